@@ -1,0 +1,162 @@
+// The proto header (§1) and the AS_MSG message (§3-§5): constants, a writer that fills a
+// reusable buffer, and a parser over received bytes. Shared by the client and aero-server.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "core/proto/bytes.h"
+#include "core/status.h"
+
+namespace aero::proto {
+
+constexpr uint8_t kProtoVersion = 2;
+constexpr size_t kProtoHeaderSize = 8;
+constexpr size_t kMsgHeaderSize = 22;
+constexpr size_t kFieldHeaderSize = 5;
+constexpr size_t kOpHeaderSize = 8;
+// The server closes a socket announcing more than this (PROTO_SIZE_MAX); clients apply the
+// same bound to replies so a corrupt header cannot make them allocate gigabytes.
+constexpr uint64_t kMaxProtoSize = 128ull << 20;
+constexpr size_t kMaxBinNameSize = 15;
+constexpr size_t kMaxNamespaceSize = 31;
+constexpr size_t kMaxSetSize = 63;
+
+enum ProtoType : uint8_t {
+    kProtoInfo = 1,
+    kProtoAdmin = 2,
+    kProtoMessage = 3,
+    kProtoCompressed = 4,
+};
+
+// info1
+constexpr uint8_t kInfo1Read = 0x01;
+constexpr uint8_t kInfo1GetAll = 0x02;
+constexpr uint8_t kInfo1ShortQuery = 0x04;
+constexpr uint8_t kInfo1Batch = 0x08;
+constexpr uint8_t kInfo1Xdr = 0x10;
+constexpr uint8_t kInfo1NoBinData = 0x20;
+constexpr uint8_t kInfo1ReadModeApAll = 0x40;
+constexpr uint8_t kInfo1CompressResponse = 0x80;
+// info2
+constexpr uint8_t kInfo2Write = 0x01;
+constexpr uint8_t kInfo2Delete = 0x02;
+constexpr uint8_t kInfo2Generation = 0x04;
+constexpr uint8_t kInfo2GenerationGt = 0x08;
+constexpr uint8_t kInfo2DurableDelete = 0x10;
+constexpr uint8_t kInfo2CreateOnly = 0x20;
+constexpr uint8_t kInfo2RespondAllOps = 0x80;
+// info3
+constexpr uint8_t kInfo3Last = 0x01;
+constexpr uint8_t kInfo3CommitMaster = 0x02;
+constexpr uint8_t kInfo3PartitionDone = 0x04;
+constexpr uint8_t kInfo3UpdateOnly = 0x08;
+constexpr uint8_t kInfo3CreateOrReplace = 0x10;
+constexpr uint8_t kInfo3ReplaceOnly = 0x20;
+constexpr uint8_t kInfo3ScReadType = 0x40;
+constexpr uint8_t kInfo3ScReadRelax = 0x80;
+
+enum FieldType : uint8_t {
+    kFieldNamespace = 0,
+    kFieldSet = 1,
+    kFieldKey = 2,
+    kFieldDigest = 4,
+    kFieldFilterExp = 43,
+};
+
+enum OpType : uint8_t {
+    kOpRead = 1,
+    kOpWrite = 2,
+    kOpCdtRead = 3,
+    kOpCdtModify = 4,
+    kOpIncr = 5,
+    kOpExpRead = 7,
+    kOpExpModify = 8,
+    kOpAppend = 9,
+    kOpPrepend = 10,
+    kOpTouch = 11,
+    kOpBitRead = 12,
+    kOpBitModify = 13,
+    kOpDeleteAll = 14,
+    kOpHllRead = 15,
+    kOpHllModify = 16,
+};
+
+struct MsgHeader {
+    uint8_t info1 = 0, info2 = 0, info3 = 0, info4 = 0;
+    uint8_t result_code = 0;
+    uint32_t generation = 0;
+    uint32_t record_ttl = 0;
+    uint32_t transaction_ttl = 0;
+    uint16_t n_fields = 0;
+    uint16_t n_ops = 0;
+};
+
+// Builds one AS_MSG (proto type 3) into a caller-owned buffer that is reused between
+// messages. Counts and the proto size are patched in by finish().
+class MessageWriter {
+public:
+    explicit MessageWriter(Buffer& buf) : b_(buf) {}
+    void begin(const MsgHeader& h);
+    void field(uint8_t type, const void* data, size_t n);
+    void field(uint8_t type, std::string_view s) { field(type, s.data(), s.size()); }
+    // Starts a field whose body the caller appends to buffer(); end_field() patches its size.
+    void begin_field(uint8_t type);
+    void end_field();
+    void op(uint8_t op_type, uint8_t particle, std::string_view name, const void* value, size_t n);
+    // Starts an op whose value the caller appends to buffer(); end_op() patches its size.
+    void begin_op(uint8_t op_type, uint8_t particle, std::string_view name);
+    void end_op();
+    void finish();
+    Buffer& buffer() { return b_; }
+
+private:
+    Buffer& b_;
+    size_t start_ = 0;
+    size_t open_ = 0;
+    uint16_t n_fields_ = 0;
+    uint16_t n_ops_ = 0;
+};
+
+// Writes the 8-byte proto header for a body of `size` bytes.
+void write_proto_header(uint8_t* out, uint8_t type, uint64_t size);
+// Parses a proto header; fails on a wrong version or an oversize body.
+Status parse_proto_header(const uint8_t* p, uint8_t& type, uint64_t& size);
+
+struct FieldView {
+    uint8_t type;
+    const uint8_t* data;
+    uint32_t size;
+};
+
+struct OpView {
+    uint8_t op_type;
+    uint8_t particle;
+    std::string_view name;
+    const uint8_t* value;
+    uint32_t value_size;
+};
+
+// A parsed AS_MSG body (everything after the proto header). Views point into the bytes
+// given to parse(), which must outlive them.
+class MessageView {
+public:
+    Status parse(const uint8_t* body, size_t n);
+    const MsgHeader& header() const { return h_; }
+    // Iteration: call next_field n_fields times, then next_op n_ops times.
+    bool next_field(FieldView& f);
+    bool next_op(OpView& op);
+    // Bytes after this message when parse() was given a stream of messages.
+    const uint8_t* end() const;
+
+private:
+    MsgHeader h_;
+    Reader r_{nullptr, 0};
+    const uint8_t* end_ = nullptr;
+};
+
+// Walks a whole message once to find where it ends; used to check a request takes up
+// exactly its proto body, as the server requires.
+Status message_extent(const uint8_t* body, size_t n, size_t& used);
+
+}  // namespace aero::proto

@@ -1,0 +1,337 @@
+/**
+ * @file aero.h
+ * @brief libaero: an Aerospike client engine behind a stable C ABI.
+ *
+ * This header is the whole public contract of libaero. Anything not declared here is not API
+ * and may change without notice. The comments in this file are the reference manual.
+ *
+ * Conventions
+ * - Every type is an opaque handle made and freed by functions; no struct layout is public.
+ * - Every fallible function returns an ::aero_status (0 = OK) and fills the caller-owned
+ *   ::aero_error passed last (NULL is allowed when the caller does not want details). Each
+ *   call resets the error it is given.
+ * - Status codes are Aerospike's: server result codes keep their wire values (positive);
+ *   client-side codes are negative and numbered as the official C client numbers them.
+ * - Keys, bins, operations, policies and results cross as standard msgpack (str = text,
+ *   bin = bytes). Input pointers are borrowed for the duration of the call only; the library
+ *   copies whatever it keeps. Results land in a caller-owned ::aero_buf that is reused across
+ *   calls, so the hot path allocates nothing; its content is valid until the next call that
+ *   writes that buffer.
+ * - Threads: one ::aero_client may be used from any number of threads at once. An
+ *   ::aero_config belongs to one thread until it is given to aero_client_new(). An ::aero_error
+ *   and an ::aero_buf belong to one call at a time. The library never calls back into the host.
+ * - aero_x_destroy(NULL) is always a harmless no-op.
+ *
+ * Msgpack shapes
+ * - key:     [namespace, set, user_key] or [namespace, set, user_key, digest]. set may be ""
+ *            or nil (no set); user_key is an int, str or bin, or nil when a 20-byte digest
+ *            is given as the fourth element.
+ * - bins:    {name: value}; a nil value deletes the bin. Values are int (signed 64-bit),
+ *            float, str, bin, bool, nil, arrays and maps (nested freely).
+ * - names:   [name, ...] (bins to read).
+ * - ops:     [[op, bin_name, value], ...] with op one of AERO_OP_*; bin_name and value may be
+ *            nil where the operation takes none (touch, delete, read-all).
+ * - policy:  {name: value}, see "Policies" below; NULL means the client's defaults.
+ * - record:  [digest, generation, ttl, bins] where bins is a map (get) or an array of
+ *            [name, value] pairs in operation order (operate). ttl is seconds left, or
+ *            4294967295 for a record that never expires.
+ *
+ * Policies (msgpack map keys; unknown keys and wrong types give AERO_ERR_PARAM)
+ * - socket_timeout, total_timeout, sleep_between_retries: milliseconds (0 = none).
+ * - max_retries: attempts after the first.
+ * - key: AERO_POLICY_KEY_DIGEST or AERO_POLICY_KEY_SEND (store the user key).
+ * - exists: AERO_POLICY_EXISTS_*; gen: AERO_POLICY_GEN_*; generation: expected generation.
+ * - ttl: seconds; 0 namespace default, -1 never expire, -2 keep the record's TTL.
+ * - commit_level, read_mode_ap, replica: the AERO_POLICY_* values below.
+ * - durable_delete: bool. read_touch_ttl_percent: 0 server default, -1 never, 1..100.
+ * - timeout: milliseconds, for info and truncate (admin policy).
+ */
+#ifndef AERO_H
+#define AERO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(AERO_BUILDING_LIBRARY)
+#define AERO_EXTERN __attribute__((visibility("default")))
+#else
+#define AERO_EXTERN
+#endif
+
+/** @name Version
+ * Compile-time version of this header; aero_version() gives the linked library's.
+ * AERO_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH.
+ * @{ */
+#define AERO_VERSION_MAJOR 0
+#define AERO_VERSION_MINOR 1
+#define AERO_VERSION_PATCH 0
+#define AERO_VERSION_NUMBER 100
+/** The soname major: bindings compare it with aero_abi_version() at load time. */
+#define AERO_ABI_VERSION 0
+
+/** @brief The linked library's version as MAJOR * 10000 + MINOR * 100 + PATCH. */
+AERO_EXTERN uint32_t aero_version(void);
+/** @brief The linked library's version as "MAJOR.MINOR.PATCH"; static storage. */
+AERO_EXTERN const char *aero_version_str(void);
+/** @brief The linked library's ABI major (its soname number). */
+AERO_EXTERN int aero_abi_version(void);
+/** @} */
+
+/** @name Status codes
+ * 0 is success. Positive values are Aerospike server result codes; negative values are
+ * client-side conditions.
+ * @{ */
+typedef int aero_status;
+
+#define AERO_OK 0
+#define AERO_ERR_SERVER 1
+#define AERO_ERR_RECORD_NOT_FOUND 2
+#define AERO_ERR_RECORD_GENERATION 3
+#define AERO_ERR_REQUEST_INVALID 4
+#define AERO_ERR_RECORD_EXISTS 5
+#define AERO_ERR_BIN_EXISTS 6
+#define AERO_ERR_CLUSTER_CHANGE 7
+#define AERO_ERR_SERVER_FULL 8
+#define AERO_ERR_TIMEOUT 9
+#define AERO_ERR_ALWAYS_FORBIDDEN 10
+#define AERO_ERR_CLUSTER 11
+#define AERO_ERR_BIN_INCOMPATIBLE_TYPE 12
+#define AERO_ERR_RECORD_TOO_BIG 13
+#define AERO_ERR_RECORD_BUSY 14
+#define AERO_ERR_SCAN_ABORTED 15
+#define AERO_ERR_UNSUPPORTED_FEATURE 16
+#define AERO_ERR_BIN_NOT_FOUND 17
+#define AERO_ERR_DEVICE_OVERLOAD 18
+#define AERO_ERR_RECORD_KEY_MISMATCH 19
+#define AERO_ERR_NAMESPACE_NOT_FOUND 20
+#define AERO_ERR_BIN_NAME 21
+#define AERO_ERR_FAIL_FORBIDDEN 22
+#define AERO_ERR_FAIL_ELEMENT_NOT_FOUND 23
+#define AERO_ERR_FAIL_ELEMENT_EXISTS 24
+#define AERO_ERR_ENTERPRISE_ONLY 25
+#define AERO_ERR_OP_NOT_APPLICABLE 26
+#define AERO_ERR_FILTERED_OUT 27
+#define AERO_ERR_LOST_CONFLICT 28
+/** Client side: generic failure inside the library. */
+#define AERO_ERR_CLIENT -1
+/** Client side: an argument is invalid (NULL handle, malformed msgpack, bad policy, ...). */
+#define AERO_ERR_PARAM -2
+/** Client side: a seed host could not be parsed or resolved. */
+#define AERO_ERR_INVALID_HOST -4
+/** Client side: the node's connection pool is at max_conns_per_node. */
+#define AERO_ERR_NO_MORE_CONNECTIONS -7
+/** Client side: no node serves the key's partition, or no node is reachable. */
+#define AERO_ERR_INVALID_NODE -8
+/** Client side: a socket failed (refused, reset, closed mid-reply). */
+#define AERO_ERR_CONNECTION -10
+/** Client side: max_retries ran out on retryable errors. */
+#define AERO_ERR_MAX_RETRIES_EXCEEDED -12
+/** Client side: the client has been closed. */
+#define AERO_ERR_CLIENT_CLOSED -30
+/** Client side: the client is not connected (call aero_client_connect() first). */
+#define AERO_ERR_NOT_CONNECTED -31
+/** Client side: a command waited longer than operation_queue_timeout_ms for a slot. */
+#define AERO_ERR_BACKPRESSURE -32
+/** Client side: the client was created in a parent process; make a new one after fork(). */
+#define AERO_ERR_FORKED -33
+
+/** @brief The symbolic name of a status code ("AERO_ERR_TIMEOUT"); static storage,
+ * "AERO_ERR_UNKNOWN" for codes this library does not know. */
+AERO_EXTERN const char *aero_status_name(aero_status code);
+/** @} */
+
+/** @name Errors
+ * @{ */
+typedef struct aero_error aero_error;
+
+/** @brief Makes an error object; NULL when out of memory. Free with aero_error_destroy(). */
+AERO_EXTERN aero_error *aero_error_new(void);
+/** @brief Frees an error object. */
+AERO_EXTERN void aero_error_destroy(aero_error *err);
+/** @brief The status of the last call that used @p err (AERO_OK after success). */
+AERO_EXTERN aero_status aero_error_code(const aero_error *err);
+/** @brief A readable message; valid until @p err is reused or destroyed. Empty after success. */
+AERO_EXTERN const char *aero_error_message(const aero_error *err);
+/** @brief 1 when a failed write may nevertheless have been applied on the server, else 0. */
+AERO_EXTERN int aero_error_in_doubt(const aero_error *err);
+/** @brief The name of the node that answered or failed, or "" when no node was involved;
+ * valid until @p err is reused or destroyed. */
+AERO_EXTERN const char *aero_error_node(const aero_error *err);
+/** @} */
+
+/** @name Buffers
+ * @{ */
+typedef struct aero_buf aero_buf;
+
+/** @brief Makes an empty result buffer; NULL when out of memory. */
+AERO_EXTERN aero_buf *aero_buf_new(void);
+/** @brief Frees a buffer and its content. */
+AERO_EXTERN void aero_buf_destroy(aero_buf *buf);
+/** @brief The buffer's bytes; valid until the next call that writes @p buf. */
+AERO_EXTERN const uint8_t *aero_buf_data(const aero_buf *buf);
+/** @brief The number of bytes in the buffer. */
+AERO_EXTERN size_t aero_buf_size(const aero_buf *buf);
+/** @} */
+
+/** @name Configuration
+ * A string-keyed set of client settings. aero_config_count() and aero_config_property()
+ * enumerate the known keys, so that bindings can tell which of their options to pass on.
+ * Keys (all values are given as text):
+ * - hosts: "host[:port][,host[:port]...]", IPv6 as "[addr]:port"; port 3000 by default.
+ * - cluster_name: refuse nodes whose cluster-name differs.
+ * - user, password: credentials (security-enabled servers).
+ * - timeout: connect timeout in milliseconds (1000).
+ * - idle_timeout: seconds a pooled socket may sit idle before it is discarded (55).
+ * - max_conns_per_node (256), min_conns_per_node (0): connection pool bounds per node.
+ * - tend_interval: milliseconds between cluster tends (1000).
+ * - use_services_alternate: "true"/"false"; use the nodes' alternate addresses.
+ * - max_concurrent_operations (0 = unlimited), operation_queue_timeout_ms (0 = wait forever).
+ * - policies.read.<name>, policies.write.<name>: client-wide defaults for the policy keys
+ *   socket_timeout, total_timeout, max_retries, sleep_between_retries.
+ * @{ */
+typedef struct aero_config aero_config;
+
+/** @brief Makes a configuration holding every default. */
+AERO_EXTERN aero_status aero_config_new(aero_config **out, aero_error *err);
+/** @brief Frees a configuration. */
+AERO_EXTERN void aero_config_destroy(aero_config *config);
+/** @brief Sets @p key to @p value (copied).
+ * @returns AERO_ERR_PARAM with a message naming the key, for an unknown key or a value of
+ * the wrong form or out of range; the configuration is then unchanged. */
+AERO_EXTERN aero_status aero_config_set(aero_config *config, const char *key, const char *value,
+                                        aero_error *err);
+/** @brief Writes the current value of @p key, as text, into @p out. */
+AERO_EXTERN aero_status aero_config_get(aero_buf *out, const aero_config *config, const char *key,
+                                        aero_error *err);
+/** @brief The number of known configuration keys. */
+AERO_EXTERN size_t aero_config_count(void);
+/** @brief The name of known key @p index (0 <= index < aero_config_count()), else NULL;
+ * static storage. Keys ending in "." are prefixes ("policies.read."). */
+AERO_EXTERN const char *aero_config_property(size_t index);
+/** @} */
+
+/** @name Client lifecycle
+ * @{ */
+typedef struct aero_client aero_client;
+
+/** @brief Makes a client from @p config (copied; the caller keeps and frees its own).
+ * No connection is made until aero_client_connect(). */
+AERO_EXTERN aero_status aero_client_new(aero_client **out, const aero_config *config, aero_error *err);
+/** @brief Connects to the seed hosts, learns the cluster's nodes and partition map, and starts
+ * the tend thread.
+ * @returns AERO_ERR_CLIENT if already connected; AERO_ERR_INVALID_HOST, AERO_ERR_CONNECTION,
+ * AERO_ERR_TIMEOUT or AERO_ERR_INVALID_NODE when no seed gives a usable node. */
+AERO_EXTERN aero_status aero_client_connect(aero_client *client, aero_error *err);
+/** @brief 1 when connected and not closed, else 0. */
+AERO_EXTERN int aero_client_is_connected(const aero_client *client);
+/** @brief Stops the tend thread and closes every connection. Idempotent. Commands running on
+ * other threads finish or fail with AERO_ERR_CLIENT_CLOSED; the client may connect again. */
+AERO_EXTERN aero_status aero_client_close(aero_client *client, aero_error *err);
+/** @brief Closes (if needed) and frees the client. No other thread may use it any more. */
+AERO_EXTERN void aero_client_destroy(aero_client *client);
+/** @brief Writes the names of the live nodes into @p out as a msgpack array of str. */
+AERO_EXTERN aero_status aero_client_node_names(aero_buf *out, aero_client *client, aero_error *err);
+/** @} */
+
+/** @name Info
+ * @{ */
+/** @brief Sends one info command to the node named @p node, or to a random node when @p node
+ * is NULL, and writes the value returned (text, without the echoed command) into @p out.
+ * An "ERROR:code:message" value is returned as the matching status. */
+AERO_EXTERN aero_status aero_client_info(aero_buf *out, aero_client *client, const char *node,
+                                         const char *command, const uint8_t *policy, size_t policy_len,
+                                         aero_error *err);
+/** @brief Sends one info command to every node and writes a msgpack array of
+ * [node_name, status, value] into @p out. Per-node failures are reported in their entry. */
+AERO_EXTERN aero_status aero_client_info_all(aero_buf *out, aero_client *client, const char *command,
+                                             const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @brief Removes the records of @p ns (and of @p set when it is not NULL or empty) last
+ * updated before @p before_nanos (nanoseconds since the Unix epoch; 0 = now) on every node. */
+AERO_EXTERN aero_status aero_client_truncate(aero_client *client, const char *ns, const char *set,
+                                             uint64_t before_nanos, const uint8_t *policy,
+                                             size_t policy_len, aero_error *err);
+/** @} */
+
+/** @name Policy values
+ * @{ */
+#define AERO_POLICY_KEY_DIGEST 0
+#define AERO_POLICY_KEY_SEND 1
+/** Write whether or not the record exists (upsert). */
+#define AERO_POLICY_EXISTS_IGNORE 0
+/** The record must exist; bins are merged. */
+#define AERO_POLICY_EXISTS_UPDATE_ONLY 1
+/** Replace all bins, creating the record when missing. */
+#define AERO_POLICY_EXISTS_REPLACE 2
+/** Replace all bins; the record must exist. */
+#define AERO_POLICY_EXISTS_REPLACE_ONLY 3
+/** The record must not exist. */
+#define AERO_POLICY_EXISTS_CREATE_ONLY 4
+#define AERO_POLICY_GEN_IGNORE 0
+#define AERO_POLICY_GEN_EQ 1
+#define AERO_POLICY_GEN_GT 2
+#define AERO_POLICY_COMMIT_LEVEL_ALL 0
+#define AERO_POLICY_COMMIT_LEVEL_MASTER 1
+#define AERO_POLICY_READ_MODE_AP_ONE 0
+#define AERO_POLICY_READ_MODE_AP_ALL 1
+#define AERO_POLICY_REPLICA_MASTER 0
+#define AERO_POLICY_REPLICA_SEQUENCE 1
+#define AERO_POLICY_REPLICA_PREFER_RACK 2
+/** @} */
+
+/** @name Operations (the op codes of the "ops" msgpack shape)
+ * @{ */
+#define AERO_OP_READ 1
+#define AERO_OP_WRITE 2
+#define AERO_OP_INCR 5
+#define AERO_OP_APPEND 9
+#define AERO_OP_PREPEND 10
+#define AERO_OP_TOUCH 11
+#define AERO_OP_DELETE 12
+/** @} */
+
+/** @name Single-record commands
+ * Each is one round trip to the node that owns the key's partition, retried per policy.
+ * On failure the error tells the result code and whether a write is in doubt.
+ * @{ */
+/** @brief Writes @p bins (msgpack map) to the record. */
+AERO_EXTERN aero_status aero_client_put(aero_client *client, const uint8_t *key, size_t key_len,
+                                        const uint8_t *bins, size_t bins_len, const uint8_t *policy,
+                                        size_t policy_len, aero_error *err);
+/** @brief Reads the record into @p out (record shape, bins as a map). @p names (msgpack array
+ * of str) selects bins; NULL reads them all.
+ * @returns AERO_ERR_RECORD_NOT_FOUND when there is no such record. */
+AERO_EXTERN aero_status aero_client_get(aero_buf *out, aero_client *client, const uint8_t *key,
+                                        size_t key_len, const uint8_t *names, size_t names_len,
+                                        const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @brief Reads the record's metadata into @p out as [digest, generation, ttl].
+ * @returns AERO_ERR_RECORD_NOT_FOUND when there is no such record. */
+AERO_EXTERN aero_status aero_client_exists(aero_buf *out, aero_client *client, const uint8_t *key,
+                                           size_t key_len, const uint8_t *policy, size_t policy_len,
+                                           aero_error *err);
+/** @brief Deletes the record.
+ * @returns AERO_ERR_RECORD_NOT_FOUND when there is no such record. */
+AERO_EXTERN aero_status aero_client_remove(aero_client *client, const uint8_t *key, size_t key_len,
+                                           const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @brief Resets the record's TTL (policy "ttl") and bumps its generation.
+ * @returns AERO_ERR_RECORD_NOT_FOUND when there is no such record. */
+AERO_EXTERN aero_status aero_client_touch(aero_client *client, const uint8_t *key, size_t key_len,
+                                          const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @brief Runs @p ops (msgpack array, see "ops") on the record atomically and writes the
+ * record shape into @p out with bins as [name, value] pairs in operation order. */
+AERO_EXTERN aero_status aero_client_operate(aero_buf *out, aero_client *client, const uint8_t *key,
+                                            size_t key_len, const uint8_t *ops, size_t ops_len,
+                                            const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @brief Computes the 20-byte digest of @p key (msgpack key shape) into @p digest_out. */
+AERO_EXTERN aero_status aero_key_digest(uint8_t *digest_out, const uint8_t *key, size_t key_len,
+                                        aero_error *err);
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* AERO_H */
