@@ -41,12 +41,16 @@ public:
     const std::string& message() const { return message_; }
     bool in_doubt() const { return in_doubt_; }
     void set_in_doubt(bool v) { in_doubt_ = v; }
+    // The node that answered or failed, when one was involved.
+    const std::string& node() const { return node_; }
+    void set_node(std::string node) { node_ = std::move(node); }
     void ignore() const {}
 
 private:
     int code_ = 0;
     std::string message_;
     bool in_doubt_ = false;
+    std::string node_;
 };
 
 template <typename T>

@@ -210,7 +210,7 @@ AERO_EXTERN aero_status aero_config_get(aero_buf *out, const aero_config *config
 /** @brief The number of known configuration keys. */
 AERO_EXTERN size_t aero_config_count(void);
 /** @brief The name of known key @p index (0 <= index < aero_config_count()), else NULL;
- * static storage. Keys ending in "." are prefixes ("policies.read."). */
+ * static storage. */
 AERO_EXTERN const char *aero_config_property(size_t index);
 /** @} */
 

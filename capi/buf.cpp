@@ -1,0 +1,11 @@
+// aero_buf: a reusable result buffer owned by the caller.
+#include "capi/internal.h"
+
+extern "C" {
+
+AERO_EXTERN aero_buf* aero_buf_new(void) { return new (std::nothrow) aero_buf(); }
+AERO_EXTERN void aero_buf_destroy(aero_buf* buf) { delete buf; }
+AERO_EXTERN const uint8_t* aero_buf_data(const aero_buf* buf) { return buf ? buf->data.data() : nullptr; }
+AERO_EXTERN size_t aero_buf_size(const aero_buf* buf) { return buf ? buf->data.size() : 0; }
+
+}  // extern "C"

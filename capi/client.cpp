@@ -1,0 +1,158 @@
+// aero_client: lifecycle, info and single-record commands. Each function checks its
+// arguments, calls the core and reports; the logic lives in core/command.
+#include "capi/internal.h"
+
+using aero::Status;
+using aero::capi::guard;
+using aero::capi::null_arg;
+
+namespace {
+
+// Every command needs a client and a key; the output buffer is checked where there is one.
+Status check_key(const aero_client* client, const uint8_t* key, size_t key_len) {
+    if (client == nullptr) return null_arg("client");
+    if (key == nullptr || key_len == 0) return null_arg("key");
+    return Status::ok();
+}
+
+}  // namespace
+
+extern "C" {
+
+AERO_EXTERN aero_status aero_client_new(aero_client** out, const aero_config* config, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        if (config == nullptr) return null_arg("config");
+        *out = new aero_client(config->config);
+        return Status::ok();
+    });
+}
+
+AERO_EXTERN aero_status aero_client_connect(aero_client* client, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (client == nullptr) return null_arg("client");
+        return client->client.connect();
+    });
+}
+
+AERO_EXTERN int aero_client_is_connected(const aero_client* client) {
+    return client != nullptr && client->client.is_connected() ? 1 : 0;
+}
+
+AERO_EXTERN aero_status aero_client_close(aero_client* client, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (client == nullptr) return null_arg("client");
+        return client->client.close();
+    });
+}
+
+AERO_EXTERN void aero_client_destroy(aero_client* client) {
+    if (client == nullptr) return;
+    try {
+        client->client.close().ignore();
+    } catch (...) {
+        // Destruction must not fail; the memory is released below regardless.
+    }
+    delete client;
+}
+
+AERO_EXTERN aero_status aero_client_node_names(aero_buf* out, aero_client* client, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        if (client == nullptr) return null_arg("client");
+        return client->client.node_names(out->data);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_info(aero_buf* out, aero_client* client, const char* node, const char* command,
+                                         const uint8_t* policy, size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        if (client == nullptr) return null_arg("client");
+        if (command == nullptr) return null_arg("command");
+        return client->client.info(out->data, node ? node : "", command, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_info_all(aero_buf* out, aero_client* client, const char* command,
+                                             const uint8_t* policy, size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        if (client == nullptr) return null_arg("client");
+        if (command == nullptr) return null_arg("command");
+        return client->client.info_all(out->data, command, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_truncate(aero_client* client, const char* ns, const char* set,
+                                             uint64_t before_nanos, const uint8_t* policy, size_t policy_len,
+                                             aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (client == nullptr) return null_arg("client");
+        if (ns == nullptr) return null_arg("ns");
+        return client->client.truncate(ns, set ? set : "", before_nanos, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_put(aero_client* client, const uint8_t* key, size_t key_len, const uint8_t* bins,
+                                        size_t bins_len, const uint8_t* policy, size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        Status s = check_key(client, key, key_len);
+        if (!s.is_ok()) return s;
+        if (bins == nullptr || bins_len == 0) return null_arg("bins");
+        return client->client.put(key, key_len, bins, bins_len, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_get(aero_buf* out, aero_client* client, const uint8_t* key, size_t key_len,
+                                        const uint8_t* names, size_t names_len, const uint8_t* policy,
+                                        size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        Status s = check_key(client, key, key_len);
+        if (!s.is_ok()) return s;
+        return client->client.get(out->data, key, key_len, names, names_len, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_exists(aero_buf* out, aero_client* client, const uint8_t* key, size_t key_len,
+                                           const uint8_t* policy, size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        Status s = check_key(client, key, key_len);
+        if (!s.is_ok()) return s;
+        return client->client.exists(out->data, key, key_len, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_remove(aero_client* client, const uint8_t* key, size_t key_len,
+                                           const uint8_t* policy, size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        Status s = check_key(client, key, key_len);
+        if (!s.is_ok()) return s;
+        return client->client.remove(key, key_len, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_touch(aero_client* client, const uint8_t* key, size_t key_len,
+                                          const uint8_t* policy, size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        Status s = check_key(client, key, key_len);
+        if (!s.is_ok()) return s;
+        return client->client.touch(key, key_len, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_operate(aero_buf* out, aero_client* client, const uint8_t* key, size_t key_len,
+                                            const uint8_t* ops, size_t ops_len, const uint8_t* policy,
+                                            size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        Status s = check_key(client, key, key_len);
+        if (!s.is_ok()) return s;
+        if (ops == nullptr || ops_len == 0) return null_arg("ops");
+        return client->client.operate(out->data, key, key_len, ops, ops_len, policy, policy_len);
+    });
+}
+
+}  // extern "C"

@@ -1,0 +1,81 @@
+// The handle bodies and the guard every entry point runs in. Not part of the ABI.
+#pragma once
+
+#include <exception>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "aero.h"
+#include "core/cluster/config.h"
+#include "core/command/client.h"
+#include "core/status.h"
+
+struct aero_error {
+    aero_status code = AERO_OK;
+    std::string message;
+    bool in_doubt = false;
+    std::string node;
+};
+
+struct aero_buf {
+    std::vector<uint8_t> data;
+};
+
+struct aero_config {
+    aero::ClientConfig config;
+};
+
+struct aero_client {
+    explicit aero_client(aero::ClientConfig c) : client(std::move(c)) {}
+    aero::Client client;
+};
+
+namespace aero::capi {
+
+inline void error_reset(aero_error* err) {
+    if (err == nullptr) return;
+    err->code = AERO_OK;
+    err->message.clear();
+    err->in_doubt = false;
+    err->node.clear();
+}
+
+inline aero_status fail(aero_error* err, aero_status code, std::string message) {
+    if (err != nullptr) {
+        err->code = code;
+        err->message = std::move(message);
+    }
+    return code;
+}
+
+inline aero_status report(aero_error* err, const Status& s) {
+    if (s.is_ok()) return AERO_OK;
+    if (err != nullptr) {
+        err->code = s.code();
+        err->message = s.message();
+        err->in_doubt = s.in_doubt();
+        err->node = s.node();
+    }
+    return s.code();
+}
+
+// Runs an entry point's body: resets the error first, and turns any C++ exception into a
+// status, because nothing may unwind across extern "C".
+template <typename F>
+aero_status guard(aero_error* err, F&& body) noexcept {
+    try {
+        error_reset(err);
+        return report(err, body());
+    } catch (const std::bad_alloc&) {
+        return fail(err, AERO_ERR_CLIENT, "out of memory");
+    } catch (const std::exception& e) {
+        return fail(err, AERO_ERR_CLIENT, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return fail(err, AERO_ERR_CLIENT, "internal error");
+    }
+}
+
+inline Status null_arg(const char* name) { return Status(kErrParam, std::string(name) + " must not be NULL"); }
+
+}  // namespace aero::capi

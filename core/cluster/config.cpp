@@ -1,0 +1,163 @@
+#include "core/cluster/config.h"
+
+#include <charconv>
+#include <functional>
+
+namespace aero {
+
+namespace {
+
+Status bad_value(std::string_view key, std::string_view why) {
+    return Status(kErrParam, "config '" + std::string(key) + "': " + std::string(why));
+}
+
+Status parse_u32(std::string_view key, std::string_view v, uint32_t& out) {
+    uint64_t n = 0;
+    auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc() || p != v.data() + v.size() || n > UINT32_MAX)
+        return bad_value(key, "expected an integer between 0 and 4294967295, got '" + std::string(v) + "'");
+    out = uint32_t(n);
+    return Status::ok();
+}
+
+Status parse_bool(std::string_view key, std::string_view v, bool& out) {
+    if (v == "true" || v == "1") { out = true; return Status::ok(); }
+    if (v == "false" || v == "0") { out = false; return Status::ok(); }
+    return bad_value(key, "expected true or false, got '" + std::string(v) + "'");
+}
+
+struct Property {
+    const char* name;
+    std::function<Status(ClientConfig&, std::string_view key, std::string_view value)> set;
+    std::function<std::string(const ClientConfig&)> get;
+};
+
+Property u32_prop(const char* name, uint32_t ClientConfig::*field) {
+    return {name,
+            [field](ClientConfig& c, std::string_view k, std::string_view v) { return parse_u32(k, v, c.*field); },
+            [field](const ClientConfig& c) { return std::to_string(c.*field); }};
+}
+
+Property str_prop(const char* name, std::string ClientConfig::*field) {
+    return {name,
+            [field](ClientConfig& c, std::string_view, std::string_view v) { c.*field = std::string(v); return Status::ok(); },
+            [field](const ClientConfig& c) { return c.*field; }};
+}
+
+Property policy_prop(const char* name, PolicyDefaults ClientConfig::*group, uint32_t PolicyDefaults::*field) {
+    return {name,
+            [group, field](ClientConfig& c, std::string_view k, std::string_view v) { return parse_u32(k, v, c.*group.*field); },
+            [group, field](const ClientConfig& c) { return std::to_string(c.*group.*field); }};
+}
+
+std::string hosts_text(const ClientConfig& c) {
+    std::string s;
+    for (const Host& h : c.hosts) {
+        if (!s.empty()) s += ',';
+        bool v6 = h.name.find(':') != std::string::npos;
+        s += v6 ? "[" + h.name + "]" : h.name;
+        s += ':' + std::to_string(h.port);
+    }
+    return s;
+}
+
+const std::vector<Property>& properties() {
+    static const std::vector<Property> table = {
+        {"hosts",
+         [](ClientConfig& c, std::string_view, std::string_view v) {
+             auto r = parse_hosts(v);
+             if (!r.is_ok()) return r.status();
+             c.hosts = std::move(r.value());
+             return Status::ok();
+         },
+         hosts_text},
+        str_prop("cluster_name", &ClientConfig::cluster_name),
+        str_prop("user", &ClientConfig::user),
+        str_prop("password", &ClientConfig::password),
+        u32_prop("timeout", &ClientConfig::connect_timeout_ms),
+        u32_prop("idle_timeout", &ClientConfig::idle_timeout_s),
+        u32_prop("max_conns_per_node", &ClientConfig::max_conns_per_node),
+        u32_prop("min_conns_per_node", &ClientConfig::min_conns_per_node),
+        u32_prop("tend_interval", &ClientConfig::tend_interval_ms),
+        {"use_services_alternate",
+         [](ClientConfig& c, std::string_view k, std::string_view v) { return parse_bool(k, v, c.use_services_alternate); },
+         [](const ClientConfig& c) { return std::string(c.use_services_alternate ? "true" : "false"); }},
+        u32_prop("max_concurrent_operations", &ClientConfig::max_concurrent_operations),
+        u32_prop("operation_queue_timeout_ms", &ClientConfig::operation_queue_timeout_ms),
+        policy_prop("policies.read.socket_timeout", &ClientConfig::read, &PolicyDefaults::socket_timeout_ms),
+        policy_prop("policies.read.total_timeout", &ClientConfig::read, &PolicyDefaults::total_timeout_ms),
+        policy_prop("policies.read.max_retries", &ClientConfig::read, &PolicyDefaults::max_retries),
+        policy_prop("policies.read.sleep_between_retries", &ClientConfig::read, &PolicyDefaults::sleep_between_retries_ms),
+        policy_prop("policies.write.socket_timeout", &ClientConfig::write, &PolicyDefaults::socket_timeout_ms),
+        policy_prop("policies.write.total_timeout", &ClientConfig::write, &PolicyDefaults::total_timeout_ms),
+        policy_prop("policies.write.max_retries", &ClientConfig::write, &PolicyDefaults::max_retries),
+        policy_prop("policies.write.sleep_between_retries", &ClientConfig::write, &PolicyDefaults::sleep_between_retries_ms),
+    };
+    return table;
+}
+
+const Property* find(std::string_view key) {
+    for (const Property& p : properties())
+        if (key == p.name) return &p;
+    return nullptr;
+}
+
+}  // namespace
+
+Status config_set(ClientConfig& c, std::string_view key, std::string_view value) {
+    const Property* p = find(key);
+    if (p == nullptr) return Status(kErrParam, "unknown config key '" + std::string(key) + "'");
+    return p->set(c, key, value);
+}
+
+Result<std::string> config_get(const ClientConfig& c, std::string_view key) {
+    const Property* p = find(key);
+    if (p == nullptr) return Status(kErrParam, "unknown config key '" + std::string(key) + "'");
+    return p->get(c);
+}
+
+size_t config_property_count() { return properties().size(); }
+
+const char* config_property_name(size_t index) {
+    return index < properties().size() ? properties()[index].name : nullptr;
+}
+
+Result<std::vector<Host>> parse_hosts(std::string_view text) {
+    std::vector<Host> out;
+    while (!text.empty()) {
+        size_t comma = text.find(',');
+        std::string_view item = text.substr(0, comma);
+        text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (item.empty()) continue;
+        Host h;
+        std::string_view port;
+        if (item.front() == '[') {
+            size_t close = item.find(']');
+            if (close == std::string_view::npos) return Status(kErrInvalidHost, "invalid host '" + std::string(item) + "'");
+            h.name = std::string(item.substr(1, close - 1));
+            std::string_view rest = item.substr(close + 1);
+            if (!rest.empty()) {
+                if (rest.front() != ':') return Status(kErrInvalidHost, "invalid host '" + std::string(item) + "'");
+                port = rest.substr(1);
+            }
+        } else {
+            size_t colon = item.rfind(':');
+            h.name = std::string(item.substr(0, colon));
+            if (colon != std::string_view::npos) port = item.substr(colon + 1);
+        }
+        if (h.name.empty()) return Status(kErrInvalidHost, "invalid host '" + std::string(item) + "'");
+        if (!port.empty()) {
+            unsigned n = 0;
+            auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), n);
+            if (ec != std::errc() || p != port.data() + port.size() || n == 0 || n > 65535)
+                return Status(kErrInvalidHost, "invalid port in host '" + std::string(item) + "'");
+            h.port = uint16_t(n);
+        }
+        out.push_back(std::move(h));
+    }
+    return out;
+}
+
+}  // namespace aero

@@ -1,0 +1,56 @@
+// Client configuration: one declarative property table drives setting, reading and listing
+// the keys, so the C ABI and every binding agree on names, forms and defaults.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace aero {
+
+struct Host {
+    std::string name;
+    uint16_t port = 3000;
+};
+
+// Client-wide defaults of the per-command timeout and retry settings.
+struct PolicyDefaults {
+    uint32_t socket_timeout_ms = 30000;
+    uint32_t total_timeout_ms = 1000;
+    uint32_t max_retries = 0;
+    uint32_t sleep_between_retries_ms = 0;
+};
+
+struct ClientConfig {
+    std::vector<Host> hosts;
+    std::string cluster_name;
+    std::string user;
+    std::string password;
+    uint32_t connect_timeout_ms = 1000;
+    uint32_t idle_timeout_s = 55;
+    uint32_t max_conns_per_node = 256;
+    uint32_t min_conns_per_node = 0;
+    uint32_t tend_interval_ms = 1000;
+    bool use_services_alternate = false;
+    uint32_t max_concurrent_operations = 0;
+    uint32_t operation_queue_timeout_ms = 0;
+    // Reads retry twice and writes never by default, as the official clients do: a retried
+    // write that had already landed would be applied twice.
+    PolicyDefaults read{30000, 1000, 2, 0};
+    PolicyDefaults write{30000, 1000, 0, 0};
+};
+
+// Sets one key from its text form. kErrParam names the key for an unknown key or a bad value.
+Status config_set(ClientConfig& c, std::string_view key, std::string_view value);
+// The current value of a key as text.
+Result<std::string> config_get(const ClientConfig& c, std::string_view key);
+size_t config_property_count();
+const char* config_property_name(size_t index);
+
+// Parses "host[:port][,host[:port]...]" with IPv6 as "[addr]:port".
+Result<std::vector<Host>> parse_hosts(std::string_view text);
+
+}  // namespace aero

@@ -1,0 +1,64 @@
+// The client engine: a cluster plus the commands run against it. Thread-safe: any number of
+// threads may call any method at once.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "core/cluster/config.h"
+#include "core/proto/bytes.h"
+#include "core/status.h"
+
+namespace aero {
+
+class Cluster;
+
+class Client {
+public:
+    explicit Client(ClientConfig config);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    const ClientConfig& config() const { return config_; }
+
+    Status connect();
+    bool is_connected() const;
+    Status close();
+
+    // msgpack array of node names.
+    Status node_names(proto::Buffer& out);
+    // One info command to a named node (or a random one when node is empty); out gets the value.
+    Status info(proto::Buffer& out, std::string_view node, std::string_view command,
+                const uint8_t* policy, size_t policy_len);
+    // One info command to every node; out gets a msgpack array of [node, status, value].
+    Status info_all(proto::Buffer& out, std::string_view command, const uint8_t* policy, size_t policy_len);
+    Status truncate(std::string_view ns, std::string_view set, uint64_t before_nanos,
+                    const uint8_t* policy, size_t policy_len);
+
+    // Single-record commands; key, bins, names, ops and policy are msgpack as in aero.h.
+    Status put(const uint8_t* key, size_t key_len, const uint8_t* bins, size_t bins_len,
+               const uint8_t* policy, size_t policy_len);
+    Status get(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* names,
+               size_t names_len, const uint8_t* policy, size_t policy_len);
+    Status exists(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len);
+    Status remove(const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len);
+    Status touch(const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len);
+    Status operate(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* ops,
+                   size_t ops_len, const uint8_t* policy, size_t policy_len);
+
+private:
+    // The cluster while connected; shared so that a command running on another thread keeps
+    // it alive while close() tears the client down.
+    std::shared_ptr<Cluster> cluster() const;
+
+    ClientConfig config_;
+    mutable std::mutex mu_;
+    std::shared_ptr<Cluster> cluster_;
+    pid_t pid_;
+};
+
+}  // namespace aero
