@@ -9,6 +9,7 @@
 #include "aero.h"
 #include "core/cluster/config.h"
 #include "core/command/client.h"
+#include "core/command/policy.h"
 #include "core/status.h"
 
 struct aero_error {
@@ -30,6 +31,17 @@ struct aero_client {
     explicit aero_client(aero::ClientConfig c) : client(std::move(c)) {}
     aero::Client client;
 };
+
+// The ABI's policy and op numbers are the core's; a change to either must change both.
+static_assert(AERO_POLICY_EXISTS_UPDATE_ONLY == aero::kExistsUpdateOnly && AERO_POLICY_EXISTS_REPLACE == aero::kExistsReplace &&
+              AERO_POLICY_EXISTS_REPLACE_ONLY == aero::kExistsReplaceOnly && AERO_POLICY_EXISTS_CREATE_ONLY == aero::kExistsCreateOnly);
+static_assert(AERO_POLICY_GEN_EQ == aero::kGenEq && AERO_POLICY_GEN_GT == aero::kGenGt);
+static_assert(AERO_OP_READ == aero::kOpCodeRead && AERO_OP_WRITE == aero::kOpCodeWrite && AERO_OP_INCR == aero::kOpCodeIncr &&
+              AERO_OP_APPEND == aero::kOpCodeAppend && AERO_OP_PREPEND == aero::kOpCodePrepend &&
+              AERO_OP_TOUCH == aero::kOpCodeTouch && AERO_OP_DELETE == aero::kOpCodeDelete);
+static_assert(AERO_ERR_CLIENT_CLOSED == aero::kErrClientClosed && AERO_ERR_NOT_CONNECTED == aero::kErrNotConnected &&
+              AERO_ERR_BACKPRESSURE == aero::kErrBackpressure && AERO_ERR_FORKED == aero::kErrForked &&
+              AERO_ERR_CONNECTION == aero::kErrConnection && AERO_ERR_PARAM == aero::kErrParam);
 
 namespace aero::capi {
 

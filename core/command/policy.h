@@ -8,20 +8,40 @@
 
 namespace aero {
 
+// Policy and operation codes as the C ABI numbers them (aero.h AERO_POLICY_*, AERO_OP_*);
+// capi/ checks at compile time that the two agree.
+enum ExistsPolicy : uint8_t {
+    kExistsIgnore = 0,
+    kExistsUpdateOnly = 1,
+    kExistsReplace = 2,
+    kExistsReplaceOnly = 3,
+    kExistsCreateOnly = 4,
+};
+enum GenPolicy : uint8_t { kGenIgnore = 0, kGenEq = 1, kGenGt = 2 };
+enum OpCode : int {
+    kOpCodeRead = 1,
+    kOpCodeWrite = 2,
+    kOpCodeIncr = 5,
+    kOpCodeAppend = 9,
+    kOpCodePrepend = 10,
+    kOpCodeTouch = 11,
+    kOpCodeDelete = 12,
+};
+
 struct Policy {
     uint32_t socket_timeout_ms = 30000;
     uint32_t total_timeout_ms = 1000;
     uint32_t max_retries = 0;
     uint32_t sleep_between_retries_ms = 0;
     bool send_key = false;
-    uint8_t exists = 0;       // AERO_POLICY_EXISTS_* (aerospike-py numbering)
-    uint8_t gen_mode = 0;     // AERO_POLICY_GEN_*
+    uint8_t exists = kExistsIgnore;
+    uint8_t gen_mode = kGenIgnore;
     uint32_t generation = 0;
     int64_t ttl = 0;          // 0 namespace default, -1 never, -2 keep; else seconds
     bool commit_master = false;
     bool durable_delete = false;
     bool read_mode_all = false;
-    uint8_t replica = 1;      // AERO_POLICY_REPLICA_*
+    uint8_t replica = 1;      // 0 master, 1 sequence, 2 prefer rack
     int32_t read_touch_ttl_percent = 0;
     uint32_t info_timeout_ms = 1000;
 };

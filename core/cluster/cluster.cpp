@@ -1,0 +1,199 @@
+#include "core/cluster/cluster.h"
+
+#include <charconv>
+
+#include "core/cluster/peers.h"
+#include "core/net/connection.h"
+
+namespace aero {
+
+namespace {
+
+// A node that failed this many tends in a row is dropped, as the official clients do.
+constexpr int kMaxTendFailures = 5;
+
+int64_t to_int(const std::string* s, int64_t fallback) {
+    if (s == nullptr) return fallback;
+    int64_t v = fallback;
+    std::from_chars(s->data(), s->data() + s->size(), v);
+    return v;
+}
+
+std::shared_ptr<Node> find_node(const std::vector<std::shared_ptr<Node>>& nodes, std::string_view name) {
+    for (const auto& n : nodes)
+        if (n->name() == name) return n;
+    return nullptr;
+}
+
+}  // namespace
+
+Cluster::Cluster(const ClientConfig& config) : config_(config), state_(std::make_shared<ClusterState>()) {}
+
+Cluster::~Cluster() { close(); }
+
+void Cluster::publish(std::shared_ptr<const ClusterState> next) { std::atomic_store(&state_, std::move(next)); }
+
+Status Cluster::connect() {
+    if (config_.hosts.empty()) return Status(kErrInvalidHost, "no seed hosts configured");
+    Status s = tend();
+    if (!s.is_ok()) return s;
+    if (state()->nodes.empty()) return Status(kErrConnection, "no seed host gave a usable node");
+    tender_ = std::thread([this] { tend_loop(); });
+    return Status::ok();
+}
+
+void Cluster::close() {
+    {
+        std::lock_guard lock(mu_);
+        if (stopping_ && !tender_.joinable()) return;
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (tender_.joinable()) tender_.join();
+    for (const auto& n : state()->nodes) n->pool().close_all();
+}
+
+void Cluster::tend_loop() {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+        wake_.wait_for(lock, std::chrono::milliseconds(config_.tend_interval_ms), [this] { return stopping_; });
+        if (stopping_) break;
+        lock.unlock();
+        tend().ignore();  // Failures are counted per node; the next pass tries again.
+        lock.lock();
+    }
+}
+
+Result<std::shared_ptr<Node>> Cluster::validate(const Host& host, const std::string& expected_name) {
+    std::vector<std::pair<sockaddr_storage, socklen_t>> addrs;
+    Status last = net::resolve(host.name, host.port, addrs);
+    if (!last.is_ok()) return last;
+    for (const auto& [addr, len] : addrs) {
+        auto deadline = net::Clock::now() + std::chrono::milliseconds(config_.connect_timeout_ms);
+        auto conn = net::Connection::open(addr, len, deadline);
+        if (!conn.is_ok()) {
+            last = Status(conn.status().code(), "cannot connect to " + host.name + ":" + std::to_string(host.port) +
+                                                    ": " + conn.status().message());
+            continue;
+        }
+        std::unique_ptr<net::Connection> c(conn.value());
+        std::vector<std::string> cmds = {"node", "partition-generation"};
+        if (!config_.cluster_name.empty()) cmds.push_back("cluster-name");
+        InfoValues v;
+        last = info_on(*c, cmds, deadline, v);
+        if (!last.is_ok()) continue;
+        const std::string* name = info_value(v, "node");
+        if (name == nullptr || name->empty() || name->rfind("ERROR", 0) == 0) {
+            last = Status(kErrInvalidNode, "host " + host.name + " did not report a node name");
+            continue;
+        }
+        if (!expected_name.empty() && *name != expected_name) {
+            last = Status(kErrInvalidNode, "host " + host.name + " is node " + *name + ", expected " + expected_name);
+            continue;
+        }
+        if (to_int(info_value(v, "partition-generation"), -1) == -1) {
+            last = Status(kErrInvalidNode, "node " + *name + " is not initialized yet");
+            continue;
+        }
+        if (!config_.cluster_name.empty()) {
+            const std::string* cn = info_value(v, "cluster-name");
+            if (cn == nullptr || *cn != config_.cluster_name) {
+                last = Status(kErrInvalidNode, "node " + *name + " belongs to cluster '" + (cn ? *cn : "") +
+                                                   "', expected '" + config_.cluster_name + "'");
+                continue;
+            }
+        }
+        auto node = std::make_shared<Node>(*name, net::address_text(addr), addr, len, config_);
+        node->pool().release(c.release());
+        return node;
+    }
+    return last;
+}
+
+Status Cluster::seed(std::vector<std::shared_ptr<Node>>& nodes) {
+    Status last(kErrConnection, "no seed host answered");
+    for (const Host& h : config_.hosts) {
+        auto r = validate(h, "");
+        if (!r.is_ok()) {
+            last = r.status();
+            continue;
+        }
+        if (!find_node(nodes, r.value()->name())) nodes.push_back(r.value());
+    }
+    return nodes.empty() ? last : Status::ok();
+}
+
+Status Cluster::tend() {
+    auto current = state();
+    auto next = std::make_shared<ClusterState>(*current);
+    bool changed = false;
+    if (next->nodes.empty()) {
+        Status s = seed(next->nodes);
+        if (!s.is_ok()) return s;
+        changed = true;
+    }
+    auto deadline = [this] { return net::Clock::now() + std::chrono::milliseconds(config_.connect_timeout_ms); };
+    const char* peers_cmd = config_.use_services_alternate ? "peers-clear-alt" : "peers-clear-std";
+    bool peers_changed = false;
+    std::vector<std::shared_ptr<Node>> refresh_partitions;
+    for (const auto& node : next->nodes) {
+        InfoValues v;
+        Status s = node->info({"node", "peers-generation", "partition-generation"}, deadline(), v);
+        const std::string* name = info_value(v, "node");
+        if (!s.is_ok() || name == nullptr || *name != node->name()) {
+            node->failures++;
+            continue;
+        }
+        node->failures = 0;
+        int64_t pg = to_int(info_value(v, "peers-generation"), -1);
+        if (pg != node->peers_generation) {
+            node->peers_generation = pg;
+            peers_changed = true;
+        }
+        int64_t partg = to_int(info_value(v, "partition-generation"), -1);
+        if (partg != node->partition_generation) refresh_partitions.push_back(node);
+    }
+    if (peers_changed) {
+        for (size_t i = 0; i < next->nodes.size(); i++) {
+            InfoValues v;
+            if (!next->nodes[i]->info({peers_cmd}, deadline(), v).is_ok()) continue;
+            const std::string* value = info_value(v, peers_cmd);
+            if (value == nullptr) continue;
+            auto peers = parse_peers(*value);
+            if (!peers.is_ok()) continue;
+            for (const Peer& p : peers.value().peers) {
+                if (find_node(next->nodes, p.node_name)) continue;
+                for (const Host& h : p.hosts) {
+                    auto r = validate(h, p.node_name);
+                    if (!r.is_ok()) continue;
+                    next->nodes.push_back(r.value());
+                    refresh_partitions.push_back(r.value());
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+    for (const auto& node : refresh_partitions) {
+        InfoValues v;
+        if (!node->info({"partition-generation", "replicas"}, deadline(), v).is_ok()) continue;
+        const std::string* replicas = info_value(v, "replicas");
+        if (replicas == nullptr || !next->partitions.apply_replicas(*replicas, node.get()).is_ok()) continue;
+        node->partition_generation = to_int(info_value(v, "partition-generation"), -1);
+        changed = true;
+    }
+    for (size_t i = 0; i < next->nodes.size();) {
+        if (next->nodes[i]->failures >= kMaxTendFailures) {
+            next->partitions.remove_node(next->nodes[i].get());
+            next->nodes[i]->pool().close_all();
+            next->nodes.erase(next->nodes.begin() + long(i));
+            changed = true;
+        } else {
+            i++;
+        }
+    }
+    if (changed) publish(std::move(next));
+    return Status::ok();
+}
+
+}  // namespace aero

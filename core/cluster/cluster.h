@@ -1,0 +1,57 @@
+// The cluster as the client sees it: nodes found from the seeds and their peers, and the
+// partition map, refreshed by a tend thread every tend_interval.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/cluster/config.h"
+#include "core/cluster/node.h"
+#include "core/cluster/partition_map.h"
+
+namespace aero {
+
+// An immutable view published by the tender; commands hold one for their whole run, which
+// keeps every Node it points to alive.
+struct ClusterState {
+    std::vector<std::shared_ptr<Node>> nodes;
+    PartitionMap partitions;
+};
+
+class Cluster {
+public:
+    explicit Cluster(const ClientConfig& config);
+    ~Cluster();
+
+    // Seeds the cluster and runs the first tend; starts the tend thread on success.
+    Status connect();
+    // Stops the tend thread and closes every pool. Idempotent.
+    void close();
+
+    std::shared_ptr<const ClusterState> state() const { return std::atomic_load(&state_); }
+    const ClientConfig& config() const { return config_; }
+
+private:
+    void tend_loop();
+    // One tend pass (tend thread, or connect() before the thread starts).
+    Status tend();
+    // Finds nodes from the seed hosts when the cluster has none.
+    Status seed(std::vector<std::shared_ptr<Node>>& nodes);
+    // Connects to one address, validates the node and returns it (nullptr result on failure).
+    Result<std::shared_ptr<Node>> validate(const Host& host, const std::string& expected_name);
+    void publish(std::shared_ptr<const ClusterState> next);
+
+    const ClientConfig config_;
+    std::shared_ptr<const ClusterState> state_;
+    std::mutex mu_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::thread tender_;
+};
+
+}  // namespace aero

@@ -1,0 +1,45 @@
+#include "core/cluster/node.h"
+
+#include "core/proto/info.h"
+#include "core/proto/message.h"
+
+namespace aero {
+
+Node::Node(std::string name, std::string address, const sockaddr_storage& addr, socklen_t len,
+           const ClientConfig& config)
+    : name_(std::move(name)),
+      address_(std::move(address)),
+      pool_(addr, len, config.max_conns_per_node, config.idle_timeout_s) {}
+
+Status info_on(net::Connection& c, const std::vector<std::string>& commands, net::Clock::time_point deadline,
+               InfoValues& out) {
+    proto::Buffer request;
+    proto::write_info_request(request, commands);
+    Status s = c.write_all(request.data(), request.size(), deadline);
+    if (!s.is_ok()) return s;
+    uint8_t type = 0;
+    std::vector<uint8_t> body;
+    s = c.read_message(type, body, deadline);
+    if (!s.is_ok()) return s;
+    if (type != proto::kProtoInfo) return Status(kErrConnection, "info reply has proto type " + std::to_string(type));
+    out = proto::parse_info_response(std::string_view(reinterpret_cast<const char*>(body.data()), body.size()));
+    return Status::ok();
+}
+
+Status Node::info(const std::vector<std::string>& commands, net::Clock::time_point deadline, InfoValues& out) {
+    auto c = pool_.acquire(deadline);
+    if (!c.is_ok()) return c.status();
+    Status s = info_on(*c.value(), commands, deadline, out);
+    if (s.is_ok()) pool_.release(c.value());
+    else pool_.discard(c.value());
+    if (!s.is_ok()) s.set_node(name_);
+    return s;
+}
+
+const std::string* info_value(const InfoValues& values, std::string_view command) {
+    for (const auto& [k, v] : values)
+        if (k == command) return &v;
+    return nullptr;
+}
+
+}  // namespace aero

@@ -1,0 +1,46 @@
+// One server node: its name, address, connection pool and the generations the tender tracks.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/cluster/config.h"
+#include "core/net/pool.h"
+
+namespace aero {
+
+using InfoValues = std::vector<std::pair<std::string, std::string>>;
+
+class Node {
+public:
+    Node(std::string name, std::string address, const sockaddr_storage& addr, socklen_t len, const ClientConfig& config);
+
+    const std::string& name() const { return name_; }
+    // "ip:port" the node is reached at.
+    const std::string& address() const { return address_; }
+    net::Pool& pool() { return pool_; }
+
+    // Runs info commands on a pooled connection. Any thread.
+    Status info(const std::vector<std::string>& commands, net::Clock::time_point deadline, InfoValues& out);
+
+    // Tend-thread state.
+    int64_t partition_generation = -2;
+    int64_t peers_generation = -2;
+    int failures = 0;
+
+private:
+    std::string name_;
+    std::string address_;
+    net::Pool pool_;
+};
+
+// Runs info commands on one connection (used before a node exists, to validate a seed).
+Status info_on(net::Connection& c, const std::vector<std::string>& commands, net::Clock::time_point deadline,
+               InfoValues& out);
+
+// The value of `command` in `values`, or nullptr.
+const std::string* info_value(const InfoValues& values, std::string_view command);
+
+}  // namespace aero

@@ -1,0 +1,95 @@
+#include "core/cluster/partition_map.h"
+
+#include <charconv>
+
+#include "core/proto/info.h"
+
+namespace aero {
+
+const NamespacePartitions* PartitionMap::find(std::string_view ns) const {
+    for (const auto& n : namespaces)
+        if (n.name == ns) return &n;
+    return nullptr;
+}
+
+NamespacePartitions& PartitionMap::get_or_add(std::string_view ns) {
+    for (auto& n : namespaces)
+        if (n.name == ns) return n;
+    namespaces.push_back(NamespacePartitions{std::string(ns), {}, false});
+    return namespaces.back();
+}
+
+bool base64_decode(std::string_view text, std::vector<uint8_t>& out) {
+    auto value = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+') return 62;
+        if (c == '/') return 63;
+        return -1;
+    };
+    if (text.size() % 4 != 0) return false;
+    out.clear();
+    for (size_t i = 0; i < text.size(); i += 4) {
+        int v[4];
+        int pad = 0;
+        for (int j = 0; j < 4; j++) {
+            char c = text[i + j];
+            if (c == '=' && i + 4 == text.size() && j >= 2) { v[j] = 0; pad++; continue; }
+            if (pad > 0 || (v[j] = value(c)) < 0) return false;
+        }
+        uint32_t n = uint32_t(v[0]) << 18 | uint32_t(v[1]) << 12 | uint32_t(v[2]) << 6 | uint32_t(v[3]);
+        out.push_back(uint8_t(n >> 16));
+        if (pad < 2) out.push_back(uint8_t(n >> 8));
+        if (pad < 1) out.push_back(uint8_t(n));
+    }
+    return true;
+}
+
+Status PartitionMap::apply_replicas(std::string_view value, Node* node) {
+    // <ns>:<regime>,<n_cols>,<b64>,...;<ns>:...
+    std::vector<uint8_t> bitmap;
+    while (!value.empty()) {
+        size_t semi = value.find(';');
+        std::string_view entry = value.substr(0, semi);
+        value = semi == std::string_view::npos ? std::string_view() : value.substr(semi + 1);
+        if (entry.empty()) continue;
+        size_t colon = entry.find(':');
+        if (colon == std::string_view::npos) return Status(kErrClient, "malformed replicas entry");
+        std::string_view ns = entry.substr(0, colon);
+        std::vector<std::string_view> parts;
+        std::string_view rest = entry.substr(colon + 1);
+        while (true) {
+            size_t comma = rest.find(',');
+            parts.push_back(rest.substr(0, comma));
+            if (comma == std::string_view::npos) break;
+            rest = rest.substr(comma + 1);
+        }
+        if (parts.size() < 2) return Status(kErrClient, "malformed replicas entry for " + std::string(ns));
+        int64_t regime = 0;
+        size_t n_cols = 0;
+        std::from_chars(parts[0].data(), parts[0].data() + parts[0].size(), regime);
+        std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), n_cols);
+        if (parts.size() != 2 + n_cols) return Status(kErrClient, "replicas column count mismatch for " + std::string(ns));
+        NamespacePartitions& np = get_or_add(ns);
+        np.strong_consistency = regime != 0;
+        size_t used = std::min(n_cols, kMaxReplicas);
+        if (np.columns.size() < used) np.columns.resize(used, {});
+        for (size_t col = 0; col < used; col++) {
+            if (!base64_decode(parts[2 + col], bitmap) || bitmap.size() != proto::kPartitions / 8)
+                return Status(kErrClient, "malformed partition bitmap for " + std::string(ns));
+            for (uint32_t pid = 0; pid < proto::kPartitions; pid++)
+                if (bitmap[pid >> 3] & (0x80 >> (pid & 7))) np.columns[col][pid] = node;
+        }
+    }
+    return Status::ok();
+}
+
+void PartitionMap::remove_node(const Node* node) {
+    for (auto& ns : namespaces)
+        for (auto& col : ns.columns)
+            for (auto& n : col)
+                if (n == node) n = nullptr;
+}
+
+}  // namespace aero

@@ -1,0 +1,42 @@
+// Which node serves each partition of each namespace, as the nodes' `replicas` info says.
+// An immutable snapshot: the tender builds a new one and publishes it.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/proto/digest.h"
+#include "core/status.h"
+
+namespace aero {
+
+class Node;
+
+// The C client keeps at most three replica columns; more are never used for routing.
+constexpr size_t kMaxReplicas = 3;
+
+struct NamespacePartitions {
+    std::string name;
+    // columns[i][pid] serves as replica i (0 = master) of partition pid.
+    std::vector<std::array<Node*, proto::kPartitions>> columns;
+    bool strong_consistency = false;
+};
+
+struct PartitionMap {
+    std::vector<NamespacePartitions> namespaces;
+
+    const NamespacePartitions* find(std::string_view ns) const;
+    NamespacePartitions& get_or_add(std::string_view ns);
+    // Points every partition `node` now claims at it (fact sheet §2.3).
+    Status apply_replicas(std::string_view replicas_value, Node* node);
+    // Forgets a node that left the cluster.
+    void remove_node(const Node* node);
+};
+
+// Decodes standard base64 with padding; false on invalid text.
+bool base64_decode(std::string_view text, std::vector<uint8_t>& out);
+
+}  // namespace aero

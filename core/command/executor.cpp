@@ -1,0 +1,118 @@
+#include "core/command/executor.h"
+
+#include <thread>
+
+#include "core/net/connection.h"
+
+namespace aero {
+
+namespace {
+
+// Codes worth another attempt (fact sheet §7.3): the node may answer next time, or
+// another replica may.
+bool retryable(int code) {
+    return code == kErrConnection || code == kErrTimeout || code == kErrNoMoreConnections ||
+           code == kErrInvalidNode || code == 18 /* DEVICE_OVERLOAD */ || code == 11 /* UNAVAILABLE */;
+}
+
+// The node serving replica `attempt` (modulo the replica count) of the key's partition.
+Node* pick_node(const ClusterState& state, const Policy& policy, bool is_write, const Key& key, uint32_t attempt,
+                Status& err) {
+    const NamespacePartitions* ns = state.partitions.find(key.ns);
+    if (ns == nullptr || ns->columns.empty()) {
+        err = Status(20, "namespace '" + std::string(key.ns) + "' is not in the partition map");
+        return nullptr;
+    }
+    uint32_t pid = proto::partition_id(key.digest.data());
+    size_t n = ns->columns.size();
+    // Writes and MASTER reads stay on the master; SEQUENCE moves on to the next replica on
+    // each retry.
+    size_t start = (is_write || policy.replica == 0) ? 0 : attempt % n;
+    for (size_t i = 0; i < n; i++) {
+        Node* node = ns->columns[(start + i) % n][pid];
+        if (node != nullptr) return node;
+        if (is_write) break;
+    }
+    err = Status(kErrInvalidNode, "no node serves partition " + std::to_string(pid) + " of namespace '" +
+                                      std::string(key.ns) + "'");
+    return nullptr;
+}
+
+}  // namespace
+
+Status execute(const Cluster& cluster, const Policy& policy, bool is_write, const Key& key,
+               const proto::Buffer& request, Reply& reply) {
+    thread_local std::vector<uint8_t> body;
+    using std::chrono::milliseconds;
+    const auto start = net::Clock::now();
+    const bool has_deadline = policy.total_timeout_ms > 0;
+    const auto deadline = start + milliseconds(policy.total_timeout_ms);
+    uint32_t sent = 0;
+    Status last;
+    for (uint32_t attempt = 0;; attempt++) {
+        auto state = cluster.state();
+        Node* node = pick_node(*state, policy, is_write, key, attempt, last);
+        if (node != nullptr) {
+            // Each attempt waits at most socket_timeout for the node, and never past the
+            // total deadline.
+            auto now = net::Clock::now();
+            auto attempt_deadline = policy.socket_timeout_ms > 0 ? now + milliseconds(policy.socket_timeout_ms)
+                                                                 : net::Clock::time_point::max();
+            if (has_deadline && deadline < attempt_deadline) attempt_deadline = deadline;
+            auto conn = node->pool().acquire(attempt_deadline);
+            if (!conn.is_ok()) {
+                last = conn.status();
+            } else {
+                net::Connection* c = conn.value();
+                last = c->write_all(request.data(), request.size(), attempt_deadline);
+                if (last.is_ok()) {
+                    sent++;
+                    uint8_t type = 0;
+                    last = c->read_message(type, body, attempt_deadline);
+                    if (last.is_ok() && type != proto::kProtoMessage)
+                        last = Status(kErrConnection, "reply has proto type " + std::to_string(type));
+                    if (last.is_ok()) last = [&] {
+                        proto::MessageView v;
+                        Status s = v.parse(body.data(), body.size());
+                        if (!s.is_ok()) return Status(kErrConnection, "malformed reply: " + s.message());
+                        reply.header = v.header();
+                        reply.body = &body;
+                        return Status::ok();
+                    }();
+                }
+                if (last.is_ok()) {
+                    node->pool().release(c);
+                    int rc = reply.header.result_code;
+                    if (rc == 0) return Status::ok();
+                    last = Status(rc, "server result code " + std::to_string(rc));
+                    if (!retryable(rc)) {
+                        last.set_node(node->name());
+                        last.set_in_doubt(is_write && sent > 1);
+                        return last;
+                    }
+                } else {
+                    // The socket may hold part of a reply; it cannot be reused.
+                    node->pool().discard(c);
+                }
+            }
+            last.set_node(node->name());
+        }
+        if (!retryable(last.code()) || attempt >= policy.max_retries) break;
+        if (has_deadline && net::Clock::now() + milliseconds(policy.sleep_between_retries_ms) >= deadline) break;
+        if (policy.sleep_between_retries_ms > 0)
+            std::this_thread::sleep_for(milliseconds(policy.sleep_between_retries_ms));
+    }
+    bool timed_out = has_deadline && net::Clock::now() >= deadline;
+    if (timed_out || last.code() == kErrTimeout) {
+        auto elapsed = std::chrono::duration_cast<milliseconds>(net::Clock::now() - start).count();
+        std::string node = last.node();
+        last = Status(kErrTimeout, "timeout after " + std::to_string(elapsed) + " ms (total_timeout " +
+                                       std::to_string(policy.total_timeout_ms) + " ms, " + std::to_string(sent) +
+                                       " sent): " + last.message());
+        last.set_node(node);
+    }
+    last.set_in_doubt(is_write && (sent > 1 || (sent == 1 && (last.code() == kErrTimeout || last.code() <= 0))));
+    return last;
+}
+
+}  // namespace aero

@@ -1,0 +1,112 @@
+#include "core/command/policy.h"
+
+#include <string>
+#include <string_view>
+
+#include "core/proto/bytes.h"
+#include "core/proto/msgpack.h"
+
+namespace aero {
+
+namespace mp = proto::msgpack;
+
+namespace {
+
+Status bad(std::string_view key, const std::string& why) {
+    return Status(kErrParam, "policy '" + std::string(key) + "': " + why);
+}
+
+// Reads an integer policy value and checks it lies in [lo, hi].
+Status int_in(std::string_view key, const mp::Item& v, int64_t lo, int64_t hi, int64_t& out) {
+    if (v.kind == mp::Item::kBool) return bad(key, "expected an integer, got a bool");
+    if (v.kind != mp::Item::kInt) return bad(key, "expected an integer");
+    if (v.i < lo || v.i > hi)
+        return bad(key, "value " + std::to_string(v.i) + " is outside " + std::to_string(lo) + ".." + std::to_string(hi));
+    out = v.i;
+    return Status::ok();
+}
+
+Status apply(std::string_view k, const mp::Item& v, Policy& p) {
+    int64_t n = 0;
+    Status s;
+    auto u32 = [&](uint32_t& field) {
+        s = int_in(k, v, 0, UINT32_MAX, n);
+        if (s.is_ok()) field = uint32_t(n);
+        return s;
+    };
+    auto small = [&](uint8_t& field, int64_t hi) {
+        s = int_in(k, v, 0, hi, n);
+        if (s.is_ok()) field = uint8_t(n);
+        return s;
+    };
+    auto flag = [&](bool& field) {
+        if (v.kind == mp::Item::kBool) { field = v.b; return Status::ok(); }
+        s = int_in(k, v, 0, 1, n);
+        if (s.is_ok()) field = n != 0;
+        return s;
+    };
+    if (k == "socket_timeout") return u32(p.socket_timeout_ms);
+    if (k == "total_timeout") return u32(p.total_timeout_ms);
+    if (k == "max_retries") return u32(p.max_retries);
+    if (k == "sleep_between_retries") return u32(p.sleep_between_retries_ms);
+    if (k == "timeout") return u32(p.info_timeout_ms);
+    if (k == "key") {
+        s = int_in(k, v, 0, 1, n);
+        if (s.is_ok()) p.send_key = n == 1;
+        return s;
+    }
+    if (k == "exists") return small(p.exists, 4);
+    if (k == "gen") return small(p.gen_mode, 2);
+    if (k == "generation") return u32(p.generation);
+    if (k == "ttl") {
+        s = int_in(k, v, -2, UINT32_MAX, n);
+        if (s.is_ok()) p.ttl = n;
+        return s;
+    }
+    if (k == "commit_level") {
+        s = int_in(k, v, 0, 1, n);
+        if (s.is_ok()) p.commit_master = n == 1;
+        return s;
+    }
+    if (k == "durable_delete") return flag(p.durable_delete);
+    if (k == "read_mode_ap") {
+        s = int_in(k, v, 0, 1, n);
+        if (s.is_ok()) p.read_mode_all = n == 1;
+        return s;
+    }
+    if (k == "replica") return small(p.replica, 2);
+    if (k == "read_touch_ttl_percent") {
+        s = int_in(k, v, -1, 100, n);
+        if (s.is_ok()) p.read_touch_ttl_percent = int32_t(n);
+        return s;
+    }
+    return Status(kErrParam, "unknown policy key '" + std::string(k) + "'");
+}
+
+}  // namespace
+
+Status parse_policy(const ClientConfig& config, PolicyKind kind, const uint8_t* map, size_t len, Policy& out) {
+    out = Policy();
+    const PolicyDefaults& d = kind == PolicyKind::kWrite ? config.write : config.read;
+    out.socket_timeout_ms = d.socket_timeout_ms;
+    out.total_timeout_ms = d.total_timeout_ms;
+    out.max_retries = d.max_retries;
+    out.sleep_between_retries_ms = d.sleep_between_retries_ms;
+    if (map == nullptr || len == 0) return Status::ok();
+    proto::Reader r(map, len);
+    mp::Item it;
+    if (!mp::read_item(r, it) || it.kind != mp::Item::kMap) return Status(kErrParam, "policy must be a msgpack map");
+    for (uint32_t i = 0; i < it.len; i++) {
+        mp::Item k, v;
+        if (!mp::read_item(r, k) || k.kind != mp::Item::kStr) return Status(kErrParam, "policy keys must be strings");
+        std::string_view name(reinterpret_cast<const char*>(k.data), k.len);
+        if (!mp::read_item(r, v)) return Status(kErrParam, "malformed policy value");
+        if (v.kind == mp::Item::kArray || v.kind == mp::Item::kMap) return bad(name, "expected a scalar");
+        Status s = apply(name, v, out);
+        if (!s.is_ok()) return s;
+    }
+    if (r.left() != 0) return Status(kErrParam, "trailing bytes after the policy map");
+    return Status::ok();
+}
+
+}  // namespace aero

@@ -1,0 +1,263 @@
+#include "core/command/request.h"
+
+#include "core/proto/message.h"
+#include "core/proto/msgpack.h"
+#include "core/proto/particle.h"
+#include "core/proto/ttl.h"
+
+namespace aero {
+
+namespace mp = proto::msgpack;
+using proto::MessageWriter;
+using proto::MsgHeader;
+
+namespace {
+
+// The timeout the server applies: the socket timeout when it is the tighter bound (§3.5).
+uint32_t server_timeout(const Policy& p) {
+    if (p.socket_timeout_ms > 0 && p.socket_timeout_ms < p.total_timeout_ms) return p.socket_timeout_ms;
+    return p.total_timeout_ms;
+}
+
+uint32_t wire_ttl(int64_t ttl) {
+    if (ttl == -1) return proto::kTtlNeverExpire;
+    if (ttl == -2) return proto::kTtlDontUpdate;
+    return uint32_t(ttl);
+}
+
+MsgHeader read_header(const Policy& p, uint8_t info1) {
+    MsgHeader h;
+    h.info1 = uint8_t(proto::kInfo1Read | info1 | (p.read_mode_all ? proto::kInfo1ReadModeApAll : 0));
+    h.record_ttl = uint32_t(p.read_touch_ttl_percent);
+    h.transaction_ttl = server_timeout(p);
+    return h;
+}
+
+MsgHeader write_header(const Policy& p, uint8_t info2) {
+    MsgHeader h;
+    h.info2 = uint8_t(proto::kInfo2Write | info2);
+    switch (p.exists) {
+    case kExistsUpdateOnly: h.info3 |= proto::kInfo3UpdateOnly; break;
+    case kExistsReplace: h.info3 |= proto::kInfo3CreateOrReplace; break;
+    case kExistsReplaceOnly: h.info3 |= proto::kInfo3ReplaceOnly; break;
+    case kExistsCreateOnly: h.info2 |= proto::kInfo2CreateOnly; break;
+    default: break;
+    }
+    if (p.gen_mode == kGenEq) {
+        h.info2 |= proto::kInfo2Generation;
+        h.generation = p.generation;
+    } else if (p.gen_mode == kGenGt) {
+        h.info2 |= proto::kInfo2GenerationGt;
+        h.generation = p.generation;
+    }
+    if (p.commit_master) h.info3 |= proto::kInfo3CommitMaster;
+    if (p.durable_delete) h.info2 |= proto::kInfo2DurableDelete;
+    h.record_ttl = wire_ttl(p.ttl);
+    h.transaction_ttl = server_timeout(p);
+    return h;
+}
+
+// Namespace, set, digest and (with send_key) the user key, in the official clients' order.
+void key_fields(MessageWriter& w, const Key& key, bool send_key) {
+    w.field(proto::kFieldNamespace, key.ns);
+    if (!key.set.empty()) w.field(proto::kFieldSet, key.set);
+    w.field(proto::kFieldDigest, key.digest.data(), key.digest.size());
+    if (send_key && key.key_type != 0) {
+        w.begin_field(proto::kFieldKey);
+        w.buffer().push_back(key.key_type);
+        proto::put_bytes(w.buffer(), key.key_data, key.key_len);
+        w.end_field();
+    }
+}
+
+Status bin_name(const mp::Item& it, std::string_view& out) {
+    if (it.kind != mp::Item::kStr) return Status(kErrParam, "bin names must be strings");
+    if (it.len > proto::kMaxBinNameSize)
+        return Status(kErrParam, "bin name '" + std::string(reinterpret_cast<const char*>(it.data), it.len) +
+                                     "' is longer than 15 bytes");
+    out = std::string_view(reinterpret_cast<const char*>(it.data), it.len);
+    return Status::ok();
+}
+
+// Appends one op whose value is a standard msgpack value converted to a particle.
+Status value_op(MessageWriter& w, uint8_t op, std::string_view name, proto::Reader& r) {
+    w.begin_op(op, 0, name);
+    size_t type_at = w.buffer().size() - name.size() - 3;  // the op's particle byte
+    uint8_t type = 0;
+    Status s = mp::particle_from_std(r, type, w.buffer());
+    if (!s.is_ok()) return s;
+    w.buffer()[type_at] = type;
+    w.end_op();
+    return Status::ok();
+}
+
+Status malformed_ops() { return Status(kErrParam, "ops must be a msgpack array of [op, bin, value]"); }
+
+}  // namespace
+
+Status build_put(proto::Buffer& out, const Key& key, const Policy& p, const uint8_t* bins, size_t len) {
+    proto::Reader r(bins, len);
+    mp::Item map;
+    if (!mp::read_item(r, map) || map.kind != mp::Item::kMap) return Status(kErrParam, "bins must be a msgpack map");
+    out.clear();
+    MessageWriter w(out);
+    w.begin(write_header(p, 0));
+    key_fields(w, key, p.send_key);
+    for (uint32_t i = 0; i < map.len; i++) {
+        mp::Item k;
+        std::string_view name;
+        if (!mp::read_item(r, k)) return Status(kErrParam, "malformed bins map");
+        Status s = bin_name(k, name);
+        if (s.is_ok()) s = value_op(w, proto::kOpWrite, name, r);
+        if (!s.is_ok()) return s;
+    }
+    if (r.left() != 0) return Status(kErrParam, "trailing bytes after the bins map");
+    w.finish();
+    return Status::ok();
+}
+
+Status build_get(proto::Buffer& out, const Key& key, const Policy& p, const uint8_t* names, size_t len) {
+    out.clear();
+    MessageWriter w(out);
+    if (names == nullptr) {
+        w.begin(read_header(p, proto::kInfo1GetAll));
+        key_fields(w, key, false);
+        w.finish();
+        return Status::ok();
+    }
+    proto::Reader r(names, len);
+    mp::Item arr;
+    if (!mp::read_item(r, arr) || arr.kind != mp::Item::kArray) return Status(kErrParam, "bin names must be a msgpack array");
+    // Reading no named bins is a header-only read, as the official clients do for select([]).
+    w.begin(read_header(p, arr.len == 0 ? proto::kInfo1NoBinData : 0));
+    key_fields(w, key, false);
+    for (uint32_t i = 0; i < arr.len; i++) {
+        mp::Item it;
+        std::string_view name;
+        if (!mp::read_item(r, it)) return Status(kErrParam, "malformed bin names");
+        Status s = bin_name(it, name);
+        if (!s.is_ok()) return s;
+        w.op(proto::kOpRead, 0, name, nullptr, 0);
+    }
+    if (r.left() != 0) return Status(kErrParam, "trailing bytes after the bin names");
+    w.finish();
+    return Status::ok();
+}
+
+void build_exists(proto::Buffer& out, const Key& key, const Policy& p) {
+    out.clear();
+    MessageWriter w(out);
+    w.begin(read_header(p, proto::kInfo1NoBinData));
+    key_fields(w, key, false);
+    w.finish();
+}
+
+void build_remove(proto::Buffer& out, const Key& key, const Policy& p) {
+    out.clear();
+    MessageWriter w(out);
+    w.begin(write_header(p, proto::kInfo2Delete));
+    key_fields(w, key, p.send_key);
+    w.finish();
+}
+
+void build_touch(proto::Buffer& out, const Key& key, const Policy& p) {
+    out.clear();
+    MessageWriter w(out);
+    w.begin(write_header(p, 0));
+    key_fields(w, key, p.send_key);
+    w.op(proto::kOpTouch, 0, {}, nullptr, 0);
+    w.finish();
+}
+
+Status operate_writes(const uint8_t* ops, size_t len, bool& writes) {
+    proto::Reader r(ops, len);
+    mp::Item arr;
+    if (!mp::read_item(r, arr) || arr.kind != mp::Item::kArray) return malformed_ops();
+    if (arr.len == 0) return Status(kErrParam, "ops must not be empty");
+    writes = false;
+    for (uint32_t i = 0; i < arr.len; i++) {
+        mp::Item op, code;
+        if (!mp::read_item(r, op) || op.kind != mp::Item::kArray || op.len < 1 || !mp::read_item(r, code) ||
+            code.kind != mp::Item::kInt)
+            return malformed_ops();
+        if (code.i != kOpCodeRead) writes = true;
+        for (uint32_t j = 1; j < op.len; j++)
+            if (!mp::skip_value(r)) return malformed_ops();
+    }
+    return r.left() == 0 ? Status::ok() : malformed_ops();
+}
+
+Status build_operate(proto::Buffer& out, const Key& key, const Policy& p, const uint8_t* ops, size_t len) {
+    bool writes = false;
+    Status s = operate_writes(ops, len, writes);
+    if (!s.is_ok()) return s;
+    proto::Reader r(ops, len);
+    mp::Item arr;
+    mp::read_item(r, arr);
+    out.clear();
+    MessageWriter w(out);
+    MsgHeader h = writes ? write_header(p, 0) : read_header(p, 0);
+    w.begin(h);
+    key_fields(w, key, writes && p.send_key);
+    bool reads = false, read_all = false;
+    for (uint32_t i = 0; i < arr.len; i++) {
+        mp::Item op, code, name_item;
+        mp::read_item(r, op);
+        mp::read_item(r, code);
+        std::string_view name;
+        if (op.len >= 2) {
+            if (!mp::read_item(r, name_item)) return malformed_ops();
+            if (name_item.kind != mp::Item::kNil) {
+                s = bin_name(name_item, name);
+                if (!s.is_ok()) return s;
+            }
+        }
+        auto need_value = [&]() -> Status {
+            if (op.len < 3) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a value");
+            return Status::ok();
+        };
+        auto need_bin = [&]() -> Status {
+            if (name.empty()) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a bin name");
+            return Status::ok();
+        };
+        switch (code.i) {
+        case kOpCodeRead:
+            reads = true;
+            if (name.empty()) read_all = true;
+            w.op(proto::kOpRead, 0, name, nullptr, 0);
+            break;
+        case kOpCodeWrite:
+        case kOpCodeIncr:
+        case kOpCodeAppend:
+        case kOpCodePrepend: {
+            s = need_bin();
+            if (s.is_ok()) s = need_value();
+            if (!s.is_ok()) return s;
+            uint8_t wire = code.i == kOpCodeWrite ? proto::kOpWrite
+                           : code.i == kOpCodeIncr ? proto::kOpIncr
+                           : code.i == kOpCodeAppend ? proto::kOpAppend
+                                                     : proto::kOpPrepend;
+            s = value_op(w, wire, name, r);
+            if (!s.is_ok()) return s;
+            break;
+        }
+        case kOpCodeTouch: w.op(proto::kOpTouch, 0, {}, nullptr, 0); break;
+        case kOpCodeDelete: w.op(proto::kOpDeleteAll, 0, {}, nullptr, 0); break;
+        default: return Status(kErrParam, "unknown operation " + std::to_string(code.i));
+        }
+        // Values an op does not use (a read's value slot) are skipped.
+        uint32_t consumed = (code.i == kOpCodeWrite || code.i == kOpCodeIncr || code.i == kOpCodeAppend ||
+                             code.i == kOpCodePrepend) ? 3 : std::min<uint32_t>(op.len, 2);
+        for (uint32_t j = consumed; j < op.len; j++)
+            if (!mp::skip_value(r)) return malformed_ops();
+    }
+    if (reads) {
+        uint8_t* info1 = out.data() + proto::kProtoHeaderSize + 1;
+        *info1 |= proto::kInfo1Read | (read_all ? proto::kInfo1GetAll : 0);
+        if (p.read_mode_all) *info1 |= proto::kInfo1ReadModeApAll;
+    }
+    w.finish();
+    return Status::ok();
+}
+
+}  // namespace aero

@@ -1,0 +1,154 @@
+#include "core/net/connection.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "core/proto/message.h"
+
+namespace aero::net {
+
+namespace {
+
+int ms_until(Clock::time_point deadline) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    return left <= 0 ? 0 : int(std::min<int64_t>(left, INT32_MAX));
+}
+
+Status io_error(const char* what, int err) {
+    return Status(kErrConnection, std::string(what) + ": " + std::strerror(err));
+}
+
+}  // namespace
+
+Connection::~Connection() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+Result<Connection*> Connection::open(const sockaddr_storage& addr, socklen_t len, Clock::time_point deadline) {
+    int fd = ::socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return io_error("socket", errno);
+    int one = 1;
+    // Requests are written whole; Nagle would only hold back the last segment.
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    auto* c = new Connection(fd);
+    if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), len) != 0) {
+        if (errno != EINPROGRESS) {
+            Status s = io_error("connect", errno);
+            delete c;
+            return s;
+        }
+        Status s = c->wait(POLLOUT, deadline);
+        int soerr = 0;
+        socklen_t sl = sizeof soerr;
+        if (s.is_ok() && getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 && soerr != 0)
+            s = io_error("connect", soerr);
+        if (!s.is_ok()) {
+            delete c;
+            return s;
+        }
+    }
+    return c;
+}
+
+Status Connection::wait(short events, Clock::time_point deadline) {
+    for (;;) {
+        pollfd p{fd_, events, 0};
+        int rc = ::poll(&p, 1, ms_until(deadline));
+        if (rc > 0) {
+            if ((p.revents & (POLLERR | POLLNVAL)) && !(p.revents & events)) return Status(kErrConnection, "socket error");
+            return Status::ok();
+        }
+        if (rc == 0) return Status(kErrTimeout, "socket timeout");
+        if (errno != EINTR) return io_error("poll", errno);
+    }
+}
+
+Status Connection::write_all(const uint8_t* p, size_t n, Clock::time_point deadline) {
+    while (n > 0) {
+        ssize_t w = ::send(fd_, p, n, MSG_NOSIGNAL);
+        if (w > 0) {
+            p += w;
+            n -= size_t(w);
+            continue;
+        }
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            Status s = wait(POLLOUT, deadline);
+            if (!s.is_ok()) return s;
+            continue;
+        }
+        return io_error("send", errno);
+    }
+    return Status::ok();
+}
+
+Status Connection::read_exact(uint8_t* p, size_t n, Clock::time_point deadline) {
+    while (n > 0) {
+        ssize_t r = ::recv(fd_, p, n, 0);
+        if (r > 0) {
+            p += r;
+            n -= size_t(r);
+            continue;
+        }
+        if (r == 0) return Status(kErrConnection, "connection closed by the server");
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            Status s = wait(POLLIN, deadline);
+            if (!s.is_ok()) return s;
+            continue;
+        }
+        return io_error("recv", errno);
+    }
+    return Status::ok();
+}
+
+Status Connection::read_message(uint8_t& type, std::vector<uint8_t>& body, Clock::time_point deadline) {
+    uint8_t header[proto::kProtoHeaderSize];
+    Status s = read_exact(header, sizeof header, deadline);
+    if (!s.is_ok()) return s;
+    uint64_t size = 0;
+    s = proto::parse_proto_header(header, type, size);
+    if (!s.is_ok()) return Status(kErrConnection, s.message());
+    body.resize(size);
+    return read_exact(body.data(), size, deadline);
+}
+
+Status resolve(const std::string& host, uint16_t port, std::vector<std::pair<sockaddr_storage, socklen_t>>& out) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_family = AF_UNSPEC;
+    addrinfo* res = nullptr;
+    std::string service = std::to_string(port);
+    int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &res);
+    if (rc != 0) return Status(kErrInvalidHost, "cannot resolve host '" + host + "': " + gai_strerror(rc));
+    for (addrinfo* a = res; a != nullptr; a = a->ai_next) {
+        sockaddr_storage ss{};
+        std::memcpy(&ss, a->ai_addr, a->ai_addrlen);
+        out.emplace_back(ss, socklen_t(a->ai_addrlen));
+    }
+    ::freeaddrinfo(res);
+    return Status::ok();
+}
+
+std::string address_text(const sockaddr_storage& addr) {
+    char buf[INET6_ADDRSTRLEN] = {};
+    if (addr.ss_family == AF_INET6) {
+        auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
+        inet_ntop(AF_INET6, &a->sin6_addr, buf, sizeof buf);
+        return "[" + std::string(buf) + "]:" + std::to_string(ntohs(a->sin6_port));
+    }
+    auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
+    inet_ntop(AF_INET, &a->sin_addr, buf, sizeof buf);
+    return std::string(buf) + ":" + std::to_string(ntohs(a->sin_port));
+}
+
+}  // namespace aero::net

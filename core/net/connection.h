@@ -1,0 +1,49 @@
+// A blocking TCP connection to one node with deadline-bounded reads and writes.
+// Used from the caller's thread (sync commands) and the tend thread; one thread at a time.
+#pragma once
+
+#include <sys/socket.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace aero::net {
+
+using Clock = std::chrono::steady_clock;
+
+class Connection {
+public:
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Connects to one resolved address within the deadline.
+    static Result<Connection*> open(const sockaddr_storage& addr, socklen_t len, Clock::time_point deadline);
+
+    Status write_all(const uint8_t* p, size_t n, Clock::time_point deadline);
+    Status read_exact(uint8_t* p, size_t n, Clock::time_point deadline);
+    // Reads one whole proto message: its type, and its body into `body` (reused storage).
+    Status read_message(uint8_t& type, std::vector<uint8_t>& body, Clock::time_point deadline);
+
+    Clock::time_point last_used() const { return last_used_; }
+    void touch() { last_used_ = Clock::now(); }
+
+private:
+    explicit Connection(int fd) : fd_(fd), last_used_(Clock::now()) {}
+    // Waits until the socket is ready for `events` or the deadline passes.
+    Status wait(short events, Clock::time_point deadline);
+
+    int fd_;
+    Clock::time_point last_used_;
+};
+
+// Resolves host:port into the addresses to try, in resolver order.
+Status resolve(const std::string& host, uint16_t port, std::vector<std::pair<sockaddr_storage, socklen_t>>& out);
+// "addr:port" text of a resolved address, IPv6 in brackets.
+std::string address_text(const sockaddr_storage& addr);
+
+}  // namespace aero::net

@@ -1,0 +1,44 @@
+// A node's pool of idle connections, bounded by max_conns_per_node. Any thread.
+#pragma once
+
+#include <sys/socket.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "core/net/connection.h"
+
+namespace aero::net {
+
+class Pool {
+public:
+    Pool(const sockaddr_storage& addr, socklen_t len, uint32_t max_conns, uint32_t idle_timeout_s);
+    ~Pool();
+
+    // An idle connection, or a new one when there is none and the cap allows it.
+    // kErrNoMoreConnections when max_conns are all in use.
+    Result<Connection*> acquire(Clock::time_point deadline);
+    // Gives back a connection whose last reply was read completely.
+    void release(Connection* c);
+    // Closes a connection that failed or timed out (it may hold unread bytes).
+    void discard(Connection* c);
+    // Closes every idle connection; in-use ones are closed when they come back.
+    void close_all();
+    // Closes idle connections unused for longer than the idle timeout.
+    void trim();
+    uint32_t in_use() const { return total_.load(std::memory_order_relaxed); }
+
+private:
+    sockaddr_storage addr_;
+    socklen_t len_;
+    uint32_t max_conns_;
+    Clock::duration idle_timeout_;
+    std::mutex mu_;
+    std::vector<Connection*> idle_;
+    std::atomic<uint32_t> total_{0};
+    bool closed_ = false;
+};
+
+}  // namespace aero::net
