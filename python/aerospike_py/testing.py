@@ -1,0 +1,128 @@
+"""Run an embedded ``aero-server`` from Python, for tests and local development.
+
+Example:
+    >>> from aerospike_py.testing import EmbeddedServer
+    >>> with EmbeddedServer() as server:            # doctest: +SKIP
+    ...     client = aerospike_py.client(server.config()).connect()
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import threading
+from typing import Any, Optional, Sequence
+
+__all__ = ["EmbeddedServer", "find_server_binary"]
+
+_STARTUP_TIMEOUT_S = 10.0
+
+
+def find_server_binary() -> str:
+    """Returns the path of the ``aero-server`` binary.
+
+    Looks at ``$AERO_SERVER``, then the copy shipped inside the package, then ``PATH``.
+
+    Raises:
+        FileNotFoundError: no binary was found; the message lists every place tried.
+    """
+    tried = []
+    env = os.environ.get("AERO_SERVER")
+    if env:
+        if os.access(env, os.X_OK):
+            return env
+        tried.append(f"$AERO_SERVER={env} (not executable)")
+    packaged = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_lib", "aero-server")
+    if os.access(packaged, os.X_OK):
+        return packaged
+    tried.append(f"{packaged} (missing)")
+    on_path = shutil.which("aero-server")
+    if on_path:
+        return on_path
+    tried.append("aero-server on PATH (missing)")
+    raise FileNotFoundError("aero-server binary not found; tried: " + "; ".join(tried))
+
+
+class EmbeddedServer:
+    """An ``aero-server`` process on a free local port, stopped with SIGTERM on exit.
+
+    Args:
+        namespaces: extra namespaces besides ``test``.
+        cluster_name: the cluster name the server reports.
+        args: further command-line arguments for the server.
+        binary: the server binary; found with :func:`find_server_binary` when omitted.
+
+    Attributes:
+        host: the address the server listens on.
+        port: the port it listens on.
+    """
+
+    def __init__(
+        self,
+        namespaces: Sequence[str] = (),
+        cluster_name: Optional[str] = None,
+        args: Sequence[str] = (),
+        binary: Optional[str] = None,
+    ) -> None:
+        self._cmd = [binary or find_server_binary(), "--port", "0"]
+        for ns in namespaces:
+            self._cmd += ["--namespace", ns]
+        if cluster_name:
+            self._cmd += ["--cluster-name", cluster_name]
+        self._cmd += list(args)
+        self.cluster_name = cluster_name
+        self.host = ""
+        self.port = 0
+        self._proc: Optional[subprocess.Popen[str]] = None
+
+    def start(self) -> "EmbeddedServer":
+        """Starts the server and waits until it listens.
+
+        Raises:
+            RuntimeError: the server exited or did not report its port in time.
+        """
+        self._proc = subprocess.Popen(self._cmd, stdout=subprocess.PIPE, text=True)
+        line: list[str] = []
+        reader = threading.Thread(target=lambda: line.append(self._proc.stdout.readline()), daemon=True)  # type: ignore[union-attr]
+        reader.start()
+        reader.join(_STARTUP_TIMEOUT_S)
+        text = line[0] if line else ""
+        if "listening on " not in text:
+            self.stop()
+            raise RuntimeError(f"aero-server did not start: {' '.join(self._cmd)!r} printed {text!r}")
+        addr = text.split("listening on ", 1)[1].strip()
+        host, _, port = addr.rpartition(":")
+        self.host = host.strip("[]")
+        self.port = int(port)
+        return self
+
+    def stop(self) -> None:
+        """Stops the server (SIGTERM, then SIGKILL after 5 s). Idempotent."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
+
+    def config(self, **extra: Any) -> dict:
+        """A client configuration dict for this server, merged with ``extra``."""
+        cfg: dict = {"hosts": [(self.host, self.port)]}
+        if self.cluster_name:
+            cfg["cluster_name"] = self.cluster_name
+        cfg.update(extra)
+        return cfg
+
+    def __enter__(self) -> "EmbeddedServer":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
