@@ -1,0 +1,40 @@
+#include "core/cluster/config.h"
+
+#include <gtest/gtest.h>
+
+namespace aero {
+namespace {
+
+TEST(Config, HostsParse) {
+    auto r = parse_hosts("a, b:3100 ,[::1]:4000,[fe80::1]");
+    ASSERT_TRUE(r.is_ok());
+    ASSERT_EQ(r.value().size(), 4u);
+    EXPECT_EQ(r.value()[0].port, 3000);
+    EXPECT_EQ(r.value()[1].name, "b");
+    EXPECT_EQ(r.value()[1].port, 3100);
+    EXPECT_EQ(r.value()[2].name, "::1");
+    EXPECT_EQ(r.value()[3].port, 3000);
+    EXPECT_FALSE(parse_hosts("a:0").is_ok());
+    EXPECT_FALSE(parse_hosts("a:x").is_ok());
+    EXPECT_FALSE(parse_hosts("[::1").is_ok());
+    EXPECT_FALSE(parse_hosts(":3000").is_ok());
+}
+
+TEST(Config, SetGetAndErrors) {
+    ClientConfig c;
+    EXPECT_TRUE(config_set(c, "policies.read.total_timeout", "250").is_ok());
+    EXPECT_EQ(c.read.total_timeout_ms, 250u);
+    EXPECT_EQ(config_get(c, "policies.read.total_timeout").value(), "250");
+    EXPECT_TRUE(config_set(c, "use_services_alternate", "true").is_ok());
+    EXPECT_TRUE(c.use_services_alternate);
+    Status s = config_set(c, "use_services_alternate", "maybe");
+    EXPECT_EQ(s.code(), kErrParam);
+    EXPECT_NE(s.message().find("use_services_alternate"), std::string::npos);
+    EXPECT_EQ(config_set(c, "bogus", "1").code(), kErrParam);
+    EXPECT_EQ(config_set(c, "timeout", "4294967296").code(), kErrParam);
+    for (size_t i = 0; i < config_property_count(); i++)
+        EXPECT_TRUE(config_get(c, config_property_name(i)).is_ok()) << config_property_name(i);
+}
+
+}  // namespace
+}  // namespace aero

@@ -1,0 +1,53 @@
+#include "core/cluster/partition_map.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace aero {
+namespace {
+
+// 512 bytes of 0xFF: a node owning every partition (fact sheet §18).
+std::string all_partitions() { return std::string(682, '/') + "8="; }
+
+TEST(PartitionMap, Base64) {
+    std::vector<uint8_t> out;
+    ASSERT_TRUE(base64_decode("AQID", out));
+    EXPECT_EQ(out, (std::vector<uint8_t>{1, 2, 3}));
+    ASSERT_TRUE(base64_decode("AQ==", out));
+    EXPECT_EQ(out, (std::vector<uint8_t>{1}));
+    EXPECT_FALSE(base64_decode("AQ=", out));
+    EXPECT_FALSE(base64_decode("A=QI", out));
+    ASSERT_TRUE(base64_decode(all_partitions(), out));
+    EXPECT_EQ(out.size(), 512u);
+}
+
+TEST(PartitionMap, AppliesColumnsPerNamespace) {
+    PartitionMap m;
+    auto* a = reinterpret_cast<Node*>(uintptr_t(0x10));
+    auto* b = reinterpret_cast<Node*>(uintptr_t(0x20));
+    // Node a masters everything in "test"; node b is replica 1 there and masters "bar".
+    ASSERT_TRUE(m.apply_replicas("test:0,1," + all_partitions(), a).is_ok());
+    std::string none = std::string(683, 'A') + "=";
+    ASSERT_TRUE(m.apply_replicas("test:0,2," + none + "," + all_partitions() + ";bar:0,1," + all_partitions(), b).is_ok());
+    const NamespacePartitions* t = m.find("test");
+    ASSERT_NE(t, nullptr);
+    ASSERT_EQ(t->columns.size(), 2u);
+    EXPECT_EQ(t->columns[0][0], a);
+    EXPECT_EQ(t->columns[1][4095], b);
+    EXPECT_EQ(m.find("bar")->columns[0][17], b);
+    EXPECT_EQ(m.find("nope"), nullptr);
+    m.remove_node(a);
+    EXPECT_EQ(t->columns[0][0], nullptr);
+}
+
+TEST(PartitionMap, RefusesMalformedValues) {
+    PartitionMap m;
+    auto* a = reinterpret_cast<Node*>(uintptr_t(0x10));
+    EXPECT_FALSE(m.apply_replicas("test:0,2," + all_partitions(), a).is_ok());
+    EXPECT_FALSE(m.apply_replicas("test:0,1,AQID", a).is_ok());
+    EXPECT_FALSE(m.apply_replicas("garbage", a).is_ok());
+}
+
+}  // namespace
+}  // namespace aero
