@@ -1,0 +1,65 @@
+#include "core/server/config.h"
+
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+
+#include "core/proto/message.h"
+#include "core/proto/ttl.h"
+
+namespace aero::server {
+
+namespace {
+
+template <typename T>
+bool parse_number(std::string_view s, T& out, int base = 10) {
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out, base);
+    return ec == std::errc() && end == s.data() + s.size() && !s.empty();
+}
+
+Status add_namespace(ServerConfig& cfg, std::string_view name) {
+    if (name.empty() || name.size() > proto::kMaxNamespaceSize || name.find_first_of(":;/") != std::string_view::npos)
+        return Status(kErrParam, "bad namespace name '" + std::string(name) + "'");
+    if (std::find(cfg.namespaces.begin(), cfg.namespaces.end(), name) == cfg.namespaces.end())
+        cfg.namespaces.emplace_back(name);
+    return Status::ok();
+}
+
+}  // namespace
+
+const char* usage_text() {
+    return "usage: aero-server [--port N] [--bind ADDR] [--namespace NAME]... [--cluster-name NAME]\n"
+           "                   [--node-id HEX] [--default-ttl SECONDS] [--nsup-period SECONDS]\n";
+}
+
+Status parse_args(int argc, char** argv, ServerConfig& cfg) {
+    for (int i = 1; i < argc; i++) {
+        std::string_view opt = argv[i];
+        if (i + 1 >= argc) return Status(kErrParam, "missing value for " + std::string(opt));
+        std::string_view val = argv[++i];
+        bool ok = true;
+        if (opt == "--port") {
+            ok = parse_number(val, cfg.port);
+        } else if (opt == "--bind") {
+            cfg.bind = val;
+        } else if (opt == "--namespace") {
+            Status s = add_namespace(cfg, val);
+            if (!s.is_ok()) return s;
+        } else if (opt == "--cluster-name") {
+            cfg.cluster_name = val;
+            ok = !val.empty();
+        } else if (opt == "--node-id") {
+            ok = parse_number(val, cfg.node_id, 16) && cfg.node_id != 0;
+        } else if (opt == "--default-ttl") {
+            ok = parse_number(val, cfg.default_ttl) && cfg.default_ttl <= proto::kTtlMax;
+        } else if (opt == "--nsup-period") {
+            ok = parse_number(val, cfg.nsup_period);
+        } else {
+            return Status(kErrParam, "unknown option " + std::string(opt));
+        }
+        if (!ok) return Status(kErrParam, "bad value '" + std::string(val) + "' for " + std::string(opt));
+    }
+    return Status::ok();
+}
+
+}  // namespace aero::server

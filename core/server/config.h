@@ -1,0 +1,30 @@
+// aero-server's settings, as given on the command line.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace aero::server {
+
+struct ServerConfig {
+    std::string bind = "127.0.0.1";
+    uint16_t port = 3000;
+    // "test" is always first; --namespace adds more.
+    std::vector<std::string> namespaces{"test"};
+    std::string cluster_name = "aero";
+    // 0 means "derive from the port" (the real server derives it from MAC and port).
+    uint64_t node_id = 0;
+    uint32_t default_ttl = 0;
+    uint32_t nsup_period = 1;
+};
+
+// Parses argv (argv[0] skipped) into cfg; the status message says what was wrong.
+Status parse_args(int argc, char** argv, ServerConfig& cfg);
+
+// The usage text printed for --help and after a bad argument.
+const char* usage_text();
+
+}  // namespace aero::server

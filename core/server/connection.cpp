@@ -1,0 +1,95 @@
+#include "core/server/connection.h"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "core/proto/message.h"
+#include "core/server/info_handler.h"
+#include "core/server/response.h"
+#include "core/server/rw_handler.h"
+#include "core/server/rw_utils.h"
+
+namespace aero::server {
+
+namespace {
+
+using namespace aero::proto;
+
+constexpr uint8_t kProtoXdr = 5;
+constexpr size_t kAdminHeaderSize = 16;
+
+bool read_full(int fd, uint8_t* p, size_t n) {
+    while (n > 0) {
+        ssize_t got = ::recv(fd, p, n, 0);
+        if (got > 0) {
+            p += got;
+            n -= size_t(got);
+        } else if (got == 0 || errno != EINTR) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool write_full(int fd, const uint8_t* p, size_t n) {
+    while (n > 0) {
+        ssize_t put = ::send(fd, p, n, MSG_NOSIGNAL);
+        if (put > 0) {
+            p += put;
+            n -= size_t(put);
+        } else if (put < 0 && errno != EINTR) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The server's receive rules (§1.1): version 2 (0 still allowed for legacy security
+// messages), a known type and at most 128 MiB; anything else closes the socket unanswered.
+bool acceptable(const uint8_t* h, uint8_t& type, uint64_t& size) {
+    type = h[1];
+    size = load_u64(h) & 0xFFFFFFFFFFFFull;
+    bool version_ok = h[0] == kProtoVersion || (h[0] == 0 && type == kProtoAdmin);
+    return version_ok && type >= kProtoInfo && type <= kProtoXdr && size <= kMaxProtoSize;
+}
+
+// CE answers every security message with SECURITY_NOT_SUPPORTED in a bare 24-byte reply.
+void admin_reply(Buffer& out) {
+    out.resize(kProtoHeaderSize + kAdminHeaderSize);
+    write_proto_header(out.data(), kProtoAdmin, kAdminHeaderSize);
+    out[kProtoHeaderSize + 1] = kResultSecurityNotSupported;
+}
+
+void info_reply(ServerContext& ctx, const Buffer& body, Buffer& out) {
+    std::string text = handle_info(ctx, std::string_view(reinterpret_cast<const char*>(body.data()), body.size()));
+    out.resize(kProtoHeaderSize);
+    write_proto_header(out.data(), kProtoInfo, text.size());
+    put_str(out, text);
+}
+
+}  // namespace
+
+void serve_connection(int fd, ServerContext& ctx) {
+    Buffer body, out;
+    uint8_t header[kProtoHeaderSize];
+    uint8_t type;
+    uint64_t size;
+    while (read_full(fd, header, sizeof header) && acceptable(header, type, size)) {
+        body.resize(size);
+        if (!read_full(fd, body.data(), size)) return;
+        out.clear();
+        switch (type) {
+        case kProtoInfo: info_reply(ctx, body, out); break;
+        case kProtoAdmin: admin_reply(out); break;
+        case kProtoMessage: handle_message(ctx.storage, body.data(), body.size(), out); break;
+        // Compressed requests are an Enterprise feature in 8.1.
+        case kProtoCompressed: Response(out).finish_bare(kResultEnterpriseOnly); break;
+        default: return;  // XDR traffic is for other servers only
+        }
+        if (!write_full(fd, out.data(), out.size())) return;
+    }
+}
+
+}  // namespace aero::server

@@ -1,0 +1,135 @@
+#include "core/server/namespace.h"
+
+#include "core/server/clock.h"
+
+namespace aero::server {
+
+Record* RecordLock::find() {
+    auto it = map_.find(digest_);
+    if (it == map_.end()) return nullptr;
+    if (is_expired(it->second.void_time, now_void_time_base())) {
+        ns_.count_out(it->second);
+        map_.erase(it);
+        return nullptr;
+    }
+    return &it->second;
+}
+
+void RecordLock::put(Record&& rec) {
+    auto [it, created] = map_.try_emplace(digest_);
+    if (!created) ns_.count_out(it->second);
+    it->second = std::move(rec);
+    ns_.count_in(it->second);
+}
+
+void RecordLock::erase() {
+    auto it = map_.find(digest_);
+    if (it == map_.end()) return;
+    ns_.count_out(it->second);
+    map_.erase(it);
+}
+
+Namespace::Namespace(std::string name, uint32_t default_ttl, uint32_t nsup_period)
+    : name_(std::move(name)), default_ttl_(default_ttl), nsup_period_(nsup_period) {}
+
+RecordLock Namespace::lock(const proto::Digest& d) {
+    // Stripe by bytes the map's hash does not use, so a stripe's map still spreads well.
+    Stripe& s = stripes_[(size_t(d[0]) | size_t(d[1]) << 8) % kStripes];
+    return RecordLock(*this, s.mutex, s.map, d);
+}
+
+std::optional<uint16_t> Namespace::set_id(std::string_view set_name, bool create) {
+    if (set_name.empty()) return uint16_t(0);
+    {
+        std::shared_lock lk(sets_mutex_);
+        for (size_t i = 0; i < sets_.size(); i++)
+            if (sets_[i]->name == set_name) return uint16_t(i + 1);
+    }
+    if (!create) return std::nullopt;
+    std::unique_lock lk(sets_mutex_);
+    for (size_t i = 0; i < sets_.size(); i++)  // another thread may have added it meanwhile
+        if (sets_[i]->name == set_name) return uint16_t(i + 1);
+    if (sets_.size() >= kMaxSets) return std::nullopt;
+    sets_.push_back(std::make_unique<SetStats>());
+    sets_.back()->name = set_name;
+    return uint16_t(sets_.size());
+}
+
+std::string_view Namespace::set_name(uint16_t id) const {
+    SetStats* s = stats_for(id);
+    return s ? std::string_view(s->name) : std::string_view();
+}
+
+std::vector<const SetStats*> Namespace::sets() const {
+    std::shared_lock lk(sets_mutex_);
+    std::vector<const SetStats*> out;
+    for (const auto& s : sets_) out.push_back(s.get());
+    return out;
+}
+
+SetStats* Namespace::stats_for(uint16_t id) const {
+    if (id == 0) return nullptr;
+    std::shared_lock lk(sets_mutex_);
+    // Entries are never removed and unique_ptr keeps them in place, so the pointer stays valid.
+    return id <= sets_.size() ? sets_[id - 1].get() : nullptr;
+}
+
+void Namespace::count_in(const Record& r) {
+    objects_.fetch_add(1, std::memory_order_relaxed);
+    if (SetStats* s = stats_for(r.set_id)) {
+        s->objects.fetch_add(1, std::memory_order_relaxed);
+        s->data_bytes.fetch_add(r.storage_size(0), std::memory_order_relaxed);
+    }
+}
+
+void Namespace::count_out(const Record& r) {
+    objects_.fetch_sub(1, std::memory_order_relaxed);
+    if (SetStats* s = stats_for(r.set_id)) {
+        s->objects.fetch_sub(1, std::memory_order_relaxed);
+        s->data_bytes.fetch_sub(r.storage_size(0), std::memory_order_relaxed);
+    }
+}
+
+uint64_t Namespace::erase_if(const std::function<bool(const Record&)>& doomed) {
+    uint64_t n = 0;
+    for (Stripe& s : stripes_) {
+        std::lock_guard lk(s.mutex);
+        for (auto it = s.map.begin(); it != s.map.end();) {
+            if (doomed(it->second)) {
+                count_out(it->second);
+                it = s.map.erase(it);
+                n++;
+            } else {
+                ++it;
+            }
+        }
+    }
+    return n;
+}
+
+uint64_t Namespace::remove_expired(uint32_t now) {
+    return erase_if([now](const Record& r) { return is_expired(r.void_time, now); });
+}
+
+uint64_t Namespace::truncate(std::optional<uint16_t> set_id, uint64_t lut_ms) {
+    if (set_id) {
+        if (SetStats* s = stats_for(*set_id)) s->truncate_lut_ms.store(lut_ms, std::memory_order_relaxed);
+    } else {
+        std::shared_lock lk(sets_mutex_);
+        for (auto& s : sets_) s->truncate_lut_ms.store(lut_ms, std::memory_order_relaxed);
+    }
+    return erase_if([&](const Record& r) {
+        return (!set_id || r.set_id == *set_id) && r.last_update_ms < lut_ms;
+    });
+}
+
+void Namespace::for_each(const std::function<void(const proto::Digest&, const Record&)>& fn) {
+    uint32_t now = now_void_time_base();
+    for (Stripe& s : stripes_) {
+        std::lock_guard lk(s.mutex);
+        for (const auto& [d, r] : s.map)
+            if (!is_expired(r.void_time, now)) fn(d, r);
+    }
+}
+
+}  // namespace aero::server

@@ -1,0 +1,64 @@
+#include "core/server/read_handler.h"
+
+#include "core/proto/particle.h"
+#include "core/server/clock.h"
+
+namespace aero::server {
+
+namespace {
+
+using namespace aero::proto;
+
+// Read-touch (§3.3): record_ttl 1..100 asks to reset the TTL once less than that percent of
+// the last write's TTL is left. Returns false for a bad percent.
+bool read_touch(Record& r, uint32_t pct) {
+    if (r.void_time == 0 || pct == 0 || pct == kTtlNeverExpire) return true;
+    if (pct > 100) return false;
+    uint32_t written = uint32_t(r.last_update_ms / 1000 - kAerospikeEpochUnix);
+    uint32_t write_ttl = r.void_time - written;
+    uint32_t now = now_void_time_base();
+    if (now < r.void_time - uint32_t(uint64_t(write_ttl) * pct / 100)) return true;
+    r.void_time = now + write_ttl;
+    r.last_update_ms = now_unix_ms();
+    r.bump_generation();
+    return true;
+}
+
+void add_bin(Response& resp, uint8_t op, const Bin& b) { resp.add_bin(op, b.name, b.type, b.value); }
+
+// Fills resp with the bins the ops ask for; returns a result code.
+uint8_t read_bins(const Request& req, const Record& r, Response& resp) {
+    const MsgHeader& h = req.header;
+    if (h.info1 & kInfo1GetAll) {
+        for (const Bin& b : r.bins) add_bin(resp, kOpRead, b);
+        return kResultOk;
+    }
+    if (req.ops.empty()) return kResultParameter;
+    bool respond_all = h.info2 & kInfo2RespondAllOps;
+    for (const OpView& op : req.ops) {
+        if (!bin_name_ok(op.name)) return kResultBinName;
+        if (op.op_type != kOpRead) return is_unimplemented_op(op.op_type) ? kResultUnsupportedFeature : kResultParameter;
+        if (const Bin* b = r.find_bin(op.name)) add_bin(resp, op.op_type, *b);
+        else if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
+    }
+    return kResultOk;
+}
+
+}  // namespace
+
+void handle_read(const RwContext& ctx, Response& resp) {
+    RecordLock lock = ctx.ns.lock(ctx.digest);
+    Record* r = lock.find();
+    if (!r) return resp.finish_bare(kResultNotFound);
+    // Like the server, errors past this point still report the record's metadata.
+    uint32_t gen = r->generation, void_time = r->void_time;
+    if (!set_matches(ctx.ns, *r, ctx.req)) return resp.finish_bare(kResultParameter, gen, void_time);
+    if (!stored_key_matches(*r, ctx.req)) return resp.finish_bare(kResultKeyMismatch, gen, void_time);
+    if (!read_touch(*r, ctx.req.header.record_ttl)) return resp.finish_bare(kResultParameter, gen, void_time);
+    if (ctx.req.header.info1 & kInfo1NoBinData) return resp.finish_bare(kResultOk, gen, void_time);
+    uint8_t rc = read_bins(ctx.req, *r, resp);
+    if (rc != kResultOk) return resp.finish_bare(rc, gen, void_time);
+    resp.finish(kResultOk, gen, void_time);
+}
+
+}  // namespace aero::server

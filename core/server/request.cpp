@@ -1,0 +1,37 @@
+#include "core/server/request.h"
+
+namespace aero::server {
+
+namespace {
+std::string_view as_text(const proto::FieldView& f) {
+    return std::string_view(reinterpret_cast<const char*>(f.data), f.size);
+}
+}  // namespace
+
+Status parse_request(const uint8_t* body, size_t n, Request& out) {
+    size_t used = 0;
+    Status s = proto::message_extent(body, n, used);
+    if (!s.is_ok()) return s;
+    if (used != n) return Status(4, "extra bytes follow fields and ops");
+
+    proto::MessageView v;
+    s = v.parse(body, n);
+    if (!s.is_ok()) return s;
+    out = Request();
+    out.header = v.header();
+    proto::FieldView f;
+    for (uint16_t i = 0; i < out.header.n_fields && v.next_field(f); i++) {
+        switch (f.type) {
+        case proto::kFieldNamespace: out.has_namespace = true; out.ns = as_text(f); break;
+        case proto::kFieldSet: out.set = as_text(f); break;
+        case proto::kFieldDigest: out.has_digest = true; out.digest = as_text(f); break;
+        case proto::kFieldKey: out.has_key = true; out.key = as_text(f); break;
+        default: break;  // the server ignores fields it does not use
+        }
+    }
+    out.ops.resize(out.header.n_ops);
+    for (auto& op : out.ops) v.next_op(op);  // cannot fail: message_extent walked them
+    return Status::ok();
+}
+
+}  // namespace aero::server

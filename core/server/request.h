@@ -1,0 +1,30 @@
+// A single-record AS_MSG request, parsed once into views of the received bytes.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/proto/message.h"
+#include "core/status.h"
+
+namespace aero::server {
+
+struct Request {
+    proto::MsgHeader header;
+    bool has_namespace = false;
+    std::string_view ns;
+    // Empty when absent or sent empty: the server treats both as "no set".
+    std::string_view set;
+    bool has_digest = false;
+    std::string_view digest;
+    // KEY field: particle type byte then the key's wire bytes.
+    bool has_key = false;
+    std::string_view key;
+    std::vector<proto::OpView> ops;
+};
+
+// Parses an AS_MSG body; fails with 4 (PARAMETER) unless header, fields and ops take up
+// exactly the whole body, as the real server requires. Views point into body.
+Status parse_request(const uint8_t* body, size_t n, Request& out);
+
+}  // namespace aero::server

@@ -1,0 +1,48 @@
+// Checks shared by the read, write and delete paths, and their result codes.
+#pragma once
+
+#include <cstdint>
+
+#include "core/proto/digest.h"
+#include "core/server/namespace.h"
+#include "core/server/request.h"
+
+namespace aero::server {
+
+// Server result codes used by the single-record paths (fact sheet §7).
+enum ResultCode : uint8_t {
+    kResultOk = 0,
+    kResultNotFound = 2,
+    kResultGeneration = 3,
+    kResultParameter = 4,
+    kResultRecordExists = 5,
+    kResultIncompatibleType = 12,
+    kResultRecordTooBig = 13,
+    kResultUnsupportedFeature = 16,
+    kResultKeyMismatch = 19,
+    kResultNamespace = 20,
+    kResultBinName = 21,
+    kResultForbidden = 22,
+    kResultEnterpriseOnly = 25,
+    kResultSecurityNotSupported = 51,
+};
+
+// Everything a single-record path works on.
+struct RwContext {
+    const Request& req;
+    Namespace& ns;
+    const proto::Digest& digest;
+};
+
+// False when the request sent a key and the record stores a different one.
+bool stored_key_matches(const Record& r, const Request& req);
+// False when the request names a set (non-empty) other than the record's.
+bool set_matches(const Namespace& ns, const Record& r, const Request& req);
+// The generation policy (info2 GENERATION / GENERATION_GT) against the record's generation.
+bool generation_allows(const proto::MsgHeader& h, uint16_t record_generation);
+// CDT, expression, bit and HLL ops: valid on the wire but not evaluated by aero-server yet.
+bool is_unimplemented_op(uint8_t op);
+// Bin names longer than 15 bytes are refused with 21 (BIN_NAME).
+inline bool bin_name_ok(std::string_view name) { return name.size() <= proto::kMaxBinNameSize; }
+
+}  // namespace aero::server
