@@ -1,0 +1,77 @@
+"""Type stubs for aerospike_py: the public names, re-exported from the modules that define them.
+
+Signatures and docstrings live with the code (``_client.py``, ``types.py``, ``exception.py``),
+which is fully annotated; this stub only states what the package exports.
+"""
+
+import logging
+
+from aerospike_py import exception as exception
+from aerospike_py import types as types
+from aerospike_py._client import Client as Client
+from aerospike_py._client import client as client
+from aerospike_py._constants import *
+from aerospike_py.exception import (
+    AerospikeError as AerospikeError,
+    ClientError as ClientError,
+    BackpressureError as BackpressureError,
+    RustPanicError as RustPanicError,
+    ClusterError as ClusterError,
+    InvalidArgError as InvalidArgError,
+    AerospikeTimeoutError as AerospikeTimeoutError,
+    RecordError as RecordError,
+    RecordNotFound as RecordNotFound,
+    RecordExistsError as RecordExistsError,
+    RecordGenerationError as RecordGenerationError,
+    RecordTooBig as RecordTooBig,
+    BinNameError as BinNameError,
+    BinExistsError as BinExistsError,
+    BinNotFound as BinNotFound,
+    BinTypeError as BinTypeError,
+    FilteredOut as FilteredOut,
+    ServerError as ServerError,
+    AerospikeIndexError as AerospikeIndexError,
+    IndexNotFound as IndexNotFound,
+    IndexFoundError as IndexFoundError,
+    QueryError as QueryError,
+    QueryAbortedError as QueryAbortedError,
+    AdminError as AdminError,
+    UDFError as UDFError,
+)
+from aerospike_py.exception import AerospikeIndexError as IndexError
+from aerospike_py.exception import AerospikeTimeoutError as TimeoutError
+from aerospike_py.types import (
+    AerospikeKey as AerospikeKey,
+    RecordMetadata as RecordMetadata,
+    Record as Record,
+    ExistsResult as ExistsResult,
+    InfoNodeResult as InfoNodeResult,
+    BinTuple as BinTuple,
+    OperateOrderedResult as OperateOrderedResult,
+    BatchRecord as BatchRecord,
+    BatchWriteResult as BatchWriteResult,
+    BatchRecords as BatchRecords,
+    Bins as Bins,
+    ReadPolicy as ReadPolicy,
+    WritePolicy as WritePolicy,
+    BatchPolicy as BatchPolicy,
+    AdminPolicy as AdminPolicy,
+    QueryPolicy as QueryPolicy,
+    WriteMeta as WriteMeta,
+    BatchDeleteMeta as BatchDeleteMeta,
+    ClientConfig as ClientConfig,
+    Privilege as Privilege,
+    UserInfo as UserInfo,
+    RoleInfo as RoleInfo,
+)
+
+__version__: str
+__libaero_version__: str
+logger: logging.Logger
+
+def set_log_level(level: int) -> None:
+    """Sets the level of the ``aerospike_py`` logger.
+
+    Args:
+        level: a ``LOG_LEVEL_*`` constant, or a standard ``logging`` level.
+    """

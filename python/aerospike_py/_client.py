@@ -1,0 +1,619 @@
+"""The synchronous client: aerospike-py's ``Client`` over libaero.
+
+Each command validates its arguments in Python first (so bad arguments raise ``TypeError`` or
+``ValueError`` whether or not the client is connected, as in aerospike-py), packs the key, the
+bins and the policy with one ``msgpack.packb`` each, makes one libaero call (cffi releases the
+GIL for it, so threads run in parallel), and decodes the result with one ``msgpack.unpackb``.
+Each thread reuses its own error object and result buffer.
+
+Lifetime: ``close()`` closes the native client (stops its tend thread and its sockets) but keeps
+the handle, so commands racing on other threads fail cleanly with ``ClientError`` instead of
+touching freed memory; the handle is destroyed when the last reference to it goes (``ffi.gc``).
+``connect()`` after ``close()`` makes a new native client.
+"""
+
+import logging
+import threading
+from typing import Any, Optional, Union
+
+import msgpack
+
+from . import _constants as C
+from . import _policy
+from ._config import config_items
+from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
+from ._ops import bin_tuples, bins_dict, pack_ops
+from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key
+from .exception import make_error
+from .types import (
+    AerospikeKey,
+    Bins,
+    ExistsResult,
+    InfoNodeResult,
+    OperateOrderedResult,
+    Record,
+    RecordMetadata,
+)
+
+logger = logging.getLogger("aerospike_py")
+
+_NULL = ffi.NULL
+_NO_BYTES = (_NULL, 0)
+_ERR_CLIENT = -1
+_ERR_RECORD_NOT_FOUND = 2
+_ERR_NOT_CONNECTED = -31
+_U64_MAX = (1 << 64) - 1
+
+_put = lib.aero_client_put
+_get = lib.aero_client_get
+_exists = lib.aero_client_exists
+_remove = lib.aero_client_remove
+_touch = lib.aero_client_touch
+_operate = lib.aero_client_operate
+_info = lib.aero_client_info
+_key_digest = lib.aero_key_digest
+
+
+def _policy_args(packed: Optional[bytes]) -> tuple[Any, int]:
+    """A packed policy as the (pointer, length) pair of the C call; NULL means defaults."""
+    return (packed, len(packed)) if packed else _NO_BYTES
+
+
+def _unpack(data: Any) -> Any:
+    """Decodes one msgpack result (maps may have non-string keys)."""
+    return msgpack.unpackb(data, strict_map_key=False)
+
+
+def _result_key(parts: tuple, digest: bytes) -> AerospikeKey:
+    namespace, set_name, user_key, _ = parts
+    return AerospikeKey(namespace, set_name, user_key, digest)
+
+
+def _check_str(name: str, value: Any) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+
+
+def _new_native_client(items: list[tuple[str, str]]) -> Any:
+    """Makes a native client from config settings (not connected yet)."""
+    err, _ = thread_state()
+    config_out = ffi.new("aero_config **")
+    check(lib.aero_config_new(config_out, err), err)
+    config = ffi.gc(config_out[0], lib.aero_config_destroy)
+    for key, value in items:
+        check(lib.aero_config_set(config, key.encode(), value.encode(), err), err)
+    client_out = ffi.new("aero_client **")
+    check(lib.aero_client_new(client_out, config, err), err)
+    return ffi.gc(client_out[0], lib.aero_client_destroy)
+
+
+class Client:
+    """Aerospike client for synchronous operations, compatible with aerospike-py.
+
+    Making a client does not connect; call :meth:`connect` (it returns the client, so
+    ``aerospike_py.client(config).connect()`` works). One client may be used from any number of
+    threads.
+
+    Args:
+        config: the client configuration; see ``ClientConfig`` and ``aerospike_py._config``
+            for the keys used. It is read at :meth:`connect`.
+
+    Example:
+        ```python
+        import aerospike_py
+
+        with aerospike_py.client({"hosts": [("127.0.0.1", 3000)]}).connect() as client:
+            client.put(("test", "demo", "user1"), {"name": "Alice"})
+            print(client.get(("test", "demo", "user1")).bins)
+        ```
+    """
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._config = config
+        self._handle: Any = None
+        self._lifecycle = threading.Lock()
+
+    def __enter__(self) -> "Client":
+        """Returns the client itself (it does not connect).
+
+        Returns:
+            ``self``.
+        """
+        return self
+
+    def __exit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> bool:
+        """Closes the client; exceptions propagate.
+
+        Returns:
+            ``False``.
+        """
+        self.close()
+        return False
+
+    # -- Lifecycle -------------------------------------------------------
+
+    def connect(self, username: Optional[str] = None, password: Optional[str] = None) -> "Client":
+        """Connects to the cluster: finds the nodes from the seed hosts and starts tending.
+
+        Args:
+            username: user name for a security-enabled cluster (overrides ``config["user"]``).
+            password: the user's password; required when ``username`` is given.
+
+        Returns:
+            ``self``, for chaining.
+
+        Raises:
+            ClientError: already connected, or ``username`` without ``password``.
+            ValueError: no or empty ``hosts``, or a bad port.
+            TypeError: a config value of the wrong type.
+            InvalidArgError: a config value libaero rejects.
+            ClusterError: no seed host gives a usable node.
+            AerospikeTimeoutError: the seeds did not answer in time.
+        """
+        if username is not None and password is None:
+            raise make_error(_ERR_CLIENT, "password is required when username is given")
+        with self._lifecycle:
+            if self.is_connected():
+                raise make_error(_ERR_CLIENT, "Cannot connect: client is already connected. Call close() first.")
+            handle = _new_native_client(config_items(self._config, username, password))
+            err, _ = thread_state()
+            check(lib.aero_client_connect(handle, err), err)
+            self._handle = handle
+        logger.info("connected to %s", self._config.get("hosts"))
+        return self
+
+    def is_connected(self) -> bool:
+        """Tells whether the client is connected (and not closed).
+
+        Returns:
+            ``True`` when connected.
+        """
+        handle = self._handle
+        return handle is not None and bool(lib.aero_client_is_connected(handle))
+
+    def close(self) -> None:
+        """Closes the client: stops tending and closes every connection. Idempotent.
+
+        Commands running on other threads finish or fail with ``ClientError``; later commands
+        raise ``ClientError``. :meth:`connect` may be called again.
+
+        Raises:
+            ClientError: the native close failed.
+        """
+        with self._lifecycle:
+            handle = self._handle
+            if handle is None:
+                return
+            err, _ = thread_state()
+            check(lib.aero_client_close(handle, err), err)
+        logger.debug("client closed")
+
+    def _native(self) -> Any:
+        """The native handle; raises ClientError before the first connect."""
+        handle = self._handle
+        if handle is None:
+            raise make_error(_ERR_NOT_CONNECTED, "Client is not connected. Call connect() first.")
+        return handle
+
+    def ping(self) -> bool:
+        """Checks that a node answers: sends info ``"build"`` to a random node. Never raises.
+
+        Returns:
+            ``True`` when a node answered; ``False`` when not connected, closed or failing.
+        """
+        if not self.is_connected():
+            return False
+        try:
+            self.info_random_node("build")
+        except Exception:  # a health check reports, it does not raise
+            return False
+        return True
+
+    # -- Cluster and info --------------------------------------------------
+
+    def get_node_names(self) -> list[str]:
+        """Returns the names of the live nodes.
+
+        Returns:
+            The node names.
+
+        Raises:
+            ClientError: not connected or closed.
+        """
+        handle = self._native()
+        err, buf = thread_state()
+        check(lib.aero_client_node_names(buf, handle, err), err)
+        return _unpack(buffer_bytes(buf))
+
+    def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
+        """Sends an info command to every node.
+
+        Args:
+            command: the info command (for example ``"namespaces"``).
+            policy: an ``AdminPolicy`` dict (``timeout`` in ms).
+
+        Returns:
+            One ``InfoNodeResult(node_name, error_code, response)`` per node; a node's failure
+            is reported in its entry.
+
+        Raises:
+            TypeError: ``command`` is not a ``str``, or a bad policy value type.
+            ClientError: not connected or closed.
+            AerospikeError: the command could not be sent at all.
+        """
+        _check_str("command", command)
+        packed = _policy.admin_policy(policy)
+        handle = self._native()
+        err, buf = thread_state()
+        check(lib.aero_client_info_all(buf, handle, command.encode(), *_policy_args(packed), err), err)
+        return [InfoNodeResult(name, code, value) for name, code, value in _unpack(buffer_bytes(buf))]
+
+    def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
+        """Sends an info command to a random node.
+
+        Args:
+            command: the info command (for example ``"build"``).
+            policy: an ``AdminPolicy`` dict (``timeout`` in ms).
+
+        Returns:
+            The node's answer, without the echoed command.
+
+        Raises:
+            TypeError: ``command`` is not a ``str``, or a bad policy value type.
+            ClientError: not connected or closed.
+            AerospikeError: the node answered with an error, or the command failed.
+        """
+        _check_str("command", command)
+        packed = _policy.admin_policy(policy)
+        handle = self._native()
+        err, buf = thread_state()
+        check(_info(buf, handle, _NULL, command.encode(), *_policy_args(packed), err), err)
+        return bytes(buffer_bytes(buf)).decode("utf-8", "replace")
+
+    def truncate(self, namespace: str, set_name: Optional[str], nanos: int = 0,
+                 policy: Optional[dict[str, Any]] = None) -> None:
+        """Removes the records of a namespace or set last updated before a time.
+
+        Args:
+            namespace: the namespace.
+            set_name: the set, or ``None``/``""`` for the whole namespace.
+            nanos: nanoseconds since the Unix epoch; 0 means now.
+            policy: an ``AdminPolicy`` dict (``timeout`` in ms).
+
+        Raises:
+            TypeError: a bad argument type.
+            ValueError: ``nanos`` negative or beyond 64 bits.
+            ClientError: not connected or closed.
+            AerospikeError: the server refused (for example an unknown namespace).
+        """
+        _check_str("namespace", namespace)
+        if set_name is not None:
+            _check_str("set_name", set_name)
+        if isinstance(nanos, bool) or not isinstance(nanos, int):
+            raise TypeError(f"nanos must be an int, got {type(nanos).__name__}")
+        if not 0 <= nanos <= _U64_MAX:
+            raise ValueError(f"nanos must be between 0 and {_U64_MAX}, got {nanos}")
+        packed = _policy.admin_policy(policy)
+        handle = self._native()
+        err, _ = thread_state()
+        set_arg = set_name.encode() if set_name else _NULL
+        check(lib.aero_client_truncate(handle, namespace.encode(), set_arg, nanos, *_policy_args(packed), err), err)
+
+    # -- Single-record commands ------------------------------------------
+
+    def put(self, key: tuple, bins: Bins, meta: Optional[dict[str, Any]] = None,
+            policy: Optional[dict[str, Any]] = None) -> None:
+        """Writes bins to a record (a ``None`` value deletes the bin).
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            bins: ``{name: value}``.
+            meta: a ``WriteMeta`` dict: ``gen`` (expected generation), ``ttl`` (seconds).
+            policy: a ``WritePolicy`` dict.
+
+        Raises:
+            TypeError: ``bins`` not a dict, or a key, value or policy of the wrong type.
+            ValueError: a bad key, bin name (empty, over 15 bytes) or value.
+            InvalidArgError: a policy value out of range (for example ``ttl``).
+            ClientError: not connected or closed.
+            RecordExistsError: the record exists and ``exists`` is ``POLICY_EXISTS_CREATE_ONLY``.
+            RecordNotFound: the record is missing and ``exists`` requires it.
+            RecordGenerationError: the generation check failed.
+            RecordTooBig: the record exceeds the namespace's limit.
+            AerospikeTimeoutError: the command timed out.
+        """
+        key_bytes, _ = pack_key(key)
+        bins_bytes = pack_bins(bins)
+        packed = _policy.write_policy(meta, policy)
+        handle = self._native()
+        err, _ = thread_state()
+        rc = _put(handle, key_bytes, len(key_bytes), bins_bytes, len(bins_bytes), *_policy_args(packed), err)
+        if rc:
+            raise error_from(err)
+
+    def _read(self, key: tuple, names: Optional[bytes], policy: Optional[dict[str, Any]]) -> Record:
+        key_bytes, parts = pack_key(key)
+        packed = _policy.read_policy(policy)
+        handle = self._native()
+        err, buf = thread_state()
+        names_args = (names, len(names)) if names is not None else _NO_BYTES
+        rc = _get(buf, handle, key_bytes, len(key_bytes), *names_args, *_policy_args(packed), err)
+        if rc:
+            raise error_from(err)
+        digest, generation, ttl, bins = _unpack(buffer_bytes(buf))
+        return Record(_result_key(parts, digest), RecordMetadata(generation, ttl), bins)
+
+    def get(self, key: tuple, policy: Optional[dict[str, Any]] = None) -> Record:
+        """Reads a whole record.
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            policy: a ``ReadPolicy`` dict.
+
+        Returns:
+            ``Record(key, meta, bins)``.
+
+        Raises:
+            TypeError, ValueError: a bad key or policy.
+            ClientError: not connected or closed.
+            RecordNotFound: no such record.
+            AerospikeTimeoutError: the command timed out.
+        """
+        return self._read(key, None, policy)
+
+    def select(self, key: tuple, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:
+        """Reads some bins of a record.
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            bins: the bin names to read.
+            policy: a ``ReadPolicy`` dict.
+
+        Returns:
+            ``Record(key, meta, bins)`` with the selected bins that exist.
+
+        Raises:
+            TypeError, ValueError: a bad key, bin name list or policy.
+            ClientError: not connected or closed.
+            RecordNotFound: no such record.
+        """
+        return self._read(key, pack_bin_names(bins), policy)
+
+    def exists(self, key: tuple, policy: Optional[dict[str, Any]] = None) -> ExistsResult:
+        """Reads a record's metadata.
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            policy: a ``ReadPolicy`` dict.
+
+        Returns:
+            ``ExistsResult(key, meta)``; ``meta`` is ``None`` when the record does not exist
+            (no exception).
+
+        Raises:
+            TypeError, ValueError: a bad key or policy.
+            ClientError: not connected or closed.
+            AerospikeTimeoutError: the command timed out.
+        """
+        key_bytes, parts = pack_key(key)
+        packed = _policy.read_policy(policy)
+        handle = self._native()
+        err, buf = thread_state()
+        rc = _exists(buf, handle, key_bytes, len(key_bytes), *_policy_args(packed), err)
+        if rc == _ERR_RECORD_NOT_FOUND:
+            return ExistsResult(_result_key(parts, self._digest(key_bytes)), None)
+        if rc:
+            raise error_from(err)
+        digest, generation, ttl = _unpack(buffer_bytes(buf))
+        return ExistsResult(_result_key(parts, digest), RecordMetadata(generation, ttl))
+
+    @staticmethod
+    def _digest(key_bytes: bytes) -> bytes:
+        """The key's digest, computed by libaero (used when no record came back)."""
+        err, _ = thread_state()
+        out = ffi.new("uint8_t[]", DIGEST_BYTES)
+        check(_key_digest(out, key_bytes, len(key_bytes), err), err)
+        return bytes(ffi.buffer(out, DIGEST_BYTES))
+
+    def remove(self, key: tuple, meta: Optional[dict[str, Any]] = None,
+               policy: Optional[dict[str, Any]] = None) -> None:
+        """Deletes a record.
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            meta: a ``WriteMeta`` dict (``gen`` for a generation check).
+            policy: a ``WritePolicy`` dict.
+
+        Raises:
+            TypeError, ValueError: a bad key, meta or policy.
+            ClientError: not connected or closed.
+            RecordNotFound: no such record.
+            RecordGenerationError: the generation check failed.
+        """
+        key_bytes, _ = pack_key(key)
+        packed = _policy.write_policy(meta, policy)
+        handle = self._native()
+        err, _ = thread_state()
+        rc = _remove(handle, key_bytes, len(key_bytes), *_policy_args(packed), err)
+        if rc:
+            raise error_from(err)
+
+    def touch(self, key: tuple, val: int = 0, meta: Optional[dict[str, Any]] = None,
+              policy: Optional[dict[str, Any]] = None) -> None:
+        """Resets a record's TTL and bumps its generation.
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            val: the new TTL in seconds when greater than 0 (overrides ``meta`` and ``policy``).
+            meta: a ``WriteMeta`` dict.
+            policy: a ``WritePolicy`` dict.
+
+        Raises:
+            TypeError, ValueError: a bad key, ``val``, meta or policy.
+            InvalidArgError: a TTL out of range.
+            ClientError: not connected or closed.
+            RecordNotFound: no such record.
+        """
+        if isinstance(val, bool) or not isinstance(val, int):
+            raise TypeError(f"val must be an int (TTL seconds), got {type(val).__name__}")
+        key_bytes, _ = pack_key(key)
+        packed = _policy.write_policy(meta, policy, val if val > 0 else None)
+        handle = self._native()
+        err, _ = thread_state()
+        rc = _touch(handle, key_bytes, len(key_bytes), *_policy_args(packed), err)
+        if rc:
+            raise error_from(err)
+
+    def _operate_pairs(self, key: tuple, ops_bytes: bytes, meta: Optional[dict[str, Any]],
+                       policy: Optional[dict[str, Any]]) -> tuple[AerospikeKey, RecordMetadata, list]:
+        """Runs packed operations; returns the key, the metadata and the [name, value] pairs."""
+        key_bytes, parts = pack_key(key)
+        packed = _policy.write_policy(meta, policy)
+        handle = self._native()
+        err, buf = thread_state()
+        rc = _operate(buf, handle, key_bytes, len(key_bytes), ops_bytes, len(ops_bytes), *_policy_args(packed), err)
+        if rc:
+            raise error_from(err)
+        digest, generation, ttl, pairs = _unpack(buffer_bytes(buf))
+        return _result_key(parts, digest), RecordMetadata(generation, ttl), pairs or []
+
+    def _operate_one(self, key: tuple, op: int, bin_name: str, value: Any,
+                     meta: Optional[dict[str, Any]], policy: Optional[dict[str, Any]]) -> None:
+        """Runs a single-bin write operation (append, prepend, increment)."""
+        check_bin_name(bin_name)
+        self._operate_pairs(key, msgpack.packb([[op, bin_name, value]]), meta, policy)
+
+    def append(self, key: tuple, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
+               policy: Optional[dict[str, Any]] = None) -> None:
+        """Appends to a string (or bytes) bin.
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            bin: the bin name.
+            val: the string to append.
+            meta: a ``WriteMeta`` dict.
+            policy: a ``WritePolicy`` dict.
+
+        Raises:
+            TypeError, ValueError: a bad key, bin name, value, meta or policy.
+            ClientError: not connected or closed.
+            BinTypeError: the bin holds another type.
+        """
+        check_value(val)
+        self._operate_one(key, C.OPERATOR_APPEND, bin, val, meta, policy)
+
+    def prepend(self, key: tuple, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
+                policy: Optional[dict[str, Any]] = None) -> None:
+        """Prepends to a string (or bytes) bin.
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            bin: the bin name.
+            val: the string to prepend.
+            meta: a ``WriteMeta`` dict.
+            policy: a ``WritePolicy`` dict.
+
+        Raises:
+            TypeError, ValueError: a bad key, bin name, value, meta or policy.
+            ClientError: not connected or closed.
+            BinTypeError: the bin holds another type.
+        """
+        check_value(val)
+        self._operate_one(key, C.OPERATOR_PREPEND, bin, val, meta, policy)
+
+    def increment(self, key: tuple, bin: str, offset: Union[int, float], meta: Optional[dict[str, Any]] = None,
+                  policy: Optional[dict[str, Any]] = None) -> None:
+        """Adds to a numeric bin (creating the record and bin when missing).
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            bin: the bin name.
+            offset: the amount (negative to decrement); ``int`` or ``float``.
+            meta: a ``WriteMeta`` dict.
+            policy: a ``WritePolicy`` dict.
+
+        Raises:
+            TypeError: ``offset`` is not a number, or a bad key, meta or policy.
+            ValueError: a bad key or bin name.
+            ClientError: not connected or closed.
+            BinTypeError: the bin holds a non-numeric value.
+        """
+        if isinstance(offset, bool) or not isinstance(offset, (int, float)):
+            raise TypeError(f"offset must be an int or float, got {type(offset).__name__}")
+        check_value(offset)
+        self._operate_one(key, C.OPERATOR_INCR, bin, offset, meta, policy)
+
+    def remove_bin(self, key: tuple, bin_names: list[str], meta: Optional[dict[str, Any]] = None,
+                   policy: Optional[dict[str, Any]] = None) -> None:
+        """Removes bins from a record (writes them as ``None``).
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            bin_names: the bins to remove.
+            meta: a ``WriteMeta`` dict.
+            policy: a ``WritePolicy`` dict.
+
+        Raises:
+            TypeError, ValueError: a bad key, bin name list, meta or policy.
+            ClientError: not connected or closed.
+            RecordNotFound: the record is missing and the policy requires it.
+        """
+        if not isinstance(bin_names, (list, tuple)):
+            raise TypeError(f"bin_names must be a list of str, got {type(bin_names).__name__}")
+        self.put(key, {name: None for name in bin_names}, meta, policy)
+
+    def operate(self, key: tuple, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
+                policy: Optional[dict[str, Any]] = None) -> Record:
+        """Runs several operations on one record atomically.
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            ops: operation dicts ``{"op": OPERATOR_*, "bin": name, "val": value}``.
+            meta: a ``WriteMeta`` dict.
+            policy: a ``WritePolicy`` dict.
+
+        Returns:
+            ``Record(key, meta, bins)``; a bin read several times maps to the list of its
+            values in operation order.
+
+        Raises:
+            TypeError, ValueError: a bad key, operation, meta or policy.
+            ClientError: not connected or closed.
+            RecordError: a record-level failure (for example ``BinTypeError``).
+        """
+        result_key, metadata, pairs = self._operate_pairs(key, pack_ops(ops), meta, policy)
+        return Record(result_key, metadata, bins_dict(pairs))
+
+    def operate_ordered(self, key: tuple, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
+                        policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
+        """Runs several operations on one record atomically; results keep operation order.
+
+        Args:
+            key: ``(namespace, set, user_key)`` (a 20-byte digest may follow).
+            ops: operation dicts ``{"op": OPERATOR_*, "bin": name, "val": value}``.
+            meta: a ``WriteMeta`` dict.
+            policy: a ``WritePolicy`` dict.
+
+        Returns:
+            ``OperateOrderedResult(key, meta, ordered_bins)`` with one ``BinTuple`` per result.
+
+        Raises:
+            TypeError, ValueError: a bad key, operation, meta or policy.
+            ClientError: not connected or closed.
+            RecordError: a record-level failure.
+        """
+        result_key, metadata, pairs = self._operate_pairs(key, pack_ops(ops), meta, policy)
+        return OperateOrderedResult(result_key, metadata, bin_tuples(pairs))
+
+
+def client(config: dict[str, Any]) -> Client:
+    """Makes a client (not connected yet).
+
+    Args:
+        config: the client configuration, for example ``{"hosts": [("127.0.0.1", 3000)]}``.
+
+    Returns:
+        A new :class:`Client`; call ``connect()`` on it.
+    """
+    return Client(config)
+

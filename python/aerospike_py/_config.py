@@ -1,0 +1,167 @@
+"""aerospike-py client config dicts to libaero's string-keyed configuration.
+
+The Python layer accepts what aerospike-py accepts. It passes on the keys libaero knows (listed
+below, each checked against the library's property table by a unit test), ignores
+``auth_mode`` = ``AUTH_INTERNAL`` and ``conn_pools_per_node`` = 1 (aerospike-py's defaults, with
+nothing to configure here), and warns once per process about any other key, which it ignores, so
+code written for the official client keeps running.
+
+Keys passed on:
+
+- ``hosts``: ``[(host, port), (host,), "host:port", "host", ...]``, port 3000 by default;
+- ``cluster_name``, ``user``, ``password`` (str);
+- ``timeout`` (connect, ms), ``idle_timeout`` (s), ``max_conns_per_node``,
+  ``min_conns_per_node``, ``tend_interval`` (ms), ``max_concurrent_operations``,
+  ``operation_queue_timeout_ms`` (int);
+- ``use_services_alternate`` (bool);
+- ``policies``: ``{"read": {...}, "write": {...}}`` with ``socket_timeout``, ``total_timeout``,
+  ``max_retries``, ``sleep_between_retries`` (client-wide defaults).
+"""
+
+import threading
+import warnings
+from typing import Any, Iterator, Optional
+
+DEFAULT_PORT = 3000
+
+STRING_KEYS = ("cluster_name", "user", "password")
+INT_KEYS = (
+    "timeout",
+    "idle_timeout",
+    "max_conns_per_node",
+    "min_conns_per_node",
+    "tend_interval",
+    "max_concurrent_operations",
+    "operation_queue_timeout_ms",
+)
+BOOL_KEYS = ("use_services_alternate",)
+POLICY_GROUPS = ("read", "write")
+POLICY_KEYS = ("socket_timeout", "total_timeout", "max_retries", "sleep_between_retries")
+
+#: aerospike-py keys accepted silently when they hold their only supported value.
+_DEFAULT_ONLY = {"auth_mode": 0, "conn_pools_per_node": 1}
+
+_warned: set[str] = set()
+_warned_lock = threading.Lock()
+
+
+def _warn_ignored(key: str) -> None:
+    """Warns, once per process and key, that a config key is ignored."""
+    with _warned_lock:
+        if key in _warned:
+            return
+        _warned.add(key)
+    warnings.warn(f"aerospike_py: config key '{key}' is not supported and is ignored", UserWarning, stacklevel=5)
+
+
+def _host_text(host: Any) -> str:
+    """One hosts entry as "host:port" ("[addr]:port" for IPv6)."""
+    if isinstance(host, tuple):
+        if not 1 <= len(host) <= 2 or not isinstance(host[0], str):
+            raise TypeError(f"Host tuple must be (host, port), got {host!r}")
+        name = host[0]
+        port = host[1] if len(host) == 2 else DEFAULT_PORT
+        if not isinstance(port, int) or isinstance(port, bool):
+            raise TypeError(f"Host port must be an int, got {type(port).__name__}")
+        if not 0 < port <= 0xFFFF:
+            raise ValueError(f"Invalid port for host '{name}': {port}")
+        return f"[{name}]:{port}" if ":" in name else f"{name}:{port}"
+    if isinstance(host, str):
+        if host.count(":") > 1 and not host.startswith("["):
+            return f"[{host}]"  # a bare IPv6 address
+        after_address = host.rsplit("]", 1)[-1] if host.startswith("[") else host
+        if ":" in after_address:
+            port = after_address.rsplit(":", 1)[1]
+            if not port.isdigit() or not 0 < int(port) <= 0xFFFF:
+                raise ValueError(f"Invalid port in host string '{host}': '{port}' is not a valid port number")
+        return host
+    raise TypeError("Host must be a (host, port) tuple or a string")
+
+
+def hosts_text(config: dict) -> str:
+    """Returns the ``hosts`` setting as libaero's "host:port,host:port" text.
+
+    Args:
+        config: the client config dict.
+
+    Returns:
+        The hosts text.
+
+    Raises:
+        ValueError: no ``hosts`` key, an empty list, or a bad port.
+        TypeError: ``hosts`` is not a list, or an entry is neither a tuple nor a string.
+    """
+    hosts = config.get("hosts")
+    if hosts is None:
+        raise ValueError("Config must contain 'hosts' key")
+    if not isinstance(hosts, (list, tuple)):
+        raise TypeError(f"hosts must be a list of (host, port) tuples or strings, got {type(hosts).__name__}")
+    if not hosts:
+        raise ValueError("hosts list must not be empty")
+    return ",".join(_host_text(host) for host in hosts)
+
+
+def _scalar_text(key: str, value: Any) -> str:
+    """A scalar setting as text, after checking its type."""
+    if key in BOOL_KEYS:
+        if not isinstance(value, bool):
+            raise TypeError(f"config '{key}' must be a bool, got {type(value).__name__}")
+        return "true" if value else "false"
+    if key in STRING_KEYS:
+        if not isinstance(value, str):
+            raise TypeError(f"config '{key}' must be a str, got {type(value).__name__}")
+        return value
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"config '{key}' must be an int, got {type(value).__name__}")
+    return str(value)
+
+
+def _policy_items(policies: Any) -> Iterator[tuple[str, str]]:
+    """The ``policies`` setting as ("policies.<group>.<name>", text) pairs."""
+    if not isinstance(policies, dict):
+        raise TypeError(f"config 'policies' must be a dict, got {type(policies).__name__}")
+    for group, values in policies.items():
+        if group not in POLICY_GROUPS:
+            _warn_ignored(f"policies.{group}")
+            continue
+        if not isinstance(values, dict):
+            raise TypeError(f"config 'policies.{group}' must be a dict, got {type(values).__name__}")
+        for name, value in values.items():
+            key = f"policies.{group}.{name}"
+            if name in POLICY_KEYS:
+                yield key, _scalar_text(key, value)
+            elif name != "filter_expression":
+                _warn_ignored(key)
+
+
+def config_items(config: Any, username: Optional[str] = None, password: Optional[str] = None) -> list[tuple[str, str]]:
+    """Translates a config dict (and ``connect``'s credentials) into libaero settings.
+
+    Args:
+        config: the aerospike-py config dict.
+        username: overrides ``config["user"]`` when given.
+        password: overrides ``config["password"]`` when ``username`` is given.
+
+    Returns:
+        ``(key, text)`` pairs for ``aero_config_set``, ``hosts`` first.
+
+    Raises:
+        TypeError: ``config`` is not a dict, or a value has the wrong type.
+        ValueError: a bad ``hosts`` setting (see :func:`hosts_text`).
+    """
+    if not isinstance(config, dict):
+        raise TypeError(f"config must be a dict, got {type(config).__name__}")
+    items = [("hosts", hosts_text(config))]
+    for key, value in config.items():
+        if key == "hosts":
+            continue
+        if key in STRING_KEYS or key in INT_KEYS or key in BOOL_KEYS:
+            items.append((key, _scalar_text(key, value)))
+        elif key == "policies":
+            items.extend(_policy_items(value))
+        elif _DEFAULT_ONLY.get(key, object()) != value:
+            _warn_ignored(key)
+    if username is not None:
+        items.append(("user", _scalar_text("user", username)))
+        items.append(("password", _scalar_text("password", password)))
+    return items

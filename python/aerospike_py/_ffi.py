@@ -1,0 +1,164 @@
+"""The binding to libaero: the only module that imports cffi.
+
+It loads the declarations (the generated ``_cdef`` module, or the header itself when running
+from a source tree), opens the library, checks its ABI major against the header's, and offers
+the per-thread error and result buffer the commands reuse.
+
+Library search order (each miss is reported in the final ``OSError``):
+
+1. the path in the environment variable ``AERO_LIBRARY``;
+2. the copy shipped inside the package, ``aerospike_py/_lib/libaero.so*``;
+3. the system's, through ``ctypes.util.find_library("aero")``.
+
+``ffi`` and ``lib`` are private and untyped; the rest of the package wraps them.
+"""
+
+import ctypes.util
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from .exception import AerospikeError, make_error
+
+try:
+    from ._cdef import ffi as _generated_ffi
+except ImportError:  # running from a source tree: parse the header now (in-line ABI mode)
+    _generated_ffi = None
+
+ffi: Any
+if _generated_ffi is not None:
+    ffi = _generated_ffi
+else:
+    import cffi
+
+    from ._ffi_build import read_cdef
+
+    ffi = cffi.FFI()
+    ffi.cdef(read_cdef())
+
+_PACKAGE_LIB_DIR = Path(__file__).resolve().parent / "_lib"
+
+
+def _candidates() -> list[str]:
+    """Returns the library paths to try, in search order."""
+    paths = []
+    env = os.environ.get("AERO_LIBRARY")
+    if env:
+        paths.append(env)
+    # Shortest name first: libaero.so, libaero.so.<abi>, libaero.so.<full version>.
+    paths.extend(str(p) for p in sorted(_PACKAGE_LIB_DIR.glob("libaero.so*"), key=lambda p: len(p.name)))
+    system = ctypes.util.find_library("aero")
+    if system:
+        paths.append(system)
+    return paths
+
+
+def _open_library() -> tuple[Any, str]:
+    """Opens the first loadable libaero.
+
+    Returns:
+        The cffi library object and the path it was loaded from.
+
+    Raises:
+        OSError: no candidate could be loaded; the message lists each one and why.
+    """
+    misses = []
+    for path in _candidates():
+        try:
+            return ffi.dlopen(path), path
+        except OSError as exc:
+            misses.append(f"  {path}: {exc}")
+    if not misses:
+        misses.append("  (no candidate: AERO_LIBRARY is unset, aerospike_py/_lib/ holds no libaero.so*, "
+                      "and find_library('aero') found nothing)")
+    raise OSError("cannot load libaero; tried:\n" + "\n".join(misses)
+                  + "\nSet AERO_LIBRARY to the path of libaero.so, or install the package with pip.")
+
+
+lib: Any
+lib, library_path = _open_library()
+
+
+def _check_abi() -> None:
+    """Raises ImportError when the loaded library's ABI major differs from the header's."""
+    loaded = lib.aero_abi_version()
+    if loaded != lib.AERO_ABI_VERSION:
+        raise ImportError(
+            f"libaero at {library_path} has ABI version {loaded}, but aerospike_py was built for "
+            f"ABI version {lib.AERO_ABI_VERSION}; install a matching libaero or point AERO_LIBRARY at one"
+        )
+
+
+_check_abi()
+
+#: The linked library's version, "MAJOR.MINOR.PATCH".
+libaero_version: str = ffi.string(lib.aero_version_str()).decode()
+
+_local = threading.local()
+
+
+def thread_state() -> tuple[Any, Any]:
+    """Returns this thread's reusable ``aero_error`` and ``aero_buf``, made on first use.
+
+    An error and a buffer belong to one call at a time (aero.h), so each thread keeps its own
+    pair and no lock is needed around calls.
+
+    Returns:
+        ``(err, buf)`` cdata pointers, freed when the thread's state is collected.
+
+    Raises:
+        MemoryError: the library could not allocate them.
+    """
+    try:
+        return _local.state
+    except AttributeError:
+        err = lib.aero_error_new()
+        buf = lib.aero_buf_new()
+        if err == ffi.NULL or buf == ffi.NULL:
+            raise MemoryError("libaero could not allocate an error or buffer object") from None
+        _local.state = (ffi.gc(err, lib.aero_error_destroy), ffi.gc(buf, lib.aero_buf_destroy))
+        return _local.state
+
+
+def error_from(err: Any) -> AerospikeError:
+    """Builds the exception for the failure recorded in ``err``.
+
+    Args:
+        err: an ``aero_error *`` after a call that returned a non-zero status.
+
+    Returns:
+        The exception to raise (class chosen by status code).
+    """
+    return make_error(
+        lib.aero_error_code(err),
+        ffi.string(lib.aero_error_message(err)).decode("utf-8", "replace"),
+        bool(lib.aero_error_in_doubt(err)),
+        ffi.string(lib.aero_error_node(err)).decode("utf-8", "replace"),
+    )
+
+
+def check(rc: int, err: Any) -> None:
+    """Raises the mapped exception when ``rc`` is not ``AERO_OK``.
+
+    Args:
+        rc: the status a libaero call returned.
+        err: the ``aero_error *`` given to that call.
+
+    Raises:
+        AerospikeError: the subclass for the status, with code, message, in_doubt and node.
+    """
+    if rc:
+        raise error_from(err)
+
+
+def buffer_bytes(buf: Any) -> Any:
+    """Returns a zero-copy view of a result buffer's content.
+
+    Args:
+        buf: an ``aero_buf *`` written by the last call.
+
+    Returns:
+        A cffi buffer, valid until the next call that writes ``buf``.
+    """
+    return ffi.buffer(lib.aero_buf_data(buf), lib.aero_buf_size(buf))

@@ -1,0 +1,123 @@
+"""aerospike-py operation dicts to the ABI's ``ops`` array, and operate results back.
+
+An operation is ``{"op": OPERATOR_*, "bin": name, "val": value}``; it crosses as
+``[op, bin, value]``. This release supports the basic operators (read, write, incr, append,
+prepend, touch, delete); list, map, bit and HLL operations come with a later release and are
+rejected with ``ValueError`` until then.
+"""
+
+from typing import Any
+
+import msgpack
+
+from . import _constants as C
+from ._values import check_bin_name, check_value
+from .types import BinTuple
+
+
+def _check_number(value: Any) -> None:
+    """Checks an increment amount: an ``int`` (64-bit) or ``float``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"increment value must be an int or float, got {type(value).__name__}")
+    check_value(value)
+
+
+#: Operators that carry a value, and how the value is checked.
+_VALUE_CHECKS = {
+    C.OPERATOR_WRITE: check_value,
+    C.OPERATOR_INCR: _check_number,
+    C.OPERATOR_APPEND: check_value,
+    C.OPERATOR_PREPEND: check_value,
+}
+#: Operators on the whole record: no bin, no value.
+_RECORD_OPS = frozenset({C.OPERATOR_TOUCH, C.OPERATOR_DELETE})
+_SUPPORTED = frozenset({C.OPERATOR_READ, *_VALUE_CHECKS, *_RECORD_OPS})
+
+
+def wire_op(op: Any) -> list:
+    """Validates one operation dict and returns its ``[op, bin, value]`` form.
+
+    Args:
+        op: ``{"op": code, "bin": name, "val": value}``; a read without ``bin`` reads all bins.
+
+    Returns:
+        The wire form.
+
+    Raises:
+        TypeError: ``op`` is not a dict, its code is not an int, or a bad bin name/value type.
+        ValueError: an unsupported operator, a missing bin, or a bad bin name/value.
+    """
+    if not isinstance(op, dict):
+        raise TypeError(f"operation must be a dict, got {type(op).__name__}")
+    code = op.get("op")
+    if not isinstance(code, int) or isinstance(code, bool):
+        raise TypeError(f"operation 'op' must be an OPERATOR_* int, got {type(code).__name__}")
+    if code not in _SUPPORTED:
+        raise ValueError(f"unsupported operation code {code}: this release supports OPERATOR_* basic operations only")
+    if code in _RECORD_OPS:
+        return [code, None, None]
+    name = op.get("bin")
+    if name is not None:
+        check_bin_name(name)
+    elif code != C.OPERATOR_READ:
+        raise ValueError(f"operation {code} needs a 'bin'")
+    check = _VALUE_CHECKS.get(code)
+    if check is None:
+        return [code, name, None]
+    value = op.get("val")
+    check(value)
+    return [code, name, value]
+
+
+def pack_ops(ops: Any) -> bytes:
+    """Validates a list of operation dicts and packs the ABI's ``ops`` array.
+
+    Args:
+        ops: a list of operation dicts (see :func:`wire_op`).
+
+    Returns:
+        The msgpack bytes.
+
+    Raises:
+        TypeError, ValueError: see :func:`wire_op`; ``TypeError`` when ``ops`` is not a list.
+    """
+    if not isinstance(ops, list):
+        raise TypeError(f"ops must be a list of operation dicts, got {type(ops).__name__}")
+    return msgpack.packb([wire_op(op) for op in ops])
+
+
+def bins_dict(pairs: list) -> dict[str, Any]:
+    """Folds operate's ``[name, value]`` pairs into a bins dict.
+
+    A name that appears more than once (several reads of one bin) maps to the list of its
+    values in operation order, as the Java and Rust clients do.
+
+    Args:
+        pairs: the pairs in operation order.
+
+    Returns:
+        ``{name: value}`` or ``{name: [value, ...]}`` for repeated names.
+    """
+    bins: dict[str, Any] = {}
+    repeated: set[str] = set()
+    for name, value in pairs:
+        if name not in bins:
+            bins[name] = value
+        elif name in repeated:
+            bins[name].append(value)
+        else:
+            bins[name] = [bins[name], value]
+            repeated.add(name)
+    return bins
+
+
+def bin_tuples(pairs: list) -> list[BinTuple]:
+    """Returns operate's ``[name, value]`` pairs as ``BinTuple`` objects, in order.
+
+    Args:
+        pairs: the pairs in operation order.
+
+    Returns:
+        The list of ``BinTuple(name, value)``.
+    """
+    return [BinTuple(name, value) for name, value in pairs]

@@ -1,0 +1,207 @@
+"""aerospike-py policy and meta dicts to the ABI's policy msgpack map.
+
+What aerospike-py does, this does:
+
+- unknown keys are ignored silently, and so is ``filter_expression`` for now (expressions come
+  with a later release; until then a filter is not applied);
+- a value of the wrong type raises ``TypeError``;
+- an enum value out of range (``exists``, ``gen``, ``commit_level``, ``replica``,
+  ``read_mode_ap``) falls back to the default; ``key`` other than ``POLICY_KEY_SEND`` means digest;
+- ``ttl`` must be -2, -1, 0 or 1..4294967295 and ``read_touch_ttl_percent`` -1..100, else
+  ``InvalidArgError`` (``TTL_CLIENT_DEFAULT``, -3, is rejected as in aerospike-py);
+- ``meta`` is applied first (``{"gen": n}`` sets the expected generation *and*
+  ``POLICY_GEN_EQ``; ``{"ttl": t}`` sets the TTL), then the policy dict overrides it.
+
+Timeouts and retry counts must fit an unsigned 32-bit integer, else ``InvalidArgError``.
+No policy (or an empty one) crosses as NULL, so the client's defaults apply without packing.
+"""
+
+from typing import Any, Callable, Optional
+
+import msgpack
+
+from . import _constants as C
+from .exception import AerospikeError, make_error
+
+_U32_MAX = 0xFFFFFFFF
+_ERR_PARAM = -2  # AERO_ERR_PARAM: the library's code for a rejected argument
+
+_packb = msgpack.packb
+
+Converter = Callable[[str, Any], Any]
+
+
+def _invalid(text: str) -> AerospikeError:
+    return make_error(_ERR_PARAM, text)
+
+
+def _int(name: str, value: Any) -> int:
+    if not isinstance(value, int):
+        raise TypeError(f"policy '{name}' must be an int, got {type(value).__name__}")
+    return int(value)
+
+
+def _u32(name: str, value: Any) -> int:
+    number = _int(name, value)
+    if not 0 <= number <= _U32_MAX:
+        raise _invalid(f"policy '{name}' must be between 0 and {_U32_MAX}, got {number}")
+    return number
+
+
+def _bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"policy '{name}' must be a bool, got {type(value).__name__}")
+    return value
+
+
+def _enum(count: int, default: int) -> Converter:
+    """A converter for values 0..count-1, falling back to ``default`` outside that range."""
+
+    def convert(name: str, value: Any) -> int:
+        number = _int(name, value)
+        return number if 0 <= number < count else default
+
+    return convert
+
+
+def _send_key(name: str, value: Any) -> int:
+    return C.POLICY_KEY_SEND if _int(name, value) == C.POLICY_KEY_SEND else C.POLICY_KEY_DIGEST
+
+
+def _ttl(name: str, value: Any) -> int:
+    number = _int(name, value)
+    if not C.TTL_DONT_UPDATE <= number <= _U32_MAX:
+        raise _invalid(
+            f"{name} must be -2 (don't update), -1 (never expire), 0 (namespace default) "
+            f"or 1..{_U32_MAX} seconds, got {number}"
+        )
+    return number
+
+
+def _touch_percent(name: str, value: Any) -> int:
+    number = _int(name, value)
+    if not C.READ_TOUCH_TTL_PERCENT_DONT_RESET <= number <= 100:
+        raise _invalid(f"policy '{name}' must be -1 (don't reset), 0 (server default) or 1..100, got {number}")
+    return number
+
+
+_BASE_FIELDS: dict[str, Converter] = {
+    "socket_timeout": _u32,
+    "total_timeout": _u32,
+    "max_retries": _u32,
+    "sleep_between_retries": _u32,
+    "read_mode_ap": _enum(2, C.POLICY_READ_MODE_AP_ONE),
+    "read_touch_ttl_percent": _touch_percent,
+}
+
+READ_FIELDS: dict[str, Converter] = {
+    **_BASE_FIELDS,
+    "replica": _enum(3, C.POLICY_REPLICA_SEQUENCE),
+}
+
+WRITE_FIELDS: dict[str, Converter] = {
+    **_BASE_FIELDS,
+    "durable_delete": _bool,
+    "key": _send_key,
+    "exists": _enum(5, C.POLICY_EXISTS_IGNORE),
+    "gen": _enum(3, C.POLICY_GEN_IGNORE),
+    "commit_level": _enum(2, C.POLICY_COMMIT_LEVEL_ALL),
+    "ttl": _ttl,
+}
+
+ADMIN_FIELDS: dict[str, Converter] = {"timeout": _u32}
+
+
+def translate(fields: dict[str, Converter], policy: Any, out: dict[str, Any]) -> dict[str, Any]:
+    """Adds the known keys of an aerospike-py policy dict to an ABI policy map.
+
+    Args:
+        fields: the converters of the keys this kind of policy knows.
+        policy: the user's policy dict.
+        out: the ABI map being built (modified and returned).
+
+    Returns:
+        ``out``.
+
+    Raises:
+        TypeError: ``policy`` is not a dict, or a value has the wrong type.
+        InvalidArgError: a value out of its allowed range.
+    """
+    if not isinstance(policy, dict):
+        raise TypeError(f"policy must be a dict, got {type(policy).__name__}")
+    for name, value in policy.items():
+        convert = fields.get(name)
+        if convert is not None:
+            out[name] = convert(name, value)
+    return out
+
+
+def _packed(fields: dict[str, Converter], policy: Any) -> Optional[bytes]:
+    if policy is None:
+        return None
+    out = translate(fields, policy, {})
+    return _packb(out) if out else None
+
+
+def read_policy(policy: Any) -> Optional[bytes]:
+    """Packs a read policy.
+
+    Args:
+        policy: a ``ReadPolicy`` dict or ``None``.
+
+    Returns:
+        The msgpack map, or ``None`` for the client's defaults.
+
+    Raises:
+        TypeError, InvalidArgError: see :func:`translate`.
+    """
+    return _packed(READ_FIELDS, policy)
+
+
+def admin_policy(policy: Any) -> Optional[bytes]:
+    """Packs an admin policy (info, truncate).
+
+    Args:
+        policy: an ``AdminPolicy`` dict or ``None``.
+
+    Returns:
+        The msgpack map, or ``None`` for the client's defaults.
+
+    Raises:
+        TypeError, InvalidArgError: see :func:`translate`.
+    """
+    return _packed(ADMIN_FIELDS, policy)
+
+
+def write_policy(meta: Any, policy: Any, ttl: Optional[int] = None) -> Optional[bytes]:
+    """Packs a write policy from ``meta``, then ``policy``, then an explicit ``ttl``.
+
+    Args:
+        meta: a ``WriteMeta`` dict or ``None``; only ``gen`` and ``ttl`` apply to
+            single-record commands.
+        policy: a ``WritePolicy`` dict or ``None``.
+        ttl: a TTL that overrides both (``touch``'s ``val``), or ``None``.
+
+    Returns:
+        The msgpack map, or ``None`` for the client's defaults.
+
+    Raises:
+        TypeError: ``meta`` or ``policy`` is not a dict, or a value has the wrong type.
+        InvalidArgError: a value out of its allowed range.
+    """
+    out: dict[str, Any] = {}
+    if meta is not None:
+        if not isinstance(meta, dict):
+            raise TypeError(f"meta must be a dict, got {type(meta).__name__}")
+        generation = meta.get("gen")
+        if generation is not None:
+            out["generation"] = _u32("gen", generation)
+            out["gen"] = C.POLICY_GEN_EQ
+        meta_ttl = meta.get("ttl")
+        if meta_ttl is not None:
+            out["ttl"] = _ttl("ttl", meta_ttl)
+    if policy is not None:
+        translate(WRITE_FIELDS, policy, out)
+    if ttl is not None:
+        out["ttl"] = _ttl("ttl", ttl)
+    return _packb(out) if out else None

@@ -1,0 +1,184 @@
+"""Keys, bins and values to the ABI's msgpack shapes, validated as aerospike-py validates them.
+
+Validation raises Python's own ``TypeError``/``ValueError`` before anything crosses the ABI, so
+bad arguments fail the same way whether or not the client is connected.
+"""
+
+from typing import Any
+
+import msgpack
+
+#: The server's limit on bin names, in UTF-8 bytes.
+MAX_BIN_NAME_BYTES = 15
+#: Nesting levels allowed in a value (a bin's value is level 0), as in aerospike-py.
+MAX_NESTING_DEPTH = 64
+#: Length of a key digest (RIPEMD-160), in bytes.
+DIGEST_BYTES = 20
+
+_INT64_MIN = -(1 << 63)
+_INT64_MAX = (1 << 63) - 1
+
+_packb = msgpack.packb
+
+
+def check_value(value: Any, depth: int = 0) -> None:
+    """Checks that ``value`` can be stored in a bin.
+
+    Accepted: ``None``, ``bool``, ``int`` (signed 64-bit), ``float``, ``str``, ``bytes``, and
+    ``list``/``dict`` of those nested at most :data:`MAX_NESTING_DEPTH` levels.
+
+    Args:
+        value: the value to check.
+        depth: the nesting level of ``value``.
+
+    Raises:
+        TypeError: an unsupported type (tuple, set, bytearray, ...).
+        ValueError: an integer outside the signed 64-bit range, or nesting too deep.
+    """
+    if depth > MAX_NESTING_DEPTH:
+        raise ValueError(f"Value nesting exceeds maximum depth of {MAX_NESTING_DEPTH}")
+    if value is None or isinstance(value, (str, bytes, float)):
+        return
+    if isinstance(value, int):
+        if not _INT64_MIN <= value <= _INT64_MAX:
+            raise ValueError(f"integer {value} is outside the signed 64-bit range of an Aerospike integer")
+        return
+    if isinstance(value, list):
+        for item in value:
+            check_value(item, depth + 1)
+        return
+    if isinstance(value, dict):
+        for map_key, item in value.items():
+            check_value(map_key, depth + 1)
+            check_value(item, depth + 1)
+        return
+    raise TypeError(f"Unsupported type for Aerospike value: {type(value).__name__}")
+
+
+def check_bin_name(name: Any) -> None:
+    """Checks a bin name: a non-empty ``str`` of at most 15 UTF-8 bytes.
+
+    Args:
+        name: the bin name.
+
+    Raises:
+        TypeError: not a ``str``.
+        ValueError: empty or too long.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"bin name must be a str, got {type(name).__name__}")
+    length = len(name)
+    if length == 0:
+        raise ValueError("Bin name must not be empty")
+    # Up to 3 characters always fit (at most 4 UTF-8 bytes each); only longer names are encoded.
+    if length > 3:
+        size = len(name.encode("utf-8"))
+        if size > MAX_BIN_NAME_BYTES:
+            raise ValueError(f"Bin name '{name}' exceeds the {MAX_BIN_NAME_BYTES}-byte limit ({size} bytes)")
+
+
+def pack_bins(bins: Any) -> bytes:
+    """Validates a bins dict and packs it as the ABI's ``bins`` map.
+
+    Args:
+        bins: ``{name: value}``; a ``None`` value deletes the bin.
+
+    Returns:
+        The msgpack bytes.
+
+    Raises:
+        TypeError: ``bins`` is not a dict, or a name or value has an unsupported type.
+        ValueError: a bad bin name or value (see :func:`check_bin_name`, :func:`check_value`).
+    """
+    if not isinstance(bins, dict):
+        raise TypeError(f"bins argument must be a dict, got {type(bins).__name__}")
+    for name, value in bins.items():
+        check_bin_name(name)
+        check_value(value)
+    return _packb(bins)
+
+
+def pack_bin_names(names: Any) -> bytes:
+    """Validates a list of bin names and packs it as the ABI's ``names`` array.
+
+    Args:
+        names: a list (or tuple) of bin names.
+
+    Returns:
+        The msgpack bytes.
+
+    Raises:
+        TypeError: ``names`` is not a list or tuple, or a name is not a ``str``.
+        ValueError: a name is empty or too long.
+    """
+    if not isinstance(names, (list, tuple)):
+        raise TypeError(f"bin names must be a list of str, got {type(names).__name__}")
+    for name in names:
+        check_bin_name(name)
+    return _packb(names)
+
+
+def _check_user_key(user_key: Any, has_digest: bool) -> None:
+    """Checks a user key: ``str``, ``bytes`` or signed 64-bit ``int``; ``None`` with a digest."""
+    if isinstance(user_key, (str, bytes)):
+        return
+    if isinstance(user_key, int) and not isinstance(user_key, bool):
+        if not _INT64_MIN <= user_key <= _INT64_MAX:
+            raise ValueError(f"Invalid key: integer user key {user_key} is outside the signed 64-bit range")
+        return
+    if user_key is None and has_digest:
+        return
+    raise ValueError(f"Invalid key: user key must be str, int or bytes, got {type(user_key).__name__}")
+
+
+def split_key(key: Any) -> tuple[str, str, Any, Any]:
+    """Validates a key tuple and returns its parts.
+
+    Args:
+        key: ``(namespace, set, user_key)`` or ``(namespace, set, user_key, digest)``.
+
+    Returns:
+        ``(namespace, set_name, user_key, digest)``; ``digest`` is ``None`` unless a 20-byte
+        digest was given (a digest of another length is ignored, as in aerospike-py).
+
+    Raises:
+        TypeError: ``key`` is not a tuple, namespace or set is not a ``str``, or the digest is
+            not bytes.
+        ValueError: fewer than 3 elements, or an invalid user key.
+    """
+    if not isinstance(key, tuple):
+        raise TypeError(f"key must be a tuple (namespace, set, user_key), got {type(key).__name__}")
+    if len(key) < 3:
+        raise ValueError("Key tuple must have at least 3 elements: (namespace, set, key)")
+    namespace, set_name, user_key = key[0], key[1], key[2]
+    if not isinstance(namespace, str):
+        raise TypeError(f"key namespace must be a str, got {type(namespace).__name__}")
+    if not isinstance(set_name, str):
+        raise TypeError(f"key set must be a str, got {type(set_name).__name__}")
+    digest = key[3] if len(key) > 3 else None
+    if digest is not None:
+        if not isinstance(digest, (bytes, bytearray)):
+            raise TypeError(f"key digest must be bytes, got {type(digest).__name__}")
+        digest = bytes(digest) if len(digest) == DIGEST_BYTES else None
+    _check_user_key(user_key, digest is not None)
+    return namespace, set_name, user_key, digest
+
+
+def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
+    """Validates a key tuple and packs it as the ABI's ``key`` array.
+
+    Args:
+        key: see :func:`split_key`.
+
+    Returns:
+        The msgpack bytes, and the key's parts as :func:`split_key` returns them (used to build
+        the ``AerospikeKey`` of the result).
+
+    Raises:
+        TypeError, ValueError: see :func:`split_key`.
+    """
+    parts = split_key(key)
+    namespace, set_name, user_key, digest = parts
+    if digest is None:
+        return _packb([namespace, set_name, user_key]), parts
+    return _packb([namespace, set_name, user_key, digest]), parts

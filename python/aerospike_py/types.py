@@ -1,0 +1,235 @@
+"""Result types (NamedTuples) and input types (TypedDicts), as in aerospike-py.
+
+Results are NamedTuples, so both ``record.bins`` and ``_, meta, bins = record`` work. Inputs are
+plain dicts; the TypedDicts only describe them for type checkers (all keys optional).
+"""
+
+from typing import Any, NamedTuple, Optional, TypedDict, Union
+
+UserKey = Union[str, int]
+"""A user key as it appears in batch results."""
+
+Key = tuple[str, str, Union[str, int, bytes]]
+"""The input key ``(namespace, set, user_key)``; a fourth element may carry a 20-byte digest."""
+
+Bins = dict[str, Any]
+"""Bin names to values."""
+
+AerospikeRecord = dict[str, Any]
+"""One record's bins, as in ``batch_read`` results."""
+
+BatchRecords = dict[UserKey, AerospikeRecord]
+"""The return of ``batch_read``: user key to bins, found records only."""
+
+
+class AerospikeKey(NamedTuple):
+    """A record's key as returned by the client."""
+
+    namespace: str
+    set_name: str
+    user_key: Optional[Union[str, int, bytes]]
+    digest: bytes
+
+
+class RecordMetadata(NamedTuple):
+    """A record's generation and seconds to live (4294967295: never expires)."""
+
+    gen: int
+    ttl: int
+
+
+class Record(NamedTuple):
+    """A whole record: ``(key, meta, bins)``."""
+
+    key: Optional[AerospikeKey]
+    meta: Optional[RecordMetadata]
+    bins: Optional[Bins]
+
+
+class ExistsResult(NamedTuple):
+    """The result of ``exists``: ``meta`` is ``None`` when the record does not exist."""
+
+    key: Optional[AerospikeKey]
+    meta: Optional[RecordMetadata]
+
+
+class InfoNodeResult(NamedTuple):
+    """One node's answer to an info command (``error_code`` 0 on success)."""
+
+    node_name: str
+    error_code: int
+    response: str
+
+
+class BinTuple(NamedTuple):
+    """One bin name and value, as in ``operate_ordered`` results."""
+
+    name: str
+    value: Any
+
+
+class OperateOrderedResult(NamedTuple):
+    """The result of ``operate_ordered``: bins in operation order."""
+
+    key: Optional[AerospikeKey]
+    meta: Optional[RecordMetadata]
+    ordered_bins: list[BinTuple]
+
+
+class BatchRecord(NamedTuple):
+    """One key's outcome in a batch write, operate or remove."""
+
+    key: Optional[AerospikeKey]
+    result: int
+    record: Optional[Record]
+    in_doubt: bool = False
+
+
+class BatchWriteResult(NamedTuple):
+    """The outcome of a batch write, operate or remove: one entry per input key."""
+
+    batch_records: list[BatchRecord]
+
+
+class ReadPolicy(TypedDict, total=False):
+    """Policy for single-record reads (timeouts in milliseconds)."""
+
+    socket_timeout: int
+    total_timeout: int
+    max_retries: int
+    sleep_between_retries: int
+    filter_expression: Any
+    replica: int
+    read_mode_ap: int
+    read_touch_ttl_percent: int
+
+
+class WritePolicy(TypedDict, total=False):
+    """Policy for single-record writes and operate (timeouts in milliseconds)."""
+
+    socket_timeout: int
+    total_timeout: int
+    max_retries: int
+    sleep_between_retries: int
+    durable_delete: bool
+    key: int
+    exists: int
+    gen: int
+    commit_level: int
+    ttl: int
+    filter_expression: Any
+    replica: int
+    read_mode_ap: int
+    read_touch_ttl_percent: int
+
+
+class BatchPolicy(TypedDict, total=False):
+    """Policy for batch commands, with the per-record write defaults."""
+
+    socket_timeout: int
+    total_timeout: int
+    max_retries: int
+    filter_expression: Any
+    allow_inline: bool
+    allow_inline_ssd: bool
+    respond_all_keys: bool
+    replica: int
+    read_mode_ap: int
+    read_touch_ttl_percent: int
+    key: int
+    exists: int
+    gen: int
+    commit_level: int
+    durable_delete: bool
+    ttl: int
+
+
+class AdminPolicy(TypedDict, total=False):
+    """Policy for info, truncate, index, UDF and admin commands."""
+
+    timeout: int
+
+
+class QueryPolicy(TypedDict, total=False):
+    """Policy for queries."""
+
+    socket_timeout: int
+    total_timeout: int
+    max_retries: int
+    max_records: int
+    records_per_second: int
+    filter_expression: Any
+    replica: int
+    read_mode_ap: int
+    read_touch_ttl_percent: int
+    max_concurrent_nodes: int
+    record_queue_size: int
+    expected_duration: int
+    include_bin_data: bool
+    partition_filter: Any
+
+
+class WriteMeta(TypedDict, total=False):
+    """Write metadata: ``gen`` (expected generation; implies ``POLICY_GEN_EQ``) and ``ttl``."""
+
+    gen: int
+    ttl: int
+    key: int
+    exists: int
+    commit_level: int
+    durable_delete: bool
+
+
+class BatchDeleteMeta(TypedDict, total=False):
+    """Per-key metadata for ``batch_remove``."""
+
+    gen: int
+    key: int
+    commit_level: int
+    durable_delete: bool
+
+
+class ClientConfig(TypedDict, total=False):
+    """Client configuration (see ``Client``)."""
+
+    hosts: list[Union[tuple[str, int], str]]
+    cluster_name: str
+    auth_mode: int
+    user: str
+    password: str
+    timeout: int
+    idle_timeout: int
+    max_conns_per_node: int
+    min_conns_per_node: int
+    conn_pools_per_node: int
+    tend_interval: int
+    use_services_alternate: bool
+    max_concurrent_operations: int
+    operation_queue_timeout_ms: int
+    policies: dict[str, dict[str, Any]]
+
+
+class Privilege(TypedDict, total=False):
+    """A privilege: code (``PRIV_*``), optionally scoped to a namespace and set."""
+
+    code: int
+    ns: str
+    set: str
+
+
+class UserInfo(TypedDict):
+    """A user as returned by ``admin_query_user_info``."""
+
+    user: str
+    roles: list[str]
+    conns_in_use: int
+
+
+class RoleInfo(TypedDict):
+    """A role as returned by ``admin_query_role``."""
+
+    name: str
+    privileges: list[Privilege]
+    allowlist: list[str]
+    read_quota: int
+    write_quota: int
