@@ -1,0 +1,110 @@
+"""Connect, close, reconnect, health check, cluster info."""
+
+import time
+
+import pytest
+
+import aerospike_py
+from aerospike_py import ClientError
+
+UNREACHABLE = {"hosts": [("127.0.0.1", 19999)], "timeout": 500}
+
+
+def test_connect_returns_self_and_close_is_idempotent(server_config):
+    client = aerospike_py.client(server_config)
+    assert client.connect() is client
+    assert client.is_connected()
+    assert client.ping() is True
+    client.close()
+    assert not client.is_connected()
+    assert client.ping() is False
+    client.close()
+
+
+def test_second_connect_raises(server_config):
+    with aerospike_py.client(server_config).connect() as client:
+        with pytest.raises(ClientError, match="already connected"):
+            client.connect()
+        assert client.is_connected()
+
+
+def test_reconnect_after_close(server_config, new_key):
+    client = aerospike_py.client(server_config).connect()
+    client.close()
+    client.connect()
+    try:
+        key = new_key()
+        client.put(key, {"a": 1})
+        assert client.get(key).bins == {"a": 1}
+    finally:
+        client.close()
+
+
+def test_closed_client_raises_client_error(server_config):
+    client = aerospike_py.client(server_config).connect()
+    client.close()
+    with pytest.raises(ClientError):
+        client.get(("test", "pytest", "k"))
+    with pytest.raises(ClientError):
+        client.put(("test", "pytest", "k"), {"a": 1})
+
+
+def test_context_manager_closes(server_config):
+    with aerospike_py.client(server_config).connect() as client:
+        assert client.is_connected()
+    assert not client.is_connected()
+
+
+def test_unreachable_host_fails_quickly_and_cleanly():
+    client = aerospike_py.client(UNREACHABLE)
+    started = time.monotonic()
+    with pytest.raises(aerospike_py.AerospikeError) as info:
+        client.connect()
+    assert time.monotonic() - started < 5
+    assert isinstance(info.value, (aerospike_py.ClusterError, aerospike_py.AerospikeTimeoutError))
+    assert info.value.code is not None
+    assert client.is_connected() is False
+    assert client.ping() is False
+    with pytest.raises(ClientError):
+        client.get(("test", "demo", "k"))
+
+
+def test_failed_connect_can_be_retried(server_config):
+    client = aerospike_py.client(UNREACHABLE)
+    with pytest.raises(aerospike_py.AerospikeError):
+        client.connect()
+    client._config = server_config  # the same client object, now pointed at a live server
+    client.connect()
+    assert client.is_connected()
+    client.close()
+
+
+def test_wrong_cluster_name_is_refused(server_config):
+    config = dict(server_config, cluster_name="no-such-cluster-name", timeout=1000)
+    with pytest.raises(aerospike_py.AerospikeError):
+        aerospike_py.client(config).connect()
+
+
+def test_node_names(client):
+    names = client.get_node_names()
+    assert names and all(isinstance(name, str) and name for name in names)
+
+
+def test_info_random_node(client):
+    assert "test" in client.info_random_node("namespaces").split(";")
+    assert client.info_random_node("build", policy={"timeout": 1000})
+
+
+def test_info_all(client):
+    results = client.info_all("namespaces")
+    assert {r.node_name for r in results} == set(client.get_node_names())
+    for result in results:
+        assert isinstance(result, aerospike_py.InfoNodeResult)
+        assert result.error_code == 0
+        assert "test" in result.response.split(";")
+
+
+def test_unknown_config_key_warns_but_connects(server_config):
+    with pytest.warns(UserWarning, match="no_such_option_xyz"):
+        client = aerospike_py.client(dict(server_config, no_such_option_xyz=1)).connect()
+    client.close()

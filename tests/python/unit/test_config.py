@@ -1,0 +1,148 @@
+"""Config dicts to libaero settings: hosts, known keys, policies, unknown keys."""
+
+import warnings
+
+import pytest
+
+import aerospike_py
+from aerospike_py import _config
+from aerospike_py._client import _new_native_client
+from aerospike_py._config import config_items, hosts_text
+from aerospike_py._ffi import ffi, lib
+
+
+@pytest.mark.parametrize("hosts,text", [
+    ([("127.0.0.1", 3000)], "127.0.0.1:3000"),
+    ([("h1", 3000), ("h2", 3001)], "h1:3000,h2:3001"),
+    ([("h1",)], "h1:3000"),
+    (["h1:4000", "h2"], "h1:4000,h2"),
+    ([("::1", 3000)], "[::1]:3000"),
+    (["[::1]:3100", "[fe80::1]"], "[::1]:3100,[fe80::1]"),
+    (["::1"], "[::1]"),
+    ((("h", 1),), "h:1"),
+])
+def test_hosts(hosts, text):
+    assert hosts_text({"hosts": hosts}) == text
+
+
+@pytest.mark.parametrize("hosts,error", [
+    ([], ValueError),
+    (["h:notaport"], ValueError),
+    (["h:70000"], ValueError),
+    ([("h", 0)], ValueError),
+    ([("h", "3000")], TypeError),
+    ([("h", 1, 2)], TypeError),
+    ([3000], TypeError),
+    ("h:3000", TypeError),
+])
+def test_bad_hosts(hosts, error):
+    with pytest.raises(error):
+        hosts_text({"hosts": hosts})
+
+
+def test_missing_hosts():
+    with pytest.raises(ValueError, match="hosts"):
+        hosts_text({})
+
+
+def test_empty_hosts_accepted_until_connect():
+    client = aerospike_py.client({"hosts": []})
+    assert not client.is_connected()
+    with pytest.raises(ValueError, match="must not be empty"):
+        client.connect()
+    assert not client.is_connected()
+
+
+def test_known_keys_translated():
+    items = dict(config_items({
+        "hosts": [("h", 1)],
+        "cluster_name": "c",
+        "user": "u",
+        "password": "p",
+        "timeout": 1500,
+        "idle_timeout": 30,
+        "max_conns_per_node": 100,
+        "min_conns_per_node": 1,
+        "tend_interval": 500,
+        "use_services_alternate": True,
+        "max_concurrent_operations": 64,
+        "operation_queue_timeout_ms": 5000,
+        "policies": {"read": {"total_timeout": 200, "max_retries": 2}, "write": {"socket_timeout": 300}},
+    }))
+    assert items == {
+        "hosts": "h:1",
+        "cluster_name": "c",
+        "user": "u",
+        "password": "p",
+        "timeout": "1500",
+        "idle_timeout": "30",
+        "max_conns_per_node": "100",
+        "min_conns_per_node": "1",
+        "tend_interval": "500",
+        "use_services_alternate": "true",
+        "max_concurrent_operations": "64",
+        "operation_queue_timeout_ms": "5000",
+        "policies.read.total_timeout": "200",
+        "policies.read.max_retries": "2",
+        "policies.write.socket_timeout": "300",
+    }
+
+
+def test_connect_credentials_override_config():
+    items = config_items({"hosts": ["h"], "user": "a", "password": "b"}, "admin", "secret")
+    assert items[-2:] == [("user", "admin"), ("password", "secret")]
+
+
+@pytest.mark.parametrize("key,value", [
+    ("timeout", "1000"), ("timeout", True), ("cluster_name", 5), ("use_services_alternate", 1),
+    ("policies", []), ("policies", {"read": 5}), ("policies", {"read": {"total_timeout": "x"}}),
+])
+def test_wrong_types(key, value):
+    with pytest.raises(TypeError):
+        config_items({"hosts": ["h"], key: value})
+
+
+def test_config_must_be_a_dict():
+    with pytest.raises(TypeError):
+        config_items([("hosts", ["h"])])
+
+
+def test_unknown_keys_warn_once_and_are_ignored(monkeypatch):
+    monkeypatch.setattr(_config, "_warned", set())
+    with pytest.warns(UserWarning, match="'tls'"):
+        items = config_items({"hosts": ["h"], "tls": {"enable": True}, "policies": {"batch": {}}})
+    assert [key for key, _ in items] == ["hosts"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        config_items({"hosts": ["h"], "tls": {}, "policies": {"batch": {}}})
+
+
+def test_aerospike_py_defaults_are_silent(monkeypatch):
+    monkeypatch.setattr(_config, "_warned", set())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        config_items({"hosts": ["h"], "auth_mode": aerospike_py.AUTH_INTERNAL, "conn_pools_per_node": 1,
+                      "policies": {"read": {"filter_expression": None}}})
+    with pytest.warns(UserWarning, match="auth_mode"):
+        config_items({"hosts": ["h"], "auth_mode": aerospike_py.AUTH_EXTERNAL})
+
+
+def _library_properties():
+    return {ffi.string(lib.aero_config_property(i)).decode() for i in range(lib.aero_config_count())}
+
+
+def test_every_key_passed_on_is_known_to_libaero():
+    passed = set(_config.STRING_KEYS + _config.INT_KEYS + _config.BOOL_KEYS) | {"hosts"}
+    passed |= {f"policies.{g}.{k}" for g in _config.POLICY_GROUPS for k in _config.POLICY_KEYS}
+    assert passed <= _library_properties()
+
+
+def test_libaero_accepts_the_translation():
+    items = config_items({"hosts": [("127.0.0.1", 3000), "[::1]:3001"], "cluster_name": "c", "timeout": 10,
+                          "use_services_alternate": False, "policies": {"write": {"max_retries": 3}}})
+    assert _new_native_client(items) is not None
+
+
+def test_libaero_rejects_out_of_range_value_as_invalid_arg():
+    with pytest.raises(aerospike_py.InvalidArgError, match="timeout"):
+        _new_native_client(config_items({"hosts": ["h"], "timeout": 2**40}))
