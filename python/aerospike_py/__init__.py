@@ -15,9 +15,8 @@ Example:
     ```
 """
 
+import importlib.metadata as _metadata
 import logging
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as _distribution_version
 
 from aerospike_py import exception, types
 from aerospike_py._client import Client, client
@@ -80,8 +79,8 @@ TimeoutError = AerospikeTimeoutError  # noqa: A001
 IndexError = AerospikeIndexError  # noqa: A001
 
 try:
-    __version__ = _distribution_version("aero-py")
-except PackageNotFoundError:  # running from a source tree
+    __version__ = _metadata.version("aero-py")
+except _metadata.PackageNotFoundError:  # running from a source tree
     __version__ = "0.0.0"
 
 logger = logging.getLogger("aerospike_py")

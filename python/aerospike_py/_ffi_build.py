@@ -1,8 +1,13 @@
 """Build step: turn ``include/aero.h`` into cffi declarations (out-of-line ABI mode).
 
-``python -m aerospike_py._ffi_build`` (or ``setup.py`` through ``cffi_modules``) writes
-``aerospike_py/_cdef.py``, a generated pure-Python module holding the parsed declarations, so
-that importing the package needs no compiler and does not re-parse C.
+``setup.py`` runs this file through ``cffi_modules``, which writes ``aerospike_py/_cdef.py`` into
+the build: a generated pure-Python module holding the parsed declarations, so that importing the
+package needs no compiler and does not re-parse C. To generate it by hand (the package directory
+must not be on ``sys.path``, or ``types.py`` would shadow the standard library's)::
+
+    python -c "import runpy; runpy.run_path('python/aerospike_py/_ffi_build.py', run_name='__main__')"
+
+A source tree normally has no ``_cdef.py``; ``_ffi`` then parses the header at import.
 
 The declarations are never written by hand: :func:`cdef_from_header` strips the header, which
 is kept cffi-parseable on purpose (STYLE rule 1.18), so the binding cannot drift from the ABI.

@@ -10,59 +10,55 @@ OPS_PER_THREAD = 1000
 KEYS_PER_THREAD = 20
 
 
+def _check(failures, index, what, got, want):
+    if got != want:
+        failures.append(f"thread {index}: {what} gave {got!r}, expected {want!r}")
+
+
 def _worker(client, index, failures):
+    """Runs random commands on the thread's own keys, checking each result against a model."""
     rng = random.Random(index)
     keys = [("test", "pytest_threads", f"t{index}-{k}") for k in range(KEYS_PER_THREAD)]
-    expected = {}  # key -> bins the thread last wrote (or None when removed)
-    counters = {}
+    model = {}  # key -> the bins the record must hold, or None when it must not exist
     try:
         for step in range(OPS_PER_THREAD):
             key = rng.choice(keys)
+            bins = model.get(key)
             action = rng.randrange(6)
-            if action == 0:
-                bins = {"t": index, "step": step, "data": "x" * rng.randrange(50)}
-                client.put(key, bins)
-                expected[key] = bins
-                counters.pop(key, None)
+            if action == 0:  # put merges bins into the record
+                written = {"t": index, "step": step, "data": "x" * rng.randrange(50)}
+                client.put(key, written)
+                model[key] = {**(bins or {}), **written}
             elif action == 1:
-                want = expected.get(key)
-                if want is None:
-                    try:
-                        client.get(key)
-                        failures.append(f"thread {index}: {key} should be missing")
-                    except A.RecordNotFound:
-                        pass
-                else:
-                    got = client.get(key).bins
-                    if got != {**want, **({"n": counters[key]} if key in counters else {})}:
-                        failures.append(f"thread {index}: {key} read {got}, expected {want}")
+                try:
+                    _check(failures, index, f"get {key}", client.get(key).bins, bins)
+                except A.RecordNotFound:
+                    _check(failures, index, f"get {key}", None, bins)
             elif action == 2:
                 meta = client.exists(key).meta
-                if (meta is None) != (expected.get(key) is None):
-                    failures.append(f"thread {index}: exists({key}) gave {meta}")
-            elif action == 3 and expected.get(key) is not None:
+                _check(failures, index, f"exists {key}", meta is not None, bins is not None)
+            elif action == 3:
                 record = client.operate(key, [
                     {"op": A.OPERATOR_INCR, "bin": "n", "val": 1},
                     {"op": A.OPERATOR_READ, "bin": "n"},
                 ])
-                counters[key] = counters.get(key, 0) + 1
-                if record.bins["n"] != counters[key]:
-                    failures.append(f"thread {index}: counter {record.bins['n']} != {counters[key]}")
-            elif action == 4 and expected.get(key) is not None:
-                client.remove(key)
-                expected[key] = None
-                counters.pop(key, None)
-            elif action == 5:
+                model[key] = {**(bins or {}), "n": (bins or {}).get("n", 0) + 1}
+                _check(failures, index, f"operate {key}", record.bins, {"n": model[key]["n"]})
+            elif action == 4:
+                try:
+                    client.remove(key)
+                    _check(failures, index, f"remove {key}", True, bins is not None)
+                except A.RecordNotFound:
+                    _check(failures, index, f"remove {key}", False, bins is not None)
+                model[key] = None
+            else:
                 try:
                     client.put(key, {"t": index}, policy={"exists": A.POLICY_EXISTS_CREATE_ONLY})
-                    if expected.get(key) is not None:
-                        failures.append(f"thread {index}: create-only succeeded on existing {key}")
-                    expected[key] = {"t": index}
-                    counters.pop(key, None)
+                    _check(failures, index, f"create-only {key}", "created", "created" if bins is None else "refused")
+                    model[key] = {"t": index}
                 except A.RecordExistsError:
-                    if expected.get(key) is None:
-                        failures.append(f"thread {index}: create-only refused on missing {key}")
-    except Exception as exc:  # report, never hang the other threads
+                    _check(failures, index, f"create-only {key}", "refused", "created" if bins is None else "refused")
+    except Exception as exc:  # report it; never leave the other threads waiting
         failures.append(f"thread {index}: {type(exc).__name__}: {exc}")
     finally:
         for key in keys:

@@ -26,10 +26,18 @@ def test_cdef_strips_header_noise():
 
 
 def test_cdef_declares_every_header_function():
+    cdef = _ffi_build.cdef_from_header(HEADER)
     functions = set(re.findall(r"AERO_EXTERN[^;(]*?\b(aero_\w+)\s*\(", HEADER))
     assert functions
-    for name in functions:
-        assert hasattr(lib, name), name
+    assert functions == set(re.findall(r"\b(aero_\w+)\s*\(", cdef))
+    cffi = pytest.importorskip("cffi")
+    cffi.FFI().cdef(cdef)  # parses
+
+
+def test_loaded_declarations_resolve_in_the_library():
+    declared = re.findall(r"\b(aero_\w+)\s*\(", _ffi_build.read_cdef())
+    missing = [name for name in declared if not hasattr(lib, name)]
+    assert missing == [], f"{_ffi.library_path} was built from another aero.h"
 
 
 def test_cdef_keeps_every_integer_define():
