@@ -14,7 +14,7 @@ touching freed memory; the handle is destroyed when the last reference to it goe
 
 import logging
 import threading
-from typing import Any, Optional, Union
+from typing import Any, Literal, Optional, Union
 
 import msgpack
 
@@ -121,7 +121,7 @@ class Client:
         """
         return self
 
-    def __exit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> Literal[False]:
         """Closes the client; exceptions propagate.
 
         Returns:
