@@ -9,6 +9,7 @@
 #include "aero.h"
 #include "core/cluster/config.h"
 #include "core/command/client.h"
+#include "core/command/completion_queue.h"
 #include "core/command/policy.h"
 #include "core/status.h"
 
@@ -30,6 +31,13 @@ struct aero_config {
 struct aero_client {
     explicit aero_client(aero::ClientConfig c) : client(std::move(c)) {}
     aero::Client client;
+};
+
+struct aero_queue {
+    aero_client* client;
+    // Shared with the commands in flight, so destroying the handle never frees memory the
+    // loop thread is about to write.
+    std::shared_ptr<aero::CompletionQueue> queue;
 };
 
 // The ABI's policy and op numbers are the core's; a change to either must change both.

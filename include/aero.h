@@ -24,8 +24,9 @@
  *
  * Msgpack shapes
  * - key:     [namespace, set, user_key] or [namespace, set, user_key, digest]. set may be ""
- *            or nil (no set); user_key is an int, str or bin, or nil when a 20-byte digest
- *            is given as the fourth element.
+ *            or nil (no set); user_key is an int (integer key), str (string key; its bytes are
+ *            not checked to be UTF-8) or bin (blob key), or nil when a 20-byte digest is given
+ *            as the fourth element.
  * - bins:    {name: value}; a nil value deletes the bin. Values are int (signed 64-bit),
  *            float, str, bin, bool, nil, arrays and maps (nested freely).
  * - names:   [name, ...] (bins to read).
@@ -328,6 +329,63 @@ AERO_EXTERN aero_status aero_client_operate(aero_buf *out, aero_client *client, 
 /** @brief Computes the 20-byte digest of @p key (msgpack key shape) into @p digest_out. */
 AERO_EXTERN aero_status aero_key_digest(uint8_t *digest_out, const uint8_t *key, size_t key_len,
                                         aero_error *err);
+/** @} */
+
+/** @name Async commands and completion queues
+ * Async commands run on the client's event-loop thread (started on first use). Each takes a
+ * completion queue and a caller-chosen 64-bit token in place of the result buffer and returns
+ * at once. AERO_OK means exactly one completion carrying that token will reach the queue
+ * (the result, a server error, a timeout, or AERO_ERR_CLIENT_CLOSED when the client is closed
+ * first); any other status means no completion will come. Inputs are copied before the call
+ * returns.
+ *
+ * A queue's fd becomes readable when completions are waiting; aero_queue_drain() collects
+ * them in one call as a msgpack array of [token, status, payload], where payload is the
+ * command's result (nil for writes, the record shape for reads, [digest, generation, ttl] for
+ * exists) or, when status is not AERO_OK, a map {"message": str, "in_doubt": bool,
+ * "node": str}. The library never calls back into the host.
+ * @{ */
+typedef struct aero_queue aero_queue;
+
+/** @brief Makes a completion queue for commands of @p client. A queue may serve one client
+ * only; a client may have many queues (for example one per host event loop). */
+AERO_EXTERN aero_status aero_queue_new(aero_queue **out, aero_client *client, aero_error *err);
+/** @brief Frees the queue. Completions that arrive later for it are dropped. */
+AERO_EXTERN void aero_queue_destroy(aero_queue *queue);
+/** @brief The fd to watch for readability (owned by the queue, close-on-exec); -1 for NULL. */
+AERO_EXTERN int aero_queue_fd(const aero_queue *queue);
+/** @brief Moves up to @p max completions into @p out and stores how many in @p count_out.
+ * When more remain the fd stays readable. Call from one thread at a time. */
+AERO_EXTERN aero_status aero_queue_drain(aero_buf *out, size_t *count_out, aero_queue *queue, size_t max,
+                                         aero_error *err);
+
+/** @brief Async aero_client_put(). */
+AERO_EXTERN aero_status aero_client_put_async(aero_client *client, aero_queue *queue, uint64_t token,
+                                              const uint8_t *key, size_t key_len, const uint8_t *bins,
+                                              size_t bins_len, const uint8_t *policy, size_t policy_len,
+                                              aero_error *err);
+/** @brief Async aero_client_get(). */
+AERO_EXTERN aero_status aero_client_get_async(aero_client *client, aero_queue *queue, uint64_t token,
+                                              const uint8_t *key, size_t key_len, const uint8_t *names,
+                                              size_t names_len, const uint8_t *policy, size_t policy_len,
+                                              aero_error *err);
+/** @brief Async aero_client_exists(). */
+AERO_EXTERN aero_status aero_client_exists_async(aero_client *client, aero_queue *queue, uint64_t token,
+                                                 const uint8_t *key, size_t key_len, const uint8_t *policy,
+                                                 size_t policy_len, aero_error *err);
+/** @brief Async aero_client_remove(). */
+AERO_EXTERN aero_status aero_client_remove_async(aero_client *client, aero_queue *queue, uint64_t token,
+                                                 const uint8_t *key, size_t key_len, const uint8_t *policy,
+                                                 size_t policy_len, aero_error *err);
+/** @brief Async aero_client_touch(). */
+AERO_EXTERN aero_status aero_client_touch_async(aero_client *client, aero_queue *queue, uint64_t token,
+                                                const uint8_t *key, size_t key_len, const uint8_t *policy,
+                                                size_t policy_len, aero_error *err);
+/** @brief Async aero_client_operate(). */
+AERO_EXTERN aero_status aero_client_operate_async(aero_client *client, aero_queue *queue, uint64_t token,
+                                                  const uint8_t *key, size_t key_len, const uint8_t *ops,
+                                                  size_t ops_len, const uint8_t *policy, size_t policy_len,
+                                                  aero_error *err);
 /** @} */
 
 #ifdef __cplusplus

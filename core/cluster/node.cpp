@@ -9,6 +9,8 @@ Node::Node(std::string name, std::string address, const sockaddr_storage& addr, 
            const ClientConfig& config)
     : name_(std::move(name)),
       address_(std::move(address)),
+      addr_(addr),
+      addr_len_(len),
       pool_(addr, len, config.max_conns_per_node, config.idle_timeout_s) {}
 
 Status info_on(net::Connection& c, const std::vector<std::string>& commands, net::Clock::time_point deadline,

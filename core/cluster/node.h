@@ -21,6 +21,9 @@ public:
     // "ip:port" the node is reached at.
     const std::string& address() const { return address_; }
     net::Pool& pool() { return pool_; }
+    // The resolved address, for connections made outside the pool (async commands).
+    const sockaddr_storage& address_storage() const { return addr_; }
+    socklen_t address_len() const { return addr_len_; }
 
     // Runs info commands on a pooled connection. Any thread.
     Status info(const std::vector<std::string>& commands, net::Clock::time_point deadline, InfoValues& out);
@@ -33,6 +36,8 @@ public:
 private:
     std::string name_;
     std::string address_;
+    sockaddr_storage addr_;
+    socklen_t addr_len_;
     net::Pool pool_;
 };
 

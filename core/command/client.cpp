@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/cluster/cluster.h"
+#include "core/command/async_engine.h"
 #include "core/command/executor.h"
 #include "core/command/reply.h"
 #include "core/command/request.h"
@@ -58,12 +59,21 @@ bool Client::is_connected() const { return cluster() != nullptr && ::getpid() ==
 
 Status Client::close() {
     std::shared_ptr<Cluster> c;
+    std::unique_ptr<AsyncEngine> e;
     {
         std::lock_guard lock(mu_);
         c = std::move(cluster_);
+        e = std::move(engine_);
     }
-    // After fork() the tend thread does not exist in this process; joining it would hang.
-    if (c && ::getpid() == pid_) c->close();
+    // After fork() the loop and tend threads do not exist in this process; joining them
+    // would hang, so their memory is left to the process.
+    if (::getpid() != pid_) {
+        (void)e.release();
+        (void)new std::shared_ptr<Cluster>(std::move(c));
+        return Status::ok();
+    }
+    if (e) e->close();
+    if (c) c->close();
     return Status::ok();
 }
 
@@ -202,69 +212,171 @@ Status prepare(const std::shared_ptr<Cluster>& c, pid_t owner, const ClientConfi
 
 }  // namespace
 
-Status Client::put(const uint8_t* key, size_t key_len, const uint8_t* bins, size_t bins_len, const uint8_t* policy,
-                   size_t policy_len) {
+// What distinguishes one single-record command from another, besides its request.
+struct CommandSpec {
+    PolicyKind policy_kind;
+    bool is_write;
+    AsyncKind result;
+};
+
+namespace {
+
+constexpr CommandSpec kPut{PolicyKind::kWrite, true, AsyncKind::kWrite};
+constexpr CommandSpec kGet{PolicyKind::kRead, false, AsyncKind::kRecord};
+constexpr CommandSpec kExists{PolicyKind::kRead, false, AsyncKind::kMetadata};
+constexpr CommandSpec kRemove{PolicyKind::kWrite, true, AsyncKind::kWrite};
+constexpr CommandSpec kTouch{PolicyKind::kWrite, true, AsyncKind::kWrite};
+constexpr CommandSpec kOperateRead{PolicyKind::kRead, false, AsyncKind::kRecordPairs};
+constexpr CommandSpec kOperateWrite{PolicyKind::kWrite, true, AsyncKind::kRecordPairs};
+
+Status finish_reply(proto::Buffer* out, const CommandSpec& spec, const Key& key, const Reply& reply) {
+    switch (spec.result) {
+    case AsyncKind::kWrite: return Status::ok();
+    case AsyncKind::kMetadata: write_metadata(*out, key, reply); return Status::ok();
+    case AsyncKind::kRecord: return write_record(*out, key, reply, false);
+    case AsyncKind::kRecordPairs: return write_record(*out, key, reply, true);
+    }
+    return Status::ok();
+}
+
+}  // namespace
+
+template <typename Build>
+Status Client::run_sync(const CommandSpec& spec, proto::Buffer* out, const uint8_t* key, size_t key_len,
+                        const uint8_t* policy, size_t policy_len, Build build) {
     Prepared p;
-    Status s = prepare(cluster(), pid_, config_, PolicyKind::kWrite, key, key_len, policy, policy_len, p);
-    if (s.is_ok()) s = build_put(request_buffer(), p.key, p.policy, bins, bins_len);
+    Status s = prepare(cluster(), pid_, config_, spec.policy_kind, key, key_len, policy, policy_len, p);
+    proto::Buffer& request = request_buffer();
+    if (s.is_ok()) s = build(request, p.key, p.policy);
     if (!s.is_ok()) return s;
     Reply reply;
-    return execute(*p.cluster, p.policy, true, p.key, request_buffer(), reply);
+    s = execute(*p.cluster, p.policy, spec.is_write, p.key, request, reply);
+    return s.is_ok() ? finish_reply(out, spec, p.key, reply) : s;
+}
+
+template <typename Build>
+Status Client::run_async(const CommandSpec& spec, const std::shared_ptr<CompletionQueue>& queue, uint64_t token,
+                         const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len, Build build) {
+    if (!queue) return Status(kErrParam, "queue must not be null");
+    Prepared p;
+    Status s = prepare(cluster(), pid_, config_, spec.policy_kind, key, key_len, policy, policy_len, p);
+    if (!s.is_ok()) return s;
+    auto engine = async_engine();
+    if (!engine.is_ok()) return engine.status();
+    AsyncCommand* cmd = engine.value()->acquire();
+    s = build(cmd->request, p.key, p.policy);
+    if (!s.is_ok()) {
+        engine.value()->give_back(cmd);
+        return s;
+    }
+    cmd->kind = spec.result;
+    cmd->is_write = spec.is_write;
+    cmd->policy = p.policy;
+    cmd->ns.assign(p.key.ns);
+    cmd->digest = p.key.digest;
+    cmd->token = token;
+    cmd->queue = queue;
+    return engine.value()->submit(cmd);
+}
+
+Result<AsyncEngine*> Client::async_engine() {
+    std::lock_guard lock(mu_);
+    if (!cluster_) return Status(kErrNotConnected, "client is not connected; call connect() first");
+    if (!engine_) {
+        auto e = std::make_unique<AsyncEngine>(cluster_, config_);
+        Status s = e->start();
+        if (!s.is_ok()) return s;
+        engine_ = std::move(e);
+    }
+    return engine_.get();
+}
+
+namespace {
+
+// Request builders in the shape run_sync/run_async take.
+auto put_builder(const uint8_t* bins, size_t len) {
+    return [=](proto::Buffer& b, const Key& k, const Policy& p) { return build_put(b, k, p, bins, len); };
+}
+auto get_builder(const uint8_t* names, size_t len) {
+    return [=](proto::Buffer& b, const Key& k, const Policy& p) { return build_get(b, k, p, names, len); };
+}
+auto operate_builder(const uint8_t* ops, size_t len) {
+    return [=](proto::Buffer& b, const Key& k, const Policy& p) { return build_operate(b, k, p, ops, len); };
+}
+Status exists_builder(proto::Buffer& b, const Key& k, const Policy& p) { build_exists(b, k, p); return Status::ok(); }
+Status remove_builder(proto::Buffer& b, const Key& k, const Policy& p) { build_remove(b, k, p); return Status::ok(); }
+Status touch_builder(proto::Buffer& b, const Key& k, const Policy& p) { build_touch(b, k, p); return Status::ok(); }
+
+// Operate reads or writes depending on its ops; the policy defaults follow.
+Result<const CommandSpec*> operate_spec(const uint8_t* ops, size_t len) {
+    bool writes = false;
+    Status s = operate_writes(ops, len, writes);
+    if (!s.is_ok()) return s;
+    return writes ? &kOperateWrite : &kOperateRead;
+}
+
+}  // namespace
+
+Status Client::put(const uint8_t* key, size_t key_len, const uint8_t* bins, size_t bins_len, const uint8_t* policy,
+                   size_t policy_len) {
+    return run_sync(kPut, nullptr, key, key_len, policy, policy_len, put_builder(bins, bins_len));
 }
 
 Status Client::get(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* names, size_t names_len,
                    const uint8_t* policy, size_t policy_len) {
-    Prepared p;
-    Status s = prepare(cluster(), pid_, config_, PolicyKind::kRead, key, key_len, policy, policy_len, p);
-    if (s.is_ok()) s = build_get(request_buffer(), p.key, p.policy, names, names_len);
-    if (!s.is_ok()) return s;
-    Reply reply;
-    s = execute(*p.cluster, p.policy, false, p.key, request_buffer(), reply);
-    return s.is_ok() ? write_record(out, p.key, reply, false) : s;
+    return run_sync(kGet, &out, key, key_len, policy, policy_len, get_builder(names, names_len));
 }
 
 Status Client::exists(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len) {
-    Prepared p;
-    Status s = prepare(cluster(), pid_, config_, PolicyKind::kRead, key, key_len, policy, policy_len, p);
-    if (!s.is_ok()) return s;
-    build_exists(request_buffer(), p.key, p.policy);
-    Reply reply;
-    s = execute(*p.cluster, p.policy, false, p.key, request_buffer(), reply);
-    if (s.is_ok()) write_metadata(out, p.key, reply);
-    return s;
+    return run_sync(kExists, &out, key, key_len, policy, policy_len, exists_builder);
 }
 
 Status Client::remove(const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len) {
-    Prepared p;
-    Status s = prepare(cluster(), pid_, config_, PolicyKind::kWrite, key, key_len, policy, policy_len, p);
-    if (!s.is_ok()) return s;
-    build_remove(request_buffer(), p.key, p.policy);
-    Reply reply;
-    return execute(*p.cluster, p.policy, true, p.key, request_buffer(), reply);
+    return run_sync(kRemove, nullptr, key, key_len, policy, policy_len, remove_builder);
 }
 
 Status Client::touch(const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len) {
-    Prepared p;
-    Status s = prepare(cluster(), pid_, config_, PolicyKind::kWrite, key, key_len, policy, policy_len, p);
-    if (!s.is_ok()) return s;
-    build_touch(request_buffer(), p.key, p.policy);
-    Reply reply;
-    return execute(*p.cluster, p.policy, true, p.key, request_buffer(), reply);
+    return run_sync(kTouch, nullptr, key, key_len, policy, policy_len, touch_builder);
 }
 
 Status Client::operate(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* ops, size_t ops_len,
                        const uint8_t* policy, size_t policy_len) {
-    bool writes = false;
-    Status s = operate_writes(ops, ops_len, writes);
-    if (!s.is_ok()) return s;
-    Prepared p;
-    s = prepare(cluster(), pid_, config_, writes ? PolicyKind::kWrite : PolicyKind::kRead, key, key_len, policy,
-                policy_len, p);
-    if (s.is_ok()) s = build_operate(request_buffer(), p.key, p.policy, ops, ops_len);
-    if (!s.is_ok()) return s;
-    Reply reply;
-    s = execute(*p.cluster, p.policy, writes, p.key, request_buffer(), reply);
-    return s.is_ok() ? write_record(out, p.key, reply, true) : s;
+    auto spec = operate_spec(ops, ops_len);
+    if (!spec.is_ok()) return spec.status();
+    return run_sync(*spec.value(), &out, key, key_len, policy, policy_len, operate_builder(ops, ops_len));
+}
+
+Status Client::put_async(const std::shared_ptr<CompletionQueue>& q, uint64_t token, const uint8_t* key, size_t key_len,
+                         const uint8_t* bins, size_t bins_len, const uint8_t* policy, size_t policy_len) {
+    return run_async(kPut, q, token, key, key_len, policy, policy_len, put_builder(bins, bins_len));
+}
+
+Status Client::get_async(const std::shared_ptr<CompletionQueue>& q, uint64_t token, const uint8_t* key, size_t key_len,
+                         const uint8_t* names, size_t names_len, const uint8_t* policy, size_t policy_len) {
+    return run_async(kGet, q, token, key, key_len, policy, policy_len, get_builder(names, names_len));
+}
+
+Status Client::exists_async(const std::shared_ptr<CompletionQueue>& q, uint64_t token, const uint8_t* key,
+                            size_t key_len, const uint8_t* policy, size_t policy_len) {
+    return run_async(kExists, q, token, key, key_len, policy, policy_len, exists_builder);
+}
+
+Status Client::remove_async(const std::shared_ptr<CompletionQueue>& q, uint64_t token, const uint8_t* key,
+                            size_t key_len, const uint8_t* policy, size_t policy_len) {
+    return run_async(kRemove, q, token, key, key_len, policy, policy_len, remove_builder);
+}
+
+Status Client::touch_async(const std::shared_ptr<CompletionQueue>& q, uint64_t token, const uint8_t* key,
+                           size_t key_len, const uint8_t* policy, size_t policy_len) {
+    return run_async(kTouch, q, token, key, key_len, policy, policy_len, touch_builder);
+}
+
+Status Client::operate_async(const std::shared_ptr<CompletionQueue>& q, uint64_t token, const uint8_t* key,
+                             size_t key_len, const uint8_t* ops, size_t ops_len, const uint8_t* policy,
+                             size_t policy_len) {
+    auto spec = operate_spec(ops, ops_len);
+    if (!spec.is_ok()) return spec.status();
+    return run_async(*spec.value(), q, token, key, key_len, policy, policy_len, operate_builder(ops, ops_len));
 }
 
 }  // namespace aero

@@ -15,6 +15,9 @@
 namespace aero {
 
 class Cluster;
+class AsyncEngine;
+class CompletionQueue;
+struct CommandSpec;
 
 class Client {
 public:
@@ -50,7 +53,31 @@ public:
     Status operate(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* ops,
                    size_t ops_len, const uint8_t* policy, size_t policy_len);
 
+    // Async twins of the commands above. OK means exactly one completion carrying `token`
+    // will be pushed to `queue` (result, server error, timeout or close); an error means none.
+    Status put_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
+                     size_t key_len, const uint8_t* bins, size_t bins_len, const uint8_t* policy, size_t policy_len);
+    Status get_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
+                     size_t key_len, const uint8_t* names, size_t names_len, const uint8_t* policy, size_t policy_len);
+    Status exists_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
+                        size_t key_len, const uint8_t* policy, size_t policy_len);
+    Status remove_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
+                        size_t key_len, const uint8_t* policy, size_t policy_len);
+    Status touch_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
+                       size_t key_len, const uint8_t* policy, size_t policy_len);
+    Status operate_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
+                         size_t key_len, const uint8_t* ops, size_t ops_len, const uint8_t* policy, size_t policy_len);
+
 private:
+    template <typename Build>
+    Status run_sync(const CommandSpec& spec, proto::Buffer* out, const uint8_t* key, size_t key_len,
+                    const uint8_t* policy, size_t policy_len, Build build);
+    template <typename Build>
+    Status run_async(const CommandSpec& spec, const std::shared_ptr<CompletionQueue>& queue, uint64_t token,
+                     const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len, Build build);
+    // The async engine, started on first use so that sync-only clients run no loop thread.
+    Result<AsyncEngine*> async_engine();
+
     // The cluster while connected; shared so that a command running on another thread keeps
     // it alive while close() tears the client down.
     std::shared_ptr<Cluster> cluster() const;
@@ -58,6 +85,7 @@ private:
     ClientConfig config_;
     mutable std::mutex mu_;
     std::shared_ptr<Cluster> cluster_;
+    std::unique_ptr<AsyncEngine> engine_;
     pid_t pid_;
 };
 

@@ -2,43 +2,10 @@
 
 #include <thread>
 
+#include "core/command/routing.h"
 #include "core/net/connection.h"
 
 namespace aero {
-
-namespace {
-
-// Codes worth another attempt (fact sheet §7.3): the node may answer next time, or
-// another replica may.
-bool retryable(int code) {
-    return code == kErrConnection || code == kErrTimeout || code == kErrNoMoreConnections ||
-           code == kErrInvalidNode || code == 18 /* DEVICE_OVERLOAD */ || code == 11 /* UNAVAILABLE */;
-}
-
-// The node serving replica `attempt` (modulo the replica count) of the key's partition.
-Node* pick_node(const ClusterState& state, const Policy& policy, bool is_write, const Key& key, uint32_t attempt,
-                Status& err) {
-    const NamespacePartitions* ns = state.partitions.find(key.ns);
-    if (ns == nullptr || ns->columns.empty()) {
-        err = Status(20, "namespace '" + std::string(key.ns) + "' is not in the partition map");
-        return nullptr;
-    }
-    uint32_t pid = proto::partition_id(key.digest.data());
-    size_t n = ns->columns.size();
-    // Writes and MASTER reads stay on the master; SEQUENCE moves on to the next replica on
-    // each retry.
-    size_t start = (is_write || policy.replica == 0) ? 0 : attempt % n;
-    for (size_t i = 0; i < n; i++) {
-        Node* node = ns->columns[(start + i) % n][pid];
-        if (node != nullptr) return node;
-        if (is_write) break;
-    }
-    err = Status(kErrInvalidNode, "no node serves partition " + std::to_string(pid) + " of namespace '" +
-                                      std::string(key.ns) + "'");
-    return nullptr;
-}
-
-}  // namespace
 
 Status execute(const Cluster& cluster, const Policy& policy, bool is_write, const Key& key,
                const proto::Buffer& request, Reply& reply) {
@@ -51,7 +18,7 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
     Status last;
     for (uint32_t attempt = 0;; attempt++) {
         auto state = cluster.state();
-        Node* node = pick_node(*state, policy, is_write, key, attempt, last);
+        Node* node = pick_node(*state, policy, is_write, key.ns, key.digest, attempt, last);
         if (node != nullptr) {
             // Each attempt waits at most socket_timeout for the node, and never past the
             // total deadline.
@@ -87,7 +54,7 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
                     last = Status(rc, "server result code " + std::to_string(rc));
                     if (!retryable(rc)) {
                         last.set_node(node->name());
-                        last.set_in_doubt(is_write && sent > 1);
+                        last.set_in_doubt(in_doubt(is_write, sent, rc));
                         return last;
                     }
                 } else {
@@ -103,15 +70,9 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
             std::this_thread::sleep_for(milliseconds(policy.sleep_between_retries_ms));
     }
     bool timed_out = has_deadline && net::Clock::now() >= deadline;
-    if (timed_out || last.code() == kErrTimeout) {
-        auto elapsed = std::chrono::duration_cast<milliseconds>(net::Clock::now() - start).count();
-        std::string node = last.node();
-        last = Status(kErrTimeout, "timeout after " + std::to_string(elapsed) + " ms (total_timeout " +
-                                       std::to_string(policy.total_timeout_ms) + " ms, " + std::to_string(sent) +
-                                       " sent): " + last.message());
-        last.set_node(node);
-    }
-    last.set_in_doubt(is_write && (sent > 1 || (sent == 1 && (last.code() == kErrTimeout || last.code() <= 0))));
+    if (timed_out || last.code() == kErrTimeout)
+        last = timeout_status(last, policy, std::chrono::duration_cast<milliseconds>(net::Clock::now() - start).count(), sent);
+    last.set_in_doubt(in_doubt(is_write, sent, last.code()));
     return last;
 }
 

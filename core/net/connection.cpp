@@ -24,7 +24,10 @@ int ms_until(Clock::time_point deadline) {
 }
 
 Status io_error(const char* what, int err) {
-    return Status(kErrConnection, std::string(what) + ": " + std::strerror(err));
+    std::string m(what);
+    m += ": ";
+    m += std::strerror(err);
+    return Status(kErrConnection, std::move(m));
 }
 
 }  // namespace
@@ -144,7 +147,11 @@ std::string address_text(const sockaddr_storage& addr) {
     if (addr.ss_family == AF_INET6) {
         auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
         inet_ntop(AF_INET6, &a->sin6_addr, buf, sizeof buf);
-        return "[" + std::string(buf) + "]:" + std::to_string(ntohs(a->sin6_port));
+        std::string s = "[";
+        s += buf;
+        s += "]:";
+        s += std::to_string(ntohs(a->sin6_port));
+        return s;
     }
     auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
     inet_ntop(AF_INET, &a->sin_addr, buf, sizeof buf);

@@ -179,6 +179,13 @@ def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
     """
     parts = split_key(key)
     namespace, set_name, user_key, digest = parts
+    if isinstance(user_key, bytes):
+        # aerospike-py and the official Python client digest and store a bytes key as a
+        # string particle (a bytearray would be a blob); a msgpack str carries the raw bytes
+        # unchecked, so the same bytes reach the same record from every Python client.
+        head = b"\x94" if digest is not None else b"\x93"
+        tail = _packb(digest) if digest is not None else b""
+        return head + _packb(namespace) + _packb(set_name) + _packb(user_key, use_bin_type=False) + tail, parts
     if digest is None:
         return _packb([namespace, set_name, user_key]), parts
     return _packb([namespace, set_name, user_key, digest]), parts

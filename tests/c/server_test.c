@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -133,6 +134,88 @@ static void info_and_node_names(void **state) {
     aero_error_destroy(err);
 }
 
+/* Waits on the queue's fd and drains until `want` completions arrived; returns how many of
+ * them had status `expect` and checks each token in [first, first + want) came exactly once. */
+static size_t drain_all(aero_queue *q, uint64_t first, size_t want, aero_status expect, aero_buf *buf,
+                        aero_error *err) {
+    uint8_t seen[512] = {0};
+    size_t got = 0, matched = 0;
+    assert_true(want <= sizeof seen);
+    while (got < want) {
+        struct pollfd p = {aero_queue_fd(q), POLLIN, 0};
+        assert_int_equal(poll(&p, 1, 5000), 1);
+        size_t n = 0;
+        assert_int_equal(aero_queue_drain(buf, &n, q, 64, err), AERO_OK);
+        const uint8_t *d = aero_buf_data(buf);
+        const uint8_t *at = d + ((d[0] & 0xf0) == 0x90 ? 1 : 3); /* past the array header */
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(*at, 0x93); /* [token, status, payload] */
+            uint64_t token = (uint64_t)mp_int(at + 1);
+            const uint8_t *status_at = mp_skip(at + 1);
+            aero_status status = (aero_status)mp_int(status_at);
+            assert_true(token >= first && token < first + want);
+            assert_int_equal(seen[token - first], 0);
+            seen[token - first] = 1;
+            if (status == expect) matched++;
+            at = mp_skip(mp_skip(status_at));
+        }
+        assert_ptr_equal(at, d + aero_buf_size(buf));
+        got += n;
+    }
+    return matched;
+}
+
+static void async_commands_complete_once(void **state) {
+    (void)state;
+    aero_error *err = aero_error_new();
+    aero_buf *buf = aero_buf_new();
+    aero_client *client = connected(err);
+    aero_queue *q = NULL;
+    assert_int_equal(aero_queue_new(&q, client, err), AERO_OK);
+    assert_true(aero_queue_fd(q) >= 0);
+    static const uint8_t bins[] = {0x81, 0xa1, 'v', 0x2a};
+    char name[16];
+    size_t klen;
+    for (uint64_t t = 0; t < 100; t++) {
+        snprintf(name, sizeof name, "a%llu", (unsigned long long)t);
+        const uint8_t *key = test_key(name, &klen);
+        assert_int_equal(aero_client_put_async(client, q, t, key, klen, bins, sizeof bins, NULL, 0, err), AERO_OK);
+    }
+    assert_int_equal(drain_all(q, 0, 100, AERO_OK, buf, err), 100);
+    for (uint64_t t = 0; t < 100; t++) {
+        snprintf(name, sizeof name, "a%llu", (unsigned long long)t);
+        const uint8_t *key = test_key(name, &klen);
+        assert_int_equal(aero_client_remove_async(client, q, t, key, klen, NULL, 0, err), AERO_OK);
+    }
+    assert_int_equal(drain_all(q, 0, 100, AERO_OK, buf, err), 100);
+    /* Every record is gone now: each get completes with "not found". */
+    for (uint64_t t = 0; t < 50; t++) {
+        snprintf(name, sizeof name, "a%llu", (unsigned long long)t);
+        const uint8_t *key = test_key(name, &klen);
+        assert_int_equal(aero_client_get_async(client, q, t, key, klen, NULL, 0, NULL, 0, err), AERO_OK);
+    }
+    assert_int_equal(drain_all(q, 0, 50, AERO_ERR_RECORD_NOT_FOUND, buf, err), 50);
+    /* Bad input is refused at submit, with no completion. */
+    assert_int_equal(aero_client_get_async(client, q, 7, (const uint8_t *)"Á", 1, NULL, 0, NULL, 0, err), AERO_ERR_PARAM);
+    /* Closing with work in flight completes every command exactly once. */
+    for (uint64_t t = 0; t < 200; t++) {
+        const uint8_t *key = test_key("inflight", &klen);
+        assert_int_equal(aero_client_put_async(client, q, t, key, klen, bins, sizeof bins, NULL, 0, err), AERO_OK);
+    }
+    assert_int_equal(aero_client_close(client, err), AERO_OK);
+    size_t ok = drain_all(q, 0, 200, AERO_OK, buf, err);
+    assert_true(ok <= 200);
+    size_t n = 0;
+    assert_int_equal(aero_queue_drain(buf, &n, q, 64, err), AERO_OK);
+    assert_int_equal(n, 0);
+    const uint8_t *key = test_key("late", &klen);
+    assert_int_equal(aero_client_put_async(client, q, 1, key, klen, bins, sizeof bins, NULL, 0, err), AERO_ERR_NOT_CONNECTED);
+    aero_queue_destroy(q);
+    aero_client_destroy(client);
+    aero_buf_destroy(buf);
+    aero_error_destroy(err);
+}
+
 /* Starts aero-server on a free port and fills g_hosts from the line it prints. */
 static int start_server(void) {
     const char *host = getenv("AEROSPIKE_HOST");
@@ -172,6 +255,7 @@ int run_server_tests(void) {
         cmocka_unit_test(put_get_remove_round_trip),
         cmocka_unit_test(policies_and_bad_input),
         cmocka_unit_test(info_and_node_names),
+        cmocka_unit_test(async_commands_complete_once),
     };
     int failed = cmocka_run_group_tests_name("server", tests, NULL, NULL);
     if (g_server > 0) {

@@ -1,0 +1,113 @@
+// aero_queue and the async command entry points.
+#include "capi/internal.h"
+
+using aero::Status;
+using aero::capi::guard;
+using aero::capi::null_arg;
+
+namespace {
+
+Status check_async(const aero_client* client, const aero_queue* queue, const uint8_t* key, size_t key_len) {
+    if (client == nullptr) return null_arg("client");
+    if (queue == nullptr) return null_arg("queue");
+    if (queue->client != client) return Status(aero::kErrParam, "queue belongs to another client");
+    if (key == nullptr || key_len == 0) return null_arg("key");
+    return Status::ok();
+}
+
+}  // namespace
+
+extern "C" {
+
+AERO_EXTERN aero_status aero_queue_new(aero_queue** out, aero_client* client, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        if (client == nullptr) return null_arg("client");
+        auto q = std::make_shared<aero::CompletionQueue>();
+        Status s = q->open();
+        if (!s.is_ok()) return s;
+        *out = new aero_queue{client, std::move(q)};
+        return Status::ok();
+    });
+}
+
+AERO_EXTERN void aero_queue_destroy(aero_queue* queue) { delete queue; }
+
+AERO_EXTERN int aero_queue_fd(const aero_queue* queue) { return queue ? queue->queue->fd() : -1; }
+
+AERO_EXTERN aero_status aero_queue_drain(aero_buf* out, size_t* count_out, aero_queue* queue, size_t max,
+                                         aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        if (count_out == nullptr) return null_arg("count_out");
+        if (queue == nullptr) return null_arg("queue");
+        *count_out = queue->queue->drain(out->data, max);
+        return Status::ok();
+    });
+}
+
+AERO_EXTERN aero_status aero_client_put_async(aero_client* client, aero_queue* queue, uint64_t token,
+                                              const uint8_t* key, size_t key_len, const uint8_t* bins, size_t bins_len,
+                                              const uint8_t* policy, size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        Status s = check_async(client, queue, key, key_len);
+        if (!s.is_ok()) return s;
+        if (bins == nullptr || bins_len == 0) return null_arg("bins");
+        return client->client.put_async(queue->queue, token, key, key_len, bins, bins_len, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_get_async(aero_client* client, aero_queue* queue, uint64_t token,
+                                              const uint8_t* key, size_t key_len, const uint8_t* names,
+                                              size_t names_len, const uint8_t* policy, size_t policy_len,
+                                              aero_error* err) {
+    return guard(err, [&]() -> Status {
+        Status s = check_async(client, queue, key, key_len);
+        if (!s.is_ok()) return s;
+        return client->client.get_async(queue->queue, token, key, key_len, names, names_len, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_exists_async(aero_client* client, aero_queue* queue, uint64_t token,
+                                                 const uint8_t* key, size_t key_len, const uint8_t* policy,
+                                                 size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        Status s = check_async(client, queue, key, key_len);
+        if (!s.is_ok()) return s;
+        return client->client.exists_async(queue->queue, token, key, key_len, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_remove_async(aero_client* client, aero_queue* queue, uint64_t token,
+                                                 const uint8_t* key, size_t key_len, const uint8_t* policy,
+                                                 size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        Status s = check_async(client, queue, key, key_len);
+        if (!s.is_ok()) return s;
+        return client->client.remove_async(queue->queue, token, key, key_len, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_touch_async(aero_client* client, aero_queue* queue, uint64_t token,
+                                                const uint8_t* key, size_t key_len, const uint8_t* policy,
+                                                size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        Status s = check_async(client, queue, key, key_len);
+        if (!s.is_ok()) return s;
+        return client->client.touch_async(queue->queue, token, key, key_len, policy, policy_len);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_operate_async(aero_client* client, aero_queue* queue, uint64_t token,
+                                                  const uint8_t* key, size_t key_len, const uint8_t* ops,
+                                                  size_t ops_len, const uint8_t* policy, size_t policy_len,
+                                                  aero_error* err) {
+    return guard(err, [&]() -> Status {
+        Status s = check_async(client, queue, key, key_len);
+        if (!s.is_ok()) return s;
+        if (ops == nullptr || ops_len == 0) return null_arg("ops");
+        return client->client.operate_async(queue->queue, token, key, key_len, ops, ops_len, policy, policy_len);
+    });
+}
+
+}  // extern "C"

@@ -1,0 +1,438 @@
+#include "core/command/async_engine.h"
+
+#include "core/command/reply.h"
+#include "core/command/routing.h"
+#include "core/proto/message.h"
+#include "core/proto/msgpack.h"
+
+namespace aero {
+
+namespace mp = proto::msgpack;
+
+// A pooled non-blocking connection. Owned by its NodePool while idle and by one command while
+// in use; freed in its close callback.
+struct AsyncConn {
+    uv_tcp_t tcp{};
+    uv_connect_t connect_req{};
+    uv_write_t write_req{};
+    AsyncEngine* engine = nullptr;
+    AsyncEngine::NodePool* pool = nullptr;
+    AsyncCommand* cmd = nullptr;  // null while idle or once abandoned
+    uint8_t header[proto::kProtoHeaderSize] = {};
+    std::vector<uint8_t> body;
+    size_t filled = 0;
+    bool header_done = false;
+    uint64_t idle_since_ms = 0;
+};
+
+namespace {
+
+AsyncConn* conn_of(uv_handle_t* h) { return static_cast<AsyncConn*>(h->data); }
+
+}  // namespace
+
+AsyncEngine::AsyncEngine(std::shared_ptr<Cluster> cluster, const ClientConfig& config)
+    : cluster_(std::move(cluster)), config_(config) {}
+
+AsyncEngine::~AsyncEngine() { close(); }
+
+Status AsyncEngine::start() { return loop_.start(); }
+
+AsyncCommand* AsyncEngine::acquire() {
+    {
+        std::lock_guard lock(free_mu_);
+        if (!free_.empty()) {
+            AsyncCommand* c = free_.back();
+            free_.pop_back();
+            return c;
+        }
+        all_.push_back(std::make_unique<AsyncCommand>());
+        all_.back()->engine = this;
+        return all_.back().get();
+    }
+}
+
+void AsyncEngine::give_back(AsyncCommand* cmd) { recycle(cmd); }
+
+void AsyncEngine::recycle(AsyncCommand* cmd) {
+    cmd->queue.reset();
+    cmd->state = AsyncCommand::State::kIdle;
+    std::lock_guard lock(free_mu_);
+    free_.push_back(cmd);
+}
+
+Status AsyncEngine::submit(AsyncCommand* cmd) {
+    if (closed_.load(std::memory_order_acquire) || !loop_.post([this, cmd] { begin(cmd); })) {
+        recycle(cmd);
+        return Status(kErrClientClosed, "client is closed");
+    }
+    return Status::ok();
+}
+
+void AsyncEngine::close() {
+    if (closed_.exchange(true)) return;
+    loop_.stop([this] { shutdown_on_loop(); });
+}
+
+void AsyncEngine::shutdown_on_loop() {
+    shut_down_ = true;
+    Status closed(kErrClientClosed, "client closed while the command was in flight");
+    while (!waiting_.empty()) {
+        AsyncCommand* cmd = waiting_.front();
+        waiting_.pop_front();
+        complete_error(cmd, closed);
+    }
+    while (!in_flight_.empty()) {
+        AsyncCommand* cmd = in_flight_.back();
+        release_conn(cmd, false);
+        complete_error(cmd, closed);
+    }
+    for (auto& [name, pool] : pools_) {
+        for (AsyncConn* c : pool.idle) close_conn(c);
+        pool.idle.clear();
+    }
+    for (auto& cmd : all_)
+        if (cmd->timer_ready) uv_close(reinterpret_cast<uv_handle_t*>(&cmd->timer), nullptr);
+}
+
+// Loop thread from here on.
+
+void AsyncEngine::begin(AsyncCommand* cmd) {
+    if (!cmd->timer_ready) {
+        uv_timer_init(loop_.uv(), &cmd->timer);
+        cmd->timer.data = cmd;
+        cmd->timer_ready = true;
+    }
+    if (shut_down_) {
+        complete_error(cmd, Status(kErrClientClosed, "client is closed"));
+        return;
+    }
+    cmd->slot = in_flight_.size();
+    in_flight_.push_back(cmd);
+    uint32_t max = config_.max_concurrent_operations;
+    if (max > 0 && running_ >= max) {
+        // Backpressure: wait for a slot, for at most operation_queue_timeout_ms.
+        cmd->state = AsyncCommand::State::kWaiting;
+        cmd->queued_ms = uv_now(loop_.uv());
+        waiting_.push_back(cmd);
+        if (config_.operation_queue_timeout_ms > 0) arm_timer(cmd, config_.operation_queue_timeout_ms);
+        return;
+    }
+    running_++;
+    cmd->state = AsyncCommand::State::kRunning;
+    cmd->attempt = 0;
+    cmd->sent = 0;
+    cmd->start_ms = uv_now(loop_.uv());
+    cmd->last = Status();
+    run(cmd);
+}
+
+void AsyncEngine::start_next_waiting() {
+    uint32_t max = config_.max_concurrent_operations;
+    while (!waiting_.empty() && (max == 0 || running_ < max)) {
+        AsyncCommand* cmd = waiting_.front();
+        waiting_.pop_front();
+        uv_timer_stop(&cmd->timer);
+        running_++;
+        cmd->state = AsyncCommand::State::kRunning;
+        cmd->attempt = 0;
+        cmd->sent = 0;
+        cmd->start_ms = uv_now(loop_.uv());
+        cmd->last = Status();
+        run(cmd);
+    }
+}
+
+void AsyncEngine::arm_timer(AsyncCommand* cmd, uint64_t timeout_ms) {
+    uv_timer_start(&cmd->timer, uv_timer_fired, timeout_ms, 0);
+}
+
+AsyncEngine::NodePool& AsyncEngine::pool_for(Node& node) {
+    auto [it, added] = pools_.try_emplace(node.name());
+    if (added) {
+        it->second.addr = node.address_storage();
+        it->second.len = node.address_len();
+    }
+    return it->second;
+}
+
+void AsyncEngine::run(AsyncCommand* cmd) {
+    auto state = cluster_->state();
+    Status err;
+    Node* node = pick_node(*state, cmd->policy, cmd->is_write, cmd->ns, cmd->digest, cmd->attempt, err);
+    if (node == nullptr) {
+        fail_attempt(cmd, err, false);
+        return;
+    }
+    // This attempt gets socket_timeout, bounded by what is left of total_timeout.
+    uint64_t now = uv_now(loop_.uv());
+    uint64_t timeout = cmd->policy.socket_timeout_ms;
+    if (cmd->policy.total_timeout_ms > 0) {
+        uint64_t end = cmd->start_ms + cmd->policy.total_timeout_ms;
+        uint64_t left = end > now ? end - now : 1;
+        if (timeout == 0 || left < timeout) timeout = left;
+    }
+    if (timeout > 0) arm_timer(cmd, timeout);
+    cmd->last.set_node(node->name());
+    NodePool& pool = pool_for(*node);
+    while (!pool.idle.empty()) {
+        AsyncConn* c = pool.idle.back();
+        pool.idle.pop_back();
+        if (now - c->idle_since_ms >= uint64_t(config_.idle_timeout_s) * 1000) {
+            close_conn(c);
+            continue;
+        }
+        uv_read_stop(reinterpret_cast<uv_stream_t*>(&c->tcp));
+        c->cmd = cmd;
+        cmd->conn = c;
+        send(cmd);
+        return;
+    }
+    if (pool.total >= config_.max_conns_per_node) {
+        fail_attempt(cmd, Status(kErrNoMoreConnections, "max_conns_per_node (" +
+                                                             std::to_string(config_.max_conns_per_node) + ") reached"),
+                     false);
+        return;
+    }
+    auto* c = new AsyncConn();
+    c->engine = this;
+    c->pool = &pool;
+    c->cmd = cmd;
+    c->tcp.data = c;
+    c->connect_req.data = c;
+    c->write_req.data = c;
+    pool.total++;
+    cmd->conn = c;
+    uv_tcp_init(loop_.uv(), &c->tcp);
+    uv_tcp_nodelay(&c->tcp, 1);
+    int rc = uv_tcp_connect(&c->connect_req, &c->tcp, reinterpret_cast<const sockaddr*>(&pool.addr), uv_connected);
+    if (rc != 0) fail_attempt(cmd, Status(kErrConnection, std::string("connect: ") + uv_strerror(rc)), true);
+}
+
+void AsyncEngine::uv_connected(uv_connect_t* req, int status) {
+    AsyncConn* c = static_cast<AsyncConn*>(req->data);
+    if (c->cmd == nullptr) return;  // abandoned after a timeout or close
+    if (status != 0) {
+        c->engine->fail_attempt(c->cmd, Status(kErrConnection, std::string("connect: ") + uv_strerror(status)), true);
+        return;
+    }
+    c->engine->send(c->cmd);
+}
+
+void AsyncEngine::send(AsyncCommand* cmd) {
+    AsyncConn* c = cmd->conn;
+    c->filled = 0;
+    c->header_done = false;
+    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(cmd->request.data()), unsigned(cmd->request.size()));
+    int rc = uv_write(&c->write_req, reinterpret_cast<uv_stream_t*>(&c->tcp), &buf, 1, uv_written);
+    if (rc != 0) {
+        fail_attempt(cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
+        return;
+    }
+    // Reading starts now: a reply cannot come before the request is out, and starting here
+    // spares a loop turn.
+    uv_read_start(reinterpret_cast<uv_stream_t*>(&c->tcp), uv_alloc, uv_read);
+}
+
+void AsyncEngine::uv_written(uv_write_t* req, int status) {
+    AsyncConn* c = static_cast<AsyncConn*>(req->data);
+    if (c->cmd == nullptr) return;
+    if (status != 0) {
+        c->engine->fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(status)), true);
+        return;
+    }
+    c->cmd->sent++;
+}
+
+void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
+    // Ask for exactly the bytes of the current message, so a read never runs into the next.
+    AsyncConn* c = conn_of(h);
+    if (!c->header_done) {
+        *buf = uv_buf_init(reinterpret_cast<char*>(c->header) + c->filled, unsigned(sizeof c->header - c->filled));
+    } else {
+        *buf = uv_buf_init(reinterpret_cast<char*>(c->body.data()) + c->filled, unsigned(c->body.size() - c->filled));
+    }
+}
+
+void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
+    AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
+    AsyncCommand* cmd = c->cmd;
+    if (cmd == nullptr || n == 0) return;
+    AsyncEngine* e = c->engine;
+    if (n < 0) {
+        e->fail_attempt(cmd, Status(kErrConnection, n == UV_EOF ? "connection closed by the server"
+                                                                : std::string("read: ") + uv_strerror(int(n))),
+                        true);
+        return;
+    }
+    c->filled += size_t(n);
+    if (!c->header_done) {
+        if (c->filled < sizeof c->header) return;
+        uint8_t type = 0;
+        uint64_t size = 0;
+        Status st = proto::parse_proto_header(c->header, type, size);
+        if (st.is_ok() && type != proto::kProtoMessage) st = Status(kErrConnection, "reply has proto type " + std::to_string(type));
+        if (!st.is_ok()) {
+            e->fail_attempt(cmd, Status(kErrConnection, st.message()), true);
+            return;
+        }
+        c->header_done = true;
+        c->filled = 0;
+        c->body.resize(size);
+        if (size > 0) return;
+    }
+    if (c->filled < c->body.size()) return;
+    uv_read_stop(s);
+    e->on_reply(cmd);
+}
+
+void AsyncEngine::on_reply(AsyncCommand* cmd) {
+    uv_timer_stop(&cmd->timer);
+    AsyncConn* c = cmd->conn;
+    Reply reply;
+    proto::MessageView v;
+    Status s = v.parse(c->body.data(), c->body.size());
+    if (!s.is_ok()) {
+        fail_attempt(cmd, Status(kErrConnection, "malformed reply: " + s.message()), true);
+        return;
+    }
+    reply.header = v.header();
+    reply.body = &c->body;
+    int rc = reply.header.result_code;
+    if (rc != 0) {
+        release_conn(cmd, true);
+        Status err(rc, "server result code " + std::to_string(rc));
+        err.set_node(cmd->last.node());
+        if (retryable(rc)) {
+            fail_attempt(cmd, err, false);
+            return;
+        }
+        err.set_in_doubt(in_doubt(cmd->is_write, cmd->sent, rc));
+        complete_error(cmd, err);
+        return;
+    }
+    Key key;
+    key.digest = cmd->digest;
+    payload_.clear();
+    switch (cmd->kind) {
+    case AsyncKind::kWrite: mp::pack_nil(payload_); break;
+    case AsyncKind::kMetadata: write_metadata(payload_, key, reply); break;
+    case AsyncKind::kRecord:
+    case AsyncKind::kRecordPairs: s = write_record(payload_, key, reply, cmd->kind == AsyncKind::kRecordPairs); break;
+    }
+    release_conn(cmd, true);
+    if (!s.is_ok()) {
+        complete_error(cmd, s);
+        return;
+    }
+    complete(cmd, 0, payload_);
+}
+
+void AsyncEngine::uv_timer_fired(uv_timer_t* t) {
+    auto* cmd = static_cast<AsyncCommand*>(t->data);
+    AsyncEngine* e = cmd->engine;
+    if (cmd->state == AsyncCommand::State::kWaiting) {
+        for (auto it = e->waiting_.begin(); it != e->waiting_.end(); ++it) {
+            if (*it == cmd) {
+                e->waiting_.erase(it);
+                break;
+            }
+        }
+        e->complete_error(cmd, Status(kErrBackpressure, "waited more than operation_queue_timeout_ms (" +
+                                                            std::to_string(e->config_.operation_queue_timeout_ms) +
+                                                            " ms) for one of max_concurrent_operations (" +
+                                                            std::to_string(e->config_.max_concurrent_operations) +
+                                                            ") slots"));
+        return;
+    }
+    e->fail_attempt(cmd, Status(kErrTimeout, "socket timeout"), true);
+}
+
+void AsyncEngine::fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn) {
+    uv_timer_stop(&cmd->timer);
+    if (cmd->conn != nullptr) release_conn(cmd, !discard_conn);
+    if (s.node().empty()) s.set_node(cmd->last.node());
+    cmd->last = s;
+    uint64_t now = uv_now(loop_.uv());
+    const Policy& p = cmd->policy;
+    bool time_left = p.total_timeout_ms == 0 || now + p.sleep_between_retries_ms < cmd->start_ms + p.total_timeout_ms;
+    if (retryable(s.code()) && cmd->attempt < p.max_retries && time_left) {
+        cmd->attempt++;
+        if (p.sleep_between_retries_ms > 0) {
+            // The timer doubles as the retry pause; its callback sees an idle command and runs it.
+            uv_timer_start(&cmd->timer, [](uv_timer_t* t) {
+                auto* c = static_cast<AsyncCommand*>(t->data);
+                c->engine->run(c);
+            }, p.sleep_between_retries_ms, 0);
+        } else {
+            run(cmd);
+        }
+        return;
+    }
+    bool timed_out = p.total_timeout_ms > 0 && now >= cmd->start_ms + p.total_timeout_ms;
+    if (timed_out || s.code() == kErrTimeout) s = timeout_status(s, p, int64_t(now - cmd->start_ms), cmd->sent);
+    s.set_in_doubt(in_doubt(cmd->is_write, cmd->sent, s.code()));
+    complete_error(cmd, s);
+}
+
+void AsyncEngine::complete_error(AsyncCommand* cmd, const Status& s) {
+    payload_.clear();
+    mp::pack_map_header(payload_, 3);
+    mp::pack_str(payload_, "message");
+    mp::pack_str(payload_, s.message());
+    mp::pack_str(payload_, "in_doubt");
+    mp::pack_bool(payload_, s.in_doubt());
+    mp::pack_str(payload_, "node");
+    mp::pack_str(payload_, s.node());
+    complete(cmd, s.code(), payload_);
+}
+
+void AsyncEngine::complete(AsyncCommand* cmd, int status, const proto::Buffer& payload) {
+    uv_timer_stop(&cmd->timer);
+    cmd->queue->push(cmd->token, status, payload.data(), payload.size());
+    if (cmd->state == AsyncCommand::State::kRunning) running_--;
+    // Swap-remove from the in-flight list.
+    AsyncCommand* moved = in_flight_.back();
+    in_flight_[cmd->slot] = moved;
+    moved->slot = cmd->slot;
+    in_flight_.pop_back();
+    recycle(cmd);
+    if (!shut_down_) start_next_waiting();
+}
+
+void AsyncEngine::release_conn(AsyncCommand* cmd, bool reusable) {
+    AsyncConn* c = cmd->conn;
+    if (c == nullptr) return;
+    cmd->conn = nullptr;
+    c->cmd = nullptr;
+    if (!reusable || shut_down_) {
+        close_conn(c);
+        return;
+    }
+    // While idle the socket stays readable-watched: the server closing it (or sending
+    // anything unexpected) retires it at once, instead of failing the next command.
+    c->idle_since_ms = uv_now(loop_.uv());
+    c->pool->idle.push_back(c);
+    uv_read_start(reinterpret_cast<uv_stream_t*>(&c->tcp), uv_alloc, uv_idle_read);
+}
+
+void AsyncEngine::uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
+    if (n == 0) return;
+    AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
+    auto& idle = c->pool->idle;
+    for (size_t i = 0; i < idle.size(); i++) {
+        if (idle[i] == c) {
+            idle.erase(idle.begin() + long(i));
+            break;
+        }
+    }
+    c->engine->close_conn(c);
+}
+
+void AsyncEngine::close_conn(AsyncConn* c) {
+    c->cmd = nullptr;
+    c->pool->total--;
+    uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp), [](uv_handle_t* h) { delete conn_of(h); });
+}
+
+}  // namespace aero

@@ -1,0 +1,124 @@
+// Async single-record commands on the event-loop thread: non-blocking sockets, per-node
+// connection pools, socket and total timeouts on libuv timers, retries per policy, the
+// max_concurrent_operations limit with its wait queue, and completions pushed to the
+// caller's CompletionQueue. Nothing here ever calls into the host.
+#pragma once
+
+#include <uv.h>
+
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/cluster/cluster.h"
+#include "core/command/completion_queue.h"
+#include "core/command/policy.h"
+#include "core/net/event_loop.h"
+#include "core/proto/digest.h"
+
+namespace aero {
+
+struct AsyncConn;
+
+enum class AsyncKind : uint8_t { kWrite, kRecord, kRecordPairs, kMetadata };
+
+// One submitted command. Made by AsyncEngine::acquire(), filled by the submitting thread,
+// then owned by the loop thread until its completion is pushed.
+struct AsyncCommand {
+    // Filled by the submitter.
+    AsyncKind kind = AsyncKind::kWrite;
+    bool is_write = false;
+    Policy policy;
+    std::string ns;
+    proto::Digest digest{};
+    proto::Buffer request;
+    uint64_t token = 0;
+    std::shared_ptr<CompletionQueue> queue;
+
+    // Loop-thread state.
+    enum class State : uint8_t { kIdle, kWaiting, kRunning } state = State::kIdle;
+    uv_timer_t timer{};
+    bool timer_ready = false;
+    AsyncConn* conn = nullptr;
+    uint32_t attempt = 0;
+    uint32_t sent = 0;
+    uint64_t start_ms = 0;     // uv_now when the command started running
+    uint64_t queued_ms = 0;    // uv_now when it entered the wait queue
+    Status last;
+    size_t slot = 0;           // index in AsyncEngine::in_flight_
+    class AsyncEngine* engine = nullptr;
+};
+
+class AsyncEngine {
+public:
+    AsyncEngine(std::shared_ptr<Cluster> cluster, const ClientConfig& config);
+    ~AsyncEngine();
+
+    Status start();
+    // Fails every queued and in-flight command with kErrClientClosed, closes every socket and
+    // stops the loop thread. Any thread but the loop's.
+    void close();
+
+    // A command object to fill (reused; no allocation in steady state). Any thread.
+    AsyncCommand* acquire();
+    // Returns a command that will not be submitted after all. Any thread.
+    void give_back(AsyncCommand* cmd);
+    // Hands a filled command to the loop. OK means exactly one completion will be pushed;
+    // an error means none will be, and the command is taken back. Any thread.
+    Status submit(AsyncCommand* cmd);
+
+    // libuv callbacks; loop thread.
+    static void uv_connected(uv_connect_t* req, int status);
+    static void uv_written(uv_write_t* req, int status);
+    static void uv_alloc(uv_handle_t* h, size_t suggested, uv_buf_t* buf);
+    static void uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
+    static void uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
+    static void uv_timer_fired(uv_timer_t* t);
+
+    struct NodePool {
+        sockaddr_storage addr{};
+        socklen_t len = 0;
+        std::vector<AsyncConn*> idle;
+        uint32_t total = 0;
+    };
+
+private:
+    // Loop thread only from here on.
+    void begin(AsyncCommand* cmd);
+    void run(AsyncCommand* cmd);
+    void send(AsyncCommand* cmd);
+    void on_reply(AsyncCommand* cmd);
+    void arm_timer(AsyncCommand* cmd, uint64_t timeout_ms);
+    // An attempt failed: retry when policy and time allow, else complete with `s`.
+    void fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn);
+    void complete(AsyncCommand* cmd, int status, const proto::Buffer& payload);
+    void complete_error(AsyncCommand* cmd, const Status& s);
+    void release_conn(AsyncCommand* cmd, bool reusable);
+    void close_conn(AsyncConn* c);
+    void recycle(AsyncCommand* cmd);
+    void start_next_waiting();
+    void shutdown_on_loop();
+    NodePool& pool_for(Node& node);
+
+    std::shared_ptr<Cluster> cluster_;
+    const ClientConfig config_;
+    net::EventLoop loop_;
+    std::mutex free_mu_;
+    std::vector<AsyncCommand*> free_;
+    std::vector<std::unique_ptr<AsyncCommand>> all_;  // every command object ever made
+    std::atomic<bool> closed_{false};
+
+    // Loop-thread state.
+    std::unordered_map<std::string, NodePool> pools_;  // by node name
+    std::vector<AsyncCommand*> in_flight_;
+    std::deque<AsyncCommand*> waiting_;  // over max_concurrent_operations
+    uint32_t running_ = 0;
+    proto::Buffer payload_;
+    bool shut_down_ = false;
+};
+
+}  // namespace aero

@@ -1,0 +1,44 @@
+// Where async commands leave their results for the host to collect. The loop thread pushes;
+// the host drains many completions in one call, woken through an fd that turns readable only
+// when the queue goes from empty to non-empty (one wake-up per drain period, not per
+// completion).
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+#include "core/net/wakeup.h"
+#include "core/proto/bytes.h"
+
+namespace aero {
+
+class CompletionQueue {
+public:
+    Status open() { return wakeup_.open(); }
+    int fd() const { return wakeup_.fd(); }
+
+    // Queues one completion; `payload` is one msgpack value (copied). Any thread.
+    void push(uint64_t token, int status, const uint8_t* payload, size_t len);
+    // Moves up to `max` completions into `out` as a msgpack array of [token, status, payload]
+    // and returns how many. Any thread; one drainer at a time.
+    size_t drain(proto::Buffer& out, size_t max);
+    // Completions not yet drained.
+    size_t pending() const;
+
+private:
+    struct Entry {
+        uint64_t token;
+        int status;
+        size_t offset;  // of the payload in bytes_
+        size_t len;
+    };
+    mutable std::mutex mu_;
+    std::vector<Entry> entries_;
+    proto::Buffer bytes_;
+    size_t head_ = 0;  // first entry not yet drained
+    bool signalled_ = false;
+    net::Wakeup wakeup_;
+};
+
+}  // namespace aero
