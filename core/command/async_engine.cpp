@@ -9,19 +9,23 @@ namespace aero {
 
 namespace mp = proto::msgpack;
 
-// A pooled non-blocking connection. Owned by its NodePool while idle and by one command while
+// A pooled non-blocking connection. Owned by its AsyncNodePool while idle and by one command while
 // in use; freed in its close callback.
 struct AsyncConn {
     uv_tcp_t tcp{};
     uv_connect_t connect_req{};
     uv_write_t write_req{};
     AsyncEngine* engine = nullptr;
-    AsyncEngine::NodePool* pool = nullptr;
+    AsyncNodePool* pool = nullptr;
     AsyncCommand* cmd = nullptr;  // null while idle or once abandoned
     uint8_t header[proto::kProtoHeaderSize] = {};
     std::vector<uint8_t> body;
     size_t filled = 0;
     bool header_done = false;
+    // libuv may deliver the reply before the write callback; the write request (and so the
+    // connection) is not reusable until that callback ran, so a reply waits for it.
+    bool write_pending = false;
+    bool reply_complete = false;
     uint64_t idle_since_ms = 0;
 };
 
@@ -76,6 +80,10 @@ void AsyncEngine::close() {
 
 void AsyncEngine::shutdown_on_loop() {
     shut_down_ = true;
+    for (auto& [name, pool] : pools_) {
+        for (AsyncCommand* cmd : pool.waiters) cmd->waiting_for_conn = nullptr;
+        pool.waiters.clear();
+    }
     Status closed(kErrClientClosed, "client closed while the command was in flight");
     while (!waiting_.empty()) {
         AsyncCommand* cmd = waiting_.front();
@@ -147,7 +155,7 @@ void AsyncEngine::arm_timer(AsyncCommand* cmd, uint64_t timeout_ms) {
     uv_timer_start(&cmd->timer, uv_timer_fired, timeout_ms, 0);
 }
 
-AsyncEngine::NodePool& AsyncEngine::pool_for(Node& node) {
+AsyncNodePool& AsyncEngine::pool_for(Node& node) {
     auto [it, added] = pools_.try_emplace(node.name());
     if (added) {
         it->second.addr = node.address_storage();
@@ -174,7 +182,11 @@ void AsyncEngine::run(AsyncCommand* cmd) {
     }
     if (timeout > 0) arm_timer(cmd, timeout);
     cmd->last.set_node(node->name());
-    NodePool& pool = pool_for(*node);
+    use_pool(cmd, pool_for(*node));
+}
+
+void AsyncEngine::use_pool(AsyncCommand* cmd, AsyncNodePool& pool) {
+    uint64_t now = uv_now(loop_.uv());
     while (!pool.idle.empty()) {
         AsyncConn* c = pool.idle.back();
         pool.idle.pop_back();
@@ -188,12 +200,28 @@ void AsyncEngine::run(AsyncCommand* cmd) {
         send(cmd);
         return;
     }
-    if (pool.total >= config_.max_conns_per_node) {
-        fail_attempt(cmd, Status(kErrNoMoreConnections, "max_conns_per_node (" +
-                                                             std::to_string(config_.max_conns_per_node) + ") reached"),
-                     false);
+    if (pool.total < config_.max_conns_per_node) {
+        open_conn(cmd, pool);
         return;
     }
+    // Every connection is busy: wait for one rather than fail, bounded by the command's timer.
+    cmd->waiting_for_conn = &pool;
+    pool.waiters.push_back(cmd);
+}
+
+void AsyncEngine::stop_waiting(AsyncCommand* cmd) {
+    AsyncNodePool* pool = cmd->waiting_for_conn;
+    if (pool == nullptr) return;
+    cmd->waiting_for_conn = nullptr;
+    for (auto it = pool->waiters.begin(); it != pool->waiters.end(); ++it) {
+        if (*it == cmd) {
+            pool->waiters.erase(it);
+            return;
+        }
+    }
+}
+
+void AsyncEngine::open_conn(AsyncCommand* cmd, AsyncNodePool& pool) {
     auto* c = new AsyncConn();
     c->engine = this;
     c->pool = &pool;
@@ -223,6 +251,8 @@ void AsyncEngine::send(AsyncCommand* cmd) {
     AsyncConn* c = cmd->conn;
     c->filled = 0;
     c->header_done = false;
+    c->reply_complete = false;
+    c->write_pending = true;
     uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(cmd->request.data()), unsigned(cmd->request.size()));
     int rc = uv_write(&c->write_req, reinterpret_cast<uv_stream_t*>(&c->tcp), &buf, 1, uv_written);
     if (rc != 0) {
@@ -236,12 +266,14 @@ void AsyncEngine::send(AsyncCommand* cmd) {
 
 void AsyncEngine::uv_written(uv_write_t* req, int status) {
     AsyncConn* c = static_cast<AsyncConn*>(req->data);
+    c->write_pending = false;
     if (c->cmd == nullptr) return;
     if (status != 0) {
         c->engine->fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(status)), true);
         return;
     }
     c->cmd->sent++;
+    if (c->reply_complete) c->engine->on_reply(c->cmd);
 }
 
 void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
@@ -283,6 +315,10 @@ void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
     }
     if (c->filled < c->body.size()) return;
     uv_read_stop(s);
+    if (c->write_pending) {
+        c->reply_complete = true;
+        return;
+    }
     e->on_reply(cmd);
 }
 
@@ -345,7 +381,8 @@ void AsyncEngine::uv_timer_fired(uv_timer_t* t) {
                                                             ") slots"));
         return;
     }
-    e->fail_attempt(cmd, Status(kErrTimeout, "socket timeout"), true);
+    e->stop_waiting(cmd);
+    e->fail_attempt(cmd, Status(kErrTimeout, cmd->conn ? "socket timeout" : "timeout waiting for a connection"), true);
 }
 
 void AsyncEngine::fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn) {
@@ -389,6 +426,7 @@ void AsyncEngine::complete_error(AsyncCommand* cmd, const Status& s) {
 
 void AsyncEngine::complete(AsyncCommand* cmd, int status, const proto::Buffer& payload) {
     uv_timer_stop(&cmd->timer);
+    stop_waiting(cmd);
     cmd->queue->push(cmd->token, status, payload.data(), payload.size());
     if (cmd->state == AsyncCommand::State::kRunning) running_--;
     // Swap-remove from the in-flight list.
@@ -407,6 +445,16 @@ void AsyncEngine::release_conn(AsyncCommand* cmd, bool reusable) {
     c->cmd = nullptr;
     if (!reusable || shut_down_) {
         close_conn(c);
+        return;
+    }
+    AsyncNodePool& pool = *c->pool;
+    if (!pool.waiters.empty()) {
+        AsyncCommand* next = pool.waiters.front();
+        pool.waiters.pop_front();
+        next->waiting_for_conn = nullptr;
+        c->cmd = next;
+        next->conn = c;
+        send(next);
         return;
     }
     // While idle the socket stays readable-watched: the server closing it (or sending
@@ -431,8 +479,16 @@ void AsyncEngine::uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
 
 void AsyncEngine::close_conn(AsyncConn* c) {
     c->cmd = nullptr;
-    c->pool->total--;
+    AsyncNodePool& pool = *c->pool;
+    pool.total--;
     uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp), [](uv_handle_t* h) { delete conn_of(h); });
+    // The freed slot goes to the first command waiting for a connection.
+    if (!pool.waiters.empty() && !shut_down_) {
+        AsyncCommand* next = pool.waiters.front();
+        pool.waiters.pop_front();
+        next->waiting_for_conn = nullptr;
+        open_conn(next, pool);
+    }
 }
 
 }  // namespace aero

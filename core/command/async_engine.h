@@ -23,6 +23,7 @@
 namespace aero {
 
 struct AsyncConn;
+struct AsyncNodePool;
 
 enum class AsyncKind : uint8_t { kWrite, kRecord, kRecordPairs, kMetadata };
 
@@ -44,6 +45,7 @@ struct AsyncCommand {
     uv_timer_t timer{};
     bool timer_ready = false;
     AsyncConn* conn = nullptr;
+    AsyncNodePool* waiting_for_conn = nullptr;  // the pool it is queued on for a connection
     uint32_t attempt = 0;
     uint32_t sent = 0;
     uint64_t start_ms = 0;     // uv_now when the command started running
@@ -51,6 +53,17 @@ struct AsyncCommand {
     Status last;
     size_t slot = 0;           // index in AsyncEngine::in_flight_
     class AsyncEngine* engine = nullptr;
+};
+
+// A node's async connections (loop thread only).
+struct AsyncNodePool {
+    sockaddr_storage addr{};
+    socklen_t len = 0;
+    std::vector<AsyncConn*> idle;
+    uint32_t total = 0;
+    // Commands waiting for a connection while all max_conns_per_node are busy: a
+    // released connection goes straight to the first of them.
+    std::deque<AsyncCommand*> waiters;
 };
 
 class AsyncEngine {
@@ -79,17 +92,15 @@ public:
     static void uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
     static void uv_timer_fired(uv_timer_t* t);
 
-    struct NodePool {
-        sockaddr_storage addr{};
-        socklen_t len = 0;
-        std::vector<AsyncConn*> idle;
-        uint32_t total = 0;
-    };
 
 private:
     // Loop thread only from here on.
     void begin(AsyncCommand* cmd);
     void run(AsyncCommand* cmd);
+    // Gives the command an idle connection, a new one, or a place in the pool's wait queue.
+    void use_pool(AsyncCommand* cmd, AsyncNodePool& pool);
+    void open_conn(AsyncCommand* cmd, AsyncNodePool& pool);
+    void stop_waiting(AsyncCommand* cmd);
     void send(AsyncCommand* cmd);
     void on_reply(AsyncCommand* cmd);
     void arm_timer(AsyncCommand* cmd, uint64_t timeout_ms);
@@ -102,7 +113,7 @@ private:
     void recycle(AsyncCommand* cmd);
     void start_next_waiting();
     void shutdown_on_loop();
-    NodePool& pool_for(Node& node);
+    AsyncNodePool& pool_for(Node& node);
 
     std::shared_ptr<Cluster> cluster_;
     const ClientConfig config_;
@@ -113,7 +124,7 @@ private:
     std::atomic<bool> closed_{false};
 
     // Loop-thread state.
-    std::unordered_map<std::string, NodePool> pools_;  // by node name
+    std::unordered_map<std::string, AsyncNodePool> pools_;  // by node name
     std::vector<AsyncCommand*> in_flight_;
     std::deque<AsyncCommand*> waiting_;  // over max_concurrent_operations
     uint32_t running_ = 0;

@@ -19,6 +19,7 @@ import importlib.metadata as _metadata
 import logging
 
 from aerospike_py import exception, types
+from aerospike_py._async_client import AsyncClient, async_client
 from aerospike_py._client import Client, client
 from aerospike_py._constants import *  # noqa: F403 (every name is listed in __all__ below)
 from aerospike_py._ffi import libaero_version as __libaero_version__
@@ -106,7 +107,9 @@ def set_log_level(level: int) -> None:
 
 
 __all__ = [
+    "AsyncClient",
     "Client",
+    "async_client",
     "client",
     "set_log_level",
     "__version__",

@@ -8,6 +8,8 @@ import logging
 
 from aerospike_py import exception as exception
 from aerospike_py import types as types
+from aerospike_py._async_client import AsyncClient as AsyncClient
+from aerospike_py._async_client import async_client as async_client
 from aerospike_py._client import Client as Client
 from aerospike_py._client import client as client
 from aerospike_py._constants import *

@@ -16,57 +16,20 @@ import logging
 import threading
 from typing import Any, Literal, Optional, Union
 
-import msgpack
-
-from . import _constants as C
-from . import _policy
+from . import _commands, _policy
+from ._commands import key_digest, policy_args, unpack
 from ._config import config_items
 from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
-from ._ops import bin_tuples, bins_dict, pack_ops
-from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key
 from .exception import make_error
-from .types import (
-    AerospikeKey,
-    Bins,
-    ExistsResult,
-    InfoNodeResult,
-    OperateOrderedResult,
-    Record,
-    RecordMetadata,
-)
+from .types import Bins, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 logger = logging.getLogger("aerospike_py")
 
 _NULL = ffi.NULL
-_NO_BYTES = (_NULL, 0)
 _ERR_CLIENT = -1
 _ERR_RECORD_NOT_FOUND = 2
 _ERR_NOT_CONNECTED = -31
 _U64_MAX = (1 << 64) - 1
-
-_put = lib.aero_client_put
-_get = lib.aero_client_get
-_exists = lib.aero_client_exists
-_remove = lib.aero_client_remove
-_touch = lib.aero_client_touch
-_operate = lib.aero_client_operate
-_info = lib.aero_client_info
-_key_digest = lib.aero_key_digest
-
-
-def _policy_args(packed: Optional[bytes]) -> tuple[Any, int]:
-    """A packed policy as the (pointer, length) pair of the C call; NULL means defaults."""
-    return (packed, len(packed)) if packed else _NO_BYTES
-
-
-def _unpack(data: Any) -> Any:
-    """Decodes one msgpack result (maps may have non-string keys)."""
-    return msgpack.unpackb(data, strict_map_key=False)
-
-
-def _result_key(parts: tuple, digest: bytes) -> AerospikeKey:
-    namespace, set_name, user_key, _ = parts
-    return AerospikeKey(namespace, set_name, user_key, digest)
 
 
 def _check_str(name: str, value: Any) -> None:
@@ -223,7 +186,7 @@ class Client:
         handle = self._native()
         err, buf = thread_state()
         check(lib.aero_client_node_names(buf, handle, err), err)
-        return _unpack(buffer_bytes(buf))
+        return unpack(buffer_bytes(buf))
 
     def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
         """Sends an info command to every node.
@@ -245,8 +208,8 @@ class Client:
         packed = _policy.admin_policy(policy)
         handle = self._native()
         err, buf = thread_state()
-        check(lib.aero_client_info_all(buf, handle, command.encode(), *_policy_args(packed), err), err)
-        return [InfoNodeResult(name, code, value) for name, code, value in _unpack(buffer_bytes(buf))]
+        check(lib.aero_client_info_all(buf, handle, command.encode(), *policy_args(packed), err), err)
+        return [InfoNodeResult(name, code, value) for name, code, value in unpack(buffer_bytes(buf))]
 
     def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
         """Sends an info command to a random node.
@@ -267,7 +230,7 @@ class Client:
         packed = _policy.admin_policy(policy)
         handle = self._native()
         err, buf = thread_state()
-        check(_info(buf, handle, _NULL, command.encode(), *_policy_args(packed), err), err)
+        check(lib.aero_client_info(buf, handle, _NULL, command.encode(), *policy_args(packed), err), err)
         return bytes(buffer_bytes(buf)).decode("utf-8", "replace")
 
     def truncate(self, namespace: str, set_name: Optional[str], nanos: int = 0,
@@ -297,9 +260,23 @@ class Client:
         handle = self._native()
         err, _ = thread_state()
         set_arg = set_name.encode() if set_name else _NULL
-        check(lib.aero_client_truncate(handle, namespace.encode(), set_arg, nanos, *_policy_args(packed), err), err)
+        check(lib.aero_client_truncate(handle, namespace.encode(), set_arg, nanos, *policy_args(packed), err), err)
 
     # -- Single-record commands ------------------------------------------
+
+    def _run(self, plan: _commands.Plan) -> Any:
+        """Runs a command plan on this thread (cffi releases the GIL during the call)."""
+        handle = self._native()
+        err, buf = thread_state()
+        if plan.has_out:
+            rc = plan.sync_fn(buf, handle, *plan.args, err)
+        else:
+            rc = plan.sync_fn(handle, *plan.args, err)
+        if rc:
+            if rc == _ERR_RECORD_NOT_FOUND and plan.missing is not None:
+                return plan.missing(plan.parts, key_digest(plan.args[0]))
+            raise error_from(err)
+        return plan.finish(plan.parts, _commands.unpack(buffer_bytes(buf)) if plan.has_out else None)
 
     def put(self, key: tuple, bins: Bins, meta: Optional[dict[str, Any]] = None,
             policy: Optional[dict[str, Any]] = None) -> None:
@@ -322,26 +299,7 @@ class Client:
             RecordTooBig: the record exceeds the namespace's limit.
             AerospikeTimeoutError: the command timed out.
         """
-        key_bytes, _ = pack_key(key)
-        bins_bytes = pack_bins(bins)
-        packed = _policy.write_policy(meta, policy)
-        handle = self._native()
-        err, _ = thread_state()
-        rc = _put(handle, key_bytes, len(key_bytes), bins_bytes, len(bins_bytes), *_policy_args(packed), err)
-        if rc:
-            raise error_from(err)
-
-    def _read(self, key: tuple, names: Optional[bytes], policy: Optional[dict[str, Any]]) -> Record:
-        key_bytes, parts = pack_key(key)
-        packed = _policy.read_policy(policy)
-        handle = self._native()
-        err, buf = thread_state()
-        names_args = (names, len(names)) if names is not None else _NO_BYTES
-        rc = _get(buf, handle, key_bytes, len(key_bytes), *names_args, *_policy_args(packed), err)
-        if rc:
-            raise error_from(err)
-        digest, generation, ttl, bins = _unpack(buffer_bytes(buf))
-        return Record(_result_key(parts, digest), RecordMetadata(generation, ttl), bins)
+        return self._run(_commands.put(key, bins, meta, policy))
 
     def get(self, key: tuple, policy: Optional[dict[str, Any]] = None) -> Record:
         """Reads a whole record.
@@ -359,7 +317,7 @@ class Client:
             RecordNotFound: no such record.
             AerospikeTimeoutError: the command timed out.
         """
-        return self._read(key, None, policy)
+        return self._run(_commands.get(key, policy))
 
     def select(self, key: tuple, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:
         """Reads some bins of a record.
@@ -377,7 +335,7 @@ class Client:
             ClientError: not connected or closed.
             RecordNotFound: no such record.
         """
-        return self._read(key, pack_bin_names(bins), policy)
+        return self._run(_commands.select(key, bins, policy))
 
     def exists(self, key: tuple, policy: Optional[dict[str, Any]] = None) -> ExistsResult:
         """Reads a record's metadata.
@@ -395,25 +353,7 @@ class Client:
             ClientError: not connected or closed.
             AerospikeTimeoutError: the command timed out.
         """
-        key_bytes, parts = pack_key(key)
-        packed = _policy.read_policy(policy)
-        handle = self._native()
-        err, buf = thread_state()
-        rc = _exists(buf, handle, key_bytes, len(key_bytes), *_policy_args(packed), err)
-        if rc == _ERR_RECORD_NOT_FOUND:
-            return ExistsResult(_result_key(parts, self._digest(key_bytes)), None)
-        if rc:
-            raise error_from(err)
-        digest, generation, ttl = _unpack(buffer_bytes(buf))
-        return ExistsResult(_result_key(parts, digest), RecordMetadata(generation, ttl))
-
-    @staticmethod
-    def _digest(key_bytes: bytes) -> bytes:
-        """The key's digest, computed by libaero (used when no record came back)."""
-        err, _ = thread_state()
-        out = ffi.new("uint8_t[]", DIGEST_BYTES)
-        check(_key_digest(out, key_bytes, len(key_bytes), err), err)
-        return bytes(ffi.buffer(out, DIGEST_BYTES))
+        return self._run(_commands.exists(key, policy))
 
     def remove(self, key: tuple, meta: Optional[dict[str, Any]] = None,
                policy: Optional[dict[str, Any]] = None) -> None:
@@ -430,13 +370,7 @@ class Client:
             RecordNotFound: no such record.
             RecordGenerationError: the generation check failed.
         """
-        key_bytes, _ = pack_key(key)
-        packed = _policy.write_policy(meta, policy)
-        handle = self._native()
-        err, _ = thread_state()
-        rc = _remove(handle, key_bytes, len(key_bytes), *_policy_args(packed), err)
-        if rc:
-            raise error_from(err)
+        return self._run(_commands.remove(key, meta, policy))
 
     def touch(self, key: tuple, val: int = 0, meta: Optional[dict[str, Any]] = None,
               policy: Optional[dict[str, Any]] = None) -> None:
@@ -454,34 +388,7 @@ class Client:
             ClientError: not connected or closed.
             RecordNotFound: no such record.
         """
-        if isinstance(val, bool) or not isinstance(val, int):
-            raise TypeError(f"val must be an int (TTL seconds), got {type(val).__name__}")
-        key_bytes, _ = pack_key(key)
-        packed = _policy.write_policy(meta, policy, val if val > 0 else None)
-        handle = self._native()
-        err, _ = thread_state()
-        rc = _touch(handle, key_bytes, len(key_bytes), *_policy_args(packed), err)
-        if rc:
-            raise error_from(err)
-
-    def _operate_pairs(self, key: tuple, ops_bytes: bytes, meta: Optional[dict[str, Any]],
-                       policy: Optional[dict[str, Any]]) -> tuple[AerospikeKey, RecordMetadata, list]:
-        """Runs packed operations; returns the key, the metadata and the [name, value] pairs."""
-        key_bytes, parts = pack_key(key)
-        packed = _policy.write_policy(meta, policy)
-        handle = self._native()
-        err, buf = thread_state()
-        rc = _operate(buf, handle, key_bytes, len(key_bytes), ops_bytes, len(ops_bytes), *_policy_args(packed), err)
-        if rc:
-            raise error_from(err)
-        digest, generation, ttl, pairs = _unpack(buffer_bytes(buf))
-        return _result_key(parts, digest), RecordMetadata(generation, ttl), pairs or []
-
-    def _operate_one(self, key: tuple, op: int, bin_name: str, value: Any,
-                     meta: Optional[dict[str, Any]], policy: Optional[dict[str, Any]]) -> None:
-        """Runs a single-bin write operation (append, prepend, increment)."""
-        check_bin_name(bin_name)
-        self._operate_pairs(key, msgpack.packb([[op, bin_name, value]]), meta, policy)
+        return self._run(_commands.touch(key, val, meta, policy))
 
     def append(self, key: tuple, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
                policy: Optional[dict[str, Any]] = None) -> None:
@@ -499,8 +406,7 @@ class Client:
             ClientError: not connected or closed.
             BinTypeError: the bin holds another type.
         """
-        check_value(val)
-        self._operate_one(key, C.OPERATOR_APPEND, bin, val, meta, policy)
+        return self._run(_commands.append(key, bin, val, meta, policy))
 
     def prepend(self, key: tuple, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
                 policy: Optional[dict[str, Any]] = None) -> None:
@@ -518,8 +424,7 @@ class Client:
             ClientError: not connected or closed.
             BinTypeError: the bin holds another type.
         """
-        check_value(val)
-        self._operate_one(key, C.OPERATOR_PREPEND, bin, val, meta, policy)
+        return self._run(_commands.prepend(key, bin, val, meta, policy))
 
     def increment(self, key: tuple, bin: str, offset: Union[int, float], meta: Optional[dict[str, Any]] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
@@ -538,10 +443,7 @@ class Client:
             ClientError: not connected or closed.
             BinTypeError: the bin holds a non-numeric value.
         """
-        if isinstance(offset, bool) or not isinstance(offset, (int, float)):
-            raise TypeError(f"offset must be an int or float, got {type(offset).__name__}")
-        check_value(offset)
-        self._operate_one(key, C.OPERATOR_INCR, bin, offset, meta, policy)
+        return self._run(_commands.increment(key, bin, offset, meta, policy))
 
     def remove_bin(self, key: tuple, bin_names: list[str], meta: Optional[dict[str, Any]] = None,
                    policy: Optional[dict[str, Any]] = None) -> None:
@@ -558,9 +460,7 @@ class Client:
             ClientError: not connected or closed.
             RecordNotFound: the record is missing and the policy requires it.
         """
-        if not isinstance(bin_names, (list, tuple)):
-            raise TypeError(f"bin_names must be a list of str, got {type(bin_names).__name__}")
-        self.put(key, {name: None for name in bin_names}, meta, policy)
+        return self._run(_commands.remove_bin(key, bin_names, meta, policy))
 
     def operate(self, key: tuple, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                 policy: Optional[dict[str, Any]] = None) -> Record:
@@ -581,8 +481,7 @@ class Client:
             ClientError: not connected or closed.
             RecordError: a record-level failure (for example ``BinTypeError``).
         """
-        result_key, metadata, pairs = self._operate_pairs(key, pack_ops(ops), meta, policy)
-        return Record(result_key, metadata, bins_dict(pairs))
+        return self._run(_commands.operate(key, ops, meta, policy))
 
     def operate_ordered(self, key: tuple, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
                         policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
@@ -602,8 +501,7 @@ class Client:
             ClientError: not connected or closed.
             RecordError: a record-level failure.
         """
-        result_key, metadata, pairs = self._operate_pairs(key, pack_ops(ops), meta, policy)
-        return OperateOrderedResult(result_key, metadata, bin_tuples(pairs))
+        return self._run(_commands.operate_ordered(key, ops, meta, policy))
 
 
 def client(config: dict[str, Any]) -> Client:

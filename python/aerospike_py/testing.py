@@ -8,16 +8,31 @@ Example:
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import threading
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 __all__ = ["EmbeddedServer", "find_server_binary"]
 
 _STARTUP_TIMEOUT_S = 10.0
+
+
+def _die_with_parent() -> Optional[Callable[[], None]]:
+    """On Linux, a pre-exec hook that has the kernel stop the server when its parent dies, so
+    a killed test run leaves no server behind."""
+    if not sys.platform.startswith("linux"):
+        return None
+
+    def hook() -> None:
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+    return hook
 
 
 def find_server_binary() -> str:
@@ -83,7 +98,7 @@ class EmbeddedServer:
         Raises:
             RuntimeError: the server exited or did not report its port in time.
         """
-        self._proc = subprocess.Popen(self._cmd, stdout=subprocess.PIPE, text=True)
+        self._proc = subprocess.Popen(self._cmd, stdout=subprocess.PIPE, text=True, preexec_fn=_die_with_parent())
         line: list[str] = []
         reader = threading.Thread(target=lambda: line.append(self._proc.stdout.readline()), daemon=True)  # type: ignore[union-attr]
         reader.start()

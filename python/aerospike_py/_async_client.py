@@ -1,0 +1,253 @@
+"""The asyncio client: aerospike-py's ``AsyncClient`` over libaero's event loop.
+
+Each data command is checked and packed on the calling task (the same plans as ``Client``),
+then submitted to libaero with one call that returns at once; libaero runs it on its own
+event-loop thread. Completions come back through a per-loop completion queue whose fd the
+asyncio loop watches with ``add_reader``: one wake-up drains every ready completion in one
+call and one ``msgpack.unpackb``, and the futures are resolved right there on the loop thread.
+No Python code ever runs on libaero's threads.
+
+Rare commands that block (connect, close, info, truncate) run in a worker thread with
+``asyncio.to_thread`` so the loop never stalls on them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import itertools
+import os
+from typing import Any, Callable, Optional
+
+from . import _commands
+from ._client import Client
+from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
+from .exception import make_error
+from .types import InfoNodeResult
+
+_ERR_RECORD_NOT_FOUND = 2
+_ERR_CLIENT_CLOSED = -30
+# Completions taken per drain; when a drain comes back full the reader yields to other tasks
+# (call_soon) before taking more, so a burst cannot starve the loop.
+_DRAIN_MAX = 1024
+
+
+class _LoopBridge:
+    """One completion queue watched by one asyncio loop, and the futures waiting on it.
+
+    Loop thread only, except ``close`` (called from the loop too, after the native close).
+    """
+
+    def __init__(self, handle: Any, loop: asyncio.AbstractEventLoop) -> None:
+        err, _ = thread_state()
+        out = ffi.new("aero_queue **")
+        check(lib.aero_queue_new(out, handle, err), err)
+        self.queue = ffi.gc(out[0], lib.aero_queue_destroy)
+        self.loop = loop
+        self.futures: dict[int, tuple[asyncio.Future, _commands.Plan]] = {}
+        self._buf = ffi.gc(lib.aero_buf_new(), lib.aero_buf_destroy)
+        self._err = ffi.gc(lib.aero_error_new(), lib.aero_error_destroy)
+        self._count = ffi.new("size_t *")
+        self._fd = lib.aero_queue_fd(self.queue)
+        try:
+            loop.add_reader(self._fd, self.drain)
+        except NotImplementedError as e:  # Windows' proactor loop has no add_reader
+            raise make_error(-1, "AsyncClient needs an event loop with add_reader "
+                                 "(on Windows use asyncio.WindowsSelectorEventLoopPolicy)") from e
+
+    def drain(self) -> None:
+        """Resolves every future whose completion is ready."""
+        rc = lib.aero_queue_drain(self._buf, self._count, self.queue, _DRAIN_MAX, self._err)
+        if rc:
+            raise error_from(self._err)
+        n = self._count[0]
+        if n == 0:
+            return
+        futures = self.futures
+        for token, status, payload in _commands.unpack(buffer_bytes(self._buf)):
+            fut, plan = futures.pop(token)
+            if fut.cancelled():
+                continue  # the caller gave up; the late result is dropped
+            if status == 0:
+                try:
+                    fut.set_result(plan.finish(plan.parts, payload))
+                except Exception as e:  # a malformed reply fails this command only
+                    fut.set_exception(e)
+            elif status == _ERR_RECORD_NOT_FOUND and plan.missing is not None:
+                fut.set_result(plan.missing(plan.parts, _commands.key_digest(plan.args[0])))
+            else:
+                fut.set_exception(make_error(status, payload["message"], payload["in_doubt"], payload["node"]))
+        if n == _DRAIN_MAX:
+            self.loop.call_soon(self.drain)
+
+    def close(self) -> None:
+        """Delivers every pending completion, then stops watching the fd."""
+        while self.futures:
+            before = len(self.futures)
+            self.drain()
+            if len(self.futures) == before:
+                break  # nothing more will come: the native client is closed
+        self.loop.remove_reader(self._fd)
+
+
+class AsyncClient:
+    """Aerospike client for asyncio, compatible with aerospike-py's ``AsyncClient``.
+
+    Same methods, arguments and results as :class:`Client`, as coroutines; ``is_connected``
+    and ``get_node_names`` stay plain methods. One client may serve several event loops (one
+    per thread) at once.
+
+    Args:
+        config: the client configuration (see :class:`Client`); backpressure keys
+            ``max_concurrent_operations`` and ``operation_queue_timeout_ms`` apply here.
+
+    Example:
+        ```python
+        async with aerospike_py.AsyncClient({"hosts": [("127.0.0.1", 3000)]}) as client:
+            await client.connect()
+            await client.put(("test", "demo", "k"), {"a": 1})
+            record = await client.get(("test", "demo", "k"))
+        ```
+    """
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._sync = Client(config)
+        self._bridges: dict[asyncio.AbstractEventLoop, _LoopBridge] = {}
+        self._tokens = itertools.count(1)
+        self._pid = os.getpid()
+
+    async def __aenter__(self) -> "AsyncClient":
+        """Returns the client itself (it does not connect, as in aerospike-py).
+
+        Returns:
+            ``self``.
+        """
+        return self
+
+    async def __aexit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> None:
+        """Closes the client, shielded so a cancellation cannot leave it half closed."""
+        await asyncio.shield(self.close())
+
+    # -- Lifecycle -------------------------------------------------------
+
+    async def connect(self, username: Optional[str] = None, password: Optional[str] = None) -> "AsyncClient":
+        """Connects to the cluster (see :meth:`Client.connect`).
+
+        Returns:
+            ``self``, so ``client = await AsyncClient(cfg).connect()`` works.
+
+        Raises:
+            ClientError, ClusterError, AerospikeTimeoutError, ValueError, TypeError: as
+            :meth:`Client.connect`.
+        """
+        await asyncio.to_thread(self._sync.connect, username, password)
+        return self
+
+    def is_connected(self) -> bool:
+        """Tells whether the client is connected (and not closed).
+
+        Returns:
+            ``True`` when connected.
+        """
+        return self._sync.is_connected()
+
+    async def close(self) -> None:
+        """Closes the client. Idempotent.
+
+        Commands in flight complete with ``ClientError`` (their futures are resolved, none is
+        left pending); later commands raise ``ClientError``.
+        """
+        await asyncio.to_thread(self._sync.close)
+        bridges, self._bridges = self._bridges, {}
+        for bridge in bridges.values():
+            if bridge.loop.is_closed():
+                continue
+            if bridge.loop is asyncio.get_running_loop():
+                bridge.close()
+            else:
+                bridge.loop.call_soon_threadsafe(bridge.close)
+
+    async def ping(self) -> bool:
+        """Checks that a node answers (info ``"build"``). Never raises.
+
+        Returns:
+            ``True`` when a node answered; ``False`` when not connected, closed or failing.
+        """
+        return await asyncio.to_thread(self._sync.ping)
+
+    def get_node_names(self) -> list[str]:
+        """Returns the names of the live nodes (no I/O).
+
+        Returns:
+            The node names.
+
+        Raises:
+            ClientError: not connected or closed.
+        """
+        return self._sync.get_node_names()
+
+    async def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
+        """Sends an info command to every node (see :meth:`Client.info_all`)."""
+        return await asyncio.to_thread(self._sync.info_all, command, policy)
+
+    async def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
+        """Sends an info command to a random node (see :meth:`Client.info_random_node`)."""
+        return await asyncio.to_thread(self._sync.info_random_node, command, policy)
+
+    async def truncate(self, namespace: str, set_name: Optional[str], nanos: int = 0,
+                       policy: Optional[dict[str, Any]] = None) -> None:
+        """Removes records of a namespace or set (see :meth:`Client.truncate`)."""
+        await asyncio.to_thread(self._sync.truncate, namespace, set_name, nanos, policy)
+
+    # -- Single-record commands ------------------------------------------
+
+    def _bridge(self) -> _LoopBridge:
+        loop = asyncio.get_running_loop()
+        bridge = self._bridges.get(loop)
+        if bridge is None:
+            if os.getpid() != self._pid:
+                raise make_error(-33, "client was created before fork(); create a new client in this process")
+            bridge = self._bridges[loop] = _LoopBridge(self._sync._native(), loop)
+        return bridge
+
+    def _submit(self, plan: _commands.Plan) -> asyncio.Future:
+        """Submits a plan; the returned future resolves on this loop."""
+        handle = self._sync._native()
+        bridge = self._bridge()
+        token = next(self._tokens)
+        err, _ = thread_state()
+        rc = plan.async_fn(handle, bridge.queue, token, *plan.args, err)
+        if rc:
+            raise error_from(err)
+        fut = bridge.loop.create_future()
+        bridge.futures[token] = (fut, plan)
+        return fut
+
+
+def _async_command(name: str) -> Callable[..., Any]:
+    """The coroutine twin of ``Client.<name>``: same signature and documentation (the plan
+    functions take the same parameters, with the same defaults, as the sync methods)."""
+    plan_of = getattr(_commands, name)
+
+    @functools.wraps(getattr(Client, name))
+    async def command(self: AsyncClient, *args: Any, **kwargs: Any) -> Any:
+        return await self._submit(plan_of(*args, **kwargs))
+
+    return command
+
+
+for _name in ("put", "get", "select", "exists", "remove", "touch", "append", "prepend", "increment",
+              "remove_bin", "operate", "operate_ordered"):
+    setattr(AsyncClient, _name, _async_command(_name))
+
+
+def async_client(config: dict[str, Any]) -> AsyncClient:
+    """Makes an async client (not connected yet).
+
+    Args:
+        config: the client configuration.
+
+    Returns:
+        A new :class:`AsyncClient`; ``await`` its ``connect()``.
+    """
+    return AsyncClient(config)

@@ -1,0 +1,192 @@
+"""Single-record commands as plans shared by ``Client`` and ``AsyncClient``.
+
+A plan holds everything a command needs once its arguments are checked and packed: the libaero
+function pair (sync and async twin), the packed arguments, and how to turn the reply into
+aerospike-py's result shape. The sync client calls the sync function on the caller's thread;
+the async client submits the async twin and finishes the plan on the event-loop thread. Both
+therefore validate, pack and decode identically.
+"""
+
+from typing import Any, Callable, NamedTuple, Optional
+
+import msgpack
+
+from . import _constants as C
+from . import _policy
+from ._ffi import check, ffi, lib, thread_state
+from ._ops import bin_tuples, bins_dict, pack_ops
+from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key
+from .types import AerospikeKey, ExistsResult, OperateOrderedResult, Record, RecordMetadata
+
+_NULL = ffi.NULL
+
+
+class Plan(NamedTuple):
+    """A checked, packed command, ready for either client."""
+
+    sync_fn: Any
+    """The libaero sync function."""
+    async_fn: Any
+    """Its async twin."""
+    has_out: bool
+    """Whether the sync function writes a result buffer (its first argument)."""
+    args: tuple
+    """The packed arguments between the handle (or queue and token) and the error."""
+    parts: tuple
+    """The key's parts: (namespace, set, user_key, digest)."""
+    finish: Callable[[tuple, Any], Any]
+    """Builds the result from the key parts and the decoded reply (None for writes)."""
+    missing: Optional[Callable[[tuple, bytes], Any]] = None
+    """For commands where "not found" is a result (exists): builds it from parts and digest."""
+
+
+def unpack(data: Any) -> Any:
+    """Decodes one msgpack reply (maps may have non-string keys)."""
+    return msgpack.unpackb(data, strict_map_key=False)
+
+
+def policy_args(packed: Optional[bytes]) -> tuple[Any, int]:
+    """A packed policy as the (pointer, length) pair of the C call; NULL means defaults."""
+    return (packed, len(packed)) if packed else (_NULL, 0)
+
+
+def key_digest(key_bytes: bytes) -> bytes:
+    """The digest of a packed key, computed by libaero (for results without a record)."""
+    err, _ = thread_state()
+    out = ffi.new("uint8_t[]", DIGEST_BYTES)
+    check(lib.aero_key_digest(out, key_bytes, len(key_bytes), err), err)
+    return bytes(ffi.buffer(out, DIGEST_BYTES))
+
+
+def result_key(parts: tuple, digest: bytes) -> AerospikeKey:
+    """The ``AerospikeKey`` of a result: the caller's key with the record's digest."""
+    namespace, set_name, user_key, _ = parts
+    return AerospikeKey(namespace, set_name, user_key, digest)
+
+
+def _no_result(parts: tuple, reply: Any) -> None:
+    return None
+
+
+def _record(parts: tuple, reply: Any) -> Record:
+    digest, generation, ttl, bins = reply
+    return Record(result_key(parts, digest), RecordMetadata(generation, ttl), bins)
+
+
+def _exists(parts: tuple, reply: Any) -> ExistsResult:
+    digest, generation, ttl = reply
+    return ExistsResult(result_key(parts, digest), RecordMetadata(generation, ttl))
+
+
+def _exists_missing(parts: tuple, digest: bytes) -> ExistsResult:
+    return ExistsResult(result_key(parts, digest), None)
+
+
+def _operate_record(parts: tuple, reply: Any) -> Record:
+    digest, generation, ttl, pairs = reply
+    return Record(result_key(parts, digest), RecordMetadata(generation, ttl), bins_dict(pairs or []))
+
+
+def _operate_ordered(parts: tuple, reply: Any) -> OperateOrderedResult:
+    digest, generation, ttl, pairs = reply
+    return OperateOrderedResult(result_key(parts, digest), RecordMetadata(generation, ttl), bin_tuples(pairs or []))
+
+
+def _keyed(key: Any) -> tuple[tuple, tuple]:
+    key_bytes, parts = pack_key(key)
+    return (key_bytes, len(key_bytes)), parts
+
+
+def put(key: Any, bins: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``put``."""
+    key_args, parts = _keyed(key)
+    bins_bytes = pack_bins(bins)
+    args = (*key_args, bins_bytes, len(bins_bytes), *policy_args(_policy.write_policy(meta, policy)))
+    return Plan(lib.aero_client_put, lib.aero_client_put_async, False, args, parts, _no_result)
+
+
+def _read(key: Any, names: Optional[bytes], policy: Optional[dict]) -> Plan:
+    key_args, parts = _keyed(key)
+    names_args = (names, len(names)) if names is not None else (_NULL, 0)
+    args = (*key_args, *names_args, *policy_args(_policy.read_policy(policy)))
+    return Plan(lib.aero_client_get, lib.aero_client_get_async, True, args, parts, _record)
+
+
+def get(key: Any, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``get``."""
+    return _read(key, None, policy)
+
+
+def select(key: Any, bins: Any, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``select``."""
+    return _read(key, pack_bin_names(bins), policy)
+
+
+def exists(key: Any, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``exists``; "not found" is a result, not an error."""
+    key_args, parts = _keyed(key)
+    args = (*key_args, *policy_args(_policy.read_policy(policy)))
+    return Plan(lib.aero_client_exists, lib.aero_client_exists_async, True, args, parts, _exists, _exists_missing)
+
+
+def remove(key: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``remove``."""
+    key_args, parts = _keyed(key)
+    args = (*key_args, *policy_args(_policy.write_policy(meta, policy)))
+    return Plan(lib.aero_client_remove, lib.aero_client_remove_async, False, args, parts, _no_result)
+
+
+def touch(key: Any, val: Any = 0, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``touch``; ``val`` > 0 sets the TTL."""
+    if isinstance(val, bool) or not isinstance(val, int):
+        raise TypeError(f"val must be an int (TTL seconds), got {type(val).__name__}")
+    key_args, parts = _keyed(key)
+    args = (*key_args, *policy_args(_policy.write_policy(meta, policy, val if val > 0 else None)))
+    return Plan(lib.aero_client_touch, lib.aero_client_touch_async, False, args, parts, _no_result)
+
+
+def _operate(key: Any, ops_bytes: bytes, meta: Optional[dict], policy: Optional[dict],
+             finish: Callable[[tuple, Any], Any]) -> Plan:
+    key_args, parts = _keyed(key)
+    args = (*key_args, ops_bytes, len(ops_bytes), *policy_args(_policy.write_policy(meta, policy)))
+    return Plan(lib.aero_client_operate, lib.aero_client_operate_async, True, args, parts, finish)
+
+
+def operate(key: Any, ops: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``operate``: bins as a dict (a bin read several times maps to a list)."""
+    return _operate(key, pack_ops(ops), meta, policy, _operate_record)
+
+
+def operate_ordered(key: Any, ops: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``operate_ordered``: results as ``BinTuple`` in operation order."""
+    return _operate(key, pack_ops(ops), meta, policy, _operate_ordered)
+
+
+def _one_op(key: Any, op: int, bin_name: Any, value: Any, meta: Optional[dict], policy: Optional[dict]) -> Plan:
+    check_bin_name(bin_name)
+    check_value(value)
+    return _operate(key, msgpack.packb([[op, bin_name, value]]), meta, policy, _no_result)
+
+
+def append(key: Any, bin: Any, val: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``append``."""
+    return _one_op(key, C.OPERATOR_APPEND, bin, val, meta, policy)
+
+
+def prepend(key: Any, bin: Any, val: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``prepend``."""
+    return _one_op(key, C.OPERATOR_PREPEND, bin, val, meta, policy)
+
+
+def increment(key: Any, bin: Any, offset: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``increment``."""
+    if isinstance(offset, bool) or not isinstance(offset, (int, float)):
+        raise TypeError(f"offset must be an int or float, got {type(offset).__name__}")
+    return _one_op(key, C.OPERATOR_INCR, bin, offset, meta, policy)
+
+
+def remove_bin(key: Any, bin_names: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``remove_bin``: the bins are written as ``None``."""
+    if not isinstance(bin_names, (list, tuple)):
+        raise TypeError(f"bin_names must be a list of str, got {type(bin_names).__name__}")
+    return put(key, {name: None for name in bin_names}, meta, policy)
