@@ -108,3 +108,22 @@ def test_public_names_have_docstrings(name, obj):
 def test_client_methods_document_args_returns_or_raises(method):
     doc = inspect.getdoc(getattr(Client, method))
     assert "Raises:" in doc or "Returns:" in doc
+
+
+def test_async_client_mirrors_the_sync_client():
+    import inspect
+
+    from aerospike_py import AsyncClient, Client
+
+    def params(f):
+        return [(p.name, p.default, p.kind) for p in inspect.signature(f).parameters.values()]
+
+    plain = {"is_connected", "get_node_names"}
+    public = [n for n, v in vars(Client).items() if callable(v) and not n.startswith("_")]
+    assert public, "Client has public methods"
+    for name in public:
+        sync_method = getattr(Client, name)
+        async_method = getattr(AsyncClient, name, None)
+        assert async_method is not None, f"AsyncClient lacks {name}"
+        assert params(async_method) == params(sync_method), name
+        assert inspect.iscoroutinefunction(async_method) == (name not in plain), name
