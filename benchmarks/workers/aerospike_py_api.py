@@ -1,0 +1,119 @@
+"""The adapter for clients with the aerospike-py API: our package and the ``aerospike-py`` peer
+(both are imported as ``aerospike_py``; each runs in its own venv, so the name is unambiguous)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+from typing import Any
+
+from .. import workloads
+from .base import Absent, Adapter, Data
+
+
+def _has(obj: Any, method: str) -> bool:
+    return callable(getattr(obj, method, None))
+
+
+class AerospikePyAdapter(Adapter):
+    """``aerospike_py.client`` for sync workloads and ``aerospike_py.AsyncClient`` for async."""
+
+    def __init__(self, name: str, distribution: str) -> None:
+        import aerospike_py
+
+        self.name = name
+        self.m = aerospike_py
+        self._dist = distribution
+        self.client: Any = None
+        self.aclient: Any = None
+
+    def version(self) -> str:
+        try:
+            version = importlib.metadata.version(self._dist)
+        except importlib.metadata.PackageNotFoundError:
+            version = getattr(self.m, "__version__", "?")
+        core = getattr(self.m, "__libaero_version__", None)
+        return f"{version} (libaero {core})" if core else version
+
+    def connect(self, config: dict[str, Any]) -> None:
+        self.client = self.m.client(config).connect()
+
+    def close(self) -> None:
+        self.client.close()
+
+    async def connect_async(self, config: dict[str, Any]) -> bool:
+        if not hasattr(self.m, "AsyncClient"):
+            return False
+        self.aclient = await self.m.AsyncClient(config).connect()
+        return True
+
+    async def close_async(self) -> None:
+        await self.aclient.close()
+
+    def _ops(self) -> list[dict[str, Any]]:
+        m = self.m
+        return [{"op": m.OPERATOR_INCR, "bin": "i", "val": 1}, {"op": m.OPERATOR_READ, "bin": "s"},
+                {"op": m.OPERATOR_READ, "bin": "f"}]
+
+    def sync_call(self, op: str, data: Data):
+        c, keys, records, n = self.client, data.keys, data.records, data.nkeys
+        if op == "put":
+            return lambda i: c.put(keys[i % n], records[i % n])
+        if op == "get":
+            return lambda i: c.get(keys[i % n])
+        if op == "operate":
+            ops = self._ops()
+            return lambda i: c.operate(keys[i % n], ops)
+        batches, nb = data.batches, len(data.batches)
+        if op == "batch_read":
+            if not _has(c, "batch_read"):
+                raise Absent(f"{self.name} has no batch_read")
+            if hasattr(c.batch_read(batches[0]), "to_dict"):  # aerospike-py >= 0.14: lazy results
+                return lambda i: c.batch_read(batches[i % nb]).to_dict()
+            return lambda i: c.batch_read(batches[i % nb])
+        if op == "batch_write":
+            if not _has(c, "batch_write"):
+                raise Absent(f"{self.name} has no batch_write")
+            writes = data.batch_records
+            return lambda i: c.batch_write(writes[i % nb])
+        if op == "numpy_batch_read":
+            return self._numpy_batch_read(data)
+        raise Absent(f"{self.name} has no {op}")
+
+    def _numpy_batch_read(self, data: Data):
+        """``batch_read(keys, bins, _dtype=dtype)``, or ``batch_read(keys, bins).to_numpy(dtype)``
+        where batch_read returns lazy results (aerospike-py >= 0.14)."""
+        c = self.client
+        if not _has(c, "batch_read"):
+            raise Absent(f"{self.name} has no batch_read")
+        try:
+            import numpy as np
+        except ImportError:
+            raise Absent("numpy is not installed in this worker's venv") from None
+        try:
+            params = inspect.signature(c.batch_read).parameters
+        except (TypeError, ValueError):
+            params = {}
+        dtype = np.dtype(list(workloads.NUMPY_FIELDS))
+        batches, nb, bins = data.batches, len(data.batches), data.numpy_bins
+        if "_dtype" in params:
+            return lambda i: c.batch_read(batches[i % nb], bins=bins, _dtype=dtype)
+        if hasattr(c.batch_read(batches[0], bins=bins), "to_numpy"):
+            return lambda i: c.batch_read(batches[i % nb], bins=bins).to_numpy(dtype)
+        raise Absent(f"{self.name}'s batch_read has no numpy output")
+
+    def batch_ok(self, op: str, result: Any) -> int:
+        if op == "batch_read":  # a dict of the records found
+            return len(result)
+        if op == "batch_write":
+            return sum(1 for br in result.batch_records if br.result == 0)
+        records = result.batch_records  # numpy: a structured array, or per-record results
+        return len(records) if not hasattr(result, "result_codes") else int((result.result_codes == 0).sum())
+
+    def async_call(self, op: str, data: Data):
+        c, keys, records, n = self.aclient, data.keys, data.records, data.nkeys
+        if op == "put":
+            return lambda i: c.put(keys[i % n], records[i % n])
+        if op == "get":
+            return lambda i: c.get(keys[i % n])
+        raise Absent(f"{self.name} has no async {op}")

@@ -1,0 +1,93 @@
+"""Workload definitions and the data every client uses: the same namespace, sets, user keys and
+records, generated deterministically (``benchmarks/c/loadgen.c`` builds the same keys and bins)."""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import asdict, dataclass
+from typing import Any, Iterable
+
+NAMESPACE = "test"
+SIZES = ("small", "medium")
+#: Fields of the numpy batch_read dtype: (bin name, numpy type).
+NUMPY_FIELDS = (("i", "i8"), ("f", "f8"))
+
+
+@dataclass(frozen=True)
+class Workload:
+    """One measured workload.
+
+    Attributes:
+        op: put, get, operate, batch_read, batch_write or numpy_batch_read.
+        mode: ``sync`` (``parallel`` threads share one client) or ``async`` (``parallel``
+            coroutines on one event loop; clients without asyncio use loop.run_in_executor with a
+            pool of ``parallel`` threads).
+        parallel: threads or concurrency.
+        batch: keys per call (1 for single-record commands).
+    """
+
+    op: str
+    mode: str
+    parallel: int = 1
+    batch: int = 1
+
+    @property
+    def name(self) -> str:
+        """A stable name, e.g. ``get/sync/t8`` or ``put/async/c64`` or ``batch_read/1000``."""
+        if self.batch > 1:
+            return f"{self.op}/{self.batch}"
+        if self.op == "operate":
+            return "operate/3ops"
+        return f"{self.op}/{self.mode}/{'t' if self.mode == 'sync' else 'c'}{self.parallel}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The workload as a JSON-able dict (what a worker receives)."""
+        return asdict(self)
+
+
+ALL_WORKLOADS: tuple[Workload, ...] = (
+    *(Workload(op, "sync", threads) for threads in (1, 8) for op in ("put", "get")),
+    *(Workload(op, "async", conc) for conc in (1, 16, 64, 256) for op in ("put", "get")),
+    Workload("batch_read", "sync", 1, 100),
+    Workload("batch_read", "sync", 1, 1000),
+    Workload("batch_write", "sync", 1, 100),
+    Workload("operate", "sync"),
+    Workload("numpy_batch_read", "sync", 1, 1000),
+)
+
+#: The few workloads of ``--smoke``.
+SMOKE_WORKLOADS: tuple[str, ...] = ("put/sync/t1", "get/sync/t1", "get/async/c16", "operate/3ops",
+                                    "batch_read/100")
+
+
+def select(patterns: Iterable[str]) -> list[Workload]:
+    """The workloads whose names match any of the shell-style ``patterns``, in canonical order."""
+    pats = list(patterns)
+    return [w for w in ALL_WORKLOADS if any(fnmatch.fnmatchcase(w.name, p) for p in pats)]
+
+
+def set_name(size: str) -> str:
+    """The set holding the records of ``size``."""
+    return f"bench_{size}"
+
+
+def user_key(index: int) -> str:
+    """The user key of record ``index``."""
+    return f"k{index:07d}"
+
+
+def record(index: int, size: str) -> dict[str, Any]:
+    """The bins of record ``index``: 3 bins (small) or 30 bins, about 2 KB (medium)."""
+    bins: dict[str, Any] = {"i": index, "s": f"user-{index:08d}", "f": index * 0.5}
+    if size == "medium":
+        for j in range(9):
+            bins[f"n{j}"] = index + j
+            bins[f"g{j}"] = (index + j) * 0.25
+            bins[f"t{j}"] = (f"{j}:{index:08d}-" * 20)[:200]
+    return bins
+
+
+def keys(size: str, count: int) -> list[tuple[str, str, str]]:
+    """The ``count`` key tuples of ``size`` (the same for every client)."""
+    s = set_name(size)
+    return [(NAMESPACE, s, user_key(i)) for i in range(count)]
