@@ -7,7 +7,7 @@ export AERO_LIBRARY := $(CURDIR)/$(BUILD)/libaero.so
 export AERO_SERVER := $(CURDIR)/$(BUILD)/aero-server
 export PYTHONPATH := $(CURDIR)/python
 
-.PHONY: setup build demo test test-c test-core test-python clean
+.PHONY: setup build demo test test-c test-core test-python bench clean
 
 setup:
 	tools/setup.sh
@@ -30,6 +30,12 @@ test-c:
 
 test-python:
 	$(VENV)/python -m pytest -q
+
+# Benchmarks against the peers (never part of `make test`; see README.md, "Benchmarks"): installs
+# the peers into benchmarks/.venvs, builds aero-loadgen, starts aero-server, runs every client and
+# writes benchmarks/results/<date>/. BENCH_ARGS passes options, e.g. BENCH_ARGS="--rounds 3 --sizes small".
+bench: build
+	AERO_LOADGEN=$(CURDIR)/$(BUILD)/aero-loadgen $(VENV)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD)
