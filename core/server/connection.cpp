@@ -76,6 +76,11 @@ void serve_connection(int fd, ServerContext& ctx) {
     uint8_t header[kProtoHeaderSize];
     uint8_t type;
     uint64_t size;
+    ReplyFlush flush = [fd](Buffer& b) {
+        bool sent = write_full(fd, b.data(), b.size());
+        b.clear();
+        return sent;
+    };
     while (read_full(fd, header, sizeof header) && acceptable(header, type, size)) {
         body.resize(size);
         if (!read_full(fd, body.data(), size)) return;
@@ -83,7 +88,7 @@ void serve_connection(int fd, ServerContext& ctx) {
         switch (type) {
         case kProtoInfo: info_reply(ctx, body, out); break;
         case kProtoAdmin: admin_reply(out); break;
-        case kProtoMessage: handle_message(ctx.storage, body.data(), body.size(), out); break;
+        case kProtoMessage: handle_message(ctx.storage, body.data(), body.size(), out, flush); break;
         // Compressed requests are an Enterprise feature in 8.1.
         case kProtoCompressed: Response(out).finish_bare(kResultEnterpriseOnly); break;
         default: return;  // XDR traffic is for other servers only

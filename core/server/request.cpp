@@ -8,14 +8,12 @@ std::string_view as_text(const proto::FieldView& f) {
 }
 }  // namespace
 
-Status parse_request(const uint8_t* body, size_t n, Request& out) {
-    size_t used = 0;
+Status parse_message(const uint8_t* body, size_t n, Request& out, size_t& used) {
     Status s = proto::message_extent(body, n, used);
     if (!s.is_ok()) return s;
-    if (used != n) return Status(4, "extra bytes follow fields and ops");
 
     proto::MessageView v;
-    s = v.parse(body, n);
+    s = v.parse(body, used);
     if (!s.is_ok()) return s;
     out = Request();
     out.header = v.header();
@@ -32,6 +30,13 @@ Status parse_request(const uint8_t* body, size_t n, Request& out) {
     out.ops.resize(out.header.n_ops);
     for (auto& op : out.ops) v.next_op(op);  // cannot fail: message_extent walked them
     return Status::ok();
+}
+
+Status parse_request(const uint8_t* body, size_t n, Request& out) {
+    size_t used = 0;
+    Status s = parse_message(body, n, out, used);
+    if (s.is_ok() && used != n) return Status(4, "extra bytes follow fields and ops");
+    return s;
 }
 
 }  // namespace aero::server

@@ -23,6 +23,10 @@ struct Request {
     std::vector<proto::OpView> ops;
 };
 
+// Parses the AS_MSG at the start of the n bytes at body and sets `used` to its length; fails
+// with 4 (PARAMETER) when its fields or ops run past n. Views point into body. Batch rows use
+// it directly, because each row's message is followed by the next row.
+Status parse_message(const uint8_t* body, size_t n, Request& out, size_t& used);
 // Parses an AS_MSG body; fails with 4 (PARAMETER) unless header, fields and ops take up
 // exactly the whole body, as the real server requires. Views point into body.
 Status parse_request(const uint8_t* body, size_t n, Request& out);

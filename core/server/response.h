@@ -2,11 +2,16 @@
 // the ops produce them (no copies), and the header's metadata is filled in at the end.
 #pragma once
 
+#include <functional>
 #include <string_view>
 
 #include "core/proto/message.h"
 
 namespace aero::server {
+
+// Sends the bytes in out to the client and clears out; false once the client is gone. Long
+// replies (batches) call it whenever a block is complete, so they never sit whole in memory.
+using ReplyFlush = std::function<bool(proto::Buffer& out)>;
 
 class Response {
 public:

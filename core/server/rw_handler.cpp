@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/server/batch_handler.h"
 #include "core/server/delete_handler.h"
 #include "core/server/read_handler.h"
 #include "core/server/write_handler.h"
@@ -10,22 +11,27 @@ namespace aero::server {
 
 using namespace aero::proto;
 
-void handle_message(Storage& storage, const uint8_t* body, size_t n, Buffer& out) {
+void handle_message(Storage& storage, uint8_t* body, size_t n, Buffer& out, const ReplyFlush& flush) {
+    // Like the real server, look at info1 (byte 1) before validating the message: a batch
+    // parent is not laid out like a single-record request.
+    if (n > 1 && (body[1] & kInfo1Batch)) return handle_batch(storage, body, n, out, flush);
     Response resp(out);
     Request req;
     if (!parse_request(body, n, req).is_ok()) return resp.finish_bare(kResultParameter);
-    const MsgHeader& h = req.header;
-    // Batch and scan/query (no DIGEST field) have their own engines, not written yet.
-    if (h.info1 & kInfo1Batch) return resp.finish_bare(kResultUnsupportedFeature);
     if (!req.has_namespace) return resp.finish_bare(kResultNamespace);
     Namespace* ns = storage.find(req.ns);
     if (!ns) return resp.finish_bare(kResultNamespace);
+    // Scan/query (no DIGEST field) has its own engine, not written yet.
     if (!req.has_digest) return resp.finish_bare(kResultUnsupportedFeature);
     if (req.digest.size() != kDigestSize) return resp.finish_bare(kResultParameter);
 
     Digest digest;
     std::memcpy(digest.data(), req.digest.data(), kDigestSize);
-    RwContext ctx{req, *ns, digest};
+    run_record_command(RwContext{req, *ns, digest}, resp);
+}
+
+void run_record_command(const RwContext& ctx, Response& resp) {
+    const MsgHeader& h = ctx.req.header;
     if (h.info2 & kInfo2Write) {
         if (h.info2 & kInfo2Delete) handle_delete(ctx, resp);
         else handle_write(ctx, resp);

@@ -61,7 +61,8 @@ protected:
         return exchange(req);
     }
 
-    Reply exchange(const Buffer& req) {
+    // By value: the server may rewrite the request bytes it is given.
+    Reply exchange(Buffer req) {
         Buffer out;
         handle_message(storage, req.data() + kProtoHeaderSize, req.size() - kProtoHeaderSize, out);
         uint8_t type;
