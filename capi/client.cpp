@@ -155,4 +155,14 @@ AERO_EXTERN aero_status aero_client_operate(aero_buf* out, aero_client* client, 
     });
 }
 
+AERO_EXTERN aero_status aero_client_batch(aero_buf* out, aero_client* client, const uint8_t* rows, size_t rows_len,
+                                          const uint8_t* policy, size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        if (client == nullptr) return null_arg("client");
+        if (rows == nullptr || rows_len == 0) return null_arg("rows");
+        return client->client.batch(out->data, rows, rows_len, policy, policy_len);
+    });
+}
+
 }  // extern "C"

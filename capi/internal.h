@@ -8,6 +8,7 @@
 
 #include "aero.h"
 #include "core/cluster/config.h"
+#include "core/command/batch.h"
 #include "core/command/client.h"
 #include "core/command/completion_queue.h"
 #include "core/command/policy.h"
@@ -43,6 +44,8 @@ struct aero_queue {
 // The ABI's policy and op numbers are the core's; a change to either must change both.
 static_assert(AERO_POLICY_EXISTS_UPDATE_ONLY == aero::kExistsUpdateOnly && AERO_POLICY_EXISTS_REPLACE == aero::kExistsReplace &&
               AERO_POLICY_EXISTS_REPLACE_ONLY == aero::kExistsReplaceOnly && AERO_POLICY_EXISTS_CREATE_ONLY == aero::kExistsCreateOnly);
+static_assert(AERO_BATCH_READ == aero::kBatchRead && AERO_BATCH_WRITE == aero::kBatchWrite &&
+              AERO_BATCH_OPERATE == aero::kBatchOperate && AERO_BATCH_DELETE == aero::kBatchDelete);
 static_assert(AERO_POLICY_GEN_EQ == aero::kGenEq && AERO_POLICY_GEN_GT == aero::kGenGt);
 static_assert(AERO_OP_READ == aero::kOpCodeRead && AERO_OP_WRITE == aero::kOpCodeWrite && AERO_OP_INCR == aero::kOpCodeIncr &&
               AERO_OP_APPEND == aero::kOpCodeAppend && AERO_OP_PREPEND == aero::kOpCodePrepend &&

@@ -294,6 +294,14 @@ AERO_EXTERN aero_status aero_client_truncate(aero_client *client, const char *ns
 #define AERO_OP_DELETE 12
 /** @} */
 
+/** @name Batch row kinds (the "kind" of a row of aero_client_batch())
+ * @{ */
+#define AERO_BATCH_READ 0
+#define AERO_BATCH_WRITE 1
+#define AERO_BATCH_OPERATE 2
+#define AERO_BATCH_DELETE 3
+/** @} */
+
 /** @name Single-record commands
  * Each is one round trip to the node that owns the key's partition, retried per policy.
  * On failure the error tells the result code and whether a write is in doubt.
@@ -326,6 +334,20 @@ AERO_EXTERN aero_status aero_client_touch(aero_client *client, const uint8_t *ke
 AERO_EXTERN aero_status aero_client_operate(aero_buf *out, aero_client *client, const uint8_t *key,
                                             size_t key_len, const uint8_t *ops, size_t ops_len,
                                             const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @brief Runs a batch of single-record rows, one request per node in parallel, and writes
+ * one result per row into @p out, in input order.
+ *
+ * @p rows is a msgpack array of [key, kind, arg] or [key, kind, arg, policy] where kind is
+ * AERO_BATCH_READ (arg: nil for every bin, or [name, ...]; [] reads the header only),
+ * AERO_BATCH_WRITE (arg: bins map), AERO_BATCH_OPERATE (arg: ops) or AERO_BATCH_DELETE
+ * (arg: nil); a row's policy map overrides the batch @p policy for that row (exists, gen,
+ * generation, ttl, key, durable_delete, commit_level). The result is a msgpack array of
+ * [status, generation, ttl, bins, in_doubt, digest] per row: bins is a map (empty for header
+ * reads and writes) when status is AERO_OK, else nil. Rows fail one by one (a missing record is
+ * AERO_ERR_RECORD_NOT_FOUND in its row); the call fails only when the batch itself cannot run.
+ * Failed node requests are retried per policy, regrouping their rows by owner. */
+AERO_EXTERN aero_status aero_client_batch(aero_buf *out, aero_client *client, const uint8_t *rows, size_t rows_len,
+                                          const uint8_t *policy, size_t policy_len, aero_error *err);
 /** @brief Computes the 20-byte digest of @p key (msgpack key shape) into @p digest_out. */
 AERO_EXTERN aero_status aero_key_digest(uint8_t *digest_out, const uint8_t *key, size_t key_len,
                                         aero_error *err);
@@ -386,6 +408,10 @@ AERO_EXTERN aero_status aero_client_operate_async(aero_client *client, aero_queu
                                                   const uint8_t *key, size_t key_len, const uint8_t *ops,
                                                   size_t ops_len, const uint8_t *policy, size_t policy_len,
                                                   aero_error *err);
+/** @brief Async aero_client_batch(); the completion's payload is the batch result. */
+AERO_EXTERN aero_status aero_client_batch_async(aero_client *client, aero_queue *queue, uint64_t token,
+                                                const uint8_t *rows, size_t rows_len, const uint8_t *policy,
+                                                size_t policy_len, aero_error *err);
 /** @} */
 
 #ifdef __cplusplus

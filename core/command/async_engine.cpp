@@ -60,6 +60,10 @@ void AsyncEngine::give_back(AsyncCommand* cmd) { recycle(cmd); }
 
 void AsyncEngine::recycle(AsyncCommand* cmd) {
     cmd->queue.reset();
+    cmd->batch.reset();
+    cmd->children = 0;
+    cmd->retry_rows.clear();
+    cmd->row_attempt = 0;
     cmd->state = AsyncCommand::State::kIdle;
     std::lock_guard lock(free_mu_);
     free_.push_back(cmd);
@@ -88,6 +92,13 @@ void AsyncEngine::shutdown_on_loop() {
     while (!waiting_.empty()) {
         AsyncCommand* cmd = waiting_.front();
         waiting_.pop_front();
+        complete_error(cmd, closed);
+    }
+    // Batch node requests first: the last one of each batch completes its parent.
+    for (size_t i = in_flight_.size(); i-- > 0;) {
+        if (i >= in_flight_.size() || in_flight_[i]->parent == nullptr) continue;
+        AsyncCommand* cmd = in_flight_[i];
+        release_conn(cmd, false);
         complete_error(cmd, closed);
     }
     while (!in_flight_.empty()) {
@@ -126,13 +137,18 @@ void AsyncEngine::begin(AsyncCommand* cmd) {
         if (config_.operation_queue_timeout_ms > 0) arm_timer(cmd, config_.operation_queue_timeout_ms);
         return;
     }
+    start(cmd);
+}
+
+void AsyncEngine::start(AsyncCommand* cmd) {
     running_++;
     cmd->state = AsyncCommand::State::kRunning;
     cmd->attempt = 0;
     cmd->sent = 0;
     cmd->start_ms = uv_now(loop_.uv());
     cmd->last = Status();
-    run(cmd);
+    if (cmd->kind == AsyncKind::kBatch) dispatch_batch(cmd);
+    else run(cmd);
 }
 
 void AsyncEngine::start_next_waiting() {
@@ -141,13 +157,7 @@ void AsyncEngine::start_next_waiting() {
         AsyncCommand* cmd = waiting_.front();
         waiting_.pop_front();
         uv_timer_stop(&cmd->timer);
-        running_++;
-        cmd->state = AsyncCommand::State::kRunning;
-        cmd->attempt = 0;
-        cmd->sent = 0;
-        cmd->start_ms = uv_now(loop_.uv());
-        cmd->last = Status();
-        run(cmd);
+        start(cmd);
     }
 }
 
@@ -172,6 +182,10 @@ void AsyncEngine::run(AsyncCommand* cmd) {
         fail_attempt(cmd, err, false);
         return;
     }
+    run_on(cmd, node);
+}
+
+void AsyncEngine::run_on(AsyncCommand* cmd, Node* node) {
     // This attempt gets socket_timeout, bounded by what is left of total_timeout.
     uint64_t now = uv_now(loop_.uv());
     uint64_t timeout = cmd->policy.socket_timeout_ms;
@@ -183,6 +197,96 @@ void AsyncEngine::run(AsyncCommand* cmd) {
     if (timeout > 0) arm_timer(cmd, timeout);
     cmd->last.set_node(node->name());
     use_pool(cmd, pool_for(*node));
+}
+
+void AsyncEngine::dispatch_batch(AsyncCommand* parent) {
+    BatchJob& job = *parent->batch;
+    auto state = cluster_->state();
+    // Group the pending rows by node, in row order (so REPEAT rows stay adjacent).
+    std::vector<std::pair<Node*, AsyncCommand*>> by_node;
+    for (uint32_t i = 0; i < job.rows().size(); i++) {
+        BatchRow& row = job.rows()[i];
+        if (row.code != kRowPending) continue;
+        Status err;
+        Node* node = pick_node(*state, row.policy, row.is_write, row.key.ns, row.key.digest, parent->attempt, err);
+        if (node == nullptr) {
+            job.fail_rows({i}, err.code(), false);
+            continue;
+        }
+        AsyncCommand* child = nullptr;
+        for (auto& [n, c] : by_node)
+            if (n == node) child = c;
+        if (child == nullptr) {
+            child = acquire();
+            child->kind = AsyncKind::kBatchPart;
+            child->parent = parent;
+            child->rows.clear();
+            child->is_write = false;
+            child->policy = job.policy();
+            child->policy.max_retries = 0;  // the batch retries by regrouping rows instead
+            by_node.emplace_back(node, child);
+        }
+        child->rows.push_back(i);
+        child->is_write |= row.is_write;
+    }
+    if (by_node.empty()) {
+        job.write_result(payload_);
+        complete(parent, 0, payload_);
+        return;
+    }
+    parent->children += uint32_t(by_node.size());
+    for (auto& [node, child] : by_node) {
+        job.build_request(child->request, child->rows);
+        if (!child->timer_ready) {
+            uv_timer_init(loop_.uv(), &child->timer);
+            child->timer.data = child;
+            child->timer_ready = true;
+        }
+        child->slot = in_flight_.size();
+        in_flight_.push_back(child);
+        child->state = AsyncCommand::State::kRunning;
+        child->attempt = 0;
+        child->sent = 0;
+        child->start_ms = parent->start_ms;  // the total timeout covers the whole batch
+        child->last = Status();
+        run_on(child, node);
+    }
+}
+
+void AsyncEngine::child_done(AsyncCommand* child, int status) {
+    AsyncCommand* parent = child->parent;
+    BatchJob& job = *parent->batch;
+    if (status != 0) {
+        uint64_t now = uv_now(loop_.uv());
+        const Policy& p = job.policy();
+        bool time_left = p.total_timeout_ms == 0 || now < parent->start_ms + p.total_timeout_ms;
+        if (!shut_down_ && retryable(status) && parent->attempt < p.max_retries && time_left) {
+            // Retried rows are regrouped by their (possibly new) owners once every child is back.
+            for (uint32_t i : child->rows)
+                if (job.rows()[i].code == kRowPending) parent->retry_rows.push_back(i);
+        } else {
+            // A row sent before a timeout or a lost connection may have been applied (§14.7).
+            job.fail_rows(child->rows, status, status == kErrTimeout || status <= 0);
+        }
+    }
+    if (--parent->children > 0) return;
+    if (shut_down_) {
+        complete_error(parent, Status(kErrClientClosed, "client closed while the batch was in flight"));
+        return;
+    }
+    if (!parent->retry_rows.empty()) {
+        parent->retry_rows.clear();
+        parent->attempt++;
+        dispatch_batch(parent);
+        return;
+    }
+    if (parent->row_attempt < job.policy().row_retries && job.reset_transient_rows() > 0) {
+        parent->row_attempt++;
+        dispatch_batch(parent);
+        return;
+    }
+    job.write_result(payload_);
+    complete(parent, 0, payload_);
 }
 
 void AsyncEngine::use_pool(AsyncCommand* cmd, AsyncNodePool& pool) {
@@ -272,8 +376,11 @@ void AsyncEngine::uv_written(uv_write_t* req, int status) {
         c->engine->fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(status)), true);
         return;
     }
-    c->cmd->sent++;
-    if (c->reply_complete) c->engine->on_reply(c->cmd);
+    AsyncCommand* cmd = c->cmd;
+    cmd->sent++;
+    if (cmd->parent != nullptr)
+        for (uint32_t i : cmd->rows) cmd->parent->batch->rows()[i].sent = true;
+    if (c->reply_complete) c->engine->on_reply(cmd);
 }
 
 void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
@@ -323,8 +430,34 @@ void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
 }
 
 void AsyncEngine::on_reply(AsyncCommand* cmd) {
-    uv_timer_stop(&cmd->timer);
     AsyncConn* c = cmd->conn;
+    if (cmd->kind == AsyncKind::kBatchPart) {
+        bool done = false;
+        int batch_code = 0;
+        Status s = cmd->parent->batch->on_block(c->body.data(), c->body.size(), done, batch_code);
+        if (!s.is_ok()) {
+            fail_attempt(cmd, s, true);
+            return;
+        }
+        if (!done) {
+            // The reply is a stream of protos until the one marked LAST.
+            c->filled = 0;
+            c->header_done = false;
+            uv_read_start(reinterpret_cast<uv_stream_t*>(&c->tcp), uv_alloc, uv_read);
+            return;
+        }
+        uv_timer_stop(&cmd->timer);
+        release_conn(cmd, true);
+        if (batch_code != 0) {
+            Status err(batch_code, "batch failed on the node with result code " + std::to_string(batch_code));
+            err.set_node(cmd->last.node());
+            complete_error(cmd, err);
+            return;
+        }
+        complete(cmd, 0, payload_);
+        return;
+    }
+    uv_timer_stop(&cmd->timer);
     Reply reply;
     proto::MessageView v;
     Status s = v.parse(c->body.data(), c->body.size());
@@ -355,6 +488,8 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
     case AsyncKind::kMetadata: write_metadata(payload_, key, reply); break;
     case AsyncKind::kRecord:
     case AsyncKind::kRecordPairs: s = write_record(payload_, key, reply, cmd->kind == AsyncKind::kRecordPairs); break;
+    case AsyncKind::kBatch:
+    case AsyncKind::kBatchPart: break;  // batches never take this path (see above)
     }
     release_conn(cmd, true);
     if (!s.is_ok()) {
@@ -427,13 +562,20 @@ void AsyncEngine::complete_error(AsyncCommand* cmd, const Status& s) {
 void AsyncEngine::complete(AsyncCommand* cmd, int status, const proto::Buffer& payload) {
     uv_timer_stop(&cmd->timer);
     stop_waiting(cmd);
-    cmd->queue->push(cmd->token, status, payload.data(), payload.size());
-    if (cmd->state == AsyncCommand::State::kRunning) running_--;
+    bool child = cmd->parent != nullptr;
+    if (!child) cmd->queue->push(cmd->token, status, payload.data(), payload.size());
+    if (cmd->state == AsyncCommand::State::kRunning && !child) running_--;
     // Swap-remove from the in-flight list.
     AsyncCommand* moved = in_flight_.back();
     in_flight_[cmd->slot] = moved;
     moved->slot = cmd->slot;
     in_flight_.pop_back();
+    if (child) {
+        child_done(cmd, status);
+        cmd->parent = nullptr;
+        recycle(cmd);
+        return;
+    }
     recycle(cmd);
     if (!shut_down_) start_next_waiting();
 }

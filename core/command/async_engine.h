@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/cluster/cluster.h"
+#include "core/command/batch.h"
 #include "core/command/completion_queue.h"
 #include "core/command/policy.h"
 #include "core/net/event_loop.h"
@@ -25,7 +26,9 @@ namespace aero {
 struct AsyncConn;
 struct AsyncNodePool;
 
-enum class AsyncKind : uint8_t { kWrite, kRecord, kRecordPairs, kMetadata };
+// What a command's completion carries. A batch is one parent command (kBatch) that runs one
+// child (kBatchPart) per node and completes once they all have.
+enum class AsyncKind : uint8_t { kWrite, kRecord, kRecordPairs, kMetadata, kBatch, kBatchPart };
 
 // One submitted command. Made by AsyncEngine::acquire(), filled by the submitting thread,
 // then owned by the loop thread until its completion is pushed.
@@ -39,6 +42,7 @@ struct AsyncCommand {
     proto::Buffer request;
     uint64_t token = 0;
     std::shared_ptr<CompletionQueue> queue;
+    std::unique_ptr<BatchJob> batch;  // kBatch: the rows and their results
 
     // Loop-thread state.
     enum class State : uint8_t { kIdle, kWaiting, kRunning } state = State::kIdle;
@@ -52,6 +56,11 @@ struct AsyncCommand {
     uint64_t queued_ms = 0;    // uv_now when it entered the wait queue
     Status last;
     size_t slot = 0;           // index in AsyncEngine::in_flight_
+    AsyncCommand* parent = nullptr;     // kBatchPart: its batch
+    std::vector<uint32_t> rows;         // kBatchPart: the batch rows it carries
+    uint32_t children = 0;              // kBatch: node requests still running
+    std::vector<uint32_t> retry_rows;   // kBatch: rows to send again once children finish
+    uint32_t row_attempt = 0;           // kBatch: row retries made so far
     class AsyncEngine* engine = nullptr;
 };
 
@@ -96,7 +105,16 @@ public:
 private:
     // Loop thread only from here on.
     void begin(AsyncCommand* cmd);
+    // Starts (or restarts, on retry) a command that passed admission.
+    void start(AsyncCommand* cmd);
     void run(AsyncCommand* cmd);
+    // Sends one attempt to `node`, with the socket/total timeout armed.
+    void run_on(AsyncCommand* cmd, Node* node);
+    // Splits a batch's pending rows by node and starts one child per node.
+    void dispatch_batch(AsyncCommand* parent);
+    // A node request finished: keep its row results, queue failed rows for a retry, and
+    // complete the batch once every node request is back.
+    void child_done(AsyncCommand* child, int status);
     // Gives the command an idle connection, a new one, or a place in the pool's wait queue.
     void use_pool(AsyncCommand* cmd, AsyncNodePool& pool);
     void open_conn(AsyncCommand* cmd, AsyncNodePool& pool);

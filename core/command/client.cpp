@@ -1,5 +1,6 @@
 #include "core/command/client.h"
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <random>
@@ -235,6 +236,8 @@ Status finish_reply(proto::Buffer* out, const CommandSpec& spec, const Key& key,
     case AsyncKind::kMetadata: write_metadata(*out, key, reply); return Status::ok();
     case AsyncKind::kRecord: return write_record(*out, key, reply, false);
     case AsyncKind::kRecordPairs: return write_record(*out, key, reply, true);
+    case AsyncKind::kBatch:
+    case AsyncKind::kBatchPart: break;  // batches run on the event loop only
     }
     return Status::ok();
 }
@@ -377,6 +380,84 @@ Status Client::operate_async(const std::shared_ptr<CompletionQueue>& q, uint64_t
     auto spec = operate_spec(ops, ops_len);
     if (!spec.is_ok()) return spec.status();
     return run_async(*spec.value(), q, token, key, key_len, policy, policy_len, operate_builder(ops, ops_len));
+}
+
+Status Client::batch_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* rows,
+                           size_t rows_len, const uint8_t* policy, size_t policy_len) {
+    if (!queue) return Status(kErrParam, "queue must not be null");
+    if (rows == nullptr || rows_len == 0) return Status(kErrParam, "batch rows must be a msgpack array");
+    Policy p;
+    Status s = parse_policy(config_, PolicyKind::kRead, policy, policy_len, p);
+    auto job = std::make_unique<BatchJob>();
+    if (s.is_ok()) s = job->parse(rows, rows_len, config_, p);
+    if (s.is_ok()) s = usable(cluster(), pid_);
+    if (!s.is_ok()) return s;
+    auto engine = async_engine();
+    if (!engine.is_ok()) return engine.status();
+    AsyncCommand* cmd = engine.value()->acquire();
+    cmd->kind = AsyncKind::kBatch;
+    cmd->is_write = false;
+    cmd->policy = p;
+    cmd->batch = std::move(job);
+    cmd->token = token;
+    cmd->queue = queue;
+    return engine.value()->submit(cmd);
+}
+
+namespace {
+
+// Waits for the one completion a sync caller expects on its thread's queue and turns it back
+// into a status, copying a successful payload into out.
+Status await_completion(CompletionQueue& q, proto::Buffer& out) {
+    thread_local proto::Buffer drained;
+    for (;;) {
+        pollfd p{q.fd(), POLLIN, 0};
+        if (::poll(&p, 1, -1) < 0 && errno != EINTR) return Status(kErrClient, "poll failed while waiting for a batch");
+        if (q.drain(drained, 1) == 1) break;
+    }
+    proto::Reader r(drained.data(), drained.size());
+    mp::Item outer, entry, token, status;
+    mp::read_item(r, outer);
+    mp::read_item(r, entry);
+    mp::read_item(r, token);
+    mp::read_item(r, status);
+    const uint8_t* payload = r.pos();
+    if (status.i == 0) {
+        out.assign(payload, static_cast<const uint8_t*>(drained.data() + drained.size()));
+        return Status::ok();
+    }
+    // The error payload is {"message": str, "in_doubt": bool, "node": str}.
+    Status err(int(status.i), "");
+    mp::Item map, k, v;
+    mp::read_item(r, map);
+    std::string message, node;
+    bool doubt = false;
+    for (uint32_t i = 0; i < map.len; i++) {
+        mp::read_item(r, k);
+        mp::read_item(r, v);
+        std::string_view name(reinterpret_cast<const char*>(k.data), k.len);
+        if (name == "message") message.assign(reinterpret_cast<const char*>(v.data), v.len);
+        else if (name == "node") node.assign(reinterpret_cast<const char*>(v.data), v.len);
+        else if (name == "in_doubt") doubt = v.b;
+    }
+    err = Status(int(status.i), message, doubt);
+    err.set_node(node);
+    return err;
+}
+
+}  // namespace
+
+Status Client::batch(proto::Buffer& out, const uint8_t* rows, size_t rows_len, const uint8_t* policy,
+                     size_t policy_len) {
+    thread_local std::shared_ptr<CompletionQueue> queue;
+    if (!queue) {
+        auto q = std::make_shared<CompletionQueue>();
+        Status s = q->open();
+        if (!s.is_ok()) return s;
+        queue = std::move(q);
+    }
+    Status s = batch_async(queue, 0, rows, rows_len, policy, policy_len);
+    return s.is_ok() ? await_completion(*queue, out) : s;
 }
 
 }  // namespace aero

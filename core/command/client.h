@@ -53,6 +53,11 @@ public:
     Status operate(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* ops,
                    size_t ops_len, const uint8_t* policy, size_t policy_len);
 
+    // A batch of rows (msgpack [[key, kind, arg(, policy)], ...], see aero.h); out gets one
+    // result per row, in input order. Runs on the event-loop thread, one request per node in
+    // parallel, while the caller's thread waits.
+    Status batch(proto::Buffer& out, const uint8_t* rows, size_t rows_len, const uint8_t* policy, size_t policy_len);
+
     // Async twins of the commands above. OK means exactly one completion carrying `token`
     // will be pushed to `queue` (result, server error, timeout or close); an error means none.
     Status put_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
@@ -67,6 +72,8 @@ public:
                        size_t key_len, const uint8_t* policy, size_t policy_len);
     Status operate_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
                          size_t key_len, const uint8_t* ops, size_t ops_len, const uint8_t* policy, size_t policy_len);
+    Status batch_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* rows,
+                       size_t rows_len, const uint8_t* policy, size_t policy_len);
 
 private:
     template <typename Build>

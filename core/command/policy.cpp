@@ -50,6 +50,7 @@ Status apply(std::string_view k, const mp::Item& v, Policy& p) {
     if (k == "max_retries") return u32(p.max_retries);
     if (k == "sleep_between_retries") return u32(p.sleep_between_retries_ms);
     if (k == "timeout") return u32(p.info_timeout_ms);
+    if (k == "row_retries") return u32(p.row_retries);
     if (k == "key") {
         s = int_in(k, v, 0, 1, n);
         if (s.is_ok()) p.send_key = n == 1;
@@ -92,6 +93,10 @@ Status parse_policy(const ClientConfig& config, PolicyKind kind, const uint8_t* 
     out.total_timeout_ms = d.total_timeout_ms;
     out.max_retries = d.max_retries;
     out.sleep_between_retries_ms = d.sleep_between_retries_ms;
+    return apply_policy_map(map, len, out);
+}
+
+Status apply_policy_map(const uint8_t* map, size_t len, Policy& out) {
     if (map == nullptr || len == 0) return Status::ok();
     proto::Reader r(map, len);
     mp::Item it;

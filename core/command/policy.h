@@ -44,6 +44,9 @@ struct Policy {
     uint8_t replica = 1;      // 0 master, 1 sequence, 2 prefer rack
     int32_t read_touch_ttl_percent = 0;
     uint32_t info_timeout_ms = 1000;
+    // Batches: how many times rows that failed with a transient code (and are not in doubt)
+    // are sent again.
+    uint32_t row_retries = 0;
 };
 
 enum class PolicyKind { kRead, kWrite, kInfo };
@@ -51,5 +54,7 @@ enum class PolicyKind { kRead, kWrite, kInfo };
 // Starts from the client's defaults for `kind`, then applies `map` (msgpack) when given.
 // Unknown keys, wrong types and out-of-range values are kErrParam naming the key.
 Status parse_policy(const ClientConfig& config, PolicyKind kind, const uint8_t* map, size_t len, Policy& out);
+// Applies the settings of a msgpack policy map (or nothing for null) on top of `out`.
+Status apply_policy_map(const uint8_t* map, size_t len, Policy& out);
 
 }  // namespace aero

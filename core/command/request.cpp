@@ -25,6 +25,8 @@ uint32_t wire_ttl(int64_t ttl) {
     return uint32_t(ttl);
 }
 
+}  // namespace
+
 MsgHeader read_header(const Policy& p, uint8_t info1) {
     MsgHeader h;
     h.info1 = uint8_t(proto::kInfo1Read | info1 | (p.read_mode_all ? proto::kInfo1ReadModeApAll : 0));
@@ -57,11 +59,10 @@ MsgHeader write_header(const Policy& p, uint8_t info2) {
     return h;
 }
 
-// Namespace, set, digest and (with send_key) the user key, in the official clients' order.
-void key_fields(MessageWriter& w, const Key& key, bool send_key) {
+void key_fields(MessageWriter& w, const Key& key, bool send_key, bool with_digest) {
     w.field(proto::kFieldNamespace, key.ns);
     if (!key.set.empty()) w.field(proto::kFieldSet, key.set);
-    w.field(proto::kFieldDigest, key.digest.data(), key.digest.size());
+    if (with_digest) w.field(proto::kFieldDigest, key.digest.data(), key.digest.size());
     if (send_key && key.key_type != 0) {
         w.begin_field(proto::kFieldKey);
         w.buffer().push_back(key.key_type);
@@ -69,6 +70,8 @@ void key_fields(MessageWriter& w, const Key& key, bool send_key) {
         w.end_field();
     }
 }
+
+namespace {
 
 Status bin_name(const mp::Item& it, std::string_view& out) {
     if (it.kind != mp::Item::kStr) return Status(kErrParam, "bin names must be strings");
@@ -95,14 +98,10 @@ Status malformed_ops() { return Status(kErrParam, "ops must be a msgpack array o
 
 }  // namespace
 
-Status build_put(proto::Buffer& out, const Key& key, const Policy& p, const uint8_t* bins, size_t len) {
+Status write_bin_ops(MessageWriter& w, const uint8_t* bins, size_t len) {
     proto::Reader r(bins, len);
     mp::Item map;
     if (!mp::read_item(r, map) || map.kind != mp::Item::kMap) return Status(kErrParam, "bins must be a msgpack map");
-    out.clear();
-    MessageWriter w(out);
-    w.begin(write_header(p, 0));
-    key_fields(w, key, p.send_key);
     for (uint32_t i = 0; i < map.len; i++) {
         mp::Item k;
         std::string_view name;
@@ -112,6 +111,16 @@ Status build_put(proto::Buffer& out, const Key& key, const Policy& p, const uint
         if (!s.is_ok()) return s;
     }
     if (r.left() != 0) return Status(kErrParam, "trailing bytes after the bins map");
+    return Status::ok();
+}
+
+Status build_put(proto::Buffer& out, const Key& key, const Policy& p, const uint8_t* bins, size_t len) {
+    out.clear();
+    MessageWriter w(out);
+    w.begin(write_header(p, 0));
+    key_fields(w, key, p.send_key, true);
+    Status s = write_bin_ops(w, bins, len);
+    if (!s.is_ok()) return s;
     w.finish();
     return Status::ok();
 }
@@ -119,18 +128,26 @@ Status build_put(proto::Buffer& out, const Key& key, const Policy& p, const uint
 Status build_get(proto::Buffer& out, const Key& key, const Policy& p, const uint8_t* names, size_t len) {
     out.clear();
     MessageWriter w(out);
+    w.begin(read_header(p, 0));
+    key_fields(w, key, false, true);
+    uint8_t info1 = 0;
+    Status s = write_read_ops(w, names, len, info1);
+    if (!s.is_ok()) return s;
+    out[proto::kProtoHeaderSize + 1] |= info1;
+    w.finish();
+    return Status::ok();
+}
+
+Status write_read_ops(MessageWriter& w, const uint8_t* names, size_t len, uint8_t& info1) {
     if (names == nullptr) {
-        w.begin(read_header(p, proto::kInfo1GetAll));
-        key_fields(w, key, false);
-        w.finish();
+        info1 = proto::kInfo1GetAll;
         return Status::ok();
     }
     proto::Reader r(names, len);
     mp::Item arr;
     if (!mp::read_item(r, arr) || arr.kind != mp::Item::kArray) return Status(kErrParam, "bin names must be a msgpack array");
     // Reading no named bins is a header-only read, as the official clients do for select([]).
-    w.begin(read_header(p, arr.len == 0 ? proto::kInfo1NoBinData : 0));
-    key_fields(w, key, false);
+    info1 = arr.len == 0 ? proto::kInfo1NoBinData : 0;
     for (uint32_t i = 0; i < arr.len; i++) {
         mp::Item it;
         std::string_view name;
@@ -140,7 +157,6 @@ Status build_get(proto::Buffer& out, const Key& key, const Policy& p, const uint
         w.op(proto::kOpRead, 0, name, nullptr, 0);
     }
     if (r.left() != 0) return Status(kErrParam, "trailing bytes after the bin names");
-    w.finish();
     return Status::ok();
 }
 
@@ -148,7 +164,7 @@ void build_exists(proto::Buffer& out, const Key& key, const Policy& p) {
     out.clear();
     MessageWriter w(out);
     w.begin(read_header(p, proto::kInfo1NoBinData));
-    key_fields(w, key, false);
+    key_fields(w, key, false, true);
     w.finish();
 }
 
@@ -156,7 +172,7 @@ void build_remove(proto::Buffer& out, const Key& key, const Policy& p) {
     out.clear();
     MessageWriter w(out);
     w.begin(write_header(p, proto::kInfo2Delete));
-    key_fields(w, key, p.send_key);
+    key_fields(w, key, p.send_key, true);
     w.finish();
 }
 
@@ -164,7 +180,7 @@ void build_touch(proto::Buffer& out, const Key& key, const Policy& p) {
     out.clear();
     MessageWriter w(out);
     w.begin(write_header(p, 0));
-    key_fields(w, key, p.send_key);
+    key_fields(w, key, p.send_key, true);
     w.op(proto::kOpTouch, 0, {}, nullptr, 0);
     w.finish();
 }
@@ -191,19 +207,30 @@ Status build_operate(proto::Buffer& out, const Key& key, const Policy& p, const 
     bool writes = false;
     Status s = operate_writes(ops, len, writes);
     if (!s.is_ok()) return s;
-    proto::Reader r(ops, len);
-    mp::Item arr;
-    mp::read_item(r, arr);
     out.clear();
     MessageWriter w(out);
-    MsgHeader h = writes ? write_header(p, 0) : read_header(p, 0);
-    w.begin(h);
-    key_fields(w, key, writes && p.send_key);
-    bool reads = false, read_all = false;
+    w.begin(writes ? write_header(p, 0) : read_header(p, 0));
+    key_fields(w, key, writes && p.send_key, true);
+    uint8_t info1 = 0;
+    s = write_operate_ops(w, ops, len, info1);
+    if (!s.is_ok()) return s;
+    if (info1 != 0 && p.read_mode_all) info1 |= proto::kInfo1ReadModeApAll;
+    out[proto::kProtoHeaderSize + 1] |= info1;
+    w.finish();
+    return Status::ok();
+}
+
+Status write_operate_ops(MessageWriter& w, const uint8_t* ops, size_t len, uint8_t& info1) {
+    proto::Reader r(ops, len);
+    mp::Item arr;
+    if (!mp::read_item(r, arr) || arr.kind != mp::Item::kArray) return malformed_ops();
+    info1 = 0;
+    Status s;
     for (uint32_t i = 0; i < arr.len; i++) {
         mp::Item op, code, name_item;
-        mp::read_item(r, op);
-        mp::read_item(r, code);
+        if (!mp::read_item(r, op) || op.kind != mp::Item::kArray || op.len < 1 || !mp::read_item(r, code) ||
+            code.kind != mp::Item::kInt)
+            return malformed_ops();
         std::string_view name;
         if (op.len >= 2) {
             if (!mp::read_item(r, name_item)) return malformed_ops();
@@ -212,27 +239,19 @@ Status build_operate(proto::Buffer& out, const Key& key, const Policy& p, const 
                 if (!s.is_ok()) return s;
             }
         }
-        auto need_value = [&]() -> Status {
-            if (op.len < 3) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a value");
-            return Status::ok();
-        };
-        auto need_bin = [&]() -> Status {
-            if (name.empty()) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a bin name");
-            return Status::ok();
-        };
+        bool takes_value = code.i == kOpCodeWrite || code.i == kOpCodeIncr || code.i == kOpCodeAppend ||
+                           code.i == kOpCodePrepend;
         switch (code.i) {
         case kOpCodeRead:
-            reads = true;
-            if (name.empty()) read_all = true;
+            info1 |= proto::kInfo1Read | (name.empty() ? proto::kInfo1GetAll : 0);
             w.op(proto::kOpRead, 0, name, nullptr, 0);
             break;
         case kOpCodeWrite:
         case kOpCodeIncr:
         case kOpCodeAppend:
         case kOpCodePrepend: {
-            s = need_bin();
-            if (s.is_ok()) s = need_value();
-            if (!s.is_ok()) return s;
+            if (name.empty()) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a bin name");
+            if (op.len < 3) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a value");
             uint8_t wire = code.i == kOpCodeWrite ? proto::kOpWrite
                            : code.i == kOpCodeIncr ? proto::kOpIncr
                            : code.i == kOpCodeAppend ? proto::kOpAppend
@@ -246,18 +265,10 @@ Status build_operate(proto::Buffer& out, const Key& key, const Policy& p, const 
         default: return Status(kErrParam, "unknown operation " + std::to_string(code.i));
         }
         // Values an op does not use (a read's value slot) are skipped.
-        uint32_t consumed = (code.i == kOpCodeWrite || code.i == kOpCodeIncr || code.i == kOpCodeAppend ||
-                             code.i == kOpCodePrepend) ? 3 : std::min<uint32_t>(op.len, 2);
-        for (uint32_t j = consumed; j < op.len; j++)
+        for (uint32_t j = takes_value ? 3 : std::min<uint32_t>(op.len, 2); j < op.len; j++)
             if (!mp::skip_value(r)) return malformed_ops();
     }
-    if (reads) {
-        uint8_t* info1 = out.data() + proto::kProtoHeaderSize + 1;
-        *info1 |= proto::kInfo1Read | (read_all ? proto::kInfo1GetAll : 0);
-        if (p.read_mode_all) *info1 |= proto::kInfo1ReadModeApAll;
-    }
-    w.finish();
-    return Status::ok();
+    return r.left() == 0 ? Status::ok() : malformed_ops();
 }
 
 }  // namespace aero

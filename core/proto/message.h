@@ -109,6 +109,9 @@ public:
     void end_op();
     void finish();
     Buffer& buffer() { return b_; }
+    // Fields and ops written so far (batch rows carry their own counts).
+    uint16_t field_count() const { return n_fields_; }
+    uint16_t op_count() const { return n_ops_; }
 
 private:
     Buffer& b_;

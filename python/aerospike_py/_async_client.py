@@ -237,7 +237,7 @@ def _async_command(name: str) -> Callable[..., Any]:
 
 
 for _name in ("put", "get", "select", "exists", "remove", "touch", "append", "prepend", "increment",
-              "remove_bin", "operate", "operate_ordered"):
+              "remove_bin", "operate", "operate_ordered", "batch_read", "batch_write", "batch_operate", "batch_remove"):
     setattr(AsyncClient, _name, _async_command(_name))
 
 

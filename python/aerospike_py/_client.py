@@ -21,7 +21,7 @@ from ._commands import key_digest, policy_args, unpack
 from ._config import config_items
 from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
 from .exception import make_error
-from .types import Bins, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
+from .types import BatchWriteResult, Bins, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
 logger = logging.getLogger("aerospike_py")
 
@@ -502,6 +502,90 @@ class Client:
             RecordError: a record-level failure.
         """
         return self._run(_commands.operate_ordered(key, ops, meta, policy))
+
+
+    # -- Batches ---------------------------------------------------------
+
+    def batch_read(self, keys: list, bins: Optional[list[str]] = None, policy: Optional[dict[str, Any]] = None,
+                   _dtype: Any = None) -> Any:
+        """Reads many records in one call: one request per node, in parallel.
+
+        Args:
+            keys: key tuples (they may span namespaces and sets).
+            bins: bin names to read; ``None`` reads every bin, ``[]`` only tells which
+                records exist.
+            policy: a ``BatchPolicy`` dict.
+            _dtype: a NumPy structured dtype; when given, the result is a
+                ``NumpyBatchRecords`` with one row per key.
+
+        Returns:
+            ``{user_key: bins}`` for the records found (missing keys are absent; equal user
+            keys in different sets collapse into one entry), or ``NumpyBatchRecords``.
+
+        Raises:
+            TypeError, ValueError: a bad key, bin name list, policy or dtype.
+            ClientError: not connected or closed.
+            AerospikeError: the batch itself could not run (per-key failures are not raised).
+        """
+        return self._run(_commands.batch_read(keys, bins, policy, _dtype))
+
+    def batch_write(self, records: list, policy: Optional[dict[str, Any]] = None, retry: int = 0) -> BatchWriteResult:
+        """Writes many records in one call.
+
+        Args:
+            records: ``(key, bins)`` or ``(key, bins, meta)`` tuples; a record's meta
+                (``ttl``, ``gen``, ``key``, ``exists``, ``commit_level``, ``durable_delete``)
+                overrides ``policy`` for that record.
+            policy: a ``BatchPolicy`` dict.
+            retry: how many times records that failed with a transient code (timeout, device
+                overload, key busy, server memory, partition unavailable) are sent again;
+                records whose write may already have been applied (``in_doubt``) never are.
+
+        Returns:
+            ``BatchWriteResult`` with one ``BatchRecord(key, result, record, in_doubt)`` per
+            record, in input order; per-record failures are reported there, not raised.
+
+        Raises:
+            TypeError, ValueError: a bad record, key, bins, meta or policy.
+            ClientError: not connected or closed.
+            AerospikeError: the batch itself could not run.
+        """
+        return self._run(_commands.batch_write(records, policy, retry))
+
+    def batch_operate(self, keys: list, ops: list[dict[str, Any]],
+                      policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        """Runs the same operations on many records in one call.
+
+        Args:
+            keys: key tuples.
+            ops: operation dicts, as for :meth:`operate`.
+            policy: a ``BatchPolicy`` dict.
+
+        Returns:
+            ``BatchWriteResult``; each ``BatchRecord.record`` holds the bins the operations
+            read.
+
+        Raises:
+            TypeError, ValueError: a bad key, operation or policy.
+            ClientError: not connected or closed.
+        """
+        return self._run(_commands.batch_operate(keys, ops, policy))
+
+    def batch_remove(self, keys: list, policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+        """Deletes many records in one call.
+
+        Args:
+            keys: key tuples, or ``(key, meta)`` pairs with a ``BatchDeleteMeta`` dict.
+            policy: a ``BatchPolicy`` dict.
+
+        Returns:
+            ``BatchWriteResult``; a missing record has result ``AEROSPIKE_ERR_RECORD_NOT_FOUND``.
+
+        Raises:
+            TypeError, ValueError: a bad key, meta or policy.
+            ClientError: not connected or closed.
+        """
+        return self._run(_commands.batch_remove(keys, policy))
 
 
 def client(config: dict[str, Any]) -> Client:

@@ -16,7 +16,16 @@ from . import _policy
 from ._ffi import check, ffi, lib, thread_state
 from ._ops import bin_tuples, bins_dict, pack_ops
 from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key
-from .types import AerospikeKey, ExistsResult, OperateOrderedResult, Record, RecordMetadata
+from .numpy_batch import numpy_finisher
+from .types import (
+    AerospikeKey,
+    BatchRecord,
+    BatchWriteResult,
+    ExistsResult,
+    OperateOrderedResult,
+    Record,
+    RecordMetadata,
+)
 
 _NULL = ffi.NULL
 
@@ -190,3 +199,126 @@ def remove_bin(key: Any, bin_names: Any, meta: Optional[dict] = None, policy: Op
     if not isinstance(bin_names, (list, tuple)):
         raise TypeError(f"bin_names must be a list of str, got {type(bin_names).__name__}")
     return put(key, {name: None for name in bin_names}, meta, policy)
+
+
+# -- Batches -----------------------------------------------------------------
+
+_BATCH_READ = b"\x00"
+_BATCH_WRITE = b"\x01"
+_BATCH_OPERATE = b"\x02"
+_BATCH_DELETE = b"\x03"
+_NIL = b"\xc0"
+
+
+def _array_header(n: int) -> bytes:
+    if n < 16:
+        return bytes((0x90 | n,))
+    if n <= 0xFFFF:
+        return b"\xdc" + n.to_bytes(2, "big")
+    return b"\xdd" + n.to_bytes(4, "big")
+
+
+def _check_keys(keys: Any) -> None:
+    if not isinstance(keys, (list, tuple)):
+        raise TypeError(f"keys must be a list of key tuples, got {type(keys).__name__}")
+
+
+def _batch_plan(rows: list[bytes], parts: list, policy: Optional[bytes], finish: Callable[[Any, Any], Any]) -> Plan:
+    packed = _array_header(len(rows)) + b"".join(rows)
+    args = (packed, len(packed), *policy_args(policy))
+    return Plan(lib.aero_client_batch, lib.aero_client_batch_async, True, args, parts, finish)
+
+
+def _batch_read_dict(parts: list, reply: Any) -> dict:
+    # Only rows that were found, keyed by user key (equal user keys collapse, as in aerospike-py).
+    return {parts[i][2]: row[3] for i, row in enumerate(reply) if row[0] == 0 and parts[i][2] is not None}
+
+
+def _batch_records(parts: list, reply: Any) -> BatchWriteResult:
+    out = []
+    for (code, generation, ttl, bins, in_doubt, digest), row_parts in zip(reply, parts):
+        key = result_key(row_parts, digest)
+        record = Record(key, RecordMetadata(generation, ttl), bins) if code == 0 else None
+        out.append(BatchRecord(key, code, record, in_doubt))
+    return BatchWriteResult(out)
+
+
+def _empty_batch(parts: list, reply: Any) -> Any:
+    return reply
+
+
+def batch_read(keys: Any, bins: Any = None, policy: Optional[dict] = None, _dtype: Any = None) -> Plan:
+    """Plan of ``batch_read``: ``{user_key: bins}`` for the records found.
+
+    ``bins=None`` reads every bin, ``bins=[]`` only tells which records exist.
+    """
+    _check_keys(keys)
+    arg = _NIL if bins is None else pack_bin_names(bins)
+    rows, parts = [], []
+    for key in keys:
+        key_bytes, key_parts = pack_key(key)
+        rows.append(b"\x93" + key_bytes + _BATCH_READ + arg)
+        parts.append(key_parts)
+    finish = _batch_read_dict if _dtype is None else numpy_finisher(_dtype)
+    return _batch_plan(rows, parts, _policy.batch_policy(policy), finish)
+
+
+def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> Plan:
+    """Plan of ``batch_write``: each record is ``(key, bins)`` or ``(key, bins, meta)``."""
+    if not isinstance(records, (list, tuple)):
+        raise TypeError(f"records must be a list of (key, bins[, meta]) tuples, got {type(records).__name__}")
+    rows, parts = [], []
+    for item in records:
+        if not isinstance(item, tuple) or len(item) not in (2, 3):
+            raise TypeError("each batch_write record must be a (key, bins) or (key, bins, meta) tuple")
+        key_bytes, key_parts = pack_key(item[0])
+        bins_bytes = pack_bins(item[1])
+        meta = _policy.row_meta(item[2]) if len(item) == 3 else None
+        if meta is None:
+            rows.append(b"\x93" + key_bytes + _BATCH_WRITE + bins_bytes)
+        else:
+            rows.append(b"\x94" + key_bytes + _BATCH_WRITE + bins_bytes + msgpack.packb(meta))
+        parts.append(key_parts)
+    return _batch_plan(rows, parts, _with_retry(_policy.batch_policy(policy), retry), _batch_records)
+
+
+def _with_retry(packed: Optional[bytes], retry: Any) -> Optional[bytes]:
+    """Adds aerospike-py's ``retry`` (row retries of transient failures) to a packed policy."""
+    if isinstance(retry, bool) or not isinstance(retry, int):
+        raise TypeError(f"retry must be an int, got {type(retry).__name__}")
+    if retry < 0:
+        raise ValueError(f"retry must be >= 0, got {retry}")
+    if retry == 0:
+        return packed
+    policy = msgpack.unpackb(packed) if packed else {}
+    policy["row_retries"] = retry
+    return msgpack.packb(policy)
+
+
+def batch_operate(keys: Any, ops: Any, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``batch_operate``: the same operations on every key."""
+    _check_keys(keys)
+    ops_bytes = pack_ops(ops)
+    rows, parts = [], []
+    for key in keys:
+        key_bytes, key_parts = pack_key(key)
+        rows.append(b"\x93" + key_bytes + _BATCH_OPERATE + ops_bytes)
+        parts.append(key_parts)
+    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records)
+
+
+def batch_remove(keys: Any, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``batch_remove``: each item is a key or ``(key, meta)``."""
+    _check_keys(keys)
+    rows, parts = [], []
+    for item in keys:
+        meta = None
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple):
+            item, meta = item[0], _policy.row_meta(item[1])
+        key_bytes, key_parts = pack_key(item)
+        if meta is None:
+            rows.append(b"\x93" + key_bytes + _BATCH_DELETE + _NIL)
+        else:
+            rows.append(b"\x94" + key_bytes + _BATCH_DELETE + _NIL + msgpack.packb(meta))
+        parts.append(key_parts)
+    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records)

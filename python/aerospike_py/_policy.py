@@ -111,6 +111,14 @@ WRITE_FIELDS: dict[str, Converter] = {
 
 ADMIN_FIELDS: dict[str, Converter] = {"timeout": _u32}
 
+# A batch policy holds the read settings and the defaults of its write rows.
+BATCH_FIELDS: dict[str, Converter] = {**READ_FIELDS, **WRITE_FIELDS}
+
+# What a batch row's own meta may set (aerospike-py's WriteMeta / BatchDeleteMeta).
+_ROW_META_FIELDS: dict[str, Converter] = {
+    name: WRITE_FIELDS[name] for name in ("ttl", "key", "exists", "commit_level", "durable_delete")
+}
+
 
 def translate(fields: dict[str, Converter], policy: Any, out: dict[str, Any]) -> dict[str, Any]:
     """Adds the known keys of an aerospike-py policy dict to an ABI policy map.
@@ -173,6 +181,55 @@ def admin_policy(policy: Any) -> Optional[bytes]:
     return _packed(ADMIN_FIELDS, policy)
 
 
+def batch_policy(policy: Any) -> Optional[bytes]:
+    """Packs a batch policy (``BatchPolicy`` with the ``BatchReadPolicy`` fields).
+
+    Args:
+        policy: the dict or ``None``.
+
+    Returns:
+        The msgpack map, or ``None`` for the client's defaults.
+
+    Raises:
+        TypeError, InvalidArgError: see :func:`translate`.
+    """
+    return _packed(BATCH_FIELDS, policy)
+
+
+def _generation(meta: dict, out: dict[str, Any]) -> None:
+    """``meta["gen"]`` sets the expected generation and turns on the equality check."""
+    generation = meta.get("gen")
+    if generation is not None:
+        out["generation"] = _u32("gen", generation)
+        out["gen"] = C.POLICY_GEN_EQ
+
+
+def row_meta(meta: Any) -> Optional[dict[str, Any]]:
+    """The policy map of one batch row from its meta (which overrides the batch policy).
+
+    Args:
+        meta: a ``WriteMeta``/``BatchDeleteMeta`` dict or ``None``.
+
+    Returns:
+        The map, or ``None`` when the row keeps the batch's settings.
+
+    Raises:
+        TypeError: ``meta`` is not a dict, or a value has the wrong type.
+        InvalidArgError: a value out of its allowed range.
+    """
+    if meta is None:
+        return None
+    if not isinstance(meta, dict):
+        raise TypeError(f"meta must be a dict, got {type(meta).__name__}")
+    out: dict[str, Any] = {}
+    _generation(meta, out)
+    for name, convert in _ROW_META_FIELDS.items():
+        value = meta.get(name)
+        if value is not None:
+            out[name] = convert(name, value)
+    return out or None
+
+
 def write_policy(meta: Any, policy: Any, ttl: Optional[int] = None) -> Optional[bytes]:
     """Packs a write policy from ``meta``, then ``policy``, then an explicit ``ttl``.
 
@@ -193,10 +250,7 @@ def write_policy(meta: Any, policy: Any, ttl: Optional[int] = None) -> Optional[
     if meta is not None:
         if not isinstance(meta, dict):
             raise TypeError(f"meta must be a dict, got {type(meta).__name__}")
-        generation = meta.get("gen")
-        if generation is not None:
-            out["generation"] = _u32("gen", generation)
-            out["gen"] = C.POLICY_GEN_EQ
+        _generation(meta, out)
         meta_ttl = meta.get("ttl")
         if meta_ttl is not None:
             out["ttl"] = _ttl("ttl", meta_ttl)

@@ -1,0 +1,250 @@
+#include "core/command/batch.h"
+
+#include <ctime>
+
+#include "core/command/request.h"
+#include "core/proto/message.h"
+#include "core/proto/msgpack.h"
+#include "core/proto/ttl.h"
+
+namespace aero {
+
+namespace mp = proto::msgpack;
+
+namespace {
+
+// Row type bits (fact sheet §9.2).
+constexpr uint8_t kRowRepeat = 0x01;
+constexpr uint8_t kRowInfo = 0x02;
+constexpr uint8_t kRowGen = 0x04;
+constexpr uint8_t kRowTtl = 0x08;
+// BATCH_INDEX flags: inline in-memory rows, and every row reports its own error.
+constexpr uint8_t kBatchFlags = 0x01 | 0x04;
+constexpr uint8_t kFieldBatchIndex = 41;
+
+Status bad_row(size_t i, const std::string& why) {
+    return Status(kErrParam, "batch row " + std::to_string(i) + ": " + why);
+}
+
+// The bytes of the next whole msgpack value.
+bool slice(proto::Reader& r, const uint8_t*& p, size_t& n) {
+    p = r.pos();
+    if (!mp::skip_value(r)) return false;
+    n = size_t(r.pos() - p);
+    return true;
+}
+
+bool same_bytes(const uint8_t* a, size_t an, const uint8_t* b, size_t bn) {
+    return an == bn && (an == 0 || std::memcmp(a, b, an) == 0);
+}
+
+}  // namespace
+
+Status BatchJob::parse(const uint8_t* input, size_t len, const ClientConfig& config, const Policy& batch_policy) {
+    input_.assign(input, input + len);
+    policy_ = batch_policy;
+    proto::Reader r(input_.data(), input_.size());
+    mp::Item arr;
+    if (!mp::read_item(r, arr) || arr.kind != mp::Item::kArray) return Status(kErrParam, "batch must be a msgpack array");
+    rows_.assign(arr.len, BatchRow());
+    for (uint32_t i = 0; i < arr.len; i++) {
+        Status s = parse_row(r, config, rows_[i]);
+        if (!s.is_ok()) return bad_row(i, s.message());
+    }
+    if (r.left() != 0) return Status(kErrParam, "trailing bytes after the batch");
+    return Status::ok();
+}
+
+Status BatchJob::parse_row(proto::Reader& r, const ClientConfig&, BatchRow& row) {
+    mp::Item it, kind;
+    if (!mp::read_item(r, it) || it.kind != mp::Item::kArray || it.len < 3 || it.len > 4)
+        return Status(kErrParam, "expected [key, kind, arg(, policy)]");
+    const uint8_t* key;
+    size_t key_len;
+    if (!slice(r, key, key_len)) return Status(kErrParam, "malformed key");
+    Status s = parse_key(key, key_len, row.key);
+    if (!s.is_ok()) return s;
+    if (!mp::read_item(r, kind) || kind.kind != mp::Item::kInt || kind.i < kBatchRead || kind.i > kBatchDelete)
+        return Status(kErrParam, "kind must be 0 (read), 1 (write), 2 (operate) or 3 (delete)");
+    row.kind = uint8_t(kind.i);
+    if (!slice(r, row.arg, row.arg_len)) return Status(kErrParam, "malformed arg");
+    row.policy = policy_;
+    if (it.len == 4) {
+        if (!slice(r, row.attrs, row.attrs_len)) return Status(kErrParam, "malformed policy");
+        if (row.attrs[0] == 0xc0) {
+            row.attrs = nullptr;
+            row.attrs_len = 0;
+        }
+        s = apply_policy_map(row.attrs, row.attrs_len, row.policy);
+        if (!s.is_ok()) return s;
+    }
+    // Writing the row's ops once here checks every name and value, so that building the node
+    // requests later cannot fail half way.
+    bool nil_arg = row.arg[0] == 0xc0;
+    scratch_.clear();
+    proto::MessageWriter w(scratch_);
+    uint8_t info1 = 0;
+    switch (row.kind) {
+    case kBatchRead:
+        return write_read_ops(w, nil_arg ? nullptr : row.arg, row.arg_len, info1);
+    case kBatchWrite:
+        row.is_write = true;
+        return write_bin_ops(w, row.arg, row.arg_len);
+    case kBatchOperate:
+        s = operate_writes(row.arg, row.arg_len, row.is_write);
+        return s.is_ok() ? write_operate_ops(w, row.arg, row.arg_len, info1) : s;
+    case kBatchDelete:
+        row.is_write = true;
+        return nil_arg ? Status::ok() : Status(kErrParam, "a delete takes no arg");
+    }
+    return Status::ok();
+}
+
+void BatchJob::build_request(proto::Buffer& out, const std::vector<uint32_t>& rows) const {
+    out.clear();
+    proto::MessageWriter w(out);
+    proto::MsgHeader h;
+    h.info1 = proto::kInfo1Batch;
+    h.transaction_ttl = policy_.total_timeout_ms;
+    w.begin(h);
+    w.begin_field(kFieldBatchIndex);
+    proto::put_u32(out, uint32_t(rows.size()));
+    out.push_back(kBatchFlags);
+    const BatchRow* previous = nullptr;
+    for (uint32_t index : rows) {
+        const BatchRow& row = rows_[index];
+        proto::put_u32(out, index);
+        proto::put_bytes(out, row.key.digest.data(), row.key.digest.size());
+        write_row(out, row, previous);
+        previous = &row;
+    }
+    w.end_field();
+    w.finish();
+}
+
+void BatchJob::write_row(proto::Buffer& out, const BatchRow& row, const BatchRow* prev) const {
+    // A row the same as the previous one but for its key is sent as REPEAT (25 bytes). Not
+    // after a row that carried its user key: the server refuses that.
+    if (prev != nullptr && !prev->policy.send_key && !row.policy.send_key && prev->kind == row.kind &&
+        prev->key.ns == row.key.ns && prev->key.set == row.key.set &&
+        same_bytes(prev->arg, prev->arg_len, row.arg, row.arg_len) &&
+        same_bytes(prev->attrs, prev->attrs_len, row.attrs, row.attrs_len)) {
+        out.push_back(kRowRepeat);
+        return;
+    }
+    const Policy& p = row.policy;
+    proto::MsgHeader h = row.is_write ? write_header(p, row.kind == kBatchDelete ? proto::kInfo2Delete : 0)
+                                      : read_header(p, 0);
+    out.push_back(row.is_write ? (kRowInfo | kRowGen | kRowTtl) : (kRowInfo | kRowTtl));
+    size_t info1_at = out.size();
+    out.push_back(h.info1);
+    out.push_back(h.info2);
+    out.push_back(h.info3);
+    if (row.is_write) proto::put_u16(out, uint16_t(h.generation));
+    proto::put_u32(out, h.record_ttl);
+    size_t counts_at = out.size();
+    proto::put_u32(out, 0);  // n_fields, n_ops: patched below
+    proto::MessageWriter w(out);
+    key_fields(w, row.key, row.is_write && p.send_key, false);
+    uint8_t info1 = 0;
+    switch (row.kind) {
+    // parse() already wrote each row's ops once, so these cannot fail.
+    case kBatchRead: write_read_ops(w, row.arg[0] == 0xc0 ? nullptr : row.arg, row.arg_len, info1).ignore(); break;
+    case kBatchWrite: write_bin_ops(w, row.arg, row.arg_len).ignore(); break;
+    case kBatchOperate:
+        write_operate_ops(w, row.arg, row.arg_len, info1).ignore();
+        // Writes answer one entry per op, so read results keep their place.
+        if (row.is_write && !(info1 & proto::kInfo1GetAll)) out[info1_at + 1] |= proto::kInfo2RespondAllOps;
+        break;
+    case kBatchDelete: break;
+    }
+    if (info1 != 0 && p.read_mode_all) info1 |= proto::kInfo1ReadModeApAll;
+    out[info1_at] |= info1;
+    proto::store_u16(out.data() + counts_at, w.field_count());
+    proto::store_u16(out.data() + counts_at + 2, w.op_count());
+}
+
+Status BatchJob::on_block(const uint8_t* body, size_t len, bool& done, int& batch_code) {
+    done = false;
+    size_t at = 0;
+    while (at < len) {
+        proto::MessageView v;
+        size_t used = 0;
+        Status s = proto::message_extent(body + at, len - at, used);
+        if (s.is_ok()) s = v.parse(body + at, used);
+        if (!s.is_ok()) return Status(kErrConnection, "malformed batch reply: " + s.message());
+        const proto::MsgHeader& h = v.header();
+        if (h.info3 & proto::kInfo3Last) {
+            done = true;
+            batch_code = h.result_code;
+            return Status::ok();
+        }
+        uint32_t index = h.transaction_ttl;
+        if (index >= rows_.size()) return Status(kErrConnection, "batch reply names row " + std::to_string(index));
+        BatchRow& row = rows_[index];
+        row.code = h.result_code;
+        row.in_doubt = row.is_write && h.result_code == 9;  // the server timed out mid-write
+        row.generation = h.generation;
+        row.void_time = h.record_ttl;
+        row.bins_len = 0;
+        proto::FieldView f;
+        for (uint16_t i = 0; i < h.n_fields; i++) v.next_field(f);
+        if (h.n_ops > 0) {
+            row.bins_at = bins_.size();
+            mp::pack_map_header(bins_, h.n_ops);
+            for (uint16_t i = 0; i < h.n_ops; i++) {
+                proto::OpView op;
+                v.next_op(op);
+                mp::pack_str(bins_, op.name);
+                s = mp::particle_to_std(op.particle, op.value, op.value_size, bins_);
+                if (!s.is_ok()) return Status(kErrClient, "batch row bin '" + std::string(op.name) + "': " + s.message());
+            }
+            row.bins_len = bins_.size() - row.bins_at;
+        }
+        at += used;
+    }
+    return Status::ok();
+}
+
+size_t BatchJob::reset_transient_rows() {
+    size_t n = 0;
+    for (BatchRow& row : rows_) {
+        // The codes worth another try: timeout, device overload, key busy, server memory,
+        // partition unavailable.
+        bool transient = row.code == 9 || row.code == 18 || row.code == 14 || row.code == 8 || row.code == 11;
+        if (transient && !row.in_doubt) {
+            row.code = kRowPending;
+            n++;
+        }
+    }
+    return n;
+}
+
+void BatchJob::fail_rows(const std::vector<uint32_t>& rows, int code, bool in_doubt_if_sent) {
+    for (uint32_t index : rows) {
+        BatchRow& row = rows_[index];
+        if (row.code != kRowPending) continue;
+        row.code = code;
+        row.in_doubt = in_doubt_if_sent && row.is_write && row.sent;
+    }
+}
+
+void BatchJob::write_result(proto::Buffer& out) const {
+    out.clear();
+    int64_t now = std::time(nullptr);
+    mp::pack_array_header(out, uint32_t(rows_.size()));
+    for (const BatchRow& row : rows_) {
+        mp::pack_array_header(out, 6);
+        mp::pack_int(out, row.code);
+        mp::pack_uint(out, row.generation);
+        mp::pack_uint(out, proto::void_time_to_ttl(row.void_time, now));
+        // Rows that answered with a record but no bins (header reads, writes) get an empty map.
+        if (row.bins_len > 0) proto::put_bytes(out, bins_.data() + row.bins_at, row.bins_len);
+        else if (row.code == 0) mp::pack_map_header(out, 0);
+        else mp::pack_nil(out);
+        mp::pack_bool(out, row.in_doubt);
+        mp::pack_bin(out, row.key.digest.data(), row.key.digest.size());
+    }
+}
+
+}  // namespace aero

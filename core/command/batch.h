@@ -1,0 +1,73 @@
+// A batch of single-record rows (reads, writes, operates, deletes) sent as batch-index
+// requests, one per node (fact sheet §9). The job owns a copy of the caller's input, splits
+// rows by node, builds each node's request, collects row results from the response stream,
+// and writes the combined result in input order. Loop thread only once submitted.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/cluster/config.h"
+#include "core/command/key.h"
+#include "core/command/policy.h"
+#include "core/proto/bytes.h"
+
+namespace aero {
+
+enum BatchRowKind : uint8_t { kBatchRead = 0, kBatchWrite = 1, kBatchOperate = 2, kBatchDelete = 3 };
+
+// A row result not received yet.
+constexpr int kRowPending = INT32_MIN;
+
+struct BatchRow {
+    Key key;
+    uint8_t kind = kBatchRead;
+    bool is_write = false;
+    const uint8_t* arg = nullptr;   // raw msgpack: names / bins / ops / nil
+    size_t arg_len = 0;
+    const uint8_t* attrs = nullptr; // raw msgpack of the row's policy map, or null
+    size_t attrs_len = 0;
+    Policy policy;                  // the batch policy with the row's overrides
+
+    int code = kRowPending;
+    uint32_t generation = 0;
+    uint32_t void_time = 0;
+    bool in_doubt = false;
+    bool sent = false;              // its request was written at least once
+    size_t bins_at = 0;             // its bins map in BatchJob::bins_, when it has one
+    size_t bins_len = 0;
+};
+
+class BatchJob {
+public:
+    // Copies and checks `input` (msgpack [[key, kind, arg(, policy)], ...]).
+    Status parse(const uint8_t* input, size_t len, const ClientConfig& config, const Policy& batch_policy);
+
+    std::vector<BatchRow>& rows() { return rows_; }
+    const Policy& policy() const { return policy_; }
+
+    // The request for `rows` (all served by one node) into out.
+    void build_request(proto::Buffer& out, const std::vector<uint32_t>& rows) const;
+    // Takes one response proto body. Sets `done` at the trailer; a non-zero `batch_code` is a
+    // failure of the whole node request.
+    Status on_block(const uint8_t* body, size_t len, bool& done, int& batch_code);
+    // Makes rows that failed with a transient code, and are not in doubt, pending again;
+    // returns how many.
+    size_t reset_transient_rows();
+    // Gives every still-pending row of `rows` the status `code`.
+    void fail_rows(const std::vector<uint32_t>& rows, int code, bool in_doubt_if_sent);
+    // [[code, generation, ttl, bins|nil, in_doubt, digest], ...] in input order.
+    void write_result(proto::Buffer& out) const;
+
+private:
+    Status parse_row(proto::Reader& r, const ClientConfig& config, BatchRow& row);
+    void write_row(proto::Buffer& out, const BatchRow& row, const BatchRow* previous) const;
+
+    proto::Buffer input_;
+    std::vector<BatchRow> rows_;
+    Policy policy_;
+    proto::Buffer bins_;     // the bins of every row result, back to back
+    proto::Buffer scratch_;  // where parse() checks each row's ops
+};
+
+}  // namespace aero
