@@ -40,3 +40,17 @@ def test_smoke_run_writes_figures(server_config, tmp_path):
     assert (tmp_path / "results.md").read_text().count("| put/sync/t1 | ours |") == 1
     hists = json.loads((tmp_path / "raw" / "histograms.json").read_text())
     assert any(h["client"] == "ours" and h["hist"] for h in hists)
+
+
+def test_histogram_buckets_hold_their_values_within_a_sixteenth():
+    sys.path.insert(0, str(REPO))
+    from benchmarks.histogram import Histogram, bucket_bounds, bucket_of
+
+    for value in (0, 1, 31, 32, 33, 999, 1000, 123_456, 10**6, 10**9):
+        low, high = bucket_bounds(bucket_of(value))
+        assert low <= max(value, 0) <= high and (high - low) <= max(1, value // 16)
+    h = Histogram()
+    for value in range(1, 100_001):
+        h.record(value * 1000)  # 1 µs .. 100 ms, uniform
+    p = h.percentiles_us()
+    assert abs(p["p50"] - 50_000) / 50_000 < 0.04 and abs(p["p99"] - 99_000) / 99_000 < 0.04
