@@ -216,6 +216,48 @@ static void async_commands_complete_once(void **state) {
     aero_error_destroy(err);
 }
 
+static void batch_rows_report_one_by_one(void **state) {
+    (void)state;
+    aero_error *err = aero_error_new();
+    aero_buf *buf = aero_buf_new();
+    aero_client *client = connected(err);
+    size_t klen;
+    const uint8_t *key = test_key("batch1", &klen);
+    static const uint8_t bins[] = {0x81, 0xa1, 'v', 0x07};
+    assert_int_equal(aero_client_put(client, key, klen, bins, sizeof bins, NULL, 0, err), AERO_OK);
+    /* [[key1, READ, nil], [missing, READ, nil]] */
+    uint8_t rows[128];
+    size_t n = 0;
+    rows[n++] = 0x92;
+    rows[n++] = 0x93;
+    memcpy(rows + n, key, klen), n += klen;
+    rows[n++] = AERO_BATCH_READ;
+    rows[n++] = 0xc0;
+    key = test_key("batch-missing", &klen);
+    rows[n++] = 0x93;
+    memcpy(rows + n, key, klen), n += klen;
+    rows[n++] = AERO_BATCH_READ;
+    rows[n++] = 0xc0;
+    assert_int_equal(aero_client_batch(buf, client, rows, n, NULL, 0, err), AERO_OK);
+    /* [[0, gen, ttl, {"v": 7}, false, digest], [2, 0, ttl, nil, false, digest]] */
+    const uint8_t *d = aero_buf_data(buf);
+    assert_int_equal(d[0], 0x92);
+    assert_int_equal(d[1], 0x96);
+    assert_int_equal(mp_int(d + 2), AERO_OK);
+    const uint8_t *bins_at = mp_skip(mp_skip(mp_skip(d + 2)));
+    assert_memory_equal(bins_at, bins, sizeof bins);
+    const uint8_t *second = mp_skip(mp_skip(mp_skip(bins_at)));
+    assert_int_equal(*second, 0x96);
+    assert_int_equal(mp_int(second + 1), AERO_ERR_RECORD_NOT_FOUND);
+    assert_ptr_equal(mp_skip(second), d + aero_buf_size(buf));
+    /* A malformed row fails the call before anything is sent. */
+    assert_int_equal(aero_client_batch(buf, client, (const uint8_t *)"\x91\x93\xc0\x00\xc0", 5, NULL, 0, err),
+                     AERO_ERR_PARAM);
+    aero_client_destroy(client);
+    aero_buf_destroy(buf);
+    aero_error_destroy(err);
+}
+
 /* Starts aero-server on a free port and fills g_hosts from the line it prints. */
 static int start_server(void) {
     const char *host = getenv("AEROSPIKE_HOST");
@@ -256,6 +298,7 @@ int run_server_tests(void) {
         cmocka_unit_test(policies_and_bad_input),
         cmocka_unit_test(info_and_node_names),
         cmocka_unit_test(async_commands_complete_once),
+        cmocka_unit_test(batch_rows_report_one_by_one),
     };
     int failed = cmocka_run_group_tests_name("server", tests, NULL, NULL);
     if (g_server > 0) {

@@ -9,28 +9,19 @@
 
 #include "core/proto/message.h"
 #include "core/proto/particle.h"
+#include "core/server/batch_request.h"
 #include "core/server/rw_handler.h"
+#include "tests/core/server/wire_ops.h"
 
 namespace aero::server {
 namespace {
 
 using namespace aero::proto;
+using wire::be64;
+using wire::Op;
 
-constexpr uint8_t kFieldBatchIndex = 41;
-constexpr uint8_t kReportAllErrors = 0x04;
-constexpr uint8_t kReportErrorRec = 0x08;
-// Row type bits.
-constexpr uint8_t kRepeat = 0x01;
-constexpr uint8_t kFullRow = 0x02 | 0x04 | 0x08;  // info2/info3, generation, record_ttl
-
-struct Op {
-    Op(uint8_t o, std::string n, uint8_t p = kParticleNull, std::string v = {})
-        : op(o), name(std::move(n)), particle(p), value(std::move(v)) {}
-    uint8_t op;
-    std::string name;
-    uint8_t particle;
-    std::string value;
-};
+// The rows current clients send.
+constexpr uint8_t kFullRow = kRowHasInfo | kRowHasGeneration | kRowHasRecordTtl;
 
 struct Row {
     Row(uint32_t i, uint32_t k) : index(i), key(k) {}
@@ -56,12 +47,6 @@ struct BatchReply {
     std::vector<size_t> proto_sizes;  // bodies of the row protos, trailer excluded
     uint8_t result = 0xFF;            // the trailer's
 };
-
-std::string be64(int64_t v) {
-    uint8_t b[8];
-    store_u64(b, uint64_t(v));
-    return std::string(reinterpret_cast<char*>(b), 8);
-}
 
 Digest digest_of(uint32_t key) {
     Digest d{};
@@ -98,7 +83,7 @@ Row delete_row(uint32_t index, uint32_t key) {
 
 Row repeat_row(uint32_t index, uint32_t key) {
     Row r(index, key);
-    r.type = kRepeat;
+    r.type = kRowRepeat;
     return r;
 }
 
@@ -121,14 +106,14 @@ void put_row(Buffer& b, const Row& r) {
     Digest d = digest_of(r.key);
     put_bytes(b, d.data(), d.size());
     put_u8(b, r.type);
-    if (r.type & kRepeat) return;
+    if (r.type & kRowRepeat) return;
     put_u8(b, r.info1);
-    if (r.type & 0x02) {
+    if (r.type & kRowHasInfo) {
         put_u8(b, r.info2);
         put_u8(b, r.info3);
     }
-    if (r.type & 0x04) put_u16(b, r.generation);
-    if (r.type & 0x08) put_u32(b, r.ttl);
+    if (r.type & kRowHasGeneration) put_u16(b, r.generation);
+    if (r.type & kRowHasRecordTtl) put_u32(b, r.ttl);
     put_fields_and_ops(b, r);
 }
 
@@ -168,7 +153,7 @@ protected:
         return parse_stream(stream);
     }
 
-    BatchReply send(const std::vector<Row>& rows, uint8_t flags = kReportAllErrors) {
+    BatchReply send(const std::vector<Row>& rows, uint8_t flags = kBatchReportAllErrors) {
         return send(batch_request(rows, flags));
     }
 
@@ -298,7 +283,7 @@ TEST_F(BatchTest, GenerationFailuresWithReportAllErrors) {
         w.generation = k % 2 ? 7 : 1;  // odd keys expect a generation they do not have
         rows.push_back(w);
     }
-    BatchReply r = send(rows, kReportAllErrors);
+    BatchReply r = send(rows, kBatchReportAllErrors);
     EXPECT_EQ(r.result, 0) << "every row carries its own error";
     ASSERT_EQ(r.rows.size(), 4u);
     for (uint32_t k = 0; k < 4; k++) {
@@ -336,7 +321,7 @@ TEST_F(BatchTest, ReportErrorRecSendsTheFailingRowThenStops) {
     Row bad = write_row(1, 1, "a", 5);
     bad.info2 |= kInfo2Generation;
     bad.generation = 9;
-    BatchReply r = send({write_row(0, 0, "a", 5), bad, write_row(2, 2, "a", 5)}, kReportErrorRec);
+    BatchReply r = send({write_row(0, 0, "a", 5), bad, write_row(2, 2, "a", 5)}, kBatchReportErrorRec);
     EXPECT_EQ(r.result, 3);
     // The whole block holding the failing row is sent, rows after it included.
     ASSERT_EQ(r.rows.size(), 3u);
@@ -348,7 +333,7 @@ TEST_F(BatchTest, ReportErrorRecDropsLaterBlocks) {
     // A failing row at the start, then enough rows to fill more blocks: only the first is sent.
     std::vector<Row> rows{Row(0, 0)};  // neither read nor write: 4
     for (uint32_t i = 1; i < 8000; i++) rows.push_back(get_all_row(i, i));
-    BatchReply r = send(batch_request(rows, kReportErrorRec));
+    BatchReply r = send(batch_request(rows, kBatchReportErrorRec));
     EXPECT_EQ(r.result, 4);
     ASSERT_EQ(r.proto_sizes.size(), 1u);
     EXPECT_EQ(r.rows[0].h.result_code, 4);
@@ -433,7 +418,7 @@ TEST_F(BatchTest, EarlyErrorsAnswerOneLastMessage) {
         EXPECT_TRUE(r.rows.empty());
         EXPECT_TRUE(r.proto_sizes.empty());
     };
-    expect_early(batch_request({}, kReportAllErrors));  // n_rows 0
+    expect_early(batch_request({}, kBatchReportAllErrors));  // n_rows 0
 
     Buffer no_batch_field;
     MessageWriter w(no_batch_field);
@@ -459,17 +444,17 @@ TEST_F(BatchTest, EarlyErrorsAnswerOneLastMessage) {
 TEST_F(BatchTest, RowsThatDoNotAddUpEndTheBatchWith4) {
     populate(0, 1);
     // More rows announced than sent (also a hostile count: nothing is sized by it).
-    BatchReply r = send(batch_request({get_all_row(0, 0)}, kReportAllErrors, 0xFFFFFFFF));
+    BatchReply r = send(batch_request({get_all_row(0, 0)}, kBatchReportAllErrors, 0xFFFFFFFF));
     EXPECT_EQ(r.result, 4);
     EXPECT_TRUE(r.rows.empty()) << "the rows not yet sent are dropped";
 
     // Fewer announced than sent: the extra bytes are ignored, as by the server.
-    r = send(batch_request({get_all_row(0, 0), get_all_row(1, 0)}, kReportAllErrors, 1));
+    r = send(batch_request({get_all_row(0, 0), get_all_row(1, 0)}, kBatchReportAllErrors, 1));
     EXPECT_EQ(r.result, 0);
     EXPECT_EQ(r.rows.size(), 1u);
 
     // A row whose op runs past the end of the data.
-    Buffer req = batch_request({get_all_row(0, 0), write_row(1, 0, "a", 1)}, kReportAllErrors);
+    Buffer req = batch_request({get_all_row(0, 0), write_row(1, 0, "a", 1)}, kBatchReportAllErrors);
     store_u32(req.data() + req.size() - (kOpHeaderSize + 1 + 8), 0x7FFFFFFF);  // the last op's size
     r = send(req);
     EXPECT_EQ(r.result, 4);
@@ -487,7 +472,7 @@ TEST_F(BatchTest, UnknownNamespaceOrMisplacedNamespaceEndsTheBatch) {
     Row swapped = get_all_row(0, 0);
     swapped.ns = "demo";  // SET first ...
     swapped.set = "test";
-    Buffer req = batch_request({swapped}, kReportAllErrors);
+    Buffer req = batch_request({swapped}, kBatchReportAllErrors);
     // ... by swapping the field types of the namespace and set fields.
     size_t fields = kProtoHeaderSize + kMsgHeaderSize + kFieldHeaderSize + 5 + 4 + kDigestSize + 1 + 1 + 2 + 2 + 4 + 4;
     ASSERT_EQ(req[fields + 4], kFieldNamespace);
@@ -509,7 +494,7 @@ TEST_F(BatchTest, FiveThousandRowsSpanSeveralProtos) {
 
     std::vector<Row> reads;
     for (uint32_t i = 0; i < 5000; i++) reads.push_back(i % 2 ? repeat_row(i, i) : get_all_row(i, i));
-    r = send(batch_request(reads, kReportAllErrors));
+    r = send(batch_request(reads, kBatchReportAllErrors));
     EXPECT_EQ(r.result, 0);
     ASSERT_EQ(r.rows.size(), 5000u);
     EXPECT_GE(r.proto_sizes.size(), 5u);
@@ -526,7 +511,7 @@ TEST_F(BatchTest, CorruptedRequestsAlwaysEndWithATrailer) {
     populate(0, 2);
     Row keyed = write_row(2, 1, "b", 3);
     keyed.user_key = std::string("\x01\0\0\0\0\0\0\0\x01", 9);
-    Buffer good = batch_request({read_row(0, 0, {"a"}), repeat_row(1, 1), keyed, delete_row(3, 9)}, kReportAllErrors);
+    Buffer good = batch_request({read_row(0, 0, {"a"}), repeat_row(1, 1), keyed, delete_row(3, 9)}, kBatchReportAllErrors);
     std::mt19937 rng(7);
     for (int round = 0; round < 2000; round++) {
         Buffer req = good;

@@ -8,11 +8,14 @@
 #include "core/proto/particle.h"
 #include "core/proto/ttl.h"
 #include "core/server/rw_handler.h"
+#include "tests/core/server/wire_ops.h"
 
 namespace aero::server {
 namespace {
 
 using namespace aero::proto;
+using wire::be64;
+using wire::Op;
 
 struct Bin {
     uint8_t op;
@@ -25,21 +28,6 @@ struct Reply {
     MsgHeader h;
     std::vector<Bin> bins;
 };
-
-struct Op {
-    Op(uint8_t o, std::string n, uint8_t p = kParticleNull, std::string v = {})
-        : op(o), name(std::move(n)), particle(p), value(std::move(v)) {}
-    uint8_t op;
-    std::string name;
-    uint8_t particle;
-    std::string value;
-};
-
-std::string be64(int64_t v) {
-    uint8_t b[8];
-    store_u64(b, uint64_t(v));
-    return std::string(reinterpret_cast<char*>(b), 8);
-}
 
 class RwTest : public ::testing::Test {
 protected:
