@@ -11,20 +11,10 @@ namespace {
 
 using namespace aero::proto;
 
-// BATCH_INDEX, and the legacy BATCH_WITH_SET the server treats the same way.
-constexpr uint8_t kFieldBatchIndex = 41;
-constexpr uint8_t kFieldBatchWithSet = 42;
 // n_rows (u32) and the flags byte open the BATCH_INDEX data.
 constexpr size_t kBatchFieldHead = 5;
 // Every row starts with index (u32), digest and the type byte; a REPEAT row is only that.
 constexpr size_t kRowHead = 4 + kDigestSize + 1;
-
-// The row type byte: REPEAT, or which optional header parts follow info1.
-constexpr uint8_t kRowRepeat = 0x01;
-constexpr uint8_t kRowHasInfo = 0x02;
-constexpr uint8_t kRowHasGeneration = 0x04;
-constexpr uint8_t kRowHasRecordTtl = 0x08;
-constexpr uint8_t kRowHasInfo4 = 0x10;
 
 }  // namespace
 

@@ -15,9 +15,20 @@
 
 namespace aero::server {
 
+// BATCH_INDEX, and the legacy BATCH_WITH_SET the server treats the same way.
+constexpr uint8_t kFieldBatchIndex = 41;
+constexpr uint8_t kFieldBatchWithSet = 42;
+
 // BATCH_INDEX flags (the server's "parent flags").
 constexpr uint8_t kBatchReportAllErrors = 0x04;  // every row reports its error; the batch goes on
 constexpr uint8_t kBatchReportErrorRec = 0x08;   // the failing row is sent, then the batch stops
+
+// The row type byte: REPEAT, or which optional header parts follow info1.
+constexpr uint8_t kRowRepeat = 0x01;
+constexpr uint8_t kRowHasInfo = 0x02;  // info2 and info3
+constexpr uint8_t kRowHasGeneration = 0x04;
+constexpr uint8_t kRowHasRecordTtl = 0x08;
+constexpr uint8_t kRowHasInfo4 = 0x10;
 
 struct BatchRequest {
     uint32_t n_rows = 0;
