@@ -25,12 +25,6 @@ proto::Buffer& request_buffer() {
     return b;
 }
 
-Status info_deadline_status(const Status& s, const std::string& node) {
-    Status out = s;
-    if (out.node().empty()) out.set_node(node);
-    return out;
-}
-
 }  // namespace
 
 Client::Client(ClientConfig config) : config_(std::move(config)), pid_(::getpid()) {}
@@ -100,15 +94,24 @@ Status Client::node_names(proto::Buffer& out) {
     return Status::ok();
 }
 
-Status Client::info(proto::Buffer& out, std::string_view node_name, std::string_view command, const uint8_t* policy,
-                    size_t policy_len) {
+Status Client::info_target(const uint8_t* policy, size_t policy_len, std::shared_ptr<const ClusterState>& state,
+                           net::Clock::time_point& deadline) {
     auto c = cluster();
     Status s = usable(c, pid_);
-    if (!s.is_ok()) return s;
     Policy p;
-    s = parse_policy(config_, PolicyKind::kInfo, policy, policy_len, p);
+    if (s.is_ok()) s = parse_policy(config_, PolicyKind::kInfo, policy, policy_len, p);
     if (!s.is_ok()) return s;
-    auto state = c->state();
+    state = c->state();
+    deadline = net::Clock::now() + std::chrono::milliseconds(p.info_timeout_ms);
+    return Status::ok();
+}
+
+Status Client::info(proto::Buffer& out, std::string_view node_name, std::string_view command, const uint8_t* policy,
+                    size_t policy_len) {
+    std::shared_ptr<const ClusterState> state;
+    net::Clock::time_point deadline;
+    Status s = info_target(policy, policy_len, state, deadline);
+    if (!s.is_ok()) return s;
     if (state->nodes.empty()) return Status(kErrInvalidNode, "no node is available");
     std::shared_ptr<Node> node;
     if (node_name.empty()) {
@@ -120,9 +123,8 @@ Status Client::info(proto::Buffer& out, std::string_view node_name, std::string_
         if (!node) return Status(kErrInvalidNode, "no node named '" + std::string(node_name) + "'");
     }
     InfoValues v;
-    auto deadline = net::Clock::now() + std::chrono::milliseconds(p.info_timeout_ms);
     s = node->info({std::string(command)}, deadline, v);
-    if (!s.is_ok()) return info_deadline_status(s, node->name());
+    if (!s.is_ok()) return s;
     const std::string& value = v.empty() ? std::string() : v.front().second;
     int code = 0;
     std::string message;
@@ -136,14 +138,10 @@ Status Client::info(proto::Buffer& out, std::string_view node_name, std::string_
 }
 
 Status Client::info_all(proto::Buffer& out, std::string_view command, const uint8_t* policy, size_t policy_len) {
-    auto c = cluster();
-    Status s = usable(c, pid_);
+    std::shared_ptr<const ClusterState> state;
+    net::Clock::time_point deadline;
+    Status s = info_target(policy, policy_len, state, deadline);
     if (!s.is_ok()) return s;
-    Policy p;
-    s = parse_policy(config_, PolicyKind::kInfo, policy, policy_len, p);
-    if (!s.is_ok()) return s;
-    auto state = c->state();
-    auto deadline = net::Clock::now() + std::chrono::milliseconds(p.info_timeout_ms);
     out.clear();
     mp::pack_array_header(out, uint32_t(state->nodes.size()));
     for (const auto& n : state->nodes) {

@@ -9,12 +9,14 @@
 #include <string_view>
 
 #include "core/cluster/config.h"
+#include "core/net/connection.h"
 #include "core/proto/bytes.h"
 #include "core/status.h"
 
 namespace aero {
 
 class Cluster;
+struct ClusterState;
 class AsyncEngine;
 class CompletionQueue;
 struct CommandSpec;
@@ -82,6 +84,9 @@ private:
     template <typename Build>
     Status run_async(const CommandSpec& spec, const std::shared_ptr<CompletionQueue>& queue, uint64_t token,
                      const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len, Build build);
+    // What every info command starts from: a usable cluster's state and the policy's deadline.
+    Status info_target(const uint8_t* policy, size_t policy_len, std::shared_ptr<const ClusterState>& state,
+                       net::Clock::time_point& deadline);
     // The async engine, started on first use so that sync-only clients run no loop thread.
     Result<AsyncEngine*> async_engine();
 
