@@ -603,7 +603,14 @@ void AsyncEngine::release_conn(AsyncCommand* cmd, bool reusable) {
     // anything unexpected) retires it at once, instead of failing the next command.
     c->idle_since_ms = uv_now(loop_.uv());
     c->pool->idle.push_back(c);
-    uv_read_start(reinterpret_cast<uv_stream_t*>(&c->tcp), uv_alloc, uv_idle_read);
+    uv_read_start(reinterpret_cast<uv_stream_t*>(&c->tcp), uv_idle_alloc, uv_idle_read);
+}
+
+void AsyncEngine::uv_idle_alloc(uv_handle_t*, size_t, uv_buf_t* buf) {
+    // An idle socket expects nothing; a small buffer is enough to see EOF or stray bytes.
+    // (The reply buffer cannot serve: it is full, and a zero-length read looks like EOF.)
+    static thread_local char scratch[64];
+    *buf = uv_buf_init(scratch, sizeof scratch);
 }
 
 void AsyncEngine::uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {

@@ -98,6 +98,7 @@ public:
     static void uv_written(uv_write_t* req, int status);
     static void uv_alloc(uv_handle_t* h, size_t suggested, uv_buf_t* buf);
     static void uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
+    static void uv_idle_alloc(uv_handle_t* h, size_t suggested, uv_buf_t* buf);
     static void uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
     static void uv_timer_fired(uv_timer_t* t);
 
