@@ -236,3 +236,19 @@ def test_client_inherited_by_a_forked_child_refuses_clearly(server_config):
     _, status = os.waitpid(pid, 0)
     assert os.WEXITSTATUS(status) == 0
     asyncio.run(client.close())
+
+
+def _connections_opened(client) -> int:
+    stats = dict(kv.split("=", 1) for kv in client.info_random_node("statistics").split(";") if "=" in kv)
+    return int(stats["client_connections_opened"])
+
+
+async def test_sequential_commands_reuse_one_connection(aclient, client):
+    key = _key("reuse")
+    await aclient.put(key, {"v": 1})
+    before = _connections_opened(client)
+    for _ in range(200):
+        assert (await aclient.get(key)).bins == {"v": 1}
+    # One pooled connection serves them all (the info call itself may open one).
+    assert _connections_opened(client) - before <= 2
+    await aclient.remove(key)
