@@ -33,7 +33,7 @@ CLIENTS: dict[str, ClientSpec] = {c.name: c for c in (
     ClientSpec("official", "aerospike (official)", "official", "benchmarks.workers.official"),
     ClientSpec("aerospike-py", "aerospike-py", "aerospike-py", "benchmarks.workers.aerospike_py_peer"),
     ClientSpec("aerospike-native", "aerospike-native", "aerospike-native", "benchmarks.workers.native"),
-    ClientSpec("aerospike-sdk", "aerospike-sdk", "aerospike-sdk", None),
+    ClientSpec("aerospike-sdk", "aerospike-sdk", "aerospike-sdk", "benchmarks.workers.sdk"),
     ClientSpec("libaero-c", "libaero C loadgen", peer=False, loadgen=True),
 )}
 
