@@ -2,11 +2,11 @@
 
 #include "core/server/batch_request.h"
 #include "core/server/batch_stream.h"
-#include "core/server/rw_handler.h"
 
 namespace aero::server {
 
-void handle_batch(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out, const ReplyFlush& flush) {
+void handle_batch(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out, const ReplyFlush& flush,
+                  const RecordRunner& run) {
     BatchRequest batch;
     Status s = parse_batch_request(body, n, batch);
     if (!s.is_ok()) return append_batch_last(out, uint8_t(s.code()));
@@ -20,7 +20,7 @@ void handle_batch(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out,
         if (!row) break;
         reply.clear();
         Response resp(reply);
-        run_record_command(RwContext{row->req, *row->ns, row->digest}, resp);
+        run(RwContext{row->req, *row->ns, row->digest}, resp);
         stream.add_row(row->index, reply);
     }
     // Fewer readable rows than announced: the server logs "keys mismatch" and ends the batch.

@@ -4,6 +4,7 @@
 
 #include "core/proto/bytes.h"
 #include "core/server/response.h"
+#include "core/server/rw_utils.h"
 #include "core/server/storage.h"
 
 namespace aero::server {
@@ -11,6 +12,8 @@ namespace aero::server {
 // Answers a batch parent (an AS_MSG body with info1 BATCH): appends to out, handing full
 // blocks to flush when given. Rows run in order on the calling thread, which the real server
 // also does for "inline" batches; results therefore come back in row order.
-void handle_batch(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out, const ReplyFlush& flush);
+// Each row goes through `run`.
+void handle_batch(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out, const ReplyFlush& flush,
+                  const RecordRunner& run);
 
 }  // namespace aero::server

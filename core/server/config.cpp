@@ -29,7 +29,17 @@ Status add_namespace(ServerConfig& cfg, std::string_view name) {
 
 const char* usage_text() {
     return "usage: aero-server [--port N] [--bind ADDR] [--namespace NAME]... [--cluster-name NAME]\n"
-           "                   [--node-id HEX] [--default-ttl SECONDS] [--nsup-period SECONDS]\n";
+           "                   [--node-id HEX] [--default-ttl SECONDS] [--nsup-period SECONDS]\n"
+           "                   [--nodes N [--replication-factor R]]\n"
+           "\n"
+           "--nodes N plays a cluster of N nodes in this process, on ports N, N+1, ... (each on a\n"
+           "free port with --port 0), each printing its own \"listening\" line, with node ids from\n"
+           "their ports. Partitions are split between the live nodes; R (default 1) copies of each.\n"
+           "Fault knobs for tests, info commands that are aero-server extensions, not Aerospike:\n"
+           "  cluster-stop-node:port=P   closes node P's listener and connections (its storage\n"
+           "                             stays) and rebalances the others; send it to another node\n"
+           "  cluster-start-node:port=P  brings node P back (same port and node id), rebalances\n"
+           "                             and migrates its partitions back\n";
 }
 
 Status parse_args(int argc, char** argv, ServerConfig& cfg) {
@@ -54,11 +64,19 @@ Status parse_args(int argc, char** argv, ServerConfig& cfg) {
             ok = parse_number(val, cfg.default_ttl) && cfg.default_ttl <= proto::kTtlMax;
         } else if (opt == "--nsup-period") {
             ok = parse_number(val, cfg.nsup_period);
+        } else if (opt == "--nodes") {
+            ok = parse_number(val, cfg.nodes) && cfg.nodes >= 1 && cfg.nodes <= kMaxNodes;
+        } else if (opt == "--replication-factor") {
+            ok = parse_number(val, cfg.replication_factor) && cfg.replication_factor >= 1 &&
+                 cfg.replication_factor <= kMaxNodes;
         } else {
             return Status(kErrParam, "unknown option " + std::string(opt));
         }
         if (!ok) return Status(kErrParam, "bad value '" + std::string(val) + "' for " + std::string(opt));
     }
+    // Cluster nodes take their ids from their ports, which must all fit.
+    if (cfg.nodes && cfg.node_id) return Status(kErrParam, "--node-id cannot be used with --nodes");
+    if (cfg.nodes && cfg.port && cfg.port + cfg.nodes - 1 > 65535) return Status(kErrParam, "--nodes runs past port 65535");
     return Status::ok();
 }
 

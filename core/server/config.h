@@ -19,7 +19,14 @@ struct ServerConfig {
     uint64_t node_id = 0;
     uint32_t default_ttl = 0;
     uint32_t nsup_period = 1;
+    // --nodes: 0 for a standalone server, else the nodes of a local cluster (cluster.h).
+    uint32_t nodes = 0;
+    // Copies of each partition a cluster keeps (capped by the live nodes).
+    uint32_t replication_factor = 1;
 };
+
+// Most nodes and copies one aero-server process plays.
+constexpr uint32_t kMaxNodes = 32;
 
 // Parses argv (argv[0] skipped) into cfg; the status message says what was wrong.
 Status parse_args(int argc, char** argv, ServerConfig& cfg);

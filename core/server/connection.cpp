@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "core/proto/message.h"
+#include "core/server/cluster_routing.h"
 #include "core/server/info_handler.h"
 #include "core/server/response.h"
 #include "core/server/rw_handler.h"
@@ -76,6 +77,9 @@ void serve_connection(int fd, ServerContext& ctx) {
     uint8_t header[kProtoHeaderSize];
     uint8_t type;
     uint64_t size;
+    RecordRunner run = run_record_command;
+    if (ctx.cluster)
+        run = [&ctx](const RwContext& c, Response& r) { run_routed_record_command(*ctx.cluster, ctx, c, r); };
     ReplyFlush flush = [fd](Buffer& b) {
         bool sent = write_full(fd, b.data(), b.size());
         b.clear();
@@ -88,7 +92,7 @@ void serve_connection(int fd, ServerContext& ctx) {
         switch (type) {
         case kProtoInfo: info_reply(ctx, body, out); break;
         case kProtoAdmin: admin_reply(out); break;
-        case kProtoMessage: handle_message(ctx.storage, body.data(), body.size(), out, flush); break;
+        case kProtoMessage: handle_message(ctx.storage, body.data(), body.size(), out, flush, run); break;
         // Compressed requests are an Enterprise feature in 8.1.
         case kProtoCompressed: Response(out).finish_bare(kResultEnterpriseOnly); break;
         default: return;  // XDR traffic is for other servers only

@@ -23,6 +23,23 @@ struct Command {
 // "ERROR:<code>:<message>".
 std::string error(int code, std::string_view message);
 
+// The node id as the server prints it: uppercase hex, no leading zeros.
+std::string node_id_hex(uint64_t id);
+// service-clear-std: this node's address.
+std::string service(ServerContext& ctx);
+// services / services-alumni (legacy): the other live (or all other) nodes' addresses.
+std::string services(ServerContext& ctx, bool alumni);
+// peers-* and alumni-*: "<gen>,<port>,[[<id>,,[<host:port>]],...]".
+std::string peers(ServerContext& ctx, bool alumni);
+// partition-generation (or peers-generation when of_peers).
+std::string generation(ServerContext& ctx, bool of_peers);
+// replicas ("<ns>:<regime>,<n>,<b64>..."), replicas-all (no regime), replicas-master (column
+// 0 only, no count); max=<n> caps the columns.
+enum class ReplicasForm { with_regime, all, master };
+std::string replicas(ServerContext& ctx, const Command& cmd, ReplicasForm form);
+// aero-server's own cluster-stop-node / cluster-start-node:port=<port>.
+std::string cluster_node_control(ServerContext& ctx, const Command& cmd, bool start);
+
 // namespace/<ns>: configuration and statistics of one namespace.
 std::string namespace_info(ServerContext& ctx, const Command& cmd);
 // sets, sets/<ns>, sets/<ns>/<set>.

@@ -1,7 +1,5 @@
 #include "core/server/info_handler.h"
 
-#include <openssl/evp.h>
-
 #include <functional>
 #include <unordered_map>
 
@@ -22,41 +20,6 @@ constexpr const char* kFeatures =
     "batch-any;batch-index;blob-bits;cdt-list;cdt-map;cluster-stable;float;geo;peers;pipelining;"
     "pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;replicas-master;replicas-max;"
     "truncate-namespace;udf";
-// Generations stay constant: a single node never changes its partitions or its peers.
-constexpr const char* kGeneration = "1";
-
-// Base64 of the 4096-bit map of a node that owns every partition.
-const std::string& all_partitions_b64() {
-    static const std::string b64 = [] {
-        unsigned char bits[proto::kPartitions / 8];
-        std::fill(std::begin(bits), std::end(bits), 0xFF);
-        std::string out(4 * ((sizeof bits + 2) / 3), '\0');
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bits, sizeof bits);
-        return out;
-    }();
-    return b64;
-}
-
-// One "<ns>:<prefix><bitmap>" entry per namespace, joined by ';'.
-std::string replicas(ServerContext& ctx, std::string_view prefix) {
-    std::string out;
-    for (const auto& ns : ctx.storage.namespaces()) {
-        if (!out.empty()) out += ';';
-        out.append(ns->name()).append(":").append(prefix).append(all_partitions_b64());
-    }
-    return out;
-}
-
-std::string node_id_hex(uint64_t id) {
-    char buf[17];
-    snprintf(buf, sizeof buf, "%lX", static_cast<unsigned long>(id));
-    return buf;
-}
-
-std::string service_address(ServerContext& ctx) { return ctx.config.bind + ":" + std::to_string(ctx.config.port); }
-
-// A node without peers: "<generation>,<default port>,[]".
-std::string no_peers(ServerContext& ctx) { return std::string(kGeneration) + "," + std::to_string(ctx.config.port) + ",[]"; }
 
 std::string release() {
 #if defined(__aarch64__)
@@ -69,36 +32,45 @@ std::string release() {
 
 const std::unordered_map<std::string_view, Handler>& handlers() {
     auto fixed = [](std::string v) { return [v](ServerContext&, const Command&) { return v; }; };
-    auto peers = [](ServerContext& c, const Command&) { return no_peers(c); };
-    auto service = [](ServerContext& c, const Command&) { return service_address(c); };
+    auto peers = [](ServerContext& c, const Command&) { return info::peers(c, false); };
+    auto alumni = [](ServerContext& c, const Command&) { return info::peers(c, true); };
+    auto service = [](ServerContext& c, const Command&) { return info::service(c); };
+    auto partition_generation = [](ServerContext& c, const Command&) { return info::generation(c, false); };
+    auto replicas = [](info::ReplicasForm form) {
+        return [form](ServerContext& c, const Command& cmd) { return info::replicas(c, cmd, form); };
+    };
     static const std::unordered_map<std::string_view, Handler> table = {
-        {"node", [](ServerContext& c, const Command&) { return node_id_hex(c.node_id); }},
+        {"node", [](ServerContext& c, const Command&) { return info::node_id_hex(c.node_id); }},
         {"build", fixed(kBuild)},
         {"version", fixed(std::string(kEdition) + " build " + kBuild)},
         {"edition", fixed(kEdition)},
         {"release", fixed(release())},
         {"features", fixed(kFeatures)},
-        {"partition-generation", fixed(kGeneration)},
-        {"rebalance-generation", fixed(kGeneration)},
-        {"peers-generation", fixed(kGeneration)},
+        {"partition-generation", partition_generation},
+        // No racks: the rebalance generation moves with the partitions.
+        {"rebalance-generation", partition_generation},
+        {"peers-generation", [](ServerContext& c, const Command&) { return info::generation(c, true); }},
         {"partitions", fixed(std::to_string(proto::kPartitions))},
-        {"replicas", [](ServerContext& c, const Command&) { return replicas(c, "0,1,"); }},
-        {"replicas-all", [](ServerContext& c, const Command&) { return replicas(c, "1,"); }},
-        {"replicas-master", [](ServerContext& c, const Command&) { return replicas(c, ""); }},
+        {"replicas", replicas(info::ReplicasForm::with_regime)},
+        {"replicas-all", replicas(info::ReplicasForm::all)},
+        {"replicas-master", replicas(info::ReplicasForm::master)},
         {"peers-clear-std", peers},
         {"peers-clear-alt", peers},
         {"peers-tls-std", peers},
         {"peers-tls-alt", peers},
-        {"alumni-clear-std", peers},
-        {"alumni-tls-std", peers},
+        {"alumni-clear-std", alumni},
+        {"alumni-tls-std", alumni},
         {"service-clear-std", service},
         {"service", service},
         {"service-clear-alt", fixed("")},
         {"service-tls-std", fixed("")},
         {"service-tls-alt", fixed("")},
-        {"services", fixed("")},
+        {"services", [](ServerContext& c, const Command&) { return info::services(c, false); }},
         {"services-alternate", fixed("")},
-        {"services-alumni", fixed("")},
+        {"services-alumni", [](ServerContext& c, const Command&) { return info::services(c, true); }},
+        // aero-server extensions (not Aerospike): fault knobs of a local cluster (--nodes).
+        {"cluster-stop-node", [](ServerContext& c, const Command& cmd) { return info::cluster_node_control(c, cmd, false); }},
+        {"cluster-start-node", [](ServerContext& c, const Command& cmd) { return info::cluster_node_control(c, cmd, true); }},
         {"cluster-name", [](ServerContext& c, const Command&) { return c.config.cluster_name; }},
         {"namespaces",
          [](ServerContext& c, const Command&) {

@@ -27,16 +27,37 @@ void append_sets(std::string& out, const Namespace& ns) {
     }
 }
 
+struct ReplicaCounts {
+    uint64_t master = 0, prole = 0, non_replica = 0;
+};
+
+// The node's records by the role it plays for their partitions.
+ReplicaCounts count_replicas(const ServerContext& ctx, const PartitionTable& table, Namespace& ns) {
+    // A node alone is master of everything; no need to walk its records.
+    if (table.nodes().size() == 1) return {ns.objects(), 0, 0};
+    ReplicaCounts c;
+    ns.for_each([&](const proto::Digest& d, const Record&) {
+        uint32_t pid = proto::partition_id(d.data());
+        if (table.replicas(pid)[0] == ctx.node_id) c.master++;
+        else if (table.holds(ctx.node_id, pid)) c.prole++;
+        else c.non_replica++;
+    });
+    return c;
+}
+
 }  // namespace
 
 std::string namespace_info(ServerContext& ctx, const Command& cmd) {
     Namespace* ns = cmd.args.empty() ? nullptr : ctx.storage.find(cmd.args[0]);
     if (!ns) return "type=unknown";
-    std::string objects = std::to_string(ns->objects());
-    return "ns_cluster_size=1;effective_replication_factor=1;objects=" + objects +
-           ";tombstones=0;master_objects=" + objects +
-           ";prole_objects=0;non_replica_objects=0;stop_writes=false;clock_skew_stop_writes=false"
-           ";replication-factor=1;default-ttl=" + std::to_string(ns->default_ttl()) +
+    ClusterView v = ctx.view();
+    ReplicaCounts counts = count_replicas(ctx, *v.table, *ns);
+    return "ns_cluster_size=" + std::to_string(v.table->nodes().size()) +
+           ";effective_replication_factor=" + std::to_string(v.table->n_columns()) +
+           ";objects=" + std::to_string(ns->objects()) + ";tombstones=0;master_objects=" + std::to_string(counts.master) +
+           ";prole_objects=" + std::to_string(counts.prole) + ";non_replica_objects=" + std::to_string(counts.non_replica) +
+           ";stop_writes=false;clock_skew_stop_writes=false;replication-factor=" + std::to_string(v.replication_factor) +
+           ";default-ttl=" + std::to_string(ns->default_ttl()) +
            ";nsup-period=" + std::to_string(ns->nsup_period()) +
            ";strong-consistency=false;allow-ttl-without-nsup=false;conflict-resolution-policy=generation"
            ";single-bin=false;storage-engine=memory;max-record-size=" + std::to_string(kMaxRecordSize) +
@@ -62,7 +83,8 @@ std::string sets_info(ServerContext& ctx, const Command& cmd) {
 
 std::string statistics(ServerContext& ctx) {
     auto uptime = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - ctx.stats.start);
-    return "cluster_size=1;cluster_key=" + std::to_string(ctx.node_id) +
+    ClusterView v = ctx.view();
+    return "cluster_size=" + std::to_string(v.table->nodes().size()) + ";cluster_key=" + std::to_string(v.cluster_key) +
            ";cluster_integrity=true;cluster_is_member=true;uptime=" + std::to_string(uptime.count()) +
            ";objects=" + std::to_string(ctx.storage.objects()) +
            ";client_connections=" + std::to_string(ctx.stats.client_connections.load()) +

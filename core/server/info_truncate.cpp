@@ -44,13 +44,16 @@ std::string truncate(ServerContext& ctx, const Command& cmd, bool whole_namespac
         if (lut > now) return error(4, "would truncate in the future");
     }
 
-    // Like the server, an unknown namespace or set is not an error: there is nothing to drop.
-    Namespace* ns = ctx.storage.find(ns_name);
-    if (!ns) return "ok";
-    if (whole_namespace) {
-        ns->truncate(std::nullopt, lut);
-    } else if (auto id = ns->set_id(set_name, false)) {
-        ns->truncate(*id, lut);
+    // Truncation is cluster-wide, as the server spreads it to every node. Like the server, an
+    // unknown namespace or set is not an error: there is nothing to drop.
+    for (Storage* storage : ctx.cluster_storages()) {
+        Namespace* ns = storage->find(ns_name);
+        if (!ns) continue;
+        if (whole_namespace) {
+            ns->truncate(std::nullopt, lut);
+        } else if (auto id = ns->set_id(set_name, false)) {
+            ns->truncate(*id, lut);
+        }
     }
     return "ok";
 }

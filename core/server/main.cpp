@@ -4,11 +4,22 @@
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
-#include "core/server/server.h"
+#include "core/server/cluster.h"
+
+namespace {
+
+using namespace aero::server;
+
+// Tests and tools wait for exactly this line, one per node.
+void print_listening(const ServerConfig& cfg, Server& node) {
+    printf("aero-server listening on %s:%u\n", cfg.bind.c_str(), unsigned(node.port()));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-    using namespace aero::server;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(usage_text(), stdout);
@@ -30,18 +41,29 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
-    Server server(cfg);
-    s = server.start();
+    std::unique_ptr<Server> server;
+    std::unique_ptr<Cluster> cluster;
+    if (cfg.nodes) {
+        cluster = std::make_unique<Cluster>(cfg);
+        s = cluster->start();
+    } else {
+        server = std::make_unique<Server>(cfg);
+        s = server->start();
+    }
     if (!s.is_ok()) {
         fprintf(stderr, "aero-server: %s\n", s.message().c_str());
         return 1;
     }
-    // Tests and tools wait for exactly this line.
-    printf("aero-server listening on %s:%u\n", cfg.bind.c_str(), unsigned(server.port()));
+    if (cluster) {
+        for (size_t i = 0; i < cluster->size(); i++) print_listening(cfg, cluster->node(i));
+    } else {
+        print_listening(cfg, *server);
+    }
     fflush(stdout);
 
     int sig;
     sigwait(&stop_signals, &sig);
-    server.stop();
+    if (cluster) cluster->stop();
+    if (server) server->stop();
     return 0;
 }

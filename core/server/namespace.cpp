@@ -90,12 +90,12 @@ void Namespace::count_out(const Record& r) {
     }
 }
 
-uint64_t Namespace::erase_if(const std::function<bool(const Record&)>& doomed) {
+uint64_t Namespace::erase_if(const std::function<bool(const proto::Digest&, const Record&)>& doomed) {
     uint64_t n = 0;
     for (Stripe& s : stripes_) {
         std::lock_guard lk(s.mutex);
         for (auto it = s.map.begin(); it != s.map.end();) {
-            if (doomed(it->second)) {
+            if (doomed(it->first, it->second)) {
                 count_out(it->second);
                 it = s.map.erase(it);
                 n++;
@@ -108,7 +108,7 @@ uint64_t Namespace::erase_if(const std::function<bool(const Record&)>& doomed) {
 }
 
 uint64_t Namespace::remove_expired(uint32_t now) {
-    return erase_if([now](const Record& r) { return is_expired(r.void_time, now); });
+    return erase_if([now](const proto::Digest&, const Record& r) { return is_expired(r.void_time, now); });
 }
 
 uint64_t Namespace::truncate(std::optional<uint16_t> set_id, uint64_t lut_ms) {
@@ -118,7 +118,7 @@ uint64_t Namespace::truncate(std::optional<uint16_t> set_id, uint64_t lut_ms) {
         std::shared_lock lk(sets_mutex_);
         for (auto& s : sets_) s->truncate_lut_ms.store(lut_ms, std::memory_order_relaxed);
     }
-    return erase_if([&](const Record& r) {
+    return erase_if([&](const proto::Digest&, const Record& r) {
         return (!set_id || r.set_id == *set_id) && r.last_update_ms < lut_ms;
     });
 }

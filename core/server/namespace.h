@@ -90,6 +90,8 @@ public:
     uint64_t truncate(std::optional<uint16_t> set_id, uint64_t lut_ms);
     // Calls fn on every live record, stripe by stripe, under that stripe's lock.
     void for_each(const std::function<void(const proto::Digest&, const Record&)>& fn);
+    // Erases the records `doomed` picks, stripe by stripe; returns how many.
+    uint64_t erase_if(const std::function<bool(const proto::Digest&, const Record&)>& doomed);
 
 private:
     friend class RecordLock;
@@ -104,8 +106,6 @@ private:
     void count_in(const Record& r);
     void count_out(const Record& r);
     SetStats* stats_for(uint16_t id) const;
-    // Erases matching records from every stripe; returns how many.
-    uint64_t erase_if(const std::function<bool(const Record&)>& doomed);
 
     std::string name_;
     uint32_t default_ttl_;

@@ -11,10 +11,11 @@ namespace aero::server {
 
 using namespace aero::proto;
 
-void handle_message(Storage& storage, uint8_t* body, size_t n, Buffer& out, const ReplyFlush& flush) {
+void handle_message(Storage& storage, uint8_t* body, size_t n, Buffer& out, const ReplyFlush& flush,
+                    const RecordRunner& run) {
     // Like the real server, look at info1 (byte 1) before validating the message: a batch
     // parent is not laid out like a single-record request.
-    if (n > 1 && (body[1] & kInfo1Batch)) return handle_batch(storage, body, n, out, flush);
+    if (n > 1 && (body[1] & kInfo1Batch)) return handle_batch(storage, body, n, out, flush, run);
     Response resp(out);
     Request req;
     if (!parse_request(body, n, req).is_ok()) return resp.finish_bare(kResultParameter);
@@ -27,7 +28,7 @@ void handle_message(Storage& storage, uint8_t* body, size_t n, Buffer& out, cons
 
     Digest digest;
     std::memcpy(digest.data(), req.digest.data(), kDigestSize);
-    run_record_command(RwContext{req, *ns, digest}, resp);
+    run(RwContext{req, *ns, digest}, resp);
 }
 
 void run_record_command(const RwContext& ctx, Response& resp) {

@@ -9,14 +9,15 @@
 
 namespace aero::server {
 
-// Answers an AS_MSG body (proto type 3) by appending the reply to out. A batch reply can be
-// large, so the batch engine hands each finished 128 KiB block to flush; without one, the
-// blocks stay in out. The batch path rewrites row headers inside body (see batch_request.h).
-void handle_message(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out,
-                    const ReplyFlush& flush = {});
-
 // Runs one record command (a single-record request or one batch row) whose namespace and
 // digest are known, on the read, write or delete path; completes resp.
 void run_record_command(const RwContext& ctx, Response& resp);
+
+// Answers an AS_MSG body (proto type 3) by appending the reply to out. A batch reply can be
+// large, so the batch engine hands each finished 128 KiB block to flush; without one, the
+// blocks stay in out. The batch path rewrites row headers inside body (see batch_request.h).
+// Each record command goes through `run`.
+void handle_message(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out,
+                    const ReplyFlush& flush = {}, const RecordRunner& run = run_record_command);
 
 }  // namespace aero::server

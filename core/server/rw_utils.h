@@ -2,12 +2,15 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 
 #include "core/proto/digest.h"
 #include "core/server/namespace.h"
 #include "core/server/request.h"
 
 namespace aero::server {
+
+class Response;
 
 // Server result codes used by the single-record paths (fact sheet §7).
 enum ResultCode : uint8_t {
@@ -33,6 +36,10 @@ struct RwContext {
     Namespace& ns;
     const proto::Digest& digest;
 };
+
+// Runs one record command: run_record_command() on a standalone server, the cluster's
+// routing (cluster_routing.h) on a node of a local cluster.
+using RecordRunner = std::function<void(const RwContext& ctx, Response& resp)>;
 
 // False when the request sent a key and the record stores a different one.
 bool stored_key_matches(const Record& r, const Request& req);

@@ -1,5 +1,7 @@
 #include "core/server/server_context.h"
 
+#include "core/server/cluster.h"
+
 namespace aero::server {
 
 namespace {
@@ -8,11 +10,26 @@ namespace {
 uint64_t default_node_id(uint16_t port) { return 0xBB9ull << 32 | port; }
 }  // namespace
 
-ServerContext::ServerContext(const ServerConfig& cfg, uint16_t bound_port)
+ServerContext::ServerContext(const ServerConfig& cfg, uint16_t bound_port, Cluster* cluster)
     : config(cfg),
       node_id(cfg.node_id ? cfg.node_id : default_node_id(bound_port)),
-      storage(cfg.namespaces, cfg.default_ttl, cfg.nsup_period) {
+      storage(cfg.namespaces, cfg.default_ttl, cfg.nsup_period),
+      cluster(cluster) {
     config.port = bound_port;
+    if (!cluster) solo_table_ = std::make_shared<PartitionTable>(std::vector<uint64_t>{node_id}, 1);
+}
+
+ClusterView ServerContext::view() const {
+    if (cluster) return cluster->view(*this);
+    ClusterView v;
+    v.table = solo_table_;
+    v.cluster_key = node_id;
+    v.replication_factor = config.replication_factor;
+    return v;
+}
+
+std::vector<Storage*> ServerContext::cluster_storages() {
+    return cluster ? cluster->storages() : std::vector<Storage*>{&storage};
 }
 
 }  // namespace aero::server

@@ -4,11 +4,16 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <memory>
+#include <vector>
 
+#include "core/server/cluster_view.h"
 #include "core/server/config.h"
 #include "core/server/storage.h"
 
 namespace aero::server {
+
+class Cluster;
 
 struct ServerStats {
     std::atomic<uint64_t> client_connections{0};
@@ -18,13 +23,24 @@ struct ServerStats {
 };
 
 struct ServerContext {
-    // Built from the configuration once the listening port is known.
-    ServerContext(const ServerConfig& cfg, uint16_t bound_port);
+    // Built from the configuration once the listening port is known; `cluster` when this is
+    // one node of a local cluster (--nodes), null for a standalone server.
+    ServerContext(const ServerConfig& cfg, uint16_t bound_port, Cluster* cluster = nullptr);
+
+    // The cluster as this node sees it now: itself alone, owning every partition, when
+    // standalone.
+    ClusterView view() const;
+    // The storage of every node an info command that acts cluster-wide (truncate) must reach.
+    std::vector<Storage*> cluster_storages();
 
     ServerConfig config;  // config.port is the port actually bound (useful with --port 0)
     uint64_t node_id;
     Storage storage;
     ServerStats stats;
+    Cluster* const cluster;
+
+private:
+    std::shared_ptr<const PartitionTable> solo_table_;
 };
 
 }  // namespace aero::server

@@ -1,0 +1,120 @@
+#include "core/server/cluster.h"
+
+#include <cstdlib>
+
+#include "core/server/migration.h"
+
+namespace aero::server {
+
+Cluster::Cluster(const ServerConfig& cfg) : config_(cfg) {
+    for (uint32_t i = 0; i < cfg.nodes; i++) {
+        ServerConfig node_cfg = cfg;
+        node_cfg.port = cfg.port ? uint16_t(cfg.port + i) : 0;
+        members_.push_back(Member{std::make_unique<Server>(node_cfg, this)});
+    }
+}
+
+Status Cluster::start() {
+    // Connections that arrive before the cluster is formed wait here for their first view.
+    std::unique_lock lk(mutex_);
+    for (Member& m : members_) {
+        Status s = m.server->start();
+        if (!s.is_ok()) return s;
+        m.live = true;
+    }
+    rebalance();
+    return Status::ok();
+}
+
+void Cluster::stop() {
+    for (Member& m : members_) m.server->stop();
+}
+
+Cluster::Member* Cluster::find(uint16_t port) {
+    for (Member& m : members_)
+        if (m.server->port() == port) return &m;
+    return nullptr;
+}
+
+Status Cluster::stop_node(uint16_t port, const ServerContext& requester) {
+    // A stop waits for the stopped node's connections; one of them may be asking for another
+    // stop or start, so a busy knob answers at once instead of deadlocking.
+    std::unique_lock control(control_mutex_, std::try_to_lock);
+    if (!control) return Status(kErrParam, "another node stop or start is running");
+    Member* m = find(port);
+    if (!m) return Status(kErrParam, "no node on port " + std::to_string(port));
+    if (&m->server->context() == &requester) return Status(kErrParam, "a node cannot stop itself; ask another node");
+    if (!m->live) return Status(kErrParam, "node already stopped");
+    m->server->close_service();
+    std::unique_lock lk(mutex_);
+    m->live = false;
+    rebalance();
+    return Status::ok();
+}
+
+Status Cluster::start_node(uint16_t port) {
+    std::unique_lock control(control_mutex_, std::try_to_lock);
+    if (!control) return Status(kErrParam, "another node stop or start is running");
+    Member* m = find(port);
+    if (!m) return Status(kErrParam, "no node on port " + std::to_string(port));
+    if (m->live) return Status(kErrParam, "node already running");
+    // Until the rebalance below the node is not in the table, so what it serves meanwhile is
+    // proxied to the current owners.
+    Status s = m->server->open_service();
+    if (!s.is_ok()) return s;
+    std::unique_lock lk(mutex_);
+    m->live = true;
+    rebalance();
+    return Status::ok();
+}
+
+void Cluster::rebalance() {
+    std::vector<uint64_t> ids;
+    std::vector<ServerContext*> live;
+    for (Member& m : members_) {
+        if (!m.live) continue;
+        ids.push_back(m.server->context().node_id);
+        live.push_back(&m.server->context());
+    }
+    table_ = std::make_shared<PartitionTable>(std::move(ids), config_.replication_factor);
+    generation_++;
+    migrate(live, *table_);
+}
+
+ClusterView Cluster::view(const ServerContext& self) const {
+    std::shared_lock lk(mutex_);
+    ClusterView v;
+    v.table = table_;
+    // Membership and ownership change together here, so one counter serves all three.
+    v.partition_generation = v.peers_generation = generation_;
+    v.cluster_key = 0xAE00000000000000ull | generation_;
+    v.replication_factor = config_.replication_factor;
+    for (const Member& m : members_) {
+        const ServerContext& ctx = m.server->context();
+        if (&ctx == &self) continue;
+        PeerNode peer{ctx.node_id, ctx.config.bind, ctx.config.port};
+        if (m.live) v.peers.push_back(peer);
+        v.alumni.push_back(std::move(peer));
+    }
+    return v;
+}
+
+std::vector<Storage*> Cluster::storages() {
+    std::vector<Storage*> out;
+    for (Member& m : members_) out.push_back(&m.server->context().storage);
+    return out;
+}
+
+Cluster::Hold Cluster::hold() const {
+    std::shared_lock lk(mutex_);
+    return Hold{std::move(lk), table_};
+}
+
+ServerContext& Cluster::member(uint64_t node_id) {
+    for (Member& m : members_)
+        if (m.server->context().node_id == node_id) return m.server->context();
+    // Only ids from the held table are asked for, and every one of them is a member.
+    std::abort();
+}
+
+}  // namespace aero::server

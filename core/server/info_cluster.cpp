@@ -1,0 +1,81 @@
+// Info commands about the node and its cluster (fact sheet §2.2, §2.3): identity, services,
+// peers, partition ownership and generations; plus aero-server's node stop/start knobs.
+#include <charconv>
+
+#include "core/server/cluster.h"
+#include "core/server/info_commands.h"
+
+namespace aero::server::info {
+
+namespace {
+
+// "host:port" (port 0 leaves ":port" out), with an IPv6 host in brackets.
+std::string address(const std::string& host, uint16_t port) {
+    std::string out = host.find(':') == std::string::npos ? host : "[" + host + "]";
+    return port ? out + ":" + std::to_string(port) : out;
+}
+
+}  // namespace
+
+std::string node_id_hex(uint64_t id) {
+    char buf[17];
+    snprintf(buf, sizeof buf, "%lX", static_cast<unsigned long>(id));
+    return buf;
+}
+
+std::string service(ServerContext& ctx) { return address(ctx.config.bind, ctx.config.port); }
+
+std::string services(ServerContext& ctx, bool alumni) {
+    ClusterView v = ctx.view();
+    std::string out;
+    for (const PeerNode& p : alumni ? v.alumni : v.peers) out.append(out.empty() ? "" : ";").append(address(p.host, p.port));
+    return out;
+}
+
+std::string peers(ServerContext& ctx, bool alumni) {
+    ClusterView v = ctx.view();
+    // Peers on this node's own port leave the port out, as the server leaves out its default.
+    uint16_t default_port = ctx.config.port;
+    std::string out = std::to_string(v.peers_generation) + "," + std::to_string(default_port) + ",[";
+    bool first = true;
+    for (const PeerNode& p : alumni ? v.alumni : v.peers) {
+        std::string host = address(p.host, p.port == default_port ? 0 : p.port);
+        out.append(first ? "" : ",").append("[").append(node_id_hex(p.node_id)).append(",,[").append(host).append("]]");
+        first = false;
+    }
+    return out + "]";
+}
+
+std::string generation(ServerContext& ctx, bool of_peers) {
+    ClusterView v = ctx.view();
+    return std::to_string(of_peers ? v.peers_generation : v.partition_generation);
+}
+
+std::string replicas(ServerContext& ctx, const Command& cmd, ReplicasForm form) {
+    ClusterView v = ctx.view();
+    uint32_t n_cols = form == ReplicasForm::master ? 1 : v.table->n_columns();
+    if (const std::string_view* max = cmd.param("max")) {
+        uint32_t cap = 0;
+        std::from_chars(max->data(), max->data() + max->size(), cap);
+        n_cols = std::min(n_cols, std::max(cap, 1u));
+    }
+    std::string columns;  // the same for every namespace: they share one partition table
+    if (form == ReplicasForm::with_regime) columns = "0,";
+    if (form != ReplicasForm::master) columns += std::to_string(n_cols) + ",";
+    for (uint32_t c = 0; c < n_cols; c++) columns.append(c ? "," : "").append(v.table->bitmap_b64(ctx.node_id, c));
+    std::string out;
+    for (const auto& ns : ctx.storage.namespaces()) out.append(out.empty() ? "" : ";").append(ns->name()).append(":").append(columns);
+    return out;
+}
+
+std::string cluster_node_control(ServerContext& ctx, const Command& cmd, bool start) {
+    if (!ctx.cluster) return error(4, "not a cluster: start aero-server with --nodes");
+    const std::string_view* port_text = cmd.param("port");
+    uint16_t port = 0;
+    if (!port_text || std::from_chars(port_text->data(), port_text->data() + port_text->size(), port).ec != std::errc())
+        return error(4, "missing or bad 'port'");
+    Status s = start ? ctx.cluster->start_node(port) : ctx.cluster->stop_node(port, ctx);
+    return s.is_ok() ? "ok" : error(4, s.message());
+}
+
+}  // namespace aero::server::info
