@@ -1,5 +1,6 @@
 // Info commands about the node and its cluster (fact sheet §2.2, §2.3): identity, services,
 // peers, partition ownership and generations; plus aero-server's node stop/start knobs.
+#include <algorithm>
 #include <charconv>
 
 #include "core/server/cluster.h"
@@ -32,13 +33,15 @@ std::string services(ServerContext& ctx, bool alumni) {
     return out;
 }
 
-std::string peers(ServerContext& ctx, bool alumni) {
+std::string peers(ServerContext& ctx, PeerList list) {
     ClusterView v = ctx.view();
+    static const std::vector<PeerNode> none;
+    const std::vector<PeerNode>& listed = list == PeerList::live ? v.peers : list == PeerList::alumni ? v.alumni : none;
     // Peers on this node's own port leave the port out, as the server leaves out its default.
     uint16_t default_port = ctx.config.port;
     std::string out = std::to_string(v.peers_generation) + "," + std::to_string(default_port) + ",[";
     bool first = true;
-    for (const PeerNode& p : alumni ? v.alumni : v.peers) {
+    for (const PeerNode& p : listed) {
         std::string host = address(p.host, p.port == default_port ? 0 : p.port);
         out.append(first ? "" : ",").append("[").append(node_id_hex(p.node_id)).append(",,[").append(host).append("]]");
         first = false;

@@ -29,8 +29,10 @@ std::string node_id_hex(uint64_t id);
 std::string service(ServerContext& ctx);
 // services / services-alumni (legacy): the other live (or all other) nodes' addresses.
 std::string services(ServerContext& ctx, bool alumni);
-// peers-* and alumni-*: "<gen>,<port>,[[<id>,,[<host:port>]],...]".
-std::string peers(ServerContext& ctx, bool alumni);
+// peers-* and alumni-*: "<gen>,<port>,[[<id>,,[<host:port>]],...]". Lists of addresses
+// aero-server never has (alternate, TLS) are empty.
+enum class PeerList { live, alumni, none };
+std::string peers(ServerContext& ctx, PeerList list);
 // partition-generation (or peers-generation when of_peers).
 std::string generation(ServerContext& ctx, bool of_peers);
 // replicas ("<ns>:<regime>,<n>,<b64>..."), replicas-all (no regime), replicas-master (column

@@ -32,8 +32,9 @@ std::string release() {
 
 const std::unordered_map<std::string_view, Handler>& handlers() {
     auto fixed = [](std::string v) { return [v](ServerContext&, const Command&) { return v; }; };
-    auto peers = [](ServerContext& c, const Command&) { return info::peers(c, false); };
-    auto alumni = [](ServerContext& c, const Command&) { return info::peers(c, true); };
+    auto peers = [](info::PeerList list) {
+        return [list](ServerContext& c, const Command&) { return info::peers(c, list); };
+    };
     auto service = [](ServerContext& c, const Command&) { return info::service(c); };
     auto partition_generation = [](ServerContext& c, const Command&) { return info::generation(c, false); };
     auto replicas = [](info::ReplicasForm form) {
@@ -54,12 +55,12 @@ const std::unordered_map<std::string_view, Handler>& handlers() {
         {"replicas", replicas(info::ReplicasForm::with_regime)},
         {"replicas-all", replicas(info::ReplicasForm::all)},
         {"replicas-master", replicas(info::ReplicasForm::master)},
-        {"peers-clear-std", peers},
-        {"peers-clear-alt", peers},
-        {"peers-tls-std", peers},
-        {"peers-tls-alt", peers},
-        {"alumni-clear-std", alumni},
-        {"alumni-tls-std", alumni},
+        {"peers-clear-std", peers(info::PeerList::live)},
+        {"peers-clear-alt", peers(info::PeerList::none)},
+        {"peers-tls-std", peers(info::PeerList::none)},
+        {"peers-tls-alt", peers(info::PeerList::none)},
+        {"alumni-clear-std", peers(info::PeerList::alumni)},
+        {"alumni-tls-std", peers(info::PeerList::none)},
         {"service-clear-std", service},
         {"service", service},
         {"service-clear-alt", fixed("")},

@@ -1,26 +1,12 @@
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include "core/proto/info.h"
-#include "core/proto/message.h"
 #include "core/server/server.h"
+#include "tests/core/server/test_client.h"
 
 namespace aero::server {
 namespace {
 
-int connect_to(uint16_t port) {
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(port);
-    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-    EXPECT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-    return fd;
-}
+using test::connect_to;
 
 TEST(Server, AnswersInfoAndStopsWithOpenConnections) {
     ServerConfig cfg;

@@ -1,0 +1,265 @@
+// A local cluster (--nodes) driven over its sockets as a client would: ownership, peers,
+// generations, proxying, replication, and the node stop/start knobs.
+#include <gtest/gtest.h>
+
+#include <openssl/evp.h>
+
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "core/server/cluster.h"
+#include "core/server/info_commands.h"
+#include "tests/core/server/test_client.h"
+#include "tests/core/server/wire_ops.h"
+
+namespace aero::server {
+namespace {
+
+using namespace aero::proto;
+using test::ask_info;
+
+// A digest in partition pid; `i` tells records of one partition apart.
+Digest digest_in(uint32_t pid, uint32_t i) {
+    Digest d{};
+    d[0] = uint8_t(pid);
+    d[1] = uint8_t(pid >> 8);
+    store_u32(d.data() + 2, i);
+    return d;
+}
+
+// Sends a single-record command on digest d (ns "test"); returns the reply's header and, for
+// reads, the integer bin "v".
+struct Reply {
+    uint8_t result = 0xFF;
+    std::optional<int64_t> value;
+};
+
+Reply command(uint16_t port, const Digest& d, MsgHeader h, const std::vector<wire::Op>& ops) {
+    Buffer req;
+    MessageWriter w(req);
+    w.begin(h);
+    w.field(kFieldNamespace, "test");
+    w.field(kFieldDigest, d.data(), d.size());
+    for (const auto& op : ops) w.op(op.op, op.particle, op.name, op.value.data(), op.value.size());
+    w.finish();
+    Buffer body = test::round_trip(port, req);
+    MessageView v;
+    Reply r;
+    if (body.empty() || !v.parse(body.data(), body.size()).is_ok()) return r;
+    r.result = v.header().result_code;
+    OpView op;
+    if (v.header().n_ops && v.next_op(op) && op.value_size == 8) r.value = int64_t(load_u64(op.value));
+    return r;
+}
+
+uint8_t put(uint16_t port, const Digest& d, int64_t v) {
+    MsgHeader h;
+    h.info2 = kInfo2Write;
+    return command(port, d, h, {{kOpWrite, "v", kParticleInteger, wire::be64(v)}}).result;
+}
+
+Reply get(uint16_t port, const Digest& d) {
+    MsgHeader h;
+    h.info1 = kInfo1Read | kInfo1GetAll;
+    return command(port, d, h, {});
+}
+
+// The `replicas` columns of one node for namespace "test", decoded to one bool per partition.
+std::vector<std::vector<bool>> replica_columns(uint16_t port) {
+    std::string v = ask_info(port, "replicas");
+    EXPECT_EQ(v.rfind("test:0,", 0), 0u) << v;
+    std::string_view rest = std::string_view(v).substr(7);
+    size_t comma = rest.find(',');
+    int n_cols = std::stoi(std::string(rest.substr(0, comma)));
+    std::vector<std::vector<bool>> cols;
+    for (int c = 0; c < n_cols; c++) {
+        rest = rest.substr(comma + 1);
+        comma = rest.find(',');
+        std::string b64(rest.substr(0, comma));
+        std::vector<unsigned char> bits(b64.size());
+        EXPECT_EQ(EVP_DecodeBlock(bits.data(), reinterpret_cast<const unsigned char*>(b64.data()), int(b64.size())), 513);
+        std::vector<bool>& col = cols.emplace_back(kPartitions);
+        for (uint32_t p = 0; p < kPartitions; p++) col[p] = bits[p >> 3] & (0x80 >> (p & 7));
+    }
+    return cols;
+}
+
+class ClusterTest : public ::testing::Test {
+protected:
+    void start(uint32_t nodes, uint32_t replication_factor) {
+        ServerConfig cfg;
+        cfg.port = 0;
+        cfg.nodes = nodes;
+        cfg.replication_factor = replication_factor;
+        cluster = std::make_unique<Cluster>(cfg);
+        ASSERT_TRUE(cluster->start().is_ok());
+    }
+    uint16_t port(size_t i) { return cluster->node(i).port(); }
+    ServerContext& ctx(size_t i) { return cluster->node(i).context(); }
+    // The node that is replica `column` of pid, as the current table says.
+    size_t owner(uint32_t pid, uint32_t column = 0) {
+        uint64_t id = cluster->hold().table->replicas(pid)[column];
+        for (size_t i = 0;; i++)
+            if (ctx(i).node_id == id) return i;
+    }
+    bool stored(size_t node, const Digest& d) { return ctx(node).storage.find("test")->lock(d).find() != nullptr; }
+    uint64_t generation(size_t node) { return std::stoull(ask_info(port(node), "partition-generation")); }
+
+    std::unique_ptr<Cluster> cluster;
+};
+
+TEST_F(ClusterTest, PartitionsSplitConsistentlyAcrossNodes) {
+    start(3, 2);
+    std::vector<int> masters(kPartitions, 0), replicas(kPartitions, 0);
+    for (size_t n = 0; n < 3; n++) {
+        auto cols = replica_columns(port(n));
+        ASSERT_EQ(cols.size(), 2u);
+        int owned = 0;
+        for (uint32_t p = 0; p < kPartitions; p++) {
+            masters[p] += cols[0][p];
+            replicas[p] += cols[1][p];
+            EXPECT_FALSE(cols[0][p] && cols[1][p]) << "node " << n << " is both copies of " << p;
+            owned += cols[0][p];
+        }
+        // Rendezvous hashing spreads 4096 partitions over 3 nodes roughly evenly.
+        EXPECT_GT(owned, 1100);
+        EXPECT_LT(owned, 1650);
+        std::string ns = ask_info(port(n), "namespace/test");
+        EXPECT_NE(ns.find("ns_cluster_size=3;effective_replication_factor=2;"), std::string::npos) << ns;
+        EXPECT_NE(ns.find(";replication-factor=2;"), std::string::npos) << ns;
+        EXPECT_EQ(ask_info(port(n), "replicas:max=1").find(",1,"), 6u);
+    }
+    for (uint32_t p = 0; p < kPartitions; p++) {
+        ASSERT_EQ(masters[p], 1) << p;
+        ASSERT_EQ(replicas[p], 1) << p;
+    }
+}
+
+TEST_F(ClusterTest, PeersListTheOtherNodes) {
+    start(3, 1);
+    for (size_t n = 0; n < 3; n++) {
+        std::string expected = "1," + std::to_string(port(n)) + ",[";
+        bool first = true;
+        for (size_t o = 0; o < 3; o++) {
+            if (o == n) continue;
+            expected += (first ? "[" : ",[") + info::node_id_hex(ctx(o).node_id) + ",,[127.0.0.1:" +
+                        std::to_string(port(o)) + "]]";
+            first = false;
+        }
+        EXPECT_EQ(ask_info(port(n), "peers-clear-std"), expected + "]");
+        EXPECT_EQ(ask_info(port(n), "peers-tls-std"), "1," + std::to_string(port(n)) + ",[]");
+        EXPECT_EQ(ask_info(port(n), "cluster-name"), "aero");
+        EXPECT_EQ(ask_info(port(n), "node"), info::node_id_hex(ctx(n).node_id));
+    }
+    EXPECT_NE(ctx(0).node_id, ctx(1).node_id);
+}
+
+TEST_F(ClusterTest, CommandsSentToANonOwnerRunOnTheOwner) {
+    start(3, 1);
+    uint32_t pid = 7;
+    size_t master = owner(pid), other = (master + 1) % 3;
+    Digest d = digest_in(pid, 1);
+    ASSERT_EQ(put(port(other), d, 42), 0);
+    EXPECT_TRUE(stored(master, d));
+    EXPECT_FALSE(stored(other, d));
+    EXPECT_EQ(get(port(other), d).value, 42);
+    EXPECT_EQ(get(port(master), d).value, 42);
+    EXPECT_NE(ask_info(port(master), "statistics").find(";objects=1;"), std::string::npos);
+    EXPECT_NE(ask_info(port(other), "statistics").find(";objects=0;"), std::string::npos);
+}
+
+TEST_F(ClusterTest, WritesReachTheReplica) {
+    start(3, 2);
+    uint32_t pid = 100;
+    Digest d = digest_in(pid, 1);
+    ASSERT_EQ(put(port(owner(pid)), d, 5), 0);
+    EXPECT_TRUE(stored(owner(pid, 1), d));
+    // A replica answers reads from its own copy (a client's SEQUENCE retry lands there).
+    EXPECT_EQ(get(port(owner(pid, 1)), d).value, 5);
+    MsgHeader del;
+    del.info2 = kInfo2Write | kInfo2Delete;
+    ASSERT_EQ(command(port(owner(pid)), d, del, {}).result, 0);
+    EXPECT_FALSE(stored(owner(pid, 1), d));
+}
+
+TEST_F(ClusterTest, KnobsRefuseWhatTheyCannotDo) {
+    start(2, 1);
+    std::string p0 = std::to_string(port(0));
+    EXPECT_EQ(ask_info(port(0), "cluster-stop-node:port=" + p0), "ERROR:4:a node cannot stop itself; ask another node");
+    EXPECT_EQ(ask_info(port(0), "cluster-stop-node:port=1"), "ERROR:4:no node on port 1");
+    EXPECT_EQ(ask_info(port(0), "cluster-start-node:port=" + p0), "ERROR:4:node already running");
+    EXPECT_EQ(ask_info(port(0), "cluster-stop-node"), "ERROR:4:missing or bad 'port'");
+}
+
+// Writes `per_partition` records in each of `partitions` spread partitions through node 0.
+std::vector<Digest> fill(uint16_t port, uint32_t partitions, uint32_t per_partition) {
+    std::vector<Digest> out;
+    for (uint32_t p = 0; p < kPartitions; p += kPartitions / partitions)
+        for (uint32_t i = 0; i < per_partition; i++) {
+            out.push_back(digest_in(p, i));
+            EXPECT_EQ(put(port, out.back(), p * 100 + i), 0);
+        }
+    return out;
+}
+
+TEST_F(ClusterTest, ReplicationFactorTwoLosesNothingWhenANodeStops) {
+    start(3, 2);
+    std::vector<Digest> records = fill(port(0), 256, 2);
+    uint64_t gen = generation(0);
+    std::string peers_gen = ask_info(port(0), "peers-generation");
+    ASSERT_EQ(ask_info(port(0), "cluster-stop-node:port=" + std::to_string(port(1))), "ok");
+    EXPECT_GT(generation(0), gen);
+    EXPECT_GT(generation(2), gen);
+    EXPECT_NE(ask_info(port(0), "peers-generation"), peers_gen);
+    EXPECT_EQ(ask_info(port(0), "peers-clear-std").find("127.0.0.1:" + std::to_string(port(1))), std::string::npos);
+    EXPECT_NE(ask_info(port(2), "namespace/test").find("ns_cluster_size=2;effective_replication_factor=2;"),
+              std::string::npos);
+    for (const Digest& d : records) {
+        uint32_t pid = partition_id(d.data());
+        ASSERT_EQ(get(port(2), d).value, int64_t(pid * 100 + load_u32(d.data() + 2)));
+        // Both survivors hold every partition now: migration made a new replica.
+        EXPECT_TRUE(stored(0, d) && stored(2, d));
+    }
+    // A stopped node takes no connections.
+    EXPECT_EQ(test::try_connect(port(1)), -1);
+}
+
+TEST_F(ClusterTest, ReplicationFactorOneLosesOnlyTheStoppedNodesPartitionsUntilItReturns) {
+    start(3, 1);
+    std::vector<Digest> records = fill(port(0), 512, 1);
+    std::map<uint32_t, size_t> owners;
+    for (const Digest& d : records) owners[partition_id(d.data())] = owner(partition_id(d.data()));
+    ASSERT_EQ(ask_info(port(0), "cluster-stop-node:port=" + std::to_string(port(2))), "ok");
+    uint64_t gen = generation(0);
+    for (const Digest& d : records) {
+        bool lost = owners[partition_id(d.data())] == 2;
+        EXPECT_EQ(get(port(1), d).result, lost ? 2 : 0);
+    }
+    ASSERT_EQ(ask_info(port(1), "cluster-start-node:port=" + std::to_string(port(2))), "ok");
+    EXPECT_GT(generation(0), gen);
+    EXPECT_EQ(generation(2), generation(0));
+    for (const Digest& d : records) {
+        EXPECT_EQ(get(port(0), d).result, 0);
+        EXPECT_TRUE(stored(owners[partition_id(d.data())], d));  // the same table as before the stop
+    }
+    EXPECT_NE(ask_info(port(2), "peers-clear-std").find(std::to_string(port(0))), std::string::npos);
+}
+
+TEST_F(ClusterTest, TheNewestCopyWinsWhenANodeReturns) {
+    start(2, 1);
+    uint32_t pid = 0;
+    while (owner(pid) != 1) pid++;
+    Digest d = digest_in(pid, 9);
+    ASSERT_EQ(put(port(0), d, 1), 0);
+    ASSERT_EQ(ask_info(port(0), "cluster-stop-node:port=" + std::to_string(port(1))), "ok");
+    // Written twice while node 1 is away: generation 2 beats the generation 1 it kept.
+    ASSERT_EQ(put(port(0), d, 2), 0);
+    ASSERT_EQ(put(port(0), d, 3), 0);
+    ASSERT_EQ(ask_info(port(0), "cluster-start-node:port=" + std::to_string(port(1))), "ok");
+    EXPECT_EQ(get(port(1), d).value, 3);
+    EXPECT_FALSE(stored(0, d));  // handed back to its owner
+}
+
+}  // namespace
+}  // namespace aero::server
