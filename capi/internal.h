@@ -101,4 +101,18 @@ aero_status guard(aero_error* err, F&& body) noexcept {
 
 inline Status null_arg(const char* name) { return Status(kErrParam, std::string(name) + " must not be NULL"); }
 
+// The BatchTarget of aero_client_batch_into(_async) from its arguments.
+inline Status make_target(BatchTarget& t, const uint8_t* layout, size_t layout_len, uint8_t* records, uint8_t* meta,
+                          int32_t* codes, size_t count) {
+    if (layout == nullptr || layout_len == 0) return null_arg("layout");
+    if (records == nullptr) return null_arg("records");
+    if (meta == nullptr) return null_arg("meta");
+    if (codes == nullptr) return null_arg("codes");
+    t.rows = records;
+    t.meta = meta;
+    t.codes = codes;
+    t.count = count;
+    return t.parse_layout(layout, layout_len);
+}
+
 }  // namespace aero::capi

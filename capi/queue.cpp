@@ -122,4 +122,21 @@ AERO_EXTERN aero_status aero_client_batch_async(aero_client* client, aero_queue*
     });
 }
 
+AERO_EXTERN aero_status aero_client_batch_into_async(aero_client* client, aero_queue* queue, uint64_t token,
+                                                     const uint8_t* rows, size_t rows_len, const uint8_t* layout,
+                                                     size_t layout_len, uint8_t* records, uint8_t* meta,
+                                                     int32_t* codes, size_t count, const uint8_t* policy,
+                                                     size_t policy_len, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (client == nullptr) return null_arg("client");
+        if (queue == nullptr) return null_arg("queue");
+        if (queue->client != client) return Status(aero::kErrParam, "queue belongs to another client");
+        if (rows == nullptr || rows_len == 0) return null_arg("rows");
+        aero::BatchTarget target;
+        Status s = aero::capi::make_target(target, layout, layout_len, records, meta, codes, count);
+        if (!s.is_ok()) return s;
+        return client->client.batch_async(queue->queue, token, rows, rows_len, policy, policy_len, &target);
+    });
+}
+
 }  // extern "C"

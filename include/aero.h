@@ -348,6 +348,21 @@ AERO_EXTERN aero_status aero_client_operate(aero_buf *out, aero_client *client, 
  * Failed node requests are retried per policy, regrouping their rows by owner. */
 AERO_EXTERN aero_status aero_client_batch(aero_buf *out, aero_client *client, const uint8_t *rows, size_t rows_len,
                                           const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @brief aero_client_batch() for read rows whose results go straight into caller memory laid
+ * out as a table (a NumPy structured array, say) instead of msgpack.
+ *
+ * @p records holds @p count rows of "stride" bytes; @p layout is a msgpack map
+ * {"stride": int, "fields": [[bin_name, offset, kind, size], ...]} where kind is "i"
+ * (signed int), "u" (unsigned), "f" (float, 4 or 8 bytes), "S" or "V" (fixed bytes, filled
+ * from string or blob bins, cut or zero-padded). Numbers are stored in native byte order.
+ * For each row, @p meta gets u32 generation and u32 ttl (8 bytes) and @p codes its result
+ * code; a bin whose type does not fit its field flags the row with
+ * AERO_ERR_BIN_INCOMPATIBLE_TYPE. Bins without a field are skipped, fields without a bin left
+ * as they were. @p out gets nil. The memory must stay valid until the call returns. */
+AERO_EXTERN aero_status aero_client_batch_into(aero_buf *out, aero_client *client, const uint8_t *rows,
+                                               size_t rows_len, const uint8_t *layout, size_t layout_len,
+                                               uint8_t *records, uint8_t *meta, int32_t *codes, size_t count,
+                                               const uint8_t *policy, size_t policy_len, aero_error *err);
 /** @brief Computes the 20-byte digest of @p key (msgpack key shape) into @p digest_out. */
 AERO_EXTERN aero_status aero_key_digest(uint8_t *digest_out, const uint8_t *key, size_t key_len,
                                         aero_error *err);
@@ -412,6 +427,13 @@ AERO_EXTERN aero_status aero_client_operate_async(aero_client *client, aero_queu
 AERO_EXTERN aero_status aero_client_batch_async(aero_client *client, aero_queue *queue, uint64_t token,
                                                 const uint8_t *rows, size_t rows_len, const uint8_t *policy,
                                                 size_t policy_len, aero_error *err);
+/** @brief Async aero_client_batch_into(); the memory must stay valid until the completion
+ * arrives. */
+AERO_EXTERN aero_status aero_client_batch_into_async(aero_client *client, aero_queue *queue, uint64_t token,
+                                                     const uint8_t *rows, size_t rows_len, const uint8_t *layout,
+                                                     size_t layout_len, uint8_t *records, uint8_t *meta,
+                                                     int32_t *codes, size_t count, const uint8_t *policy,
+                                                     size_t policy_len, aero_error *err);
 /** @} */
 
 #ifdef __cplusplus

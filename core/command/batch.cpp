@@ -1,5 +1,6 @@
 #include "core/command/batch.h"
 
+#include <cstring>
 #include <ctime>
 
 #include "core/command/request.h"
@@ -100,6 +101,17 @@ Status BatchJob::parse_row(proto::Reader& r, const ClientConfig&, BatchRow& row)
     return Status::ok();
 }
 
+Status BatchJob::set_target(BatchTarget target) {
+    if (target.count != rows_.size())
+        return Status(kErrParam, "the target holds " + std::to_string(target.count) + " rows for a batch of " +
+                                     std::to_string(rows_.size()));
+    for (const BatchRow& row : rows_)
+        if (row.kind != kBatchRead) return Status(kErrParam, "only batch reads can fill a target");
+    target_ = std::move(target);
+    has_target_ = true;
+    return Status::ok();
+}
+
 void BatchJob::build_request(proto::Buffer& out, const std::vector<uint32_t>& rows) const {
     out.clear();
     proto::MessageWriter w(out);
@@ -189,7 +201,16 @@ Status BatchJob::on_block(const uint8_t* body, size_t len, bool& done, int& batc
         row.bins_len = 0;
         proto::FieldView f;
         for (uint16_t i = 0; i < h.n_fields; i++) v.next_field(f);
-        if (h.n_ops > 0) {
+        if (has_target_) {
+            for (uint16_t i = 0; i < h.n_ops; i++) {
+                proto::OpView op;
+                v.next_op(op);
+                const TargetField* field = target_.field(op.name);
+                // A bin whose type cannot go into its field flags the row instead of failing the batch.
+                if (field != nullptr && !target_.store(index, *field, op.particle, op.value, op.value_size))
+                    row.code = 12;  // BIN_INCOMPATIBLE_TYPE
+            }
+        } else if (h.n_ops > 0) {
             row.bins_at = bins_.size();
             mp::pack_map_header(bins_, h.n_ops);
             for (uint16_t i = 0; i < h.n_ops; i++) {
@@ -231,6 +252,18 @@ void BatchJob::fail_rows(const std::vector<uint32_t>& rows, int code, bool in_do
 
 void BatchJob::write_result(proto::Buffer& out) const {
     out.clear();
+    if (has_target_) {
+        int64_t now = std::time(nullptr);
+        for (size_t i = 0; i < rows_.size(); i++) {
+            const BatchRow& row = rows_[i];
+            target_.codes[i] = row.code;
+            uint32_t meta[2] = {row.code == 0 ? row.generation : 0,
+                                row.code == 0 ? proto::void_time_to_ttl(row.void_time, now) : 0};
+            std::memcpy(target_.meta + i * sizeof meta, meta, sizeof meta);
+        }
+        mp::pack_nil(out);
+        return;
+    }
     int64_t now = std::time(nullptr);
     mp::pack_array_header(out, uint32_t(rows_.size()));
     for (const BatchRow& row : rows_) {

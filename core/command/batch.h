@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/cluster/config.h"
+#include "core/command/batch_target.h"
 #include "core/command/key.h"
 #include "core/command/policy.h"
 #include "core/proto/bytes.h"
@@ -44,6 +45,8 @@ public:
     Status parse(const uint8_t* input, size_t len, const ClientConfig& config, const Policy& batch_policy);
 
     std::vector<BatchRow>& rows() { return rows_; }
+    // Results go into caller memory instead of msgpack (reads only; see BatchTarget).
+    Status set_target(BatchTarget target);
     const Policy& policy() const { return policy_; }
 
     // The request for `rows` (all served by one node) into out.
@@ -56,7 +59,8 @@ public:
     size_t reset_transient_rows();
     // Gives every still-pending row of `rows` the status `code`.
     void fail_rows(const std::vector<uint32_t>& rows, int code, bool in_doubt_if_sent);
-    // [[code, generation, ttl, bins|nil, in_doubt, digest], ...] in input order.
+    // [[code, generation, ttl, bins|nil, in_doubt, digest], ...] in input order; with a target,
+    // fills its metadata and codes instead and writes nil.
     void write_result(proto::Buffer& out) const;
 
 private:
@@ -68,6 +72,8 @@ private:
     Policy policy_;
     proto::Buffer bins_;     // the bins of every row result, back to back
     proto::Buffer scratch_;  // where parse() checks each row's ops
+    BatchTarget target_;
+    bool has_target_ = false;
 };
 
 }  // namespace aero

@@ -381,13 +381,14 @@ Status Client::operate_async(const std::shared_ptr<CompletionQueue>& q, uint64_t
 }
 
 Status Client::batch_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* rows,
-                           size_t rows_len, const uint8_t* policy, size_t policy_len) {
+                           size_t rows_len, const uint8_t* policy, size_t policy_len, BatchTarget* target) {
     if (!queue) return Status(kErrParam, "queue must not be null");
     if (rows == nullptr || rows_len == 0) return Status(kErrParam, "batch rows must be a msgpack array");
     Policy p;
     Status s = parse_policy(config_, PolicyKind::kRead, policy, policy_len, p);
     auto job = std::make_unique<BatchJob>();
     if (s.is_ok()) s = job->parse(rows, rows_len, config_, p);
+    if (s.is_ok() && target != nullptr) s = job->set_target(std::move(*target));
     if (s.is_ok()) s = usable(cluster(), pid_);
     if (!s.is_ok()) return s;
     auto engine = async_engine();
@@ -446,7 +447,7 @@ Status await_completion(CompletionQueue& q, proto::Buffer& out) {
 }  // namespace
 
 Status Client::batch(proto::Buffer& out, const uint8_t* rows, size_t rows_len, const uint8_t* policy,
-                     size_t policy_len) {
+                     size_t policy_len, BatchTarget* target) {
     thread_local std::shared_ptr<CompletionQueue> queue;
     if (!queue) {
         auto q = std::make_shared<CompletionQueue>();
@@ -454,7 +455,7 @@ Status Client::batch(proto::Buffer& out, const uint8_t* rows, size_t rows_len, c
         if (!s.is_ok()) return s;
         queue = std::move(q);
     }
-    Status s = batch_async(queue, 0, rows, rows_len, policy, policy_len);
+    Status s = batch_async(queue, 0, rows, rows_len, policy, policy_len, target);
     return s.is_ok() ? await_completion(*queue, out) : s;
 }
 

@@ -20,6 +20,7 @@ struct ClusterState;
 class AsyncEngine;
 class CompletionQueue;
 struct CommandSpec;
+struct BatchTarget;
 
 class Client {
 public:
@@ -58,7 +59,9 @@ public:
     // A batch of rows (msgpack [[key, kind, arg(, policy)], ...], see aero.h); out gets one
     // result per row, in input order. Runs on the event-loop thread, one request per node in
     // parallel, while the caller's thread waits.
-    Status batch(proto::Buffer& out, const uint8_t* rows, size_t rows_len, const uint8_t* policy, size_t policy_len);
+    // With a target, read results go into its memory instead (see BatchTarget).
+    Status batch(proto::Buffer& out, const uint8_t* rows, size_t rows_len, const uint8_t* policy, size_t policy_len,
+                 BatchTarget* target = nullptr);
 
     // Async twins of the commands above. OK means exactly one completion carrying `token`
     // will be pushed to `queue` (result, server error, timeout or close); an error means none.
@@ -75,7 +78,7 @@ public:
     Status operate_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
                          size_t key_len, const uint8_t* ops, size_t ops_len, const uint8_t* policy, size_t policy_len);
     Status batch_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* rows,
-                       size_t rows_len, const uint8_t* policy, size_t policy_len);
+                       size_t rows_len, const uint8_t* policy, size_t policy_len, BatchTarget* target = nullptr);
 
 private:
     template <typename Build>

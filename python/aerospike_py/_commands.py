@@ -16,7 +16,7 @@ from . import _policy
 from ._ffi import check, ffi, lib, thread_state
 from ._ops import bin_tuples, bins_dict, pack_ops
 from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key
-from .numpy_batch import numpy_finisher
+from .numpy_batch import BatchTargetArrays
 from .types import (
     AerospikeKey,
     BatchRecord,
@@ -259,8 +259,17 @@ def batch_read(keys: Any, bins: Any = None, policy: Optional[dict] = None, _dtyp
         key_bytes, key_parts = pack_key(key)
         rows.append(b"\x93" + key_bytes + _BATCH_READ + arg)
         parts.append(key_parts)
-    finish = _batch_read_dict if _dtype is None else numpy_finisher(_dtype)
-    return _batch_plan(rows, parts, _policy.batch_policy(policy), finish)
+    if _dtype is None:
+        return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_read_dict)
+    # libaero decodes each record straight into the arrays' memory; the plan's arguments keep
+    # the arrays alive until the (possibly async) call completes.
+    target = BatchTargetArrays(_dtype, len(rows))
+    packed = _array_header(len(rows)) + b"".join(rows)
+    args = (packed, len(packed), target.layout, len(target.layout), ffi.from_buffer("uint8_t[]", target.rows),
+            ffi.from_buffer("uint8_t[]", target.meta), ffi.from_buffer("int32_t[]", target.codes), len(rows),
+            *policy_args(_policy.batch_policy(policy)))
+    return Plan(lib.aero_client_batch_into, lib.aero_client_batch_into_async, True, args, parts,
+                lambda key_parts, reply: target.result(key_parts))
 
 
 def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> Plan:

@@ -3,7 +3,7 @@
 ``numpy`` is an optional dependency; it is imported only when a ``_dtype`` is given.
 """
 
-from typing import Any, Callable, Iterator
+from typing import Any, Iterator
 
 __all__ = ["NumpyBatchRecords"]
 
@@ -66,52 +66,42 @@ class NumpyBatchRecords:
         return f"NumpyBatchRecords(count={len(self)}, ok={ok}, fields={list(self.batch_records.dtype.names)})"
 
 
-def _check_dtype(np: Any, dtype: Any) -> Any:
+def _layout(np: Any, dtype: Any) -> tuple[Any, list]:
+    """Checks ``dtype`` and describes its fields for libaero: ``[name, offset, kind, size]``."""
     dtype = np.dtype(dtype)
     if dtype.names is None:
         raise TypeError("_dtype must be a structured dtype, e.g. np.dtype([('age', 'i4')])")
+    fields = []
     for name in dtype.names:
-        field = dtype.fields[name][0]
-        base = field.base if field.subdtype is not None else field
-        if base.kind not in _ALLOWED_KINDS:
-            raise TypeError(f"field {name!r} has dtype kind {base.kind!r}; use ints, floats or fixed bytes ('S')")
-    return dtype
+        field, offset = dtype.fields[name][:2]
+        if field.subdtype is not None:
+            # A sub-array (an embedding, say) is filled from a bytes bin, byte for byte.
+            if field.base.kind not in _ALLOWED_KINDS:
+                raise TypeError(f"field {name!r} has items of kind {field.base.kind!r}; use ints, floats or bytes")
+            fields.append([name, offset, "V", field.itemsize])
+            continue
+        if field.kind not in _ALLOWED_KINDS:
+            raise TypeError(f"field {name!r} has dtype kind {field.kind!r}; use ints, floats or fixed bytes ('S')")
+        if field.byteorder == ">" or (field.byteorder == "<" and np.little_endian is False):
+            raise TypeError(f"field {name!r} must use the machine's byte order")
+        fields.append([name, offset, field.kind, field.itemsize])
+    return dtype, fields
 
 
-def numpy_finisher(dtype: Any) -> Callable[[list, Any], NumpyBatchRecords]:
-    """Checks ``dtype`` and returns the function that turns batch rows into arrays.
+class BatchTargetArrays:
+    """The arrays a NumPy batch read fills, and the layout that tells libaero where."""
 
-    Raises:
-        ImportError: numpy is not installed.
-        TypeError: ``dtype`` is not a structured dtype of supported kinds.
-    """
-    import numpy as np
+    def __init__(self, dtype: Any, count: int) -> None:
+        import msgpack
+        import numpy as np
 
-    dtype = _check_dtype(np, dtype)
+        dtype, fields = _layout(np, dtype)
+        self.rows = np.zeros(count, dtype=dtype)
+        self.meta = np.zeros(count, dtype=_META_DTYPE)
+        self.codes = np.zeros(count, dtype=np.int32)
+        self.layout = msgpack.packb({"stride": dtype.itemsize, "fields": fields})
 
-    def finish(parts: list, reply: Any) -> NumpyBatchRecords:
-        n = len(reply)
-        rows = np.zeros(n, dtype=dtype)
-        meta = np.zeros(n, dtype=_META_DTYPE)
-        codes = np.zeros(n, dtype=np.int32)
-        key_map = {}
-        names = dtype.names
-        for i, (code, generation, ttl, bins, _doubt, _digest) in enumerate(reply):
-            key_map[parts[i][2]] = i
-            codes[i] = code
-            if code != 0:
-                continue
-            meta[i] = (generation, ttl)
-            row = rows[i]
-            for name in names:
-                value = bins.get(name)
-                if value is None:
-                    continue
-                if dtype.fields[name][0].subdtype is not None and isinstance(value, bytes):
-                    row[name] = np.frombuffer(value, dtype=dtype.fields[name][0].base, count=row[name].size).reshape(
-                        row[name].shape)
-                else:
-                    row[name] = value
-        return NumpyBatchRecords(rows, meta, codes, key_map)
-
-    return finish
+    def result(self, parts: list) -> NumpyBatchRecords:
+        """Wraps the filled arrays; ``parts`` are the keys' parts in row order."""
+        key_map = {key_parts[2]: i for i, key_parts in enumerate(parts)}
+        return NumpyBatchRecords(self.rows, self.meta, self.codes, key_map)
