@@ -1,5 +1,6 @@
 #include "core/server/cluster.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "core/server/migration.h"
@@ -45,6 +46,9 @@ Status Cluster::stop_node(uint16_t port, const ServerContext& requester) {
     if (!m) return Status(kErrParam, "no node on port " + std::to_string(port));
     if (&m->server->context() == &requester) return Status(kErrParam, "a node cannot stop itself; ask another node");
     if (!m->live) return Status(kErrParam, "node already stopped");
+    // Commands need an owner for every partition.
+    if (std::count_if(members_.begin(), members_.end(), [](const Member& o) { return o.live; }) == 1)
+        return Status(kErrParam, "the last live node cannot stop");
     m->server->close_service();
     std::unique_lock lk(mutex_);
     m->live = false;

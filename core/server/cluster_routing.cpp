@@ -5,7 +5,7 @@
 
 namespace aero::server {
 
-void run_routed_record_command(Cluster& cluster, const ServerContext& receiver, const RwContext& ctx,
+void run_routed_record_command(Cluster& cluster, ServerContext& receiver, const RwContext& ctx,
                                Response& resp) {
     Cluster::Hold hold = cluster.hold();
     uint32_t pid = proto::partition_id(ctx.digest.data());
@@ -15,6 +15,7 @@ void run_routed_record_command(Cluster& cluster, const ServerContext& receiver, 
     auto owners = hold.table->replicas(pid);
     auto on_node = [&](uint64_t node) -> Namespace& { return *cluster.member(node).storage.find(ctx.ns.name()); };
     RwContext on_master{ctx.req, on_node(owners[0]), ctx.digest};
+    if (owners[0] != receiver.node_id) receiver.stats.client_proxy_complete++;
     if (!write) return run_record_command(on_master, resp);
 
     std::lock_guard partition(cluster.partition_lock(pid));

@@ -13,7 +13,7 @@ namespace aero::server {
 // proxies commands sent to a node that does not own the partition, so a client with a stale
 // map still gets correct results; and a write's result is then copied to every replica
 // before the reply, so that a node that stops loses nothing a client was told was written.
-void run_routed_record_command(Cluster& cluster, const ServerContext& receiver, const RwContext& ctx,
+void run_routed_record_command(Cluster& cluster, ServerContext& receiver, const RwContext& ctx,
                                Response& resp);
 
 }  // namespace aero::server

@@ -89,7 +89,8 @@ std::string statistics(ServerContext& ctx) {
            ";objects=" + std::to_string(ctx.storage.objects()) +
            ";client_connections=" + std::to_string(ctx.stats.client_connections.load()) +
            ";client_connections_opened=" + std::to_string(ctx.stats.client_connections_opened.load()) +
-           ";client_connections_closed=" + std::to_string(ctx.stats.client_connections_closed.load());
+           ";client_connections_closed=" + std::to_string(ctx.stats.client_connections_closed.load()) +
+           ";client_proxy_complete=" + std::to_string(ctx.stats.client_proxy_complete.load());
 }
 
 }  // namespace aero::server::info

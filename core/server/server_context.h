@@ -19,6 +19,8 @@ struct ServerStats {
     std::atomic<uint64_t> client_connections{0};
     std::atomic<uint64_t> client_connections_opened{0};
     std::atomic<uint64_t> client_connections_closed{0};
+    // Record commands this node ran on another node's storage (cluster_routing.h).
+    std::atomic<uint64_t> client_proxy_complete{0};
     const std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
 };
 

@@ -167,6 +167,8 @@ TEST_F(ClusterTest, CommandsSentToANonOwnerRunOnTheOwner) {
     EXPECT_EQ(get(port(master), d).value, 42);
     EXPECT_NE(ask_info(port(master), "statistics").find(";objects=1;"), std::string::npos);
     EXPECT_NE(ask_info(port(other), "statistics").find(";objects=0;"), std::string::npos);
+    EXPECT_NE(ask_info(port(other), "statistics").find(";client_proxy_complete=2"), std::string::npos);
+    EXPECT_NE(ask_info(port(master), "statistics").find(";client_proxy_complete=0"), std::string::npos);
 }
 
 TEST_F(ClusterTest, WritesReachTheReplica) {
