@@ -65,13 +65,15 @@ class EmbeddedServer:
 
     Args:
         namespaces: extra namespaces besides ``test``.
+        nodes: how many nodes to run (``--nodes``); one process plays the whole cluster.
         cluster_name: the cluster name the server reports.
         args: further command-line arguments for the server.
         binary: the server binary; found with :func:`find_server_binary` when omitted.
 
     Attributes:
         host: the address the server listens on.
-        port: the port it listens on.
+        port: the port of its first node.
+        ports: the ports of every node, in node order.
     """
 
     def __init__(
@@ -80,8 +82,12 @@ class EmbeddedServer:
         cluster_name: Optional[str] = None,
         args: Sequence[str] = (),
         binary: Optional[str] = None,
+        nodes: int = 1,
     ) -> None:
         self._cmd = [binary or find_server_binary(), "--port", "0"]
+        if nodes > 1:
+            self._cmd += ["--nodes", str(nodes)]
+        self._nodes = nodes
         for ns in namespaces:
             self._cmd += ["--namespace", ns]
         if cluster_name:
@@ -90,6 +96,7 @@ class EmbeddedServer:
         self.cluster_name = cluster_name
         self.host = ""
         self.port = 0
+        self.ports: list[int] = []
         self._proc: Optional[subprocess.Popen[str]] = None
 
     def start(self) -> "EmbeddedServer":
@@ -99,18 +106,23 @@ class EmbeddedServer:
             RuntimeError: the server exited or did not report its port in time.
         """
         self._proc = subprocess.Popen(self._cmd, stdout=subprocess.PIPE, text=True, preexec_fn=_die_with_parent())
-        line: list[str] = []
-        reader = threading.Thread(target=lambda: line.append(self._proc.stdout.readline()), daemon=True)  # type: ignore[union-attr]
+        lines: list[str] = []
+
+        def read_lines() -> None:
+            for _ in range(self._nodes):
+                lines.append(self._proc.stdout.readline())  # type: ignore[union-attr]
+
+        reader = threading.Thread(target=read_lines, daemon=True)
         reader.start()
         reader.join(_STARTUP_TIMEOUT_S)
-        text = line[0] if line else ""
-        if "listening on " not in text:
+        if len(lines) < self._nodes or not all("listening on " in line for line in lines):
             self.stop()
-            raise RuntimeError(f"aero-server did not start: {' '.join(self._cmd)!r} printed {text!r}")
-        addr = text.split("listening on ", 1)[1].strip()
-        host, _, port = addr.rpartition(":")
-        self.host = host.strip("[]")
-        self.port = int(port)
+            raise RuntimeError(f"aero-server did not start: {' '.join(self._cmd)!r} printed {lines!r}")
+        for line in lines:
+            host, _, port = line.split("listening on ", 1)[1].strip().rpartition(":")
+            self.host = host.strip("[]")
+            self.ports.append(int(port))
+        self.port = self.ports[0]
         return self
 
     def stop(self) -> None:

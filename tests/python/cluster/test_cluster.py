@@ -1,0 +1,130 @@
+"""The client against a multi-node aero-server (``--nodes 3``): discovery from one seed,
+routing by partition, batches across nodes, and a node stopped and restarted under load."""
+
+import socket
+import struct
+import threading
+import time
+import uuid
+
+import pytest
+
+import aerospike_py as A
+from aerospike_py.testing import EmbeddedServer
+
+NODES = 3
+
+
+def _stats(client, name: str) -> dict:
+    """Each node's ``statistics``, as {node_name: {key: value}}."""
+    out = {}
+    for result in client.info_all(name):
+        out[result.node_name] = dict(kv.split("=", 1) for kv in result.response.split(";") if "=" in kv)
+    return out
+
+
+def _info(port: int, command: str) -> str:
+    """Sends one info command to the node on `port` (the cluster controls must not reach the
+    node they stop, so they cannot go to a random node)."""
+    body = (command + "\n").encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(struct.pack(">Q", (2 << 56) | (1 << 48) | len(body)) + body)
+        header = sock.recv(8, socket.MSG_WAITALL)
+        size = struct.unpack(">Q", header)[0] & 0xFFFFFFFFFFFF
+        reply = sock.recv(size, socket.MSG_WAITALL).decode()
+    value = reply.split("\t", 1)[1].strip()
+    assert not value.startswith("ERROR"), value
+    return value
+
+
+def _wait_for(predicate, timeout=10.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with EmbeddedServer(nodes=NODES, args=["--replication-factor", "2"]) as server:
+        yield server
+
+
+@pytest.fixture
+def client(cluster):
+    c = A.client(cluster.config(tend_interval=100)).connect()
+    yield c
+    c.close()
+
+
+def test_discovers_every_node_from_one_seed(client):
+    assert len(client.get_node_names()) == NODES
+    assert len(client.info_all("build")) == NODES
+
+
+def test_writes_go_to_the_owning_node(client):
+    tag = uuid.uuid4().hex
+    keys = [("test", "routing", f"{tag}-{i}") for i in range(10_000)]
+    before = {n: int(s["client_proxy_complete"]) for n, s in _stats(client, "statistics").items()}
+    for i, key in enumerate(keys):
+        client.put(key, {"i": i})
+    after = _stats(client, "statistics")
+    # A command sent to a node that does not own the key is proxied; the client never needs it.
+    assert all(int(s["client_proxy_complete"]) == before[n] for n, s in after.items())
+    objects = [int(s["objects"]) for s in after.values()]
+    assert all(count > 0 for count in objects)
+    assert sum(objects) >= 2 * 10_000  # every record has a master and a replica copy
+    found = client.batch_read(keys)
+    assert found == {k[2]: {"i": i} for i, k in enumerate(keys)}
+    client.batch_remove(keys)
+
+
+def test_batch_spans_every_node(client):
+    keys = [("test", "span", f"{uuid.uuid4().hex}-{i}") for i in range(600)]
+    result = client.batch_write([(k, {"i": i}) for i, k in enumerate(keys)])
+    assert all(r.result == 0 for r in result.batch_records)
+    assert client.batch_read(keys, bins=["i"]) == {k[2]: {"i": i} for i, k in enumerate(keys)}
+    client.batch_remove(keys)
+
+
+def test_reads_survive_a_node_stopping_and_returning(cluster, client):
+    keys = [("test", "failover", f"{uuid.uuid4().hex}-{i}") for i in range(500)]
+    for i, key in enumerate(keys):
+        client.put(key, {"i": i})
+    reader = A.client(cluster.config(tend_interval=100, policies={"read": {"max_retries": 3, "total_timeout": 2000}})).connect()
+    stop = threading.Event()
+    outcomes = {"ok": 0, "errors": []}
+
+    def load():
+        i = 0
+        while not stop.is_set():
+            key = keys[i % len(keys)]
+            try:
+                record = reader.get(key)
+                assert record.bins == {"i": i % len(keys)}, "a read returned a wrong value"
+                outcomes["ok"] += 1
+            except A.AerospikeError as e:  # an error of the right class, never a crash or a wrong value
+                outcomes["errors"].append(e)
+            i += 1
+
+    thread = threading.Thread(target=load)
+    thread.start()
+    time.sleep(0.3)
+    victim = cluster.ports[-1]
+    _info(cluster.ports[0], f"cluster-stop-node:port={victim}")
+    assert _wait_for(lambda: len(reader.get_node_names()) == NODES - 1)
+    time.sleep(0.3)
+    _info(cluster.ports[0], f"cluster-start-node:port={victim}")
+    assert _wait_for(lambda: len(reader.get_node_names()) == NODES)
+    time.sleep(0.3)
+    stop.set()
+    thread.join(10)
+    assert not thread.is_alive(), "the load thread hung"
+    assert outcomes["ok"] > 100
+    # With two copies of every record, a stopped node costs at most the commands in flight on it.
+    assert len(outcomes["errors"]) < 50, outcomes["errors"][:3]
+    assert client.batch_read(keys) == {k[2]: {"i": i} for i, k in enumerate(keys)}
+    reader.close()
+    client.batch_remove(keys)
