@@ -182,6 +182,8 @@ Status Cluster::tend() {
         node->partition_generation = to_int(info_value(v, "partition-generation"), -1);
         changed = true;
     }
+    for (const auto& node : next->nodes)
+        if (node->failures == 0) node->pool().balance(config_.min_conns_per_node, deadline());
     for (size_t i = 0; i < next->nodes.size();) {
         if (next->nodes[i]->failures >= kMaxTendFailures) {
             next->partitions.remove_node(next->nodes[i].get());

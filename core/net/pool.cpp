@@ -10,7 +10,6 @@ Pool::~Pool() { close_all(); }
 Result<Connection*> Pool::acquire(Clock::time_point deadline) {
     {
         std::lock_guard lock(mu_);
-        if (closed_) return Status(kErrClientClosed, "client is closed");
         auto now = Clock::now();
         // Newest first: the most recently used socket is the least likely to have been
         // reaped by the server's idle timer.
@@ -21,6 +20,14 @@ Result<Connection*> Pool::acquire(Clock::time_point deadline) {
             delete c;
             total_.fetch_sub(1, std::memory_order_relaxed);
         }
+    }
+    return open_new(deadline);
+}
+
+Result<Connection*> Pool::open_new(Clock::time_point deadline) {
+    {
+        std::lock_guard lock(mu_);
+        if (closed_) return Status(kErrClientClosed, "client is closed");
         if (total_.load(std::memory_order_relaxed) >= max_conns_)
             return Status(kErrNoMoreConnections, "max_conns_per_node (" + std::to_string(max_conns_) + ") reached");
         total_.fetch_add(1, std::memory_order_relaxed);
@@ -54,19 +61,26 @@ void Pool::close_all() {
     idle_.clear();
 }
 
-void Pool::trim() {
-    std::lock_guard lock(mu_);
-    auto now = Clock::now();
-    size_t kept = 0;
-    for (Connection* c : idle_) {
-        if (now - c->last_used() < idle_timeout_) {
-            idle_[kept++] = c;
-        } else {
-            delete c;
-            total_.fetch_sub(1, std::memory_order_relaxed);
+void Pool::balance(uint32_t min_conns, Clock::time_point deadline) {
+    {
+        std::lock_guard lock(mu_);
+        auto now = Clock::now();
+        size_t kept = 0;
+        for (Connection* c : idle_) {
+            if (now - c->last_used() < idle_timeout_) {
+                idle_[kept++] = c;
+            } else {
+                delete c;
+                total_.fetch_sub(1, std::memory_order_relaxed);
+            }
         }
+        idle_.resize(kept);
     }
-    idle_.resize(kept);
+    while (total_.load(std::memory_order_relaxed) < std::min(min_conns, max_conns_)) {
+        auto c = open_new(deadline);
+        if (!c.is_ok()) return;  // the next tend tries again
+        release(c.value());
+    }
 }
 
 }  // namespace aero::net

@@ -26,11 +26,15 @@ public:
     void discard(Connection* c);
     // Closes every idle connection; in-use ones are closed when they come back.
     void close_all();
-    // Closes idle connections unused for longer than the idle timeout.
-    void trim();
+    // Closes idle connections unused for longer than the idle timeout, then opens new ones
+    // until `min_conns` exist (warm connections for the next burst). Tend thread.
+    void balance(uint32_t min_conns, Clock::time_point deadline);
     uint32_t in_use() const { return total_.load(std::memory_order_relaxed); }
 
 private:
+    // Opens a connection when the cap allows it (it counts as in use).
+    Result<Connection*> open_new(Clock::time_point deadline);
+
     sockaddr_storage addr_;
     socklen_t len_;
     uint32_t max_conns_;

@@ -108,3 +108,22 @@ def test_unknown_config_key_warns_but_connects(server_config):
     with pytest.warns(UserWarning, match="no_such_option_xyz"):
         client = aerospike_py.client(dict(server_config, no_such_option_xyz=1)).connect()
     client.close()
+
+
+def test_min_conns_per_node_opens_warm_connections(server_config):
+    import time
+
+    probe = aerospike_py.client(server_config).connect()
+
+    def opened():
+        stats = dict(kv.split("=", 1) for kv in probe.info_random_node("statistics").split(";") if "=" in kv)
+        return int(stats["client_connections_opened"])
+
+    before = opened()
+    warm = aerospike_py.client(dict(server_config, min_conns_per_node=5, tend_interval=50)).connect()
+    deadline = time.monotonic() + 5
+    while opened() - before < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert opened() - before >= 5
+    warm.close()
+    probe.close()
