@@ -128,3 +128,41 @@ def test_reads_survive_a_node_stopping_and_returning(cluster, client):
     assert client.batch_read(keys) == {k[2]: {"i": i} for i, k in enumerate(keys)}
     reader.close()
     client.batch_remove(keys)
+
+
+def test_batches_through_a_node_stop(cluster, client):
+    keys = [("test", "batchstop", f"{uuid.uuid4().hex}-{i}") for i in range(1000)]
+    client.batch_write([(k, {"i": i}) for i, k in enumerate(keys)])
+    expected = {k[2]: {"i": i} for i, k in enumerate(keys)}
+    reader = A.client(cluster.config(tend_interval=100, policies={"read": {"max_retries": 3}})).connect()
+    stop = threading.Event()
+    results = {"complete": 0, "partial": 0, "errors": []}
+
+    def load():
+        while not stop.is_set():
+            try:
+                found = reader.batch_read(keys)
+            except A.AerospikeError as e:  # the batch as a whole may fail, with the right class
+                results["errors"].append(e)
+                continue
+            # Rows may be missing while the node is down, but never wrong.
+            assert all(expected[k] == v for k, v in found.items()), "a batch returned a wrong value"
+            results["complete" if len(found) == len(keys) else "partial"] += 1
+
+    thread = threading.Thread(target=load)
+    thread.start()
+    time.sleep(0.2)
+    victim = cluster.ports[1]
+    _info(cluster.ports[0], f"cluster-stop-node:port={victim}")
+    assert _wait_for(lambda: len(reader.get_node_names()) == NODES - 1)
+    time.sleep(0.3)
+    _info(cluster.ports[0], f"cluster-start-node:port={victim}")
+    assert _wait_for(lambda: len(reader.get_node_names()) == NODES)
+    time.sleep(0.2)
+    stop.set()
+    thread.join(20)
+    assert not thread.is_alive(), "a batch hung"
+    assert results["complete"] > 3
+    assert reader.batch_read(keys) == expected
+    reader.close()
+    client.batch_remove(keys)
