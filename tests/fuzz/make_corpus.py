@@ -1,0 +1,72 @@
+"""Writes the seed inputs of the fuzz targets into corpus/<target>/ (run once; the files are
+committed). Each seed is a well-formed message the decoder meets in practice."""
+
+import base64
+import os
+import struct
+
+import msgpack
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def as_str(s: bytes, kind: int = 3) -> bytes:
+    """A string in Aerospike's msgpack dialect: str header over a particle-type byte + data."""
+    return msgpack.packb(bytes([kind]) + s, use_bin_type=False)
+
+
+def msg(info1=0, info2=0, info3=0, result=0, gen=0, ttl=0, tran=0, fields=(), ops=()) -> bytes:
+    """An AS_MSG body: the 22-byte header, fields [(type, data)], ops [(op, particle, name, value)]."""
+    out = struct.pack(">BBBBBBIIIHH", 22, info1, info2, info3, 0, result, gen, ttl, tran, len(fields), len(ops))
+    for ftype, data in fields:
+        out += struct.pack(">IB", len(data) + 1, ftype) + data
+    for op, particle, name, value in ops:
+        out += struct.pack(">IBBBB", 4 + len(name) + len(value), op, particle, 0, len(name)) + name + value
+    return out
+
+
+def key_fields(digest: bytes) -> list:
+    return [(0, b"test"), (1, b"demo"), (4, digest)]
+
+
+def write(target: str, name: str, data: bytes) -> None:
+    os.makedirs(os.path.join(HERE, "corpus", target), exist_ok=True)
+    with open(os.path.join(HERE, "corpus", target, name), "wb") as f:
+        f.write(data)
+
+
+def main() -> None:
+    write("fuzz_msgpack", "map", msgpack.packb({"a": [1, -2, 3.5, None, True, b"x", "y", {"k": {}}]}))
+    write("fuzz_msgpack", "as_ordered_map", b"\x82\xc7\x00\x01\xc0\x01" + as_str(b"a"))
+    write("fuzz_msgpack", "as_list", b"\x93" + as_str(b"s") + as_str(b"\x01", 4) + as_str(b"{}", 23))
+
+    digest = bytes(range(20))
+    bins = [(1, 1, b"i", struct.pack(">q", -5)), (1, 3, b"s", b"text"),
+            (1, 20, b"l", b"\x92\x01" + as_str(b"v")), (1, 19, b"m", b"\x81\x01\xc3"), (1, 2, b"f", struct.pack(">d", 1.5))]
+    write("fuzz_reply", "record", msg(gen=3, ttl=1000, ops=bins))
+    write("fuzz_reply", "error", msg(result=2))
+
+    column = base64.b64encode(b"\xff" * 512)
+    write("fuzz_info", "tend", b"node\tBB9000\npeers-generation\t3\npartition-generation\t7\n"
+          b"peers-clear-std\t3,3000,[[BB9001,,[127.0.0.1:3001]],[BB9002,tls,[[::1]:3002]]]\n"
+          b"replicas\ttest:0,2," + column + b"," + base64.b64encode(b"\x0f" * 512) + b";bar:0,1," + column + b"\n")
+    write("fuzz_info", "error", b"namespace/x\tERROR:4:unrecognized command\n")
+
+    rows = [msg(result=0, gen=1, ttl=0, tran=i, ops=bins[:2]) for i in range(3)] + [msg(result=2, tran=3)]
+    write("fuzz_batch_reply", "rows", b"".join(rows))
+    write("fuzz_batch_reply", "last", msg(info3=1))
+
+    write("fuzz_server_request", "put", msg(info2=1, fields=key_fields(digest), ops=[(2, 1, b"i", struct.pack(">q", 7)),
+                                                                                  (2, 3, b"s", b"v")]))
+    write("fuzz_server_request", "get", msg(info1=3, fields=key_fields(digest)))
+    write("fuzz_server_request", "operate", msg(info1=1, info2=1, fields=key_fields(digest),
+                                                ops=[(5, 1, b"i", struct.pack(">q", 1)), (1, 0, b"i", b"")]))
+    row = struct.pack(">I", 0) + digest + bytes([0x0A, 3, 0, 0]) + struct.pack(">IHH", 0, 2, 0)
+    row += struct.pack(">IB", 5, 0) + b"test" + struct.pack(">IB", 5, 1) + b"demo"
+    repeat = struct.pack(">I", 1) + bytes(range(1, 21)) + b"\x01"
+    batch = struct.pack(">IB", 2, 0x05) + row + repeat
+    write("fuzz_server_request", "batch", msg(info1=8, fields=[(41, batch)]))
+
+
+if __name__ == "__main__":
+    main()
