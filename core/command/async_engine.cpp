@@ -265,8 +265,9 @@ void AsyncEngine::child_done(AsyncCommand* child, int status) {
             for (uint32_t i : child->rows)
                 if (job.rows()[i].code == kRowPending) parent->retry_rows.push_back(i);
         } else {
-            // A row sent before a timeout or a lost connection may have been applied (§14.7).
-            job.fail_rows(child->rows, status, status == kErrTimeout || status <= 0);
+            // A write row that was sent but got no answer of its own (timeout, lost connection, or
+            // a batch the server cut short) may have been applied.
+            job.fail_rows(child->rows, status, true);
         }
     }
     if (--parent->children > 0) return;

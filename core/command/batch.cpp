@@ -19,8 +19,10 @@ constexpr uint8_t kRowRepeat = 0x01;
 constexpr uint8_t kRowInfo = 0x02;
 constexpr uint8_t kRowGen = 0x04;
 constexpr uint8_t kRowTtl = 0x08;
-// BATCH_INDEX flags: inline in-memory rows, and every row reports its own error.
-constexpr uint8_t kBatchFlags = 0x01 | 0x04;
+// BATCH_INDEX flags (fact sheet §9.1).
+constexpr uint8_t kFlagInlineInMemory = 0x01;
+constexpr uint8_t kFlagInlineOnDevice = 0x02;
+constexpr uint8_t kFlagReportAllErrors = 0x04;
 constexpr uint8_t kFieldBatchIndex = 41;
 
 Status bad_row(size_t i, const std::string& why) {
@@ -121,7 +123,9 @@ void BatchJob::build_request(proto::Buffer& out, const std::vector<uint32_t>& ro
     w.begin(h);
     w.begin_field(kFieldBatchIndex);
     proto::put_u32(out, uint32_t(rows.size()));
-    out.push_back(kBatchFlags);
+    out.push_back(uint8_t((policy_.allow_inline ? kFlagInlineInMemory : 0) |
+                          (policy_.allow_inline_ssd ? kFlagInlineOnDevice : 0) |
+                          (policy_.respond_all_keys ? kFlagReportAllErrors : 0)));
     const BatchRow* previous = nullptr;
     for (uint32_t index : rows) {
         const BatchRow& row = rows_[index];

@@ -51,6 +51,9 @@ Status apply(std::string_view k, const mp::Item& v, Policy& p) {
     if (k == "sleep_between_retries") return u32(p.sleep_between_retries_ms);
     if (k == "timeout") return u32(p.info_timeout_ms);
     if (k == "row_retries") return u32(p.row_retries);
+    if (k == "allow_inline") return flag(p.allow_inline);
+    if (k == "allow_inline_ssd") return flag(p.allow_inline_ssd);
+    if (k == "respond_all_keys") return flag(p.respond_all_keys);
     if (k == "key") {
         s = int_in(k, v, 0, 1, n);
         if (s.is_ok()) p.send_key = n == 1;

@@ -47,6 +47,11 @@ struct Policy {
     // Batches: how many times rows that failed with a transient code (and are not in doubt)
     // are sent again.
     uint32_t row_retries = 0;
+    // Batches: let the server run rows inline (in-memory / on-device namespaces), and have
+    // every row report its own error rather than stopping the batch at the first failure.
+    bool allow_inline = true;
+    bool allow_inline_ssd = false;
+    bool respond_all_keys = true;
 };
 
 enum class PolicyKind { kRead, kWrite, kInfo };

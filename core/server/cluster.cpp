@@ -7,7 +7,8 @@
 
 namespace aero::server {
 
-Cluster::Cluster(const ServerConfig& cfg) : config_(cfg) {
+Cluster::Cluster(const ServerConfig& cfg)
+    : config_(cfg), security_(cfg.security ? std::make_shared<Security>(cfg) : nullptr) {
     for (uint32_t i = 0; i < cfg.nodes; i++) {
         ServerConfig node_cfg = cfg;
         node_cfg.port = cfg.port ? uint16_t(cfg.port + i) : 0;

@@ -42,6 +42,8 @@ public:
     // Every node's storage, stopped nodes included (they catch up when they return, as
     // the real server's nodes replay cluster-wide commands such as truncate).
     std::vector<Storage*> storages();
+    // The users and sessions every node serves (null without --security).
+    const std::shared_ptr<Security>& security() const { return security_; }
 
     // While a Hold lives, membership and ownership stay as they are: no node stops, starts or
     // migrates records.
@@ -67,6 +69,7 @@ private:
     void rebalance();
 
     ServerConfig config_;
+    std::shared_ptr<Security> security_;
     std::vector<Member> members_;
     // Guards live flags, table and generations: shared by commands, exclusive for changes.
     mutable std::shared_mutex mutex_;

@@ -25,12 +25,23 @@ Status add_namespace(ServerConfig& cfg, std::string_view name) {
     return Status::ok();
 }
 
+// NAME:PASSWORD[:ROLE,...]; the roles are accepted and ignored (see ServerUser).
+Status add_user(ServerConfig& cfg, std::string_view spec) {
+    size_t colon = spec.find(':');
+    if (colon == 0 || colon == std::string_view::npos) return Status(kErrParam, "bad --user '" + std::string(spec) + "', expected NAME:PASSWORD[:ROLE,...]");
+    std::string_view password = spec.substr(colon + 1);
+    password = password.substr(0, password.find(':'));
+    cfg.users.push_back(ServerUser{std::string(spec.substr(0, colon)), std::string(password)});
+    return Status::ok();
+}
+
 }  // namespace
 
 const char* usage_text() {
     return "usage: aero-server [--port N] [--bind ADDR] [--namespace NAME]... [--cluster-name NAME]\n"
            "                   [--node-id HEX] [--default-ttl SECONDS] [--nsup-period SECONDS]\n"
            "                   [--nodes N [--replication-factor R]]\n"
+           "                   [--security [--user NAME:PASSWORD[:ROLE,...]]... [--session-ttl SECONDS]]\n"
            "\n"
            "--nodes N plays a cluster of N nodes in this process, on ports P, P+1, ... from --port P\n"
            "(each on a free port with --port 0), each printing its own \"listening\" line, with\n"
@@ -40,12 +51,19 @@ const char* usage_text() {
            "  cluster-stop-node:port=P   closes node P's listener and connections (its storage\n"
            "                             stays) and rebalances the others; send it to another node\n"
            "  cluster-start-node:port=P  brings node P back (same port and node id), rebalances\n"
-           "                             and migrates its partitions back\n";
+           "                             and migrates its partitions back\n"
+           "\n"
+           "--security makes clients log in (user admin, password admin unless --user is given;\n"
+           "a password cannot contain ':'). Roles are accepted but not enforced.\n";
 }
 
 Status parse_args(int argc, char** argv, ServerConfig& cfg) {
     for (int i = 1; i < argc; i++) {
         std::string_view opt = argv[i];
+        if (opt == "--security") {  // the one option without a value
+            cfg.security = true;
+            continue;
+        }
         if (i + 1 >= argc) return Status(kErrParam, "missing value for " + std::string(opt));
         std::string_view val = argv[++i];
         bool ok = true;
@@ -70,11 +88,17 @@ Status parse_args(int argc, char** argv, ServerConfig& cfg) {
         } else if (opt == "--replication-factor") {
             ok = parse_number(val, cfg.replication_factor) && cfg.replication_factor >= 1 &&
                  cfg.replication_factor <= kMaxNodes;
+        } else if (opt == "--user") {
+            Status s = add_user(cfg, val);
+            if (!s.is_ok()) return s;
+        } else if (opt == "--session-ttl") {
+            ok = parse_number(val, cfg.session_ttl) && cfg.session_ttl > 0;
         } else {
             return Status(kErrParam, "unknown option " + std::string(opt));
         }
         if (!ok) return Status(kErrParam, "bad value '" + std::string(val) + "' for " + std::string(opt));
     }
+    if (!cfg.users.empty() && !cfg.security) return Status(kErrParam, "--user needs --security");
     // Cluster nodes take their ids from their ports, which must all fit.
     if (cfg.nodes && cfg.node_id) return Status(kErrParam, "--node-id cannot be used with --nodes");
     if (cfg.nodes && cfg.port && cfg.port + cfg.nodes - 1 > 65535) return Status(kErrParam, "--nodes runs past port 65535");

@@ -9,6 +9,13 @@
 
 namespace aero::server {
 
+// A --user of security mode. Roles are accepted but not enforced: every user may do
+// everything (aero-server has no privilege checks).
+struct ServerUser {
+    std::string name;
+    std::string password;
+};
+
 struct ServerConfig {
     std::string bind = "127.0.0.1";
     uint16_t port = 3000;
@@ -23,6 +30,11 @@ struct ServerConfig {
     uint32_t nodes = 0;
     // Copies of each partition a cluster keeps (capped by the live nodes).
     uint32_t replication_factor = 1;
+    // --security: clients must log in (security.h); users from --user, else admin/admin.
+    bool security = false;
+    std::vector<ServerUser> users;
+    // Lifetime of a LOGIN session token, as the real server's session-ttl (default 1 day).
+    uint32_t session_ttl = 86400;
 };
 
 // Most nodes and copies one aero-server process plays.

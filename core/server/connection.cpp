@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "core/proto/admin.h"
 #include "core/proto/message.h"
 #include "core/server/cluster_routing.h"
 #include "core/server/info_handler.h"
@@ -19,7 +20,6 @@ namespace {
 using namespace aero::proto;
 
 constexpr uint8_t kProtoXdr = 5;
-constexpr size_t kAdminHeaderSize = 16;
 
 bool read_full(int fd, uint8_t* p, size_t n) {
     while (n > 0) {
@@ -56,15 +56,18 @@ bool acceptable(const uint8_t* h, uint8_t& type, uint64_t& size) {
     return version_ok && type >= kProtoInfo && type <= kProtoXdr && size <= kMaxProtoSize;
 }
 
-// CE answers every security message with SECURITY_NOT_SUPPORTED in a bare 24-byte reply.
-void admin_reply(Buffer& out) {
-    out.resize(kProtoHeaderSize + kAdminHeaderSize);
-    write_proto_header(out.data(), kProtoAdmin, kAdminHeaderSize);
-    out[kProtoHeaderSize + 1] = kResultSecurityNotSupported;
+// Security mode serves LOGIN and AUTHENTICATE; CE answers every security message with
+// SECURITY_NOT_SUPPORTED in a bare 24-byte reply.
+void admin_reply(ServerContext& ctx, const Buffer& body, bool& authenticated, Buffer& out) {
+    if (ctx.security) ctx.security->handle(body.data(), body.size(), authenticated, out);
+    else write_admin_message(out, 0, kResultSecurityNotSupported, {});
 }
 
-void info_reply(ServerContext& ctx, const Buffer& body, Buffer& out) {
-    std::string text = handle_info(ctx, std::string_view(reinterpret_cast<const char*>(body.data()), body.size()));
+// Before a login, the real server answers any info request with this one line and does not
+// echo the commands (fact sheet §2.1).
+void info_reply(ServerContext& ctx, const Buffer& body, bool authenticated, Buffer& out) {
+    std::string text = authenticated ? handle_info(ctx, std::string_view(reinterpret_cast<const char*>(body.data()), body.size()))
+                                     : "ERROR:80:not authenticated\n";
     out.resize(kProtoHeaderSize);
     write_proto_header(out.data(), kProtoInfo, text.size());
     put_str(out, text);
@@ -77,6 +80,7 @@ void serve_connection(int fd, ServerContext& ctx) {
     uint8_t header[kProtoHeaderSize];
     uint8_t type;
     uint64_t size;
+    bool authenticated = !ctx.security;
     RecordRunner run = run_record_command;
     if (ctx.cluster)
         run = [&ctx](const RwContext& c, Response& r) { run_routed_record_command(*ctx.cluster, ctx, c, r); };
@@ -90,9 +94,12 @@ void serve_connection(int fd, ServerContext& ctx) {
         if (!read_full(fd, body.data(), size)) return;
         out.clear();
         switch (type) {
-        case kProtoInfo: info_reply(ctx, body, out); break;
-        case kProtoAdmin: admin_reply(out); break;
-        case kProtoMessage: handle_message(ctx.storage, body.data(), body.size(), out, flush, run); break;
+        case kProtoInfo: info_reply(ctx, body, authenticated, out); break;
+        case kProtoAdmin: admin_reply(ctx, body, authenticated, out); break;
+        case kProtoMessage:
+            if (authenticated) handle_message(ctx.storage, body.data(), body.size(), out, flush, run);
+            else Response(out).finish_bare(kResultNotAuthenticated);
+            break;
         // Compressed requests are an Enterprise feature in 8.1.
         case kProtoCompressed: Response(out).finish_bare(kResultEnterpriseOnly); break;
         default: return;  // XDR traffic is for other servers only

@@ -27,7 +27,6 @@ enum ResultCode : uint8_t {
     kResultBinName = 21,
     kResultForbidden = 22,
     kResultEnterpriseOnly = 25,
-    kResultSecurityNotSupported = 51,
 };
 
 // Everything a single-record path works on.

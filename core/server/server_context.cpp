@@ -14,7 +14,8 @@ ServerContext::ServerContext(const ServerConfig& cfg, uint16_t bound_port, Clust
     : config(cfg),
       node_id(cfg.node_id ? cfg.node_id : default_node_id(bound_port)),
       storage(cfg.namespaces, cfg.default_ttl, cfg.nsup_period),
-      cluster(cluster) {
+      cluster(cluster),
+      security(cluster ? cluster->security() : cfg.security ? std::make_shared<Security>(cfg) : nullptr) {
     config.port = bound_port;
     if (!cluster) solo_table_ = std::make_shared<PartitionTable>(std::vector<uint64_t>{node_id}, 1);
 }

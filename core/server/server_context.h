@@ -9,6 +9,7 @@
 
 #include "core/server/cluster_view.h"
 #include "core/server/config.h"
+#include "core/server/security.h"
 #include "core/server/storage.h"
 
 namespace aero::server {
@@ -40,6 +41,8 @@ struct ServerContext {
     Storage storage;
     ServerStats stats;
     Cluster* const cluster;
+    // Null unless --security; shared by the nodes of a local cluster.
+    const std::shared_ptr<Security> security;
 
 private:
     std::shared_ptr<const PartitionTable> solo_table_;

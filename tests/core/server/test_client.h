@@ -33,10 +33,9 @@ inline int connect_to(uint16_t port) {
     return fd;
 }
 
-// Sends one whole proto (header included) and returns the body of the one that answers it,
-// or an empty buffer when the connection closed first.
-inline proto::Buffer round_trip(uint16_t port, const proto::Buffer& req) {
-    int fd = connect_to(port);
+// Sends one whole proto (header included) on fd and returns the body of the one that answers
+// it, or an empty buffer when the connection closed first.
+inline proto::Buffer exchange(int fd, const proto::Buffer& req) {
     proto::Buffer body;
     uint8_t header[proto::kProtoHeaderSize];
     uint8_t type;
@@ -47,6 +46,13 @@ inline proto::Buffer round_trip(uint16_t port, const proto::Buffer& req) {
         body.resize(size);
         if (size && recv(fd, body.data(), size, MSG_WAITALL) != ssize_t(size)) body.clear();
     }
+    return body;
+}
+
+// exchange() on a connection of its own.
+inline proto::Buffer round_trip(uint16_t port, const proto::Buffer& req) {
+    int fd = connect_to(port);
+    proto::Buffer body = exchange(fd, req);
     close(fd);
     return body;
 }

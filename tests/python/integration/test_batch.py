@@ -161,3 +161,16 @@ async def test_async_batches(server_config):
     removed = await client.batch_remove(keys)
     assert all(r.result == 0 for r in removed.batch_records)
     await client.close()
+
+
+def test_respond_all_keys_off_stops_at_the_first_row_error(client, written):
+    keys = written(3)
+    records = [(keys[0], {"i": 1}, {"gen": 99}), (keys[1], {"i": 2}), (keys[2], {"i": 3})]
+    every = client.batch_write(records, policy={"respond_all_keys": True})
+    assert [r.result for r in every.batch_records] == [A.AEROSPIKE_ERR_RECORD_GENERATION, 0, 0]
+    # Without it the server stops answering after the generation error; the rows it did not
+    # answer carry the batch's failure, and as writes the server may have applied, are in doubt.
+    first = client.batch_write(records, policy={"respond_all_keys": False})
+    assert first.batch_records[0].result == A.AEROSPIKE_ERR_RECORD_GENERATION
+    assert all(r.result != 0 for r in first.batch_records)
+    assert all(r.in_doubt for r in first.batch_records[1:])
