@@ -46,6 +46,10 @@
  * - commit_level, read_mode_ap, replica: the AERO_POLICY_* values below.
  * - durable_delete: bool. read_touch_ttl_percent: 0 server default, -1 never, 1..100.
  * - timeout: milliseconds, for info and truncate (admin policy).
+ * - Batches also take: allow_inline (true), allow_inline_ssd (false), respond_all_keys (true:
+ *   every row reports its own error; false: the server stops the batch at the first row error
+ *   other than not-found or filtered-out), row_retries (0: how often rows that failed with a
+ *   transient code, and are not in doubt, are sent again).
  */
 #ifndef AERO_H
 #define AERO_H

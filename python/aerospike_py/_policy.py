@@ -112,7 +112,13 @@ WRITE_FIELDS: dict[str, Converter] = {
 ADMIN_FIELDS: dict[str, Converter] = {"timeout": _u32}
 
 # A batch policy holds the read settings and the defaults of its write rows.
-BATCH_FIELDS: dict[str, Converter] = {**READ_FIELDS, **WRITE_FIELDS}
+BATCH_FIELDS: dict[str, Converter] = {
+    **READ_FIELDS,
+    **WRITE_FIELDS,
+    "allow_inline": _bool,
+    "allow_inline_ssd": _bool,
+    "respond_all_keys": _bool,
+}
 
 # What a batch row's own meta may set (aerospike-py's WriteMeta / BatchDeleteMeta).
 _ROW_META_FIELDS: dict[str, Converter] = {
