@@ -43,9 +43,4 @@ size_t CompletionQueue::drain(proto::Buffer& out, size_t max) {
     return n;
 }
 
-size_t CompletionQueue::pending() const {
-    std::lock_guard lock(mu_);
-    return entries_.size() - head_;
-}
-
 }  // namespace aero

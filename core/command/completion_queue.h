@@ -23,8 +23,6 @@ public:
     // Moves up to `max` completions into `out` as a msgpack array of [token, status, payload]
     // and returns how many. Any thread; one drainer at a time.
     size_t drain(proto::Buffer& out, size_t max);
-    // Completions not yet drained.
-    size_t pending() const;
 
 private:
     struct Entry {
@@ -33,7 +31,7 @@ private:
         size_t offset;  // of the payload in bytes_
         size_t len;
     };
-    mutable std::mutex mu_;
+    std::mutex mu_;
     std::vector<Entry> entries_;
     proto::Buffer bytes_;
     size_t head_ = 0;  // first entry not yet drained
