@@ -27,7 +27,8 @@ std::shared_ptr<Node> find_node(const std::vector<std::shared_ptr<Node>>& nodes,
 
 }  // namespace
 
-Cluster::Cluster(const ClientConfig& config) : config_(config), state_(std::make_shared<ClusterState>()) {}
+Cluster::Cluster(const ClientConfig& config, std::shared_ptr<const net::Credentials> credentials)
+    : config_(config), credentials_(std::move(credentials)), state_(std::make_shared<ClusterState>()) {}
 
 Cluster::~Cluster() { close(); }
 
@@ -77,6 +78,10 @@ Result<std::shared_ptr<Node>> Cluster::validate(const Host& host, const std::str
             continue;
         }
         std::unique_ptr<net::Connection> c(conn.value());
+        // The first connection logs in (§13.5); its token opens the node's later connections.
+        auto auth = std::make_shared<net::NodeAuth>(credentials_);
+        last = auth->login(*c, deadline);
+        if (!last.is_ok()) continue;
         std::vector<std::string> cmds = {"node", "partition-generation"};
         if (!config_.cluster_name.empty()) cmds.push_back("cluster-name");
         InfoValues v;
@@ -103,8 +108,8 @@ Result<std::shared_ptr<Node>> Cluster::validate(const Host& host, const std::str
                 continue;
             }
         }
-        auto node = std::make_shared<Node>(*name, net::address_text(addr), addr, len, config_);
-        node->pool().release(c.release());
+        auto node = std::make_shared<Node>(*name, net::address_text(addr), addr, len, config_, std::move(auth));
+        node->pool().adopt(c.release());
         return node;
     }
     return last;
@@ -137,6 +142,10 @@ Status Cluster::tend() {
     bool peers_changed = false;
     std::vector<std::shared_ptr<Node>> refresh_partitions;
     for (const auto& node : next->nodes) {
+        if (node->auth()->login_due() && !node->login(deadline()).is_ok()) {
+            node->failures++;
+            continue;
+        }
         InfoValues v;
         Status s = node->info({"node", "peers-generation", "partition-generation"}, deadline(), v);
         const std::string* name = info_value(v, "node");

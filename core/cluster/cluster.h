@@ -25,7 +25,8 @@ struct ClusterState {
 
 class Cluster {
 public:
-    explicit Cluster(const ClientConfig& config);
+    // `credentials`: the user every connection logs in as; null when the client has none.
+    Cluster(const ClientConfig& config, std::shared_ptr<const net::Credentials> credentials);
     ~Cluster();
 
     // Seeds the cluster and runs the first tend; starts the tend thread on success.
@@ -47,6 +48,7 @@ private:
     void publish(std::shared_ptr<const ClusterState> next);
 
     const ClientConfig config_;
+    const std::shared_ptr<const net::Credentials> credentials_;
     std::shared_ptr<const ClusterState> state_;
     std::mutex mu_;
     std::condition_variable wake_;

@@ -1,17 +1,44 @@
 #include "core/cluster/node.h"
 
+#include <memory>
+
 #include "core/proto/info.h"
 #include "core/proto/message.h"
 
 namespace aero {
 
 Node::Node(std::string name, std::string address, const sockaddr_storage& addr, socklen_t len,
-           const ClientConfig& config)
+           const ClientConfig& config, std::shared_ptr<net::NodeAuth> auth)
     : name_(std::move(name)),
       address_(std::move(address)),
       addr_(addr),
       addr_len_(len),
-      pool_(addr, len, config.max_conns_per_node, config.idle_timeout_s) {}
+      auth_(std::move(auth)),
+      pool_(addr, len, config.max_conns_per_node, config.idle_timeout_s,
+            [a = auth_](net::Connection& c, net::Clock::time_point deadline) { return a->authenticate(c, deadline); }) {}
+
+Status Node::login(net::Clock::time_point deadline) {
+    auto c = net::Connection::open(addr_, addr_len_, deadline);
+    if (!c.is_ok()) return c.status();
+    std::unique_ptr<net::Connection> conn(c.value());
+    Status s = auth_->login(*conn, deadline);
+    if (!s.is_ok()) s.set_node(name_);
+    return s;
+}
+
+namespace {
+
+// A server with security on answers info on a connection that is not logged in with one
+// line, "ERROR:<code>:<message>", without echoing the commands (fact sheet §2.1).
+Status refused_info(std::string_view text) {
+    int code = 0;
+    std::string message;
+    if (text.find('\t') != std::string_view::npos || !proto::parse_info_error(text, code, message)) return Status::ok();
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    return Status(code, "info request refused: " + message);
+}
+
+}  // namespace
 
 Status info_on(net::Connection& c, const std::vector<std::string>& commands, net::Clock::time_point deadline,
                InfoValues& out) {
@@ -24,8 +51,10 @@ Status info_on(net::Connection& c, const std::vector<std::string>& commands, net
     s = c.read_message(type, body, deadline);
     if (!s.is_ok()) return s;
     if (type != proto::kProtoInfo) return Status(kErrConnection, "info reply has proto type " + std::to_string(type));
-    out = proto::parse_info_response(std::string_view(reinterpret_cast<const char*>(body.data()), body.size()));
-    return Status::ok();
+    std::string_view text(reinterpret_cast<const char*>(body.data()), body.size());
+    s = refused_info(text);
+    if (s.is_ok()) out = proto::parse_info_response(text);
+    return s;
 }
 
 Status Node::info(const std::vector<std::string>& commands, net::Clock::time_point deadline, InfoValues& out) {

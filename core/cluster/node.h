@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/cluster/config.h"
+#include "core/net/auth.h"
 #include "core/net/pool.h"
 
 namespace aero {
@@ -15,7 +16,9 @@ using InfoValues = std::vector<std::pair<std::string, std::string>>;
 
 class Node {
 public:
-    Node(std::string name, std::string address, const sockaddr_storage& addr, socklen_t len, const ClientConfig& config);
+    // `auth` is the session the node was validated with (cluster.h).
+    Node(std::string name, std::string address, const sockaddr_storage& addr, socklen_t len, const ClientConfig& config,
+         std::shared_ptr<net::NodeAuth> auth);
 
     const std::string& name() const { return name_; }
     // "ip:port" the node is reached at.
@@ -24,6 +27,10 @@ public:
     // The resolved address, for connections made outside the pool (async commands).
     const sockaddr_storage& address_storage() const { return addr_; }
     socklen_t address_len() const { return addr_len_; }
+    // The node's login session; shared with the async engine's connections to the node.
+    const std::shared_ptr<net::NodeAuth>& auth() const { return auth_; }
+    // LOGIN again on a connection of its own (tend thread, when auth()->login_due()).
+    Status login(net::Clock::time_point deadline);
 
     // Runs info commands on a pooled connection. Any thread.
     Status info(const std::vector<std::string>& commands, net::Clock::time_point deadline, InfoValues& out);
@@ -38,6 +45,7 @@ private:
     std::string address_;
     sockaddr_storage addr_;
     socklen_t addr_len_;
+    std::shared_ptr<net::NodeAuth> auth_;
     net::Pool pool_;
 };
 

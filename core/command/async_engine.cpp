@@ -2,6 +2,7 @@
 
 #include "core/command/reply.h"
 #include "core/command/routing.h"
+#include "core/proto/admin.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
 
@@ -27,6 +28,9 @@ struct AsyncConn {
     bool write_pending = false;
     bool reply_complete = false;
     uint64_t idle_since_ms = 0;
+    // Waiting for the reply to AUTHENTICATE (admin proto), sent from `auth_request`.
+    bool authenticating = false;
+    proto::Buffer auth_request;
 };
 
 namespace {
@@ -171,6 +175,7 @@ AsyncNodePool& AsyncEngine::pool_for(Node& node) {
         it->second.addr = node.address_storage();
         it->second.len = node.address_len();
     }
+    it->second.auth = node.auth();
     return it->second;
 }
 
@@ -349,16 +354,32 @@ void AsyncEngine::uv_connected(uv_connect_t* req, int status) {
         c->engine->fail_attempt(c->cmd, Status(kErrConnection, std::string("connect: ") + uv_strerror(status)), true);
         return;
     }
-    c->engine->send(c->cmd);
+    c->engine->authenticate_then_send(c->cmd);
 }
 
-void AsyncEngine::send(AsyncCommand* cmd) {
+void AsyncEngine::authenticate_then_send(AsyncCommand* cmd) {
+    AsyncConn* c = cmd->conn;
+    bool needed = false;
+    // Only the tend thread logs in; without a token the attempt fails retryably until it has.
+    Status s = c->pool->auth ? c->pool->auth->authenticate_request(c->auth_request, needed) : Status::ok();
+    if (!s.is_ok()) {
+        fail_attempt(cmd, s, true);
+        return;
+    }
+    c->authenticating = needed;
+    if (needed) write(cmd, c->auth_request);
+    else send(cmd);
+}
+
+void AsyncEngine::send(AsyncCommand* cmd) { write(cmd, cmd->request); }
+
+void AsyncEngine::write(AsyncCommand* cmd, proto::Buffer& bytes) {
     AsyncConn* c = cmd->conn;
     c->filled = 0;
     c->header_done = false;
     c->reply_complete = false;
     c->write_pending = true;
-    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(cmd->request.data()), unsigned(cmd->request.size()));
+    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(bytes.data()), unsigned(bytes.size()));
     int rc = uv_write(&c->write_req, reinterpret_cast<uv_stream_t*>(&c->tcp), &buf, 1, uv_written);
     if (rc != 0) {
         fail_attempt(cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
@@ -378,10 +399,13 @@ void AsyncEngine::uv_written(uv_write_t* req, int status) {
         return;
     }
     AsyncCommand* cmd = c->cmd;
-    cmd->sent++;
-    if (cmd->parent != nullptr)
-        for (uint32_t i : cmd->rows) cmd->parent->batch->rows()[i].sent = true;
-    if (c->reply_complete) c->engine->on_reply(cmd);
+    // Only the command itself counts as sent (§14.7), not the AUTHENTICATE before it.
+    if (!c->authenticating) {
+        cmd->sent++;
+        if (cmd->parent != nullptr)
+            for (uint32_t i : cmd->rows) cmd->parent->batch->rows()[i].sent = true;
+    }
+    if (c->reply_complete) c->engine->on_message(cmd);
 }
 
 void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
@@ -411,7 +435,8 @@ void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
         uint8_t type = 0;
         uint64_t size = 0;
         Status st = proto::parse_proto_header(c->header, type, size);
-        if (st.is_ok() && type != proto::kProtoMessage) st = Status(kErrConnection, "reply has proto type " + std::to_string(type));
+        uint8_t expected = c->authenticating ? proto::kProtoAdmin : proto::kProtoMessage;
+        if (st.is_ok() && type != expected) st = Status(kErrConnection, "reply has proto type " + std::to_string(type));
         if (!st.is_ok()) {
             e->fail_attempt(cmd, Status(kErrConnection, st.message()), true);
             return;
@@ -427,7 +452,20 @@ void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
         c->reply_complete = true;
         return;
     }
-    e->on_reply(cmd);
+    e->on_message(cmd);
+}
+
+void AsyncEngine::on_message(AsyncCommand* cmd) {
+    if (cmd->conn->authenticating) on_authenticated(cmd);
+    else on_reply(cmd);
+}
+
+void AsyncEngine::on_authenticated(AsyncCommand* cmd) {
+    AsyncConn* c = cmd->conn;
+    c->authenticating = false;
+    Status s = c->pool->auth->authenticate_reply(c->body.data(), c->body.size());
+    if (s.is_ok()) send(cmd);
+    else fail_attempt(cmd, s, true);
 }
 
 void AsyncEngine::on_reply(AsyncCommand* cmd) {
@@ -470,7 +508,8 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
     reply.body = &c->body;
     int rc = reply.header.result_code;
     if (rc != 0) {
-        release_conn(cmd, true);
+        // NOT_AUTHENTICATED: the server no longer trusts this socket (§13.5).
+        release_conn(cmd, rc != proto::kResultNotAuthenticated);
         Status err(rc, "server result code " + std::to_string(rc));
         err.set_node(cmd->last.node());
         if (retryable(rc)) {

@@ -68,6 +68,7 @@ struct AsyncCommand {
 struct AsyncNodePool {
     sockaddr_storage addr{};
     socklen_t len = 0;
+    std::shared_ptr<net::NodeAuth> auth;  // the node's session: new connections authenticate first
     std::vector<AsyncConn*> idle;
     uint32_t total = 0;
     // Commands waiting for a connection while all max_conns_per_node are busy: a
@@ -120,7 +121,13 @@ private:
     void use_pool(AsyncCommand* cmd, AsyncNodePool& pool);
     void open_conn(AsyncCommand* cmd, AsyncNodePool& pool);
     void stop_waiting(AsyncCommand* cmd);
+    // A new connection to a secured node sends AUTHENTICATE before the command.
+    void authenticate_then_send(AsyncCommand* cmd);
     void send(AsyncCommand* cmd);
+    void write(AsyncCommand* cmd, proto::Buffer& bytes);
+    // A whole message arrived on the command's connection (and its write completed).
+    void on_message(AsyncCommand* cmd);
+    void on_authenticated(AsyncCommand* cmd);
     void on_reply(AsyncCommand* cmd);
     void arm_timer(AsyncCommand* cmd, uint64_t timeout_ms);
     // An attempt failed: retry when policy and time allow, else complete with `s`.

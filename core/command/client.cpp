@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <random>
 
 #include "core/cluster/cluster.h"
@@ -10,6 +11,7 @@
 #include "core/command/executor.h"
 #include "core/command/reply.h"
 #include "core/command/request.h"
+#include "core/proto/admin.h"
 #include "core/proto/info.h"
 #include "core/proto/msgpack.h"
 
@@ -19,6 +21,16 @@ namespace mp = proto::msgpack;
 
 namespace {
 
+// Hashes the password once, at client creation, and forgets the clear text: only the hash
+// is ever sent (§13.4), so nothing needs the password after this.
+std::shared_ptr<const net::Credentials> take_credentials(ClientConfig& c) {
+    std::shared_ptr<const net::Credentials> out;
+    if (!c.user.empty()) out = std::make_shared<const net::Credentials>(net::Credentials{c.user, proto::hash_password(c.password)});
+    explicit_bzero(c.password.data(), c.password.size());
+    c.password.clear();
+    return out;
+}
+
 // Each thread builds its requests in its own buffer, reused so commands do not allocate.
 proto::Buffer& request_buffer() {
     thread_local proto::Buffer b;
@@ -27,7 +39,8 @@ proto::Buffer& request_buffer() {
 
 }  // namespace
 
-Client::Client(ClientConfig config) : config_(std::move(config)), pid_(::getpid()) {}
+Client::Client(ClientConfig config)
+    : config_(std::move(config)), credentials_(take_credentials(config_)), pid_(::getpid()) {}
 
 Client::~Client() { close().ignore(); }
 
@@ -40,7 +53,7 @@ Status Client::connect() {
     std::lock_guard lock(mu_);
     if (::getpid() != pid_) return Status(kErrForked, "client was created before fork(); create a new client in this process");
     if (cluster_) return Status(kErrClient, "client is already connected");
-    auto c = std::make_shared<Cluster>(config_);
+    auto c = std::make_shared<Cluster>(config_, credentials_);
     Status s = c->connect();
     if (!s.is_ok()) {
         c->close();

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/cluster/config.h"
+#include "core/net/auth.h"
 #include "core/net/connection.h"
 #include "core/proto/bytes.h"
 #include "core/status.h"
@@ -97,7 +98,8 @@ private:
     // it alive while close() tears the client down.
     std::shared_ptr<Cluster> cluster() const;
 
-    ClientConfig config_;
+    ClientConfig config_;  // its password is cleared once hashed into credentials_
+    std::shared_ptr<const net::Credentials> credentials_;
     mutable std::mutex mu_;
     std::shared_ptr<Cluster> cluster_;
     std::unique_ptr<AsyncEngine> engine_;

@@ -4,6 +4,7 @@
 
 #include "core/command/routing.h"
 #include "core/net/connection.h"
+#include "core/proto/admin.h"
 
 namespace aero {
 
@@ -48,8 +49,10 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
                     }();
                 }
                 if (last.is_ok()) {
-                    node->pool().release(c);
                     int rc = reply.header.result_code;
+                    // NOT_AUTHENTICATED: the server no longer trusts this socket (§13.5).
+                    if (rc == proto::kResultNotAuthenticated) node->pool().discard(c);
+                    else node->pool().release(c);
                     if (rc == 0) return Status::ok();
                     last = Status(rc, "server result code " + std::to_string(rc));
                     if (!retryable(rc)) {

@@ -2,8 +2,12 @@
 
 namespace aero::net {
 
-Pool::Pool(const sockaddr_storage& addr, socklen_t len, uint32_t max_conns, uint32_t idle_timeout_s)
-    : addr_(addr), len_(len), max_conns_(max_conns), idle_timeout_(std::chrono::seconds(idle_timeout_s)) {}
+Pool::Pool(const sockaddr_storage& addr, socklen_t len, uint32_t max_conns, uint32_t idle_timeout_s, OnOpen on_open)
+    : addr_(addr),
+      len_(len),
+      max_conns_(max_conns),
+      idle_timeout_(std::chrono::seconds(idle_timeout_s)),
+      on_open_(std::move(on_open)) {}
 
 Pool::~Pool() { close_all(); }
 
@@ -33,7 +37,15 @@ Result<Connection*> Pool::open_new(Clock::time_point deadline) {
         total_.fetch_add(1, std::memory_order_relaxed);
     }
     auto r = Connection::open(addr_, len_, deadline);
-    if (!r.is_ok()) total_.fetch_sub(1, std::memory_order_relaxed);
+    if (!r.is_ok()) {
+        total_.fetch_sub(1, std::memory_order_relaxed);
+        return r;
+    }
+    Status s = on_open_(*r.value(), deadline);
+    if (!s.is_ok()) {
+        discard(r.value());
+        return s;
+    }
     return r;
 }
 
@@ -46,6 +58,11 @@ void Pool::release(Connection* c) {
         return;
     }
     idle_.push_back(c);
+}
+
+void Pool::adopt(Connection* c) {
+    total_.fetch_add(1, std::memory_order_relaxed);
+    release(c);
 }
 
 void Pool::discard(Connection* c) {

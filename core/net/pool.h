@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -14,7 +15,11 @@ namespace aero::net {
 
 class Pool {
 public:
-    Pool(const sockaddr_storage& addr, socklen_t len, uint32_t max_conns, uint32_t idle_timeout_s);
+    // Runs on every new connection before it is handed out (authentication); a failure
+    // closes the connection and is what acquire() returns.
+    using OnOpen = std::function<Status(Connection&, Clock::time_point deadline)>;
+
+    Pool(const sockaddr_storage& addr, socklen_t len, uint32_t max_conns, uint32_t idle_timeout_s, OnOpen on_open);
     ~Pool();
 
     // An idle connection, or a new one when there is none and the cap allows it.
@@ -22,6 +27,9 @@ public:
     Result<Connection*> acquire(Clock::time_point deadline);
     // Gives back a connection whose last reply was read completely.
     void release(Connection* c);
+    // Takes in, as idle, a connection opened outside the pool (the one a node was validated
+    // on); it counts toward max_conns from now on.
+    void adopt(Connection* c);
     // Closes a connection that failed or timed out (it may hold unread bytes).
     void discard(Connection* c);
     // Closes every idle connection; in-use ones are closed when they come back.
@@ -39,6 +47,7 @@ private:
     socklen_t len_;
     uint32_t max_conns_;
     Clock::duration idle_timeout_;
+    const OnOpen on_open_;
     std::mutex mu_;
     std::vector<Connection*> idle_;
     std::atomic<uint32_t> total_{0};
