@@ -165,6 +165,10 @@ _CLASS_BY_CODE: dict[int, type[AerospikeError]] = {
     51: AdminError,
     52: AdminError,
     60: AdminError,
+    # INVALID_CREDENTIAL (wrong password or token) and EXPIRED_SESSION: aerospike-py leaves
+    # them to ServerError; AdminError (a ServerError) says what went wrong.
+    65: AdminError,
+    66: AdminError,
     80: AdminError,
     81: AdminError,
     100: UDFError,
