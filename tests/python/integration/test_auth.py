@@ -102,3 +102,33 @@ def test_short_sessions_are_renewed_by_the_tend_thread():
                 time.sleep(0.55 if i % 2 else 1.1)
         finally:
             client.close()
+
+
+def test_every_node_of_a_secured_cluster_accepts_the_client():
+    # The nodes share users and sessions; the tend logs in to each node it discovers.
+    with EmbeddedServer(nodes=3, args=["--security", "--user", f"{USER}:{PASSWORD}"]) as server:
+        client = A.client(_config(server)).connect(USER, PASSWORD)
+        try:
+            keys = [_key(i) for i in range(60)]
+            for i, k in enumerate(keys):
+                client.put(k, {"i": i})
+            assert len(client.info_all("node")) == 3
+            assert client.batch_read(keys) == {k[2]: {"i": i} for i, k in enumerate(keys)}
+        finally:
+            client.close()
+
+
+async def test_short_sessions_are_renewed_for_async_connections():
+    with EmbeddedServer(args=["--security", "--user", f"{USER}:{PASSWORD}", "--session-ttl", "2"]) as server:
+        client = await A.AsyncClient(_config(server, idle_timeout=1, tend_interval=200)).connect(USER, PASSWORD)
+        try:
+            key = _key()
+            deadline = time.monotonic() + 4.5
+            i = 0
+            while time.monotonic() < deadline:
+                await client.put(key, {"i": i})
+                assert (await client.get(key)).bins == {"i": i}
+                i += 1
+                await asyncio.sleep(1.1)
+        finally:
+            await client.close()
