@@ -108,7 +108,7 @@ Result<std::shared_ptr<Node>> Cluster::validate(const Host& host, const std::str
                 continue;
             }
         }
-        auto node = std::make_shared<Node>(*name, net::address_text(addr), addr, len, config_, std::move(auth));
+        auto node = std::make_shared<Node>(*name, addr, len, config_, std::move(auth));
         node->pool().adopt(c.release());
         return node;
     }

@@ -7,10 +7,9 @@
 
 namespace aero {
 
-Node::Node(std::string name, std::string address, const sockaddr_storage& addr, socklen_t len,
+Node::Node(std::string name, const sockaddr_storage& addr, socklen_t len,
            const ClientConfig& config, std::shared_ptr<net::NodeAuth> auth)
     : name_(std::move(name)),
-      address_(std::move(address)),
       addr_(addr),
       addr_len_(len),
       auth_(std::move(auth)),

@@ -17,12 +17,10 @@ using InfoValues = std::vector<std::pair<std::string, std::string>>;
 class Node {
 public:
     // `auth` is the session the node was validated with (cluster.h).
-    Node(std::string name, std::string address, const sockaddr_storage& addr, socklen_t len, const ClientConfig& config,
+    Node(std::string name, const sockaddr_storage& addr, socklen_t len, const ClientConfig& config,
          std::shared_ptr<net::NodeAuth> auth);
 
     const std::string& name() const { return name_; }
-    // "ip:port" the node is reached at.
-    const std::string& address() const { return address_; }
     net::Pool& pool() { return pool_; }
     // The resolved address, for connections made outside the pool (async commands).
     const sockaddr_storage& address_storage() const { return addr_; }
@@ -42,7 +40,6 @@ public:
 
 private:
     std::string name_;
-    std::string address_;
     sockaddr_storage addr_;
     socklen_t addr_len_;
     std::shared_ptr<net::NodeAuth> auth_;

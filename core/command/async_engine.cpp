@@ -136,7 +136,6 @@ void AsyncEngine::begin(AsyncCommand* cmd) {
     if (max > 0 && running_ >= max) {
         // Backpressure: wait for a slot, for at most operation_queue_timeout_ms.
         cmd->state = AsyncCommand::State::kWaiting;
-        cmd->queued_ms = uv_now(loop_.uv());
         waiting_.push_back(cmd);
         if (config_.operation_queue_timeout_ms > 0) arm_timer(cmd, config_.operation_queue_timeout_ms);
         return;

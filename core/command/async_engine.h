@@ -53,7 +53,6 @@ struct AsyncCommand {
     uint32_t attempt = 0;
     uint32_t sent = 0;
     uint64_t start_ms = 0;     // uv_now when the command started running
-    uint64_t queued_ms = 0;    // uv_now when it entered the wait queue
     Status last;
     size_t slot = 0;           // index in AsyncEngine::in_flight_
     AsyncCommand* parent = nullptr;     // kBatchPart: its batch

@@ -1,6 +1,5 @@
 #include "core/net/connection.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -140,22 +139,6 @@ Status resolve(const std::string& host, uint16_t port, std::vector<std::pair<soc
     }
     ::freeaddrinfo(res);
     return Status::ok();
-}
-
-std::string address_text(const sockaddr_storage& addr) {
-    char buf[INET6_ADDRSTRLEN] = {};
-    if (addr.ss_family == AF_INET6) {
-        auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
-        inet_ntop(AF_INET6, &a->sin6_addr, buf, sizeof buf);
-        std::string s = "[";
-        s += buf;
-        s += "]:";
-        s += std::to_string(ntohs(a->sin6_port));
-        return s;
-    }
-    auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
-    inet_ntop(AF_INET, &a->sin_addr, buf, sizeof buf);
-    return std::string(buf) + ":" + std::to_string(ntohs(a->sin_port));
 }
 
 }  // namespace aero::net

@@ -43,7 +43,5 @@ private:
 
 // Resolves host:port into the addresses to try, in resolver order.
 Status resolve(const std::string& host, uint16_t port, std::vector<std::pair<sockaddr_storage, socklen_t>>& out);
-// "addr:port" text of a resolved address, IPv6 in brackets.
-std::string address_text(const sockaddr_storage& addr);
 
 }  // namespace aero::net

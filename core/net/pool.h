@@ -37,7 +37,6 @@ public:
     // Closes idle connections unused for longer than the idle timeout, then opens new ones
     // until `min_conns` exist (warm connections for the next burst). Tend thread.
     void balance(uint32_t min_conns, Clock::time_point deadline);
-    uint32_t in_use() const { return total_.load(std::memory_order_relaxed); }
 
 private:
     // Opens a connection when the cap allows it (it counts as in use).
