@@ -37,6 +37,35 @@ def _info(port: int, command: str) -> str:
     return value
 
 
+def _bounce(cluster, watcher, victim: int, step) -> None:
+    """Runs `step` in a loop on a thread while node `victim` stops and comes back (as seen by
+    `watcher`'s tend), then checks the thread neither hung nor failed."""
+    stop = threading.Event()
+    failures: list = []
+
+    def loop():
+        while not stop.is_set():
+            try:
+                step()
+            except AssertionError as e:  # a wrong value: reported to the test, not lost in the thread
+                failures.append(e)
+                return
+
+    thread = threading.Thread(target=loop)
+    thread.start()
+    time.sleep(0.2)
+    _info(cluster.ports[0], f"cluster-stop-node:port={victim}")
+    assert _wait_for(lambda: len(watcher.get_node_names()) == NODES - 1)
+    time.sleep(0.3)
+    _info(cluster.ports[0], f"cluster-start-node:port={victim}")
+    assert _wait_for(lambda: len(watcher.get_node_names()) == NODES)
+    time.sleep(0.2)
+    stop.set()
+    thread.join(20)
+    assert not thread.is_alive(), "the load hung"
+    assert failures == []
+
+
 def _wait_for(predicate, timeout=10.0):
     end = time.monotonic() + timeout
     while time.monotonic() < end:
@@ -94,34 +123,20 @@ def test_reads_survive_a_node_stopping_and_returning(cluster, client):
     for i, key in enumerate(keys):
         client.put(key, {"i": i})
     reader = A.client(cluster.config(tend_interval=100, policies={"read": {"max_retries": 3, "total_timeout": 2000}})).connect()
-    stop = threading.Event()
-    outcomes = {"ok": 0, "errors": []}
+    outcomes = {"ok": 0, "errors": [], "next": 0}
 
-    def load():
-        i = 0
-        while not stop.is_set():
-            key = keys[i % len(keys)]
-            try:
-                record = reader.get(key)
-                assert record.bins == {"i": i % len(keys)}, "a read returned a wrong value"
-                outcomes["ok"] += 1
-            except A.AerospikeError as e:  # an error of the right class, never a crash or a wrong value
-                outcomes["errors"].append(e)
-            i += 1
+    def read_one():
+        i = outcomes["next"] % len(keys)
+        outcomes["next"] += 1
+        try:
+            record = reader.get(keys[i])
+        except A.AerospikeError as e:  # an error of the right class, never a crash or a wrong value
+            outcomes["errors"].append(e)
+            return
+        assert record.bins == {"i": i}, "a read returned a wrong value"
+        outcomes["ok"] += 1
 
-    thread = threading.Thread(target=load)
-    thread.start()
-    time.sleep(0.3)
-    victim = cluster.ports[-1]
-    _info(cluster.ports[0], f"cluster-stop-node:port={victim}")
-    assert _wait_for(lambda: len(reader.get_node_names()) == NODES - 1)
-    time.sleep(0.3)
-    _info(cluster.ports[0], f"cluster-start-node:port={victim}")
-    assert _wait_for(lambda: len(reader.get_node_names()) == NODES)
-    time.sleep(0.3)
-    stop.set()
-    thread.join(10)
-    assert not thread.is_alive(), "the load thread hung"
+    _bounce(cluster, reader, cluster.ports[-1], read_one)
     assert outcomes["ok"] > 100
     # With two copies of every record, a stopped node costs at most the commands in flight on it.
     assert len(outcomes["errors"]) < 50, outcomes["errors"][:3]
@@ -135,33 +150,19 @@ def test_batches_through_a_node_stop(cluster, client):
     client.batch_write([(k, {"i": i}) for i, k in enumerate(keys)])
     expected = {k[2]: {"i": i} for i, k in enumerate(keys)}
     reader = A.client(cluster.config(tend_interval=100, policies={"read": {"max_retries": 3}})).connect()
-    stop = threading.Event()
     results = {"complete": 0, "partial": 0, "errors": []}
 
-    def load():
-        while not stop.is_set():
-            try:
-                found = reader.batch_read(keys)
-            except A.AerospikeError as e:  # the batch as a whole may fail, with the right class
-                results["errors"].append(e)
-                continue
-            # Rows may be missing while the node is down, but never wrong.
-            assert all(expected[k] == v for k, v in found.items()), "a batch returned a wrong value"
-            results["complete" if len(found) == len(keys) else "partial"] += 1
+    def read_batch():
+        try:
+            found = reader.batch_read(keys)
+        except A.AerospikeError as e:  # the batch as a whole may fail, with the right class
+            results["errors"].append(e)
+            return
+        # Rows may be missing while the node is down, but never wrong.
+        assert all(expected[k] == v for k, v in found.items()), "a batch returned a wrong value"
+        results["complete" if len(found) == len(keys) else "partial"] += 1
 
-    thread = threading.Thread(target=load)
-    thread.start()
-    time.sleep(0.2)
-    victim = cluster.ports[1]
-    _info(cluster.ports[0], f"cluster-stop-node:port={victim}")
-    assert _wait_for(lambda: len(reader.get_node_names()) == NODES - 1)
-    time.sleep(0.3)
-    _info(cluster.ports[0], f"cluster-start-node:port={victim}")
-    assert _wait_for(lambda: len(reader.get_node_names()) == NODES)
-    time.sleep(0.2)
-    stop.set()
-    thread.join(20)
-    assert not thread.is_alive(), "a batch hung"
+    _bounce(cluster, reader, cluster.ports[1], read_batch)
     assert results["complete"] > 3
     assert reader.batch_read(keys) == expected
     reader.close()
