@@ -12,6 +12,7 @@ Cluster::Cluster(const ServerConfig& cfg)
     for (uint32_t i = 0; i < cfg.nodes; i++) {
         ServerConfig node_cfg = cfg;
         node_cfg.port = cfg.port ? uint16_t(cfg.port + i) : 0;
+        if (cfg.tls_port && *cfg.tls_port) node_cfg.tls_port = uint16_t(*cfg.tls_port + i);
         members_.push_back(Member{std::make_unique<Server>(node_cfg, this)});
     }
 }
@@ -97,7 +98,7 @@ ClusterView Cluster::view(const ServerContext& self) const {
     for (const Member& m : members_) {
         const ServerContext& ctx = m.server->context();
         if (&ctx == &self) continue;
-        PeerNode peer{ctx.node_id, ctx.config.bind, ctx.config.port};
+        PeerNode peer{ctx.node_id, ctx.config.bind, ctx.config.port, ctx.config.tls_port.value_or(0), ctx.config.tls_name};
         if (m.live) v.peers.push_back(peer);
         v.alumni.push_back(std::move(peer));
     }

@@ -15,6 +15,9 @@ struct PeerNode {
     uint64_t node_id;
     std::string host;
     uint16_t port;
+    // Its TLS listener (0: none) and the name its certificate carries.
+    uint16_t tls_port = 0;
+    std::string tls_name;
 };
 
 struct ClusterView {

@@ -42,6 +42,7 @@ const char* usage_text() {
            "                   [--node-id HEX] [--default-ttl SECONDS] [--nsup-period SECONDS]\n"
            "                   [--nodes N [--replication-factor R]]\n"
            "                   [--security [--user NAME:PASSWORD[:ROLE,...]]... [--session-ttl SECONDS]]\n"
+           "                   [--tls-port N --tls-cert FILE --tls-key FILE [--tls-name NAME]]\n"
            "\n"
            "--nodes N plays a cluster of N nodes in this process, on ports P, P+1, ... from --port P\n"
            "(each on a free port with --port 0), each printing its own \"listening\" line, with\n"
@@ -54,7 +55,12 @@ const char* usage_text() {
            "                             and migrates its partitions back\n"
            "\n"
            "--security makes clients log in (user admin, password admin unless --user is given;\n"
-           "a password cannot contain ':'). Roles are accepted but not enforced.\n";
+           "a password cannot contain ':'). Roles are accepted but not enforced.\n"
+           "\n"
+           "--tls-port adds a TLS (1.2+) listener beside the plain port, with the certificate chain\n"
+           "and key from PEM files; with --nodes, node i listens on the TLS port P+i (free ports with\n"
+           "0) and prints \"aero-server tls listening on ADDR:PORT\". --tls-name is the name\n"
+           "peers-tls-std gives clients to verify the nodes against.\n";
 }
 
 Status parse_args(int argc, char** argv, ServerConfig& cfg) {
@@ -91,6 +97,14 @@ Status parse_args(int argc, char** argv, ServerConfig& cfg) {
         } else if (opt == "--user") {
             Status s = add_user(cfg, val);
             if (!s.is_ok()) return s;
+        } else if (opt == "--tls-port") {
+            ok = parse_number(val, cfg.tls_port.emplace());
+        } else if (opt == "--tls-cert") {
+            cfg.tls_cert = val;
+        } else if (opt == "--tls-key") {
+            cfg.tls_key = val;
+        } else if (opt == "--tls-name") {
+            cfg.tls_name = val;
         } else if (opt == "--session-ttl") {
             ok = parse_number(val, cfg.session_ttl) && cfg.session_ttl > 0;
         } else {
@@ -99,9 +113,13 @@ Status parse_args(int argc, char** argv, ServerConfig& cfg) {
         if (!ok) return Status(kErrParam, "bad value '" + std::string(val) + "' for " + std::string(opt));
     }
     if (!cfg.users.empty() && !cfg.security) return Status(kErrParam, "--user needs --security");
+    if (cfg.tls_port.has_value() != (!cfg.tls_cert.empty() && !cfg.tls_key.empty()) ||
+        (!cfg.tls_name.empty() && !cfg.tls_port))
+        return Status(kErrParam, "--tls-port, --tls-cert and --tls-key go together (--tls-name needs them)");
     // Cluster nodes take their ids from their ports, which must all fit.
     if (cfg.nodes && cfg.node_id) return Status(kErrParam, "--node-id cannot be used with --nodes");
-    if (cfg.nodes && cfg.port && cfg.port + cfg.nodes - 1 > 65535) return Status(kErrParam, "--nodes runs past port 65535");
+    if (cfg.nodes && ((cfg.port && cfg.port + cfg.nodes - 1 > 65535) || (cfg.tls_port.value_or(0) + cfg.nodes - 1 > 65535)))
+        return Status(kErrParam, "--nodes runs past port 65535");
     return Status::ok();
 }
 

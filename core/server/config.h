@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,12 @@ struct ServerConfig {
     std::vector<ServerUser> users;
     // Lifetime of a LOGIN session token, as the real server's session-ttl (default 1 day).
     uint32_t session_ttl = 86400;
+    // --tls-port: a TLS listener beside the plain one (0 picks a free port), serving
+    // --tls-cert / --tls-key; peers-tls-std names the nodes --tls-name.
+    std::optional<uint16_t> tls_port;
+    std::string tls_cert;
+    std::string tls_key;
+    std::string tls_name;
 };
 
 // Most nodes and copies one aero-server process plays.

@@ -21,32 +21,6 @@ using namespace aero::proto;
 
 constexpr uint8_t kProtoXdr = 5;
 
-bool read_full(int fd, uint8_t* p, size_t n) {
-    while (n > 0) {
-        ssize_t got = ::recv(fd, p, n, 0);
-        if (got > 0) {
-            p += got;
-            n -= size_t(got);
-        } else if (got == 0 || errno != EINTR) {
-            return false;
-        }
-    }
-    return true;
-}
-
-bool write_full(int fd, const uint8_t* p, size_t n) {
-    while (n > 0) {
-        ssize_t put = ::send(fd, p, n, MSG_NOSIGNAL);
-        if (put > 0) {
-            p += put;
-            n -= size_t(put);
-        } else if (put < 0 && errno != EINTR) {
-            return false;
-        }
-    }
-    return true;
-}
-
 // The server's receive rules (§1.1): version 2 (0 still allowed for legacy security
 // messages), a known type and at most 128 MiB; anything else closes the socket unanswered.
 bool acceptable(const uint8_t* h, uint8_t& type, uint64_t& size) {
@@ -75,7 +49,33 @@ void info_reply(ServerContext& ctx, const Buffer& body, bool authenticated, Buff
 
 }  // namespace
 
-void serve_connection(int fd, ServerContext& ctx) {
+bool SocketStream::read(uint8_t* p, size_t n) {
+    while (n > 0) {
+        ssize_t got = ::recv(fd_, p, n, 0);
+        if (got > 0) {
+            p += got;
+            n -= size_t(got);
+        } else if (got == 0 || errno != EINTR) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool SocketStream::write(const uint8_t* p, size_t n) {
+    while (n > 0) {
+        ssize_t put = ::send(fd_, p, n, MSG_NOSIGNAL);
+        if (put > 0) {
+            p += put;
+            n -= size_t(put);
+        } else if (put < 0 && errno != EINTR) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void serve_connection(Stream& stream, ServerContext& ctx) {
     Buffer body, out;
     uint8_t header[kProtoHeaderSize];
     uint8_t type;
@@ -84,14 +84,14 @@ void serve_connection(int fd, ServerContext& ctx) {
     RecordRunner run = run_record_command;
     if (ctx.cluster)
         run = [&ctx](const RwContext& c, Response& r) { run_routed_record_command(*ctx.cluster, ctx, c, r); };
-    ReplyFlush flush = [fd](Buffer& b) {
-        bool sent = write_full(fd, b.data(), b.size());
+    ReplyFlush flush = [&stream](Buffer& b) {
+        bool sent = stream.write(b.data(), b.size());
         b.clear();
         return sent;
     };
-    while (read_full(fd, header, sizeof header) && acceptable(header, type, size)) {
+    while (stream.read(header, sizeof header) && acceptable(header, type, size)) {
         body.resize(size);
-        if (!read_full(fd, body.data(), size)) return;
+        if (!stream.read(body.data(), size)) return;
         out.clear();
         switch (type) {
         case kProtoInfo: info_reply(ctx, body, authenticated, out); break;
@@ -104,7 +104,7 @@ void serve_connection(int fd, ServerContext& ctx) {
         case kProtoCompressed: Response(out).finish_bare(kResultEnterpriseOnly); break;
         default: return;  // XDR traffic is for other servers only
         }
-        if (!write_full(fd, out.data(), out.size())) return;
+        if (!stream.write(out.data(), out.size())) return;
     }
 }
 

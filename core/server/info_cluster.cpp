@@ -24,7 +24,10 @@ std::string node_id_hex(uint64_t id) {
     return buf;
 }
 
-std::string service(ServerContext& ctx) { return address(ctx.config.bind, ctx.config.port); }
+std::string service(ServerContext& ctx, bool tls) {
+    if (!tls) return address(ctx.config.bind, ctx.config.port);
+    return ctx.config.tls_port ? address(ctx.config.bind, *ctx.config.tls_port) : "";
+}
 
 std::string services(ServerContext& ctx, bool alumni) {
     ClusterView v = ctx.view();
@@ -35,15 +38,22 @@ std::string services(ServerContext& ctx, bool alumni) {
 
 std::string peers(ServerContext& ctx, PeerList list) {
     ClusterView v = ctx.view();
+    // Without a TLS listener the TLS list is empty, with the plain port as before.
+    bool tls = list == PeerList::live_tls && ctx.config.tls_port;
+    if (list == PeerList::live_tls && !tls) list = PeerList::none;
     static const std::vector<PeerNode> none;
-    const std::vector<PeerNode>& listed = list == PeerList::live ? v.peers : list == PeerList::alumni ? v.alumni : none;
+    const std::vector<PeerNode>& listed = list == PeerList::live || list == PeerList::live_tls ? v.peers
+                                          : list == PeerList::alumni                           ? v.alumni
+                                                                                               : none;
     // Peers on this node's own port leave the port out, as the server leaves out its default.
-    uint16_t default_port = ctx.config.port;
+    uint16_t default_port = tls ? *ctx.config.tls_port : ctx.config.port;
     std::string out = std::to_string(v.peers_generation) + "," + std::to_string(default_port) + ",[";
     bool first = true;
     for (const PeerNode& p : listed) {
-        std::string host = address(p.host, p.port == default_port ? 0 : p.port);
-        out.append(first ? "" : ",").append("[").append(node_id_hex(p.node_id)).append(",,[").append(host).append("]]");
+        uint16_t port = tls ? p.tls_port : p.port;
+        std::string host = address(p.host, port == default_port ? 0 : port);
+        out.append(first ? "" : ",").append("[").append(node_id_hex(p.node_id)).append(",");
+        out.append(tls ? p.tls_name : "").append(",[").append(host).append("]]");
         first = false;
     }
     return out + "]";

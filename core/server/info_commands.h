@@ -25,13 +25,14 @@ std::string error(int code, std::string_view message);
 
 // The node id as the server prints it: uppercase hex, no leading zeros.
 std::string node_id_hex(uint64_t id);
-// service-clear-std: this node's address.
-std::string service(ServerContext& ctx);
+// service-clear-std (service-tls-std when tls): this node's address; empty without TLS.
+std::string service(ServerContext& ctx, bool tls);
 // services / services-alumni (legacy): the other live (or all other) nodes' addresses.
 std::string services(ServerContext& ctx, bool alumni);
-// peers-* and alumni-*: "<gen>,<port>,[[<id>,,[<host:port>]],...]". Lists of addresses
-// aero-server never has (alternate, TLS) are empty.
-enum class PeerList { live, alumni, none };
+// peers-* and alumni-*: "<gen>,<port>,[[<id>,<tls name>,[<host:port>]],...]"; live_tls lists
+// the live peers' TLS ports (empty without --tls-port). Lists of addresses aero-server never
+// has (alternate) are empty.
+enum class PeerList { live, alumni, live_tls, none };
 std::string peers(ServerContext& ctx, PeerList list);
 // partition-generation (or peers-generation when of_peers).
 std::string generation(ServerContext& ctx, bool of_peers);

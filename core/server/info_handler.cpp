@@ -35,7 +35,7 @@ const std::unordered_map<std::string_view, Handler>& handlers() {
     auto peers = [](info::PeerList list) {
         return [list](ServerContext& c, const Command&) { return info::peers(c, list); };
     };
-    auto service = [](ServerContext& c, const Command&) { return info::service(c); };
+    auto service = [](bool tls) { return [tls](ServerContext& c, const Command&) { return info::service(c, tls); }; };
     auto partition_generation = [](ServerContext& c, const Command&) { return info::generation(c, false); };
     auto replicas = [](info::ReplicasForm form) {
         return [form](ServerContext& c, const Command& cmd) { return info::replicas(c, cmd, form); };
@@ -57,14 +57,14 @@ const std::unordered_map<std::string_view, Handler>& handlers() {
         {"replicas-master", replicas(info::ReplicasForm::master)},
         {"peers-clear-std", peers(info::PeerList::live)},
         {"peers-clear-alt", peers(info::PeerList::none)},
-        {"peers-tls-std", peers(info::PeerList::none)},
+        {"peers-tls-std", peers(info::PeerList::live_tls)},
         {"peers-tls-alt", peers(info::PeerList::none)},
         {"alumni-clear-std", peers(info::PeerList::alumni)},
         {"alumni-tls-std", peers(info::PeerList::none)},
-        {"service-clear-std", service},
-        {"service", service},
+        {"service-clear-std", service(false)},
+        {"service", service(false)},
         {"service-clear-alt", fixed("")},
-        {"service-tls-std", fixed("")},
+        {"service-tls-std", service(true)},
         {"service-tls-alt", fixed("")},
         {"services", [](ServerContext& c, const Command&) { return info::services(c, false); }},
         {"services-alternate", fixed("")},

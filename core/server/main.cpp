@@ -12,9 +12,10 @@ namespace {
 
 using namespace aero::server;
 
-// Tests and tools wait for exactly this line, one per node.
+// Tests and tools wait for exactly this line, one per node, then the TLS line with --tls-port.
 void print_listening(const ServerConfig& cfg, Server& node) {
     printf("aero-server listening on %s:%u\n", cfg.bind.c_str(), unsigned(node.port()));
+    if (auto tls = node.tls_port()) printf("aero-server tls listening on %s:%u\n", cfg.bind.c_str(), unsigned(*tls));
 }
 
 }  // namespace

@@ -1,0 +1,31 @@
+// aero-server's TLS listener side: the server certificate and the handshake of each client.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/server/stream.h"
+#include "core/status.h"
+
+using SSL_CTX = struct ssl_ctx_st;
+
+namespace aero::server {
+
+class ServerTls {
+public:
+    // Loads the certificate chain and key; the message says which file OpenSSL refused.
+    static Result<std::shared_ptr<const ServerTls>> create(const std::string& certfile, const std::string& keyfile);
+    ~ServerTls();
+    ServerTls(const ServerTls&) = delete;
+    ServerTls& operator=(const ServerTls&) = delete;
+
+    // Runs the server handshake on a blocking socket (not owned); null when it fails (the
+    // client is then dropped, as the real server drops it).
+    std::unique_ptr<Stream> accept(int fd) const;
+
+private:
+    explicit ServerTls(SSL_CTX* ctx) : ctx_(ctx) {}
+    SSL_CTX* ctx_;
+};
+
+}  // namespace aero::server
