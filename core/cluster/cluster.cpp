@@ -36,6 +36,11 @@ void Cluster::publish(std::shared_ptr<const ClusterState> next) { std::atomic_st
 
 Status Cluster::connect() {
     if (config_.hosts.empty()) return Status(kErrInvalidHost, "no seed hosts configured");
+    if (config_.tls_enable) {
+        auto ctx = net::TlsContext::create({config_.tls_cafile, config_.tls_certfile, config_.tls_keyfile});
+        if (!ctx.is_ok()) return ctx.status();
+        tls_ = std::move(ctx.value());
+    }
     Status s = tend();
     if (!s.is_ok()) return s;
     if (state()->nodes.empty()) return Status(kErrConnection, "no seed host gave a usable node");
@@ -69,9 +74,12 @@ Result<std::shared_ptr<Node>> Cluster::validate(const Host& host, const std::str
     std::vector<std::pair<sockaddr_storage, socklen_t>> addrs;
     Status last = net::resolve(host.name, host.port, addrs);
     if (!last.is_ok()) return last;
+    // The certificate must name the host's TLS name, else the configured one, else the host.
+    net::TlsTarget tls;
+    if (tls_) tls = {tls_, !host.tls_name.empty() ? host.tls_name : !config_.tls_name.empty() ? config_.tls_name : host.name};
     for (const auto& [addr, len] : addrs) {
         auto deadline = net::Clock::now() + std::chrono::milliseconds(config_.connect_timeout_ms);
-        auto conn = net::Connection::open(addr, len, deadline);
+        auto conn = net::Connection::open(addr, len, deadline, tls);
         if (!conn.is_ok()) {
             last = Status(conn.status().code(), "cannot connect to " + host.name + ":" + std::to_string(host.port) +
                                                     ": " + conn.status().message());
@@ -108,7 +116,7 @@ Result<std::shared_ptr<Node>> Cluster::validate(const Host& host, const std::str
                 continue;
             }
         }
-        auto node = std::make_shared<Node>(*name, addr, len, config_, std::move(auth));
+        auto node = std::make_shared<Node>(*name, addr, len, tls, config_, std::move(auth));
         node->pool().adopt(c.release());
         return node;
     }
@@ -138,7 +146,8 @@ Status Cluster::tend() {
         changed = true;
     }
     auto deadline = [this] { return net::Clock::now() + std::chrono::milliseconds(config_.connect_timeout_ms); };
-    const char* peers_cmd = config_.use_services_alternate ? "peers-clear-alt" : "peers-clear-std";
+    const char* peers_cmd = tls_ ? (config_.use_services_alternate ? "peers-tls-alt" : "peers-tls-std")
+                                 : (config_.use_services_alternate ? "peers-clear-alt" : "peers-clear-std");
     bool peers_changed = false;
     std::vector<std::shared_ptr<Node>> refresh_partitions;
     for (const auto& node : next->nodes) {

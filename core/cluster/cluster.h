@@ -49,6 +49,8 @@ private:
 
     const ClientConfig config_;
     const std::shared_ptr<const net::Credentials> credentials_;
+    // Set by connect() when tls.enable is on; every connection then does TLS.
+    std::shared_ptr<const net::TlsContext> tls_;
     std::shared_ptr<const ClusterState> state_;
     std::mutex mu_;
     std::condition_variable wake_;

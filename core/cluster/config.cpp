@@ -56,6 +56,7 @@ std::string hosts_text(const ClientConfig& c) {
         if (!s.empty()) s += ',';
         bool v6 = h.name.find(':') != std::string::npos;
         s += v6 ? "[" + h.name + "]" : h.name;
+        if (!h.tls_name.empty()) s += ':' + h.tls_name;
         s += ':' + std::to_string(h.port);
     }
     return s;
@@ -82,6 +83,13 @@ const std::vector<Property>& properties() {
         {"use_services_alternate",
          [](ClientConfig& c, std::string_view k, std::string_view v) { return parse_bool(k, v, c.use_services_alternate); },
          [](const ClientConfig& c) { return std::string(c.use_services_alternate ? "true" : "false"); }},
+        {"tls.enable",
+         [](ClientConfig& c, std::string_view k, std::string_view v) { return parse_bool(k, v, c.tls_enable); },
+         [](const ClientConfig& c) { return std::string(c.tls_enable ? "true" : "false"); }},
+        str_prop("tls.cafile", &ClientConfig::tls_cafile),
+        str_prop("tls.certfile", &ClientConfig::tls_certfile),
+        str_prop("tls.keyfile", &ClientConfig::tls_keyfile),
+        str_prop("tls.name", &ClientConfig::tls_name),
         u32_prop("max_concurrent_operations", &ClientConfig::max_concurrent_operations),
         u32_prop("operation_queue_timeout_ms", &ClientConfig::operation_queue_timeout_ms),
         policy_prop("policies.read.socket_timeout", &ClientConfig::read, &PolicyDefaults::socket_timeout_ms),
@@ -132,20 +140,26 @@ Result<std::vector<Host>> parse_hosts(std::string_view text) {
         while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
         if (item.empty()) continue;
         Host h;
-        std::string_view port;
+        std::string_view rest, port;
         if (item.front() == '[') {
             size_t close = item.find(']');
             if (close == std::string_view::npos) return Status(kErrInvalidHost, "invalid host '" + std::string(item) + "'");
             h.name = std::string(item.substr(1, close - 1));
-            std::string_view rest = item.substr(close + 1);
-            if (!rest.empty()) {
-                if (rest.front() != ':') return Status(kErrInvalidHost, "invalid host '" + std::string(item) + "'");
-                port = rest.substr(1);
-            }
+            rest = item.substr(close + 1);
+            if (!rest.empty() && rest.front() != ':') return Status(kErrInvalidHost, "invalid host '" + std::string(item) + "'");
         } else {
-            size_t colon = item.rfind(':');
+            size_t colon = item.find(':');
             h.name = std::string(item.substr(0, colon));
-            if (colon != std::string_view::npos) port = item.substr(colon + 1);
+            if (colon != std::string_view::npos) rest = item.substr(colon);
+        }
+        // rest is "", ":port" or ":tls_name:port".
+        if (!rest.empty()) {
+            rest.remove_prefix(1);
+            size_t colon = rest.find(':');
+            if (colon != std::string_view::npos) h.tls_name = std::string(rest.substr(0, colon));
+            port = colon == std::string_view::npos ? rest : rest.substr(colon + 1);
+            if (port.empty() || (colon != std::string_view::npos && h.tls_name.empty()))
+                return Status(kErrInvalidHost, "invalid host '" + std::string(item) + "'");
         }
         if (h.name.empty()) return Status(kErrInvalidHost, "invalid host '" + std::string(item) + "'");
         if (!port.empty()) {

@@ -14,6 +14,9 @@ namespace aero {
 struct Host {
     std::string name;
     uint16_t port = 3000;
+    // The name the node's TLS certificate must carry ("host:tls_name:port"); empty: see
+    // ClientConfig::tls_name.
+    std::string tls_name;
 };
 
 // Client-wide defaults of the per-command timeout and retry settings.
@@ -35,6 +38,13 @@ struct ClientConfig {
     uint32_t min_conns_per_node = 0;
     uint32_t tend_interval_ms = 1000;
     bool use_services_alternate = false;
+    // TLS (tls.* keys): CA, optional client certificate, and the server name expected when a
+    // host carries none (then the host name itself is expected).
+    bool tls_enable = false;
+    std::string tls_cafile;
+    std::string tls_certfile;
+    std::string tls_keyfile;
+    std::string tls_name;
     uint32_t max_concurrent_operations = 0;
     uint32_t operation_queue_timeout_ms = 0;
     // Reads retry twice and writes never by default, as the official clients do: a retried
@@ -50,7 +60,7 @@ Result<std::string> config_get(const ClientConfig& c, std::string_view key);
 size_t config_property_count();
 const char* config_property_name(size_t index);
 
-// Parses "host[:port][,host[:port]...]" with IPv6 as "[addr]:port".
+// Parses "host[:tls_name][:port][,...]" with IPv6 as "[addr]:tls_name:port".
 Result<std::vector<Host>> parse_hosts(std::string_view text);
 
 }  // namespace aero

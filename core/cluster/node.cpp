@@ -7,17 +7,18 @@
 
 namespace aero {
 
-Node::Node(std::string name, const sockaddr_storage& addr, socklen_t len,
+Node::Node(std::string name, const sockaddr_storage& addr, socklen_t len, net::TlsTarget tls,
            const ClientConfig& config, std::shared_ptr<net::NodeAuth> auth)
     : name_(std::move(name)),
       addr_(addr),
       addr_len_(len),
+      tls_(std::move(tls)),
       auth_(std::move(auth)),
-      pool_(addr, len, config.max_conns_per_node, config.idle_timeout_s,
+      pool_(addr, len, tls_, config.max_conns_per_node, config.idle_timeout_s,
             [a = auth_](net::Connection& c, net::Clock::time_point deadline) { return a->authenticate(c, deadline); }) {}
 
 Status Node::login(net::Clock::time_point deadline) {
-    auto c = net::Connection::open(addr_, addr_len_, deadline);
+    auto c = net::Connection::open(addr_, addr_len_, deadline, tls_);
     if (!c.is_ok()) return c.status();
     std::unique_ptr<net::Connection> conn(c.value());
     Status s = auth_->login(*conn, deadline);

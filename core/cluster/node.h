@@ -17,7 +17,7 @@ using InfoValues = std::vector<std::pair<std::string, std::string>>;
 class Node {
 public:
     // `auth` is the session the node was validated with (cluster.h).
-    Node(std::string name, const sockaddr_storage& addr, socklen_t len, const ClientConfig& config,
+    Node(std::string name, const sockaddr_storage& addr, socklen_t len, net::TlsTarget tls, const ClientConfig& config,
          std::shared_ptr<net::NodeAuth> auth);
 
     const std::string& name() const { return name_; }
@@ -42,6 +42,7 @@ private:
     std::string name_;
     sockaddr_storage addr_;
     socklen_t addr_len_;
+    net::TlsTarget tls_;
     std::shared_ptr<net::NodeAuth> auth_;
     net::Pool pool_;
 };

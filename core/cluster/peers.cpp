@@ -67,6 +67,7 @@ Result<PeersInfo> parse_peers(std::string_view value) {
             bool has_port = host.back() != ']' && host.rfind(':') != std::string_view::npos &&
                             (host.front() != '[' || host.rfind(']') < host.rfind(':'));
             if (!has_port) h.port = default_port;
+            h.tls_name = p.tls_name;
             p.hosts.push_back(std::move(h));
         }
         if (!c.eat(']')) return malformed();

@@ -74,6 +74,11 @@ void AsyncEngine::recycle(AsyncCommand* cmd) {
 }
 
 Status AsyncEngine::submit(AsyncCommand* cmd) {
+    // The loop's connections are plain libuv streams; sending over them would bypass TLS.
+    if (config_.tls_enable) {
+        recycle(cmd);
+        return Status(kErrClient, "TLS is not supported by async commands yet");
+    }
     if (closed_.load(std::memory_order_acquire) || !loop_.post([this, cmd] { begin(cmd); })) {
         recycle(cmd);
         return Status(kErrClientClosed, "client is closed");

@@ -1,13 +1,18 @@
 #include "core/net/connection.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 #include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <vector>
 
@@ -32,10 +37,12 @@ Status io_error(const char* what, int err) {
 }  // namespace
 
 Connection::~Connection() {
+    SSL_free(ssl_);
     if (fd_ >= 0) ::close(fd_);
 }
 
-Result<Connection*> Connection::open(const sockaddr_storage& addr, socklen_t len, Clock::time_point deadline) {
+Result<Connection*> Connection::open(const sockaddr_storage& addr, socklen_t len, Clock::time_point deadline,
+                                     const TlsTarget& tls) {
     int fd = ::socket(addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) return io_error("socket", errno);
     int one = 1;
@@ -58,7 +65,48 @@ Result<Connection*> Connection::open(const sockaddr_storage& addr, socklen_t len
             return s;
         }
     }
+    if (tls.ctx) {
+        Status s = c->handshake(tls, deadline);
+        if (!s.is_ok()) {
+            delete c;
+            return s;
+        }
+    }
     return c;
+}
+
+Status Connection::handshake(const TlsTarget& tls, Clock::time_point deadline) {
+    ssl_ = SSL_new(tls.ctx->get());
+    if (ssl_ == nullptr || SSL_set_fd(ssl_, fd_) != 1) return Status(kErrTls, tls_errors("cannot start a TLS session"));
+    // The leaf must carry the expected name (CN or SAN, wildcards allowed), or its IP address.
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl_);
+    in6_addr ip;
+    bool is_ip = inet_pton(AF_INET, tls.name.c_str(), &ip) == 1 || inet_pton(AF_INET6, tls.name.c_str(), &ip) == 1;
+    if (is_ip ? X509_VERIFY_PARAM_set1_ip_asc(param, tls.name.c_str()) != 1
+              : X509_VERIFY_PARAM_set1_host(param, tls.name.c_str(), 0) != 1 ||
+                    SSL_set_tlsext_host_name(ssl_, tls.name.c_str()) != 1)
+        return Status(kErrTls, "bad TLS name '" + tls.name + "'");
+    for (int rc; (rc = SSL_connect(ssl_)) != 1;) {
+        long verify = SSL_get_verify_result(ssl_);
+        if (verify != X509_V_OK)
+            return Status(kErrTls, "TLS certificate of '" + tls.name + "' rejected: " +
+                                       X509_verify_cert_error_string(verify));
+        Status s = ssl_wait(rc, "TLS handshake", deadline);
+        if (!s.is_ok()) return s;
+    }
+    return Status::ok();
+}
+
+Status Connection::ssl_wait(int rc, const char* what, Clock::time_point deadline) {
+    switch (SSL_get_error(ssl_, rc)) {
+    case SSL_ERROR_WANT_READ: return wait(POLLIN, deadline);
+    case SSL_ERROR_WANT_WRITE: return wait(POLLOUT, deadline);
+    case SSL_ERROR_ZERO_RETURN: return Status(kErrConnection, "connection closed by the server");
+    case SSL_ERROR_SYSCALL:
+        ERR_clear_error();
+        return errno ? io_error(what, errno) : Status(kErrConnection, "connection closed by the server");
+    default: return Status(kErrTls, std::string(what) + ": " + tls_errors("failed"));
+    }
 }
 
 Status Connection::wait(short events, Clock::time_point deadline) {
@@ -75,6 +123,12 @@ Status Connection::wait(short events, Clock::time_point deadline) {
 }
 
 Status Connection::write_all(const uint8_t* p, size_t n, Clock::time_point deadline) {
+    while (ssl_ != nullptr && n > 0) {
+        int w = SSL_write(ssl_, p, int(std::min<size_t>(n, INT_MAX)));
+        Status s = w > 0 ? Status::ok() : ssl_wait(w, "TLS write", deadline);
+        if (!s.is_ok()) return s;
+        if (w > 0) p += w, n -= size_t(w);
+    }
     while (n > 0) {
         ssize_t w = ::send(fd_, p, n, MSG_NOSIGNAL);
         if (w > 0) {
@@ -94,6 +148,12 @@ Status Connection::write_all(const uint8_t* p, size_t n, Clock::time_point deadl
 }
 
 Status Connection::read_exact(uint8_t* p, size_t n, Clock::time_point deadline) {
+    while (ssl_ != nullptr && n > 0) {
+        int r = SSL_read(ssl_, p, int(std::min<size_t>(n, INT_MAX)));
+        Status s = r > 0 ? Status::ok() : ssl_wait(r, "TLS read", deadline);
+        if (!s.is_ok()) return s;
+        if (r > 0) p += r, n -= size_t(r);
+    }
     while (n > 0) {
         ssize_t r = ::recv(fd_, p, n, 0);
         if (r > 0) {

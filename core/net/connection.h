@@ -1,4 +1,4 @@
-// A blocking TCP connection to one node with deadline-bounded reads and writes.
+// A blocking TCP connection to one node, optionally TLS, with deadline-bounded reads and writes.
 // Used from the caller's thread (sync commands) and the tend thread; one thread at a time.
 #pragma once
 
@@ -9,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "core/net/tls.h"
 #include "core/status.h"
+
+using SSL = struct ssl_st;
 
 namespace aero::net {
 
@@ -21,8 +24,10 @@ public:
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
 
-    // Connects to one resolved address within the deadline.
-    static Result<Connection*> open(const sockaddr_storage& addr, socklen_t len, Clock::time_point deadline);
+    // Connects to one resolved address within the deadline, and does the TLS handshake
+    // (verifying the server against tls.name) when tls.ctx is set.
+    static Result<Connection*> open(const sockaddr_storage& addr, socklen_t len, Clock::time_point deadline,
+                                    const TlsTarget& tls);
 
     Status write_all(const uint8_t* p, size_t n, Clock::time_point deadline);
     Status read_exact(uint8_t* p, size_t n, Clock::time_point deadline);
@@ -36,8 +41,12 @@ private:
     explicit Connection(int fd) : fd_(fd), last_used_(Clock::now()) {}
     // Waits until the socket is ready for `events` or the deadline passes.
     Status wait(short events, Clock::time_point deadline);
+    Status handshake(const TlsTarget& tls, Clock::time_point deadline);
+    // After an SSL call returned rc <= 0: waits for what OpenSSL needs, or says why it failed.
+    Status ssl_wait(int rc, const char* what, Clock::time_point deadline);
 
     int fd_;
+    SSL* ssl_ = nullptr;
     Clock::time_point last_used_;
 };
 

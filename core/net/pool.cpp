@@ -2,9 +2,11 @@
 
 namespace aero::net {
 
-Pool::Pool(const sockaddr_storage& addr, socklen_t len, uint32_t max_conns, uint32_t idle_timeout_s, OnOpen on_open)
+Pool::Pool(const sockaddr_storage& addr, socklen_t len, TlsTarget tls, uint32_t max_conns, uint32_t idle_timeout_s,
+           OnOpen on_open)
     : addr_(addr),
       len_(len),
+      tls_(std::move(tls)),
       max_conns_(max_conns),
       idle_timeout_(std::chrono::seconds(idle_timeout_s)),
       on_open_(std::move(on_open)) {}
@@ -36,7 +38,7 @@ Result<Connection*> Pool::open_new(Clock::time_point deadline) {
             return Status(kErrNoMoreConnections, "max_conns_per_node (" + std::to_string(max_conns_) + ") reached");
         total_.fetch_add(1, std::memory_order_relaxed);
     }
-    auto r = Connection::open(addr_, len_, deadline);
+    auto r = Connection::open(addr_, len_, deadline, tls_);
     if (!r.is_ok()) {
         total_.fetch_sub(1, std::memory_order_relaxed);
         return r;

@@ -19,7 +19,8 @@ public:
     // closes the connection and is what acquire() returns.
     using OnOpen = std::function<Status(Connection&, Clock::time_point deadline)>;
 
-    Pool(const sockaddr_storage& addr, socklen_t len, uint32_t max_conns, uint32_t idle_timeout_s, OnOpen on_open);
+    Pool(const sockaddr_storage& addr, socklen_t len, TlsTarget tls, uint32_t max_conns, uint32_t idle_timeout_s,
+         OnOpen on_open);
     ~Pool();
 
     // An idle connection, or a new one when there is none and the cap allows it.
@@ -44,6 +45,7 @@ private:
 
     sockaddr_storage addr_;
     socklen_t len_;
+    const TlsTarget tls_;
     uint32_t max_conns_;
     Clock::duration idle_timeout_;
     const OnOpen on_open_;
