@@ -8,16 +8,20 @@ code written for the official client keeps running.
 
 Keys passed on:
 
-- ``hosts``: ``[(host, port), (host,), "host:port", "host", ...]``, port 3000 by default;
+- ``hosts``: ``[(host, port), (host, port, tls_name), (host,), "host:port", "host:tls_name:port",
+  "host", ...]``, port 3000 by default;
 - ``cluster_name``, ``user``, ``password`` (str);
 - ``timeout`` (connect, ms), ``idle_timeout`` (s), ``max_conns_per_node``,
   ``min_conns_per_node``, ``tend_interval`` (ms), ``max_concurrent_operations``,
   ``operation_queue_timeout_ms`` (int);
 - ``use_services_alternate`` (bool);
 - ``policies``: ``{"read": {...}, "write": {...}}`` with ``socket_timeout``, ``total_timeout``,
-  ``max_retries``, ``sleep_between_retries`` (client-wide defaults).
+  ``max_retries``, ``sleep_between_retries`` (client-wide defaults);
+- ``tls``: the official client's ``{"enable": bool, "cafile": str, "certfile": str, "keyfile": str,
+  "tls_name" (or "name"): str}`` (libaero's ``tls.*`` keys); its other keys are ignored with a warning.
 """
 
+import ipaddress
 import threading
 import warnings
 from typing import Any, Iterator, Optional
@@ -37,6 +41,15 @@ INT_KEYS = (
 BOOL_KEYS = ("use_services_alternate",)
 POLICY_GROUPS = ("read", "write")
 POLICY_KEYS = ("socket_timeout", "total_timeout", "max_retries", "sleep_between_retries")
+#: The ``tls`` dict's keys and the libaero keys they become.
+TLS_KEYS = {
+    "enable": "tls.enable",
+    "cafile": "tls.cafile",
+    "certfile": "tls.certfile",
+    "keyfile": "tls.keyfile",
+    "tls_name": "tls.name",
+    "name": "tls.name",
+}
 
 #: aerospike-py keys accepted silently when they hold their only supported value.
 _DEFAULT_ONLY = {"auth_mode": 0, "conn_pools_per_node": 1}
@@ -54,21 +67,33 @@ def _warn_ignored(key: str) -> None:
     warnings.warn(f"aerospike_py: config key '{key}' is not supported and is ignored", UserWarning, stacklevel=5)
 
 
+def _is_ipv6(text: str) -> bool:
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _host_text(host: Any) -> str:
-    """One hosts entry as "host:port" ("[addr]:port" for IPv6)."""
+    """One hosts entry as "host:port" or "host:tls_name:port" ("[addr]:..." for IPv6)."""
     if isinstance(host, tuple):
-        if not 1 <= len(host) <= 2 or not isinstance(host[0], str):
-            raise TypeError(f"Host tuple must be (host, port), got {host!r}")
+        if not 1 <= len(host) <= 3 or not isinstance(host[0], str):
+            raise TypeError(f"Host tuple must be (host, port) or (host, port, tls_name), got {host!r}")
         name = host[0]
-        port = host[1] if len(host) == 2 else DEFAULT_PORT
+        port = host[1] if len(host) >= 2 else DEFAULT_PORT
         if not isinstance(port, int) or isinstance(port, bool):
             raise TypeError(f"Host port must be an int, got {type(port).__name__}")
         if not 0 < port <= 0xFFFF:
             raise ValueError(f"Invalid port for host '{name}': {port}")
-        return f"[{name}]:{port}" if ":" in name else f"{name}:{port}"
+        tls_name = host[2] if len(host) == 3 else None
+        if tls_name is not None and (not isinstance(tls_name, str) or not tls_name or ":" in tls_name):
+            raise TypeError(f"Host TLS name must be a non-empty str without ':', got {tls_name!r}")
+        address = f"[{name}]" if ":" in name else name
+        return f"{address}:{tls_name}:{port}" if tls_name else f"{address}:{port}"
     if isinstance(host, str):
-        if host.count(":") > 1 and not host.startswith("["):
-            return f"[{host}]"  # a bare IPv6 address
+        if _is_ipv6(host):
+            return f"[{host}]"  # a bare IPv6 address; "host:tls_name:port" has colons too
         after_address = host.rsplit("]", 1)[-1] if host.startswith("[") else host
         if ":" in after_address:
             port = after_address.rsplit(":", 1)[1]
@@ -134,6 +159,24 @@ def _policy_items(policies: Any) -> Iterator[tuple[str, str]]:
                 _warn_ignored(key)
 
 
+def _tls_items(tls: Any) -> Iterator[tuple[str, str]]:
+    """The ``tls`` setting as ("tls.<name>", text) pairs."""
+    if not isinstance(tls, dict):
+        raise TypeError(f"config 'tls' must be a dict, got {type(tls).__name__}")
+    for name, value in tls.items():
+        key = TLS_KEYS.get(name)
+        if key is None:
+            _warn_ignored(f"tls.{name}")
+        elif name == "enable":
+            if not isinstance(value, bool):
+                raise TypeError(f"config 'tls.enable' must be a bool, got {type(value).__name__}")
+            yield key, "true" if value else "false"
+        elif not isinstance(value, str):
+            raise TypeError(f"config 'tls.{name}' must be a str, got {type(value).__name__}")
+        else:
+            yield key, value
+
+
 def config_items(config: Any, username: Optional[str] = None, password: Optional[str] = None) -> list[tuple[str, str]]:
     """Translates a config dict (and ``connect``'s credentials) into libaero settings.
 
@@ -159,6 +202,8 @@ def config_items(config: Any, username: Optional[str] = None, password: Optional
             items.append((key, _scalar_text(key, value)))
         elif key == "policies":
             items.extend(_policy_items(value))
+        elif key == "tls":
+            items.extend(_tls_items(value))
         elif _DEFAULT_ONLY.get(key, object()) != value:
             _warn_ignored(key)
     if username is not None:

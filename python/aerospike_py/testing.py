@@ -74,6 +74,7 @@ class EmbeddedServer:
         host: the address the server listens on.
         port: the port of its first node.
         ports: the ports of every node, in node order.
+        tls_ports: the TLS ports of every node, in node order (with ``--tls-port`` in ``args``).
     """
 
     def __init__(
@@ -88,6 +89,8 @@ class EmbeddedServer:
         if nodes > 1:
             self._cmd += ["--nodes", str(nodes)]
         self._nodes = nodes
+        # With --tls-port each node prints a second line, "aero-server tls listening on ...".
+        self._lines = nodes * (2 if "--tls-port" in args else 1)
         for ns in namespaces:
             self._cmd += ["--namespace", ns]
         if cluster_name:
@@ -97,6 +100,7 @@ class EmbeddedServer:
         self.host = ""
         self.port = 0
         self.ports: list[int] = []
+        self.tls_ports: list[int] = []
         self._proc: Optional[subprocess.Popen[str]] = None
 
     def start(self) -> "EmbeddedServer":
@@ -109,19 +113,19 @@ class EmbeddedServer:
         lines: list[str] = []
 
         def read_lines() -> None:
-            for _ in range(self._nodes):
+            for _ in range(self._lines):
                 lines.append(self._proc.stdout.readline())  # type: ignore[union-attr]
 
         reader = threading.Thread(target=read_lines, daemon=True)
         reader.start()
         reader.join(_STARTUP_TIMEOUT_S)
-        if len(lines) < self._nodes or not all("listening on " in line for line in lines):
+        if len(lines) < self._lines or not all("listening on " in line for line in lines):
             self.stop()
             raise RuntimeError(f"aero-server did not start: {' '.join(self._cmd)!r} printed {lines!r}")
         for line in lines:
             host, _, port = line.split("listening on ", 1)[1].strip().rpartition(":")
             self.host = host.strip("[]")
-            self.ports.append(int(port))
+            (self.tls_ports if line.startswith("aero-server tls ") else self.ports).append(int(port))
         self.port = self.ports[0]
         return self
 

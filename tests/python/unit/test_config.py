@@ -20,6 +20,8 @@ from aerospike_py._ffi import ffi, lib
     (["[::1]:3100", "[fe80::1]"], "[::1]:3100,[fe80::1]"),
     (["::1"], "[::1]"),
     ((("h", 1),), "h:1"),
+    ([("127.0.0.1", 4333, "aero-test"), ("::1", 4334, "n")], "127.0.0.1:aero-test:4333,[::1]:n:4334"),
+    (["h:aero-test:4333"], "h:aero-test:4333"),
 ])
 def test_hosts(hosts, text):
     assert hosts_text({"hosts": hosts}) == text
@@ -32,6 +34,8 @@ def test_hosts(hosts, text):
     ([("h", 0)], ValueError),
     ([("h", "3000")], TypeError),
     ([("h", 1, 2)], TypeError),
+    ([("h", 1, "a:b")], TypeError),
+    ([("h", 1, "x", 2)], TypeError),
     ([3000], TypeError),
     ("h:3000", TypeError),
 ])
@@ -110,15 +114,26 @@ def test_config_must_be_a_dict():
 def test_unknown_keys_warn_once_and_are_ignored(monkeypatch):
     monkeypatch.setattr(_config, "_warned", set())
     with pytest.warns(UserWarning) as record:
-        items = config_items({"hosts": ["h"], "tls": {"enable": True}, "policies": {"batch": {}}})
+        items = config_items({"hosts": ["h"], "tls": {"crl_check": True}, "policies": {"batch": {}}})
     assert sorted(str(w.message) for w in record) == [
         "aerospike_py: config key 'policies.batch' is not supported and is ignored",
-        "aerospike_py: config key 'tls' is not supported and is ignored",
+        "aerospike_py: config key 'tls.crl_check' is not supported and is ignored",
     ]
     assert [key for key, _ in items] == ["hosts"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        config_items({"hosts": ["h"], "tls": {}, "policies": {"batch": {}}})
+        config_items({"hosts": ["h"], "tls": {"crl_check": True}, "policies": {"batch": {}}})
+
+
+def test_tls_dict_translated():
+    items = config_items({"hosts": ["h"], "tls": {"enable": True, "cafile": "ca.pem", "certfile": "c.pem",
+                                                  "keyfile": "k.pem", "tls_name": "aero-test"}})
+    assert items[1:] == [("tls.enable", "true"), ("tls.cafile", "ca.pem"), ("tls.certfile", "c.pem"),
+                         ("tls.keyfile", "k.pem"), ("tls.name", "aero-test")]
+    with pytest.raises(TypeError, match="tls.enable"):
+        config_items({"hosts": ["h"], "tls": {"enable": "yes"}})
+    with pytest.raises(TypeError, match="'tls' must be a dict"):
+        config_items({"hosts": ["h"], "tls": True})
 
 
 def test_aerospike_py_defaults_are_silent(monkeypatch):
@@ -138,6 +153,7 @@ def _library_properties():
 def test_every_key_passed_on_is_known_to_libaero():
     passed = set(_config.STRING_KEYS + _config.INT_KEYS + _config.BOOL_KEYS) | {"hosts"}
     passed |= {f"policies.{g}.{k}" for g in _config.POLICY_GROUPS for k in _config.POLICY_KEYS}
+    passed |= set(_config.TLS_KEYS.values())
     assert passed <= _library_properties()
 
 
