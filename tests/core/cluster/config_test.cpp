@@ -20,6 +20,29 @@ TEST(Config, HostsParse) {
     EXPECT_FALSE(parse_hosts(":3000").is_ok());
 }
 
+TEST(Config, HostsWithTlsNames) {
+    auto r = parse_hosts("a:aero-test:4333,[::1]:n1:4000,b:3000");
+    ASSERT_TRUE(r.is_ok());
+    ASSERT_EQ(r.value().size(), 3u);
+    EXPECT_EQ(r.value()[0].name, "a");
+    EXPECT_EQ(r.value()[0].tls_name, "aero-test");
+    EXPECT_EQ(r.value()[0].port, 4333);
+    EXPECT_EQ(r.value()[1].name, "::1");
+    EXPECT_EQ(r.value()[1].tls_name, "n1");
+    EXPECT_EQ(r.value()[1].port, 4000);
+    EXPECT_EQ(r.value()[2].tls_name, "");
+    EXPECT_FALSE(parse_hosts("a:name:").is_ok());
+    EXPECT_FALSE(parse_hosts("a::3000").is_ok());
+    EXPECT_FALSE(parse_hosts("a:name:x").is_ok());
+    ClientConfig c;
+    ASSERT_TRUE(config_set(c, "hosts", "a:aero-test:4333,[::1]:4000").is_ok());
+    EXPECT_EQ(config_get(c, "hosts").value(), "a:aero-test:4333,[::1]:4000");
+    ASSERT_TRUE(config_set(c, "tls.enable", "true").is_ok());
+    EXPECT_TRUE(c.tls_enable);
+    EXPECT_TRUE(config_set(c, "tls.name", "aero-test").is_ok());
+    EXPECT_EQ(config_get(c, "tls.name").value(), "aero-test");
+}
+
 TEST(Config, SetGetAndErrors) {
     ClientConfig c;
     EXPECT_TRUE(config_set(c, "policies.read.total_timeout", "250").is_ok());

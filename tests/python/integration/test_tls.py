@@ -1,0 +1,146 @@
+"""TLS between the client and aero-server --tls-port: certificates made at test time with the
+openssl command line, records over TLS, verification failures, plain and TLS clients on one
+server, and a TLS cluster found through peers-tls-std."""
+
+import asyncio
+import shutil
+import subprocess
+import time
+import uuid
+
+import pytest
+
+import aerospike_py as A
+from aerospike_py.testing import EmbeddedServer
+
+TLS_NAME = "aero-test"
+
+pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command line")
+
+
+def _openssl(*args, cwd):
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def _make_ca(directory, name):
+    _openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+             "-subj", f"/CN={name}", "-keyout", f"{name}.key", "-out", f"{name}.pem", cwd=directory)
+    return directory / f"{name}.pem"
+
+
+@pytest.fixture(scope="module")
+def certs(tmp_path_factory):
+    """A CA, a server certificate it signed (CN and SAN aero-test, IP SAN 127.0.0.1), and a
+    second CA that signed nothing here."""
+    d = tmp_path_factory.mktemp("tls")
+    ca = _make_ca(d, "ca")
+    other_ca = _make_ca(d, "other-ca")
+    _openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", f"/CN={TLS_NAME}",
+             "-keyout", "server.key", "-out", "server.csr", cwd=d)
+    (d / "san.ext").write_text(f"subjectAltName=DNS:{TLS_NAME},IP:127.0.0.1\n")
+    _openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "1",
+             "-extfile", "san.ext", "-out", "server.pem", cwd=d)
+    return {"ca": str(ca), "other_ca": str(other_ca), "cert": str(d / "server.pem"), "key": str(d / "server.key")}
+
+
+def _tls_args(certs, *extra):
+    return ["--tls-port", "0", "--tls-cert", certs["cert"], "--tls-key", certs["key"], *extra]
+
+
+@pytest.fixture(scope="module")
+def server(certs):
+    s = EmbeddedServer(args=_tls_args(certs)).start()
+    yield s
+    s.stop()
+
+
+def _tls_config(server, cafile, name=TLS_NAME, **extra):
+    return {"hosts": [(server.host, server.tls_ports[0], name)], "tls": {"enable": True, "cafile": cafile},
+            "timeout": 2000, **extra}
+
+
+def _key():
+    return ("test", "tls", uuid.uuid4().hex)
+
+
+def test_put_get_over_tls(server, certs):
+    client = A.client(_tls_config(server, certs["ca"])).connect()
+    try:
+        key = _key()
+        client.put(key, {"a": 1, "s": "x" * 100_000})  # larger than one TLS record
+        assert client.get(key).bins == {"a": 1, "s": "x" * 100_000}
+        assert client.info_random_node("build")
+    finally:
+        client.close()
+
+
+def test_tls_name_from_the_tls_dict(server, certs):
+    cfg = {"hosts": [(server.host, server.tls_ports[0])], "tls": {"enable": True, "cafile": certs["ca"],
+                                                                  "tls_name": TLS_NAME}}
+    client = A.client(cfg).connect()
+    try:
+        assert client.is_connected()
+    finally:
+        client.close()
+
+
+@pytest.mark.parametrize("cafile,name,error", [
+    ("ca", "wrong-name", "rejected"),
+    ("other_ca", TLS_NAME, "rejected"),
+])
+def test_verification_failure_is_a_clear_error_at_once(server, certs, cafile, name, error):
+    start = time.monotonic()
+    with pytest.raises((A.ClusterError, A.ClientError), match=error):
+        A.client(_tls_config(server, certs[cafile], name)).connect()
+    assert time.monotonic() - start < 3
+
+
+def test_tls_client_on_the_plain_port_fails_at_once(server, certs):
+    cfg = _tls_config(server, certs["ca"])
+    cfg["hosts"] = [(server.host, server.port, TLS_NAME)]
+    start = time.monotonic()
+    with pytest.raises((A.ClusterError, A.ClientError)):
+        A.client(cfg).connect()
+    assert time.monotonic() - start < 3
+
+
+def test_plain_and_tls_clients_see_the_same_records(server, certs):
+    plain = A.client(server.config()).connect()
+    tls = A.client(_tls_config(server, certs["ca"])).connect()
+    try:
+        k1, k2 = _key(), _key()
+        plain.put(k1, {"by": "plain"})
+        tls.put(k2, {"by": "tls"})
+        assert tls.get(k1).bins == {"by": "plain"}
+        assert plain.get(k2).bins == {"by": "tls"}
+    finally:
+        plain.close()
+        tls.close()
+
+
+async def test_async_commands_refused_on_a_tls_client(server, certs):
+    client = await A.AsyncClient(_tls_config(server, certs["ca"])).connect()
+    try:
+        with pytest.raises(A.ClientError, match="TLS is not supported by async commands yet"):
+            await asyncio.wait_for(client.put(_key(), {"a": 1}), 5)
+    finally:
+        await client.close()
+
+
+def test_tls_cluster_found_through_peers_tls_std(certs):
+    with EmbeddedServer(nodes=3, args=_tls_args(certs, "--tls-name", TLS_NAME)) as cluster:
+        assert len(cluster.tls_ports) == 3
+        client = A.client(_tls_config(cluster, certs["ca"], tend_interval=100)).connect()
+        try:
+            peers = client.info_random_node("peers-tls-std")
+            assert TLS_NAME in peers
+            deadline = time.monotonic() + 5
+            while len(client.get_node_names()) < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert len(client.get_node_names()) == 3
+            keys = [_key() for _ in range(30)]
+            for i, k in enumerate(keys):
+                client.put(k, {"i": i})
+            assert [client.get(k).bins["i"] for k in keys] == list(range(30))
+        finally:
+            client.close()
