@@ -1,7 +1,6 @@
 #include "core/command/batch.h"
 
 #include <cstring>
-#include <ctime>
 
 #include "core/command/request.h"
 #include "core/proto/message.h"
@@ -257,7 +256,7 @@ void BatchJob::fail_rows(const std::vector<uint32_t>& rows, int code, bool in_do
 void BatchJob::write_result(proto::Buffer& out) const {
     out.clear();
     if (has_target_) {
-        int64_t now = std::time(nullptr);
+        int64_t now = proto::now_unix_seconds();
         for (size_t i = 0; i < rows_.size(); i++) {
             const BatchRow& row = rows_[i];
             target_.codes[i] = row.code;
@@ -268,7 +267,7 @@ void BatchJob::write_result(proto::Buffer& out) const {
         mp::pack_nil(out);
         return;
     }
-    int64_t now = std::time(nullptr);
+    int64_t now = proto::now_unix_seconds();
     mp::pack_array_header(out, uint32_t(rows_.size()));
     for (const BatchRow& row : rows_) {
         mp::pack_array_header(out, 6);

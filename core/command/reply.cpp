@@ -1,6 +1,5 @@
 #include "core/command/reply.h"
 
-#include <ctime>
 
 #include "core/proto/msgpack.h"
 #include "core/proto/ttl.h"
@@ -15,7 +14,7 @@ void write_header(proto::Buffer& out, uint32_t items, const Key& key, const Repl
     mp::pack_array_header(out, items);
     mp::pack_bin(out, key.digest.data(), key.digest.size());
     mp::pack_uint(out, reply.header.generation);
-    mp::pack_uint(out, proto::void_time_to_ttl(reply.header.record_ttl, std::time(nullptr)));
+    mp::pack_uint(out, proto::void_time_to_ttl(reply.header.record_ttl, proto::now_unix_seconds()));
 }
 
 }  // namespace

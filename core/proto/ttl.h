@@ -1,6 +1,7 @@
 // Record expiry on the wire: void times count seconds from the Aerospike epoch (§3.4).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 
 namespace aero::proto {
@@ -12,6 +13,13 @@ constexpr uint32_t kTtlNeverExpire = 0xFFFFFFFF;
 constexpr uint32_t kTtlDontUpdate = 0xFFFFFFFE;
 // The largest TTL a server accepts: ten years.
 constexpr uint32_t kTtlMax = 315360000;
+
+// Seconds since the Unix epoch from the precise clock. time() reads the coarse clock, which
+// can lag a few milliseconds behind and so, at a second boundary, report a TTL one second
+// longer than the one written.
+inline int64_t now_unix_seconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 // A reply's void time as the TTL clients report: 0 means never (u32 max); an already-passed
 // void time reports 1 because 0 once meant "never".

@@ -11,11 +11,7 @@
 namespace aero::server {
 
 // Seconds since the Aerospike epoch (2010-01-01), the unit of record void times.
-inline uint32_t now_void_time_base() {
-    auto s = std::chrono::duration_cast<std::chrono::seconds>(
-        std::chrono::system_clock::now().time_since_epoch()).count();
-    return uint32_t(s - proto::kAerospikeEpochUnix);
-}
+inline uint32_t now_void_time_base() { return uint32_t(proto::now_unix_seconds() - proto::kAerospikeEpochUnix); }
 
 // Milliseconds since the Unix epoch, the unit of record last-update times.
 inline uint64_t now_unix_ms() {
