@@ -15,6 +15,16 @@ Status check_async(const aero_client* client, const aero_queue* queue, const uin
     return Status::ok();
 }
 
+// The shared shape of the keyed async entry points: argument checks, then the submission.
+template <typename Submit>
+aero_status keyed_async(aero_error* err, const aero_client* client, const aero_queue* queue, const uint8_t* key,
+                        size_t key_len, Submit submit) {
+    return guard(err, [&]() -> Status {
+        Status s = check_async(client, queue, key, key_len);
+        return s.is_ok() ? submit() : s;
+    });
+}
+
 }  // namespace
 
 extern "C" {
@@ -49,9 +59,7 @@ AERO_EXTERN aero_status aero_queue_drain(aero_buf* out, size_t* count_out, aero_
 AERO_EXTERN aero_status aero_client_put_async(aero_client* client, aero_queue* queue, uint64_t token,
                                               const uint8_t* key, size_t key_len, const uint8_t* bins, size_t bins_len,
                                               const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        Status s = check_async(client, queue, key, key_len);
-        if (!s.is_ok()) return s;
+    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
         if (bins == nullptr || bins_len == 0) return null_arg("bins");
         return client->client.put_async(queue->queue, token, key, key_len, bins, bins_len, policy, policy_len);
     });
@@ -61,9 +69,7 @@ AERO_EXTERN aero_status aero_client_get_async(aero_client* client, aero_queue* q
                                               const uint8_t* key, size_t key_len, const uint8_t* names,
                                               size_t names_len, const uint8_t* policy, size_t policy_len,
                                               aero_error* err) {
-    return guard(err, [&]() -> Status {
-        Status s = check_async(client, queue, key, key_len);
-        if (!s.is_ok()) return s;
+    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
         return client->client.get_async(queue->queue, token, key, key_len, names, names_len, policy, policy_len);
     });
 }
@@ -71,9 +77,7 @@ AERO_EXTERN aero_status aero_client_get_async(aero_client* client, aero_queue* q
 AERO_EXTERN aero_status aero_client_exists_async(aero_client* client, aero_queue* queue, uint64_t token,
                                                  const uint8_t* key, size_t key_len, const uint8_t* policy,
                                                  size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        Status s = check_async(client, queue, key, key_len);
-        if (!s.is_ok()) return s;
+    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
         return client->client.exists_async(queue->queue, token, key, key_len, policy, policy_len);
     });
 }
@@ -81,9 +85,7 @@ AERO_EXTERN aero_status aero_client_exists_async(aero_client* client, aero_queue
 AERO_EXTERN aero_status aero_client_remove_async(aero_client* client, aero_queue* queue, uint64_t token,
                                                  const uint8_t* key, size_t key_len, const uint8_t* policy,
                                                  size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        Status s = check_async(client, queue, key, key_len);
-        if (!s.is_ok()) return s;
+    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
         return client->client.remove_async(queue->queue, token, key, key_len, policy, policy_len);
     });
 }
@@ -91,9 +93,7 @@ AERO_EXTERN aero_status aero_client_remove_async(aero_client* client, aero_queue
 AERO_EXTERN aero_status aero_client_touch_async(aero_client* client, aero_queue* queue, uint64_t token,
                                                 const uint8_t* key, size_t key_len, const uint8_t* policy,
                                                 size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        Status s = check_async(client, queue, key, key_len);
-        if (!s.is_ok()) return s;
+    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
         return client->client.touch_async(queue->queue, token, key, key_len, policy, policy_len);
     });
 }
@@ -102,9 +102,7 @@ AERO_EXTERN aero_status aero_client_operate_async(aero_client* client, aero_queu
                                                   const uint8_t* key, size_t key_len, const uint8_t* ops,
                                                   size_t ops_len, const uint8_t* policy, size_t policy_len,
                                                   aero_error* err) {
-    return guard(err, [&]() -> Status {
-        Status s = check_async(client, queue, key, key_len);
-        if (!s.is_ok()) return s;
+    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
         if (ops == nullptr || ops_len == 0) return null_arg("ops");
         return client->client.operate_async(queue->queue, token, key, key_len, ops, ops_len, policy, policy_len);
     });
