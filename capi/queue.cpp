@@ -7,21 +7,17 @@ using aero::capi::null_arg;
 
 namespace {
 
-Status check_async(const aero_client* client, const aero_queue* queue, const uint8_t* key, size_t key_len) {
-    if (client == nullptr) return null_arg("client");
-    if (queue == nullptr) return null_arg("queue");
-    if (queue->client != client) return Status(aero::kErrParam, "queue belongs to another client");
-    if (key == nullptr || key_len == 0) return null_arg("key");
-    return Status::ok();
-}
-
-// The shared shape of the keyed async entry points: argument checks, then the submission.
+// The shared shape of the async entry points: the client, its queue and the command's main
+// input (a key, or batch rows) are checked, then the command is submitted.
 template <typename Submit>
-aero_status keyed_async(aero_error* err, const aero_client* client, const aero_queue* queue, const uint8_t* key,
-                        size_t key_len, Submit submit) {
+aero_status async_entry(aero_error* err, const aero_client* client, const aero_queue* queue, const uint8_t* input,
+                        size_t input_len, const char* input_name, Submit submit) {
     return guard(err, [&]() -> Status {
-        Status s = check_async(client, queue, key, key_len);
-        return s.is_ok() ? submit() : s;
+        if (client == nullptr) return null_arg("client");
+        if (queue == nullptr) return null_arg("queue");
+        if (queue->client != client) return Status(aero::kErrParam, "queue belongs to another client");
+        if (input == nullptr || input_len == 0) return null_arg(input_name);
+        return submit();
     });
 }
 
@@ -59,7 +55,7 @@ AERO_EXTERN aero_status aero_queue_drain(aero_buf* out, size_t* count_out, aero_
 AERO_EXTERN aero_status aero_client_put_async(aero_client* client, aero_queue* queue, uint64_t token,
                                               const uint8_t* key, size_t key_len, const uint8_t* bins, size_t bins_len,
                                               const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
+    return async_entry(err, client, queue, key, key_len, "key", [&]() -> Status {
         if (bins == nullptr || bins_len == 0) return null_arg("bins");
         return client->client.put_async(queue->queue, token, key, key_len, bins, bins_len, policy, policy_len);
     });
@@ -69,7 +65,7 @@ AERO_EXTERN aero_status aero_client_get_async(aero_client* client, aero_queue* q
                                               const uint8_t* key, size_t key_len, const uint8_t* names,
                                               size_t names_len, const uint8_t* policy, size_t policy_len,
                                               aero_error* err) {
-    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
+    return async_entry(err, client, queue, key, key_len, "key", [&]() -> Status {
         return client->client.get_async(queue->queue, token, key, key_len, names, names_len, policy, policy_len);
     });
 }
@@ -77,7 +73,7 @@ AERO_EXTERN aero_status aero_client_get_async(aero_client* client, aero_queue* q
 AERO_EXTERN aero_status aero_client_exists_async(aero_client* client, aero_queue* queue, uint64_t token,
                                                  const uint8_t* key, size_t key_len, const uint8_t* policy,
                                                  size_t policy_len, aero_error* err) {
-    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
+    return async_entry(err, client, queue, key, key_len, "key", [&]() -> Status {
         return client->client.exists_async(queue->queue, token, key, key_len, policy, policy_len);
     });
 }
@@ -85,7 +81,7 @@ AERO_EXTERN aero_status aero_client_exists_async(aero_client* client, aero_queue
 AERO_EXTERN aero_status aero_client_remove_async(aero_client* client, aero_queue* queue, uint64_t token,
                                                  const uint8_t* key, size_t key_len, const uint8_t* policy,
                                                  size_t policy_len, aero_error* err) {
-    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
+    return async_entry(err, client, queue, key, key_len, "key", [&]() -> Status {
         return client->client.remove_async(queue->queue, token, key, key_len, policy, policy_len);
     });
 }
@@ -93,7 +89,7 @@ AERO_EXTERN aero_status aero_client_remove_async(aero_client* client, aero_queue
 AERO_EXTERN aero_status aero_client_touch_async(aero_client* client, aero_queue* queue, uint64_t token,
                                                 const uint8_t* key, size_t key_len, const uint8_t* policy,
                                                 size_t policy_len, aero_error* err) {
-    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
+    return async_entry(err, client, queue, key, key_len, "key", [&]() -> Status {
         return client->client.touch_async(queue->queue, token, key, key_len, policy, policy_len);
     });
 }
@@ -102,7 +98,7 @@ AERO_EXTERN aero_status aero_client_operate_async(aero_client* client, aero_queu
                                                   const uint8_t* key, size_t key_len, const uint8_t* ops,
                                                   size_t ops_len, const uint8_t* policy, size_t policy_len,
                                                   aero_error* err) {
-    return keyed_async(err, client, queue, key, key_len, [&]() -> Status {
+    return async_entry(err, client, queue, key, key_len, "key", [&]() -> Status {
         if (ops == nullptr || ops_len == 0) return null_arg("ops");
         return client->client.operate_async(queue->queue, token, key, key_len, ops, ops_len, policy, policy_len);
     });
@@ -111,11 +107,7 @@ AERO_EXTERN aero_status aero_client_operate_async(aero_client* client, aero_queu
 AERO_EXTERN aero_status aero_client_batch_async(aero_client* client, aero_queue* queue, uint64_t token,
                                                 const uint8_t* rows, size_t rows_len, const uint8_t* policy,
                                                 size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        if (client == nullptr) return null_arg("client");
-        if (queue == nullptr) return null_arg("queue");
-        if (queue->client != client) return Status(aero::kErrParam, "queue belongs to another client");
-        if (rows == nullptr || rows_len == 0) return null_arg("rows");
+    return async_entry(err, client, queue, rows, rows_len, "rows", [&]() -> Status {
         return client->client.batch_async(queue->queue, token, rows, rows_len, policy, policy_len);
     });
 }
@@ -125,11 +117,7 @@ AERO_EXTERN aero_status aero_client_batch_into_async(aero_client* client, aero_q
                                                      size_t layout_len, uint8_t* records, uint8_t* meta,
                                                      int32_t* codes, size_t count, const uint8_t* policy,
                                                      size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        if (client == nullptr) return null_arg("client");
-        if (queue == nullptr) return null_arg("queue");
-        if (queue->client != client) return Status(aero::kErrParam, "queue belongs to another client");
-        if (rows == nullptr || rows_len == 0) return null_arg("rows");
+    return async_entry(err, client, queue, rows, rows_len, "rows", [&]() -> Status {
         aero::BatchTarget target;
         Status s = aero::capi::make_target(target, layout, layout_len, records, meta, codes, count);
         if (!s.is_ok()) return s;
