@@ -25,6 +25,8 @@ public:
     // The resolved address, for connections made outside the pool (async commands).
     const sockaddr_storage& address_storage() const { return addr_; }
     socklen_t address_len() const { return addr_len_; }
+    // How connections to the node do TLS (no context: plain TCP).
+    const net::TlsTarget& tls() const { return tls_; }
     // The node's login session; shared with the async engine's connections to the node.
     const std::shared_ptr<net::NodeAuth>& auth() const { return auth_; }
     // LOGIN again on a connection of its own (tend thread, when auth()->login_due()).

@@ -2,6 +2,7 @@
 
 #include "core/command/reply.h"
 #include "core/command/routing.h"
+#include "core/net/tls_session.h"
 #include "core/proto/admin.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
@@ -31,11 +32,41 @@ struct AsyncConn {
     // Waiting for the reply to AUTHENTICATE (admin proto), sent from `auth_request`.
     bool authenticating = false;
     proto::Buffer auth_request;
+    bool reading = false;  // a message is awaited
+    // TLS: the session, cipher bytes in from the socket and out to it, and the pump's state.
+    std::unique_ptr<net::TlsSession> tls;
+    std::vector<uint8_t> cipher_in;
+    std::vector<uint8_t> cipher_out;
+    bool handshaking = false;
+    bool pumping = false;
+    bool pump_again = false;
 };
 
 namespace {
 
+// One TLS record at most per socket read.
+constexpr size_t kCipherChunk = 16 * 1024 + 512;
+
 AsyncConn* conn_of(uv_handle_t* h) { return static_cast<AsyncConn*>(h->data); }
+
+uv_stream_t* stream_of(AsyncConn* c) { return reinterpret_cast<uv_stream_t*>(&c->tcp); }
+
+// An idle TLS connection may still receive handshake records (session tickets, key updates);
+// true when these bytes carried nothing else, so the connection stays usable.
+bool only_tls_records(AsyncConn* c, const char* data, size_t n) {
+    c->tls->feed(reinterpret_cast<const uint8_t*>(data), n);
+    uint8_t stray[64];
+    size_t got = 0;
+    return c->tls->read(stray, sizeof stray, got).is_ok() && got == 0;
+}
+
+// Where the next bytes of the awaited message go: exactly what is left of its header or body,
+// so a read never runs into the next message.
+uv_buf_t message_slice(AsyncConn* c) {
+    if (!c->header_done)
+        return uv_buf_init(reinterpret_cast<char*>(c->header) + c->filled, unsigned(sizeof c->header - c->filled));
+    return uv_buf_init(reinterpret_cast<char*>(c->body.data()) + c->filled, unsigned(c->body.size() - c->filled));
+}
 
 }  // namespace
 
@@ -74,11 +105,6 @@ void AsyncEngine::recycle(AsyncCommand* cmd) {
 }
 
 Status AsyncEngine::submit(AsyncCommand* cmd) {
-    // The loop's connections are plain libuv streams; sending over them would bypass TLS.
-    if (config_.tls_enable) {
-        recycle(cmd);
-        return Status(kErrClient, "TLS is not supported by async commands yet");
-    }
     if (closed_.load(std::memory_order_acquire) || !loop_.post([this, cmd] { begin(cmd); })) {
         recycle(cmd);
         return Status(kErrClientClosed, "client is closed");
@@ -179,6 +205,7 @@ AsyncNodePool& AsyncEngine::pool_for(Node& node) {
         it->second.addr = node.address_storage();
         it->second.len = node.address_len();
     }
+    it->second.tls = node.tls();
     it->second.auth = node.auth();
     return it->second;
 }
@@ -358,7 +385,80 @@ void AsyncEngine::uv_connected(uv_connect_t* req, int status) {
         c->engine->fail_attempt(c->cmd, Status(kErrConnection, std::string("connect: ") + uv_strerror(status)), true);
         return;
     }
-    c->engine->authenticate_then_send(c->cmd);
+    if (c->pool->tls.ctx) c->engine->start_tls(c->cmd);
+    else c->engine->authenticate_then_send(c->cmd);
+}
+
+void AsyncEngine::start_tls(AsyncCommand* cmd) {
+    AsyncConn* c = cmd->conn;
+    auto session = net::TlsSession::start(c->pool->tls);
+    if (!session.is_ok()) {
+        fail_attempt(cmd, session.status(), true);
+        return;
+    }
+    c->tls = std::move(session.value());
+    c->handshaking = true;
+    start_reading(c);
+    tls_handshake(c);
+}
+
+void AsyncEngine::tls_handshake(AsyncConn* c) {
+    bool done = false;
+    Status s = c->tls->handshake(done);
+    if (!s.is_ok()) {
+        fail_attempt(c->cmd, s, true);
+        return;
+    }
+    if (!done) {
+        tls_flush(c);
+        return;
+    }
+    c->handshaking = false;
+    // The handshake's last flight leaves with the first request.
+    authenticate_then_send(c->cmd);
+}
+
+void AsyncEngine::tls_pump(AsyncConn* c) {
+    // A message completed inside the pump may ask for the next one (a batch stream): the
+    // pump goes on rather than recursing.
+    if (c->pumping) {
+        c->pump_again = true;
+        return;
+    }
+    c->pumping = true;
+    do {
+        c->pump_again = false;
+        while (c->cmd != nullptr && c->reading) {
+            uv_buf_t want = message_slice(c);
+            size_t n = 0;
+            Status s = c->tls->read(reinterpret_cast<uint8_t*>(want.base), want.len, n);
+            if (!s.is_ok()) {
+                fail_attempt(c->cmd, s, true);
+                break;
+            }
+            if (n == 0) break;
+            received(c, n);
+        }
+    } while (c->pump_again);
+    c->pumping = false;
+    tls_flush(c);
+}
+
+void AsyncEngine::tls_flush(AsyncConn* c) {
+    // One write at a time: uv_written sends whatever the session produced meanwhile.
+    if (c->write_pending || uv_is_closing(reinterpret_cast<uv_handle_t*>(&c->tcp)) || !c->tls->has_output()) return;
+    c->tls->take_output(c->cipher_out);
+    c->write_pending = true;
+    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(c->cipher_out.data()), unsigned(c->cipher_out.size()));
+    int rc = uv_write(&c->write_req, stream_of(c), &buf, 1, uv_written);
+    if (rc != 0 && c->cmd != nullptr)
+        fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
+}
+
+void AsyncEngine::start_reading(AsyncConn* c) {
+    // Already reading (a TLS connection after its handshake) is fine: the callbacks are the same.
+    if (c->tls) uv_read_start(stream_of(c), uv_tls_alloc, uv_tls_read);
+    else uv_read_start(stream_of(c), uv_alloc, uv_read);
 }
 
 void AsyncEngine::authenticate_then_send(AsyncCommand* cmd) {
@@ -382,16 +482,27 @@ void AsyncEngine::write(AsyncCommand* cmd, proto::Buffer& bytes) {
     c->filled = 0;
     c->header_done = false;
     c->reply_complete = false;
+    c->reading = true;
+    if (c->tls) {
+        Status s = c->tls->write(bytes.data(), bytes.size());
+        if (!s.is_ok()) {
+            fail_attempt(cmd, s, true);
+            return;
+        }
+        tls_flush(c);
+        if (c->cmd == cmd) start_reading(c);
+        return;
+    }
     c->write_pending = true;
     uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(bytes.data()), unsigned(bytes.size()));
-    int rc = uv_write(&c->write_req, reinterpret_cast<uv_stream_t*>(&c->tcp), &buf, 1, uv_written);
+    int rc = uv_write(&c->write_req, stream_of(c), &buf, 1, uv_written);
     if (rc != 0) {
         fail_attempt(cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
         return;
     }
     // Reading starts now: a reply cannot come before the request is out, and starting here
     // spares a loop turn.
-    uv_read_start(reinterpret_cast<uv_stream_t*>(&c->tcp), uv_alloc, uv_read);
+    start_reading(c);
 }
 
 void AsyncEngine::uv_written(uv_write_t* req, int status) {
@@ -402,6 +513,11 @@ void AsyncEngine::uv_written(uv_write_t* req, int status) {
         c->engine->fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(status)), true);
         return;
     }
+    if (c->tls && c->tls->has_output()) {
+        c->engine->tls_flush(c);
+        return;
+    }
+    if (c->handshaking) return;
     AsyncCommand* cmd = c->cmd;
     // Only the command itself counts as sent (§14.7), not the AUTHENTICATE before it.
     if (!c->authenticating) {
@@ -412,28 +528,42 @@ void AsyncEngine::uv_written(uv_write_t* req, int status) {
     if (c->reply_complete) c->engine->on_message(cmd);
 }
 
-void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
-    // Ask for exactly the bytes of the current message, so a read never runs into the next.
-    AsyncConn* c = conn_of(h);
-    if (!c->header_done) {
-        *buf = uv_buf_init(reinterpret_cast<char*>(c->header) + c->filled, unsigned(sizeof c->header - c->filled));
-    } else {
-        *buf = uv_buf_init(reinterpret_cast<char*>(c->body.data()) + c->filled, unsigned(c->body.size() - c->filled));
-    }
-}
+void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) { *buf = message_slice(conn_of(h)); }
 
 void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
     AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
-    AsyncCommand* cmd = c->cmd;
-    if (cmd == nullptr || n == 0) return;
-    AsyncEngine* e = c->engine;
+    if (c->cmd == nullptr || n == 0) return;
+    if (n < 0) c->engine->read_failed(c, n);
+    else c->engine->received(c, size_t(n));
+}
+
+void AsyncEngine::uv_tls_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
+    AsyncConn* c = conn_of(h);
+    c->cipher_in.resize(kCipherChunk);
+    *buf = uv_buf_init(reinterpret_cast<char*>(c->cipher_in.data()), unsigned(c->cipher_in.size()));
+}
+
+void AsyncEngine::uv_tls_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
+    AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
+    if (c->cmd == nullptr || n == 0) return;
     if (n < 0) {
-        e->fail_attempt(cmd, Status(kErrConnection, n == UV_EOF ? "connection closed by the server"
-                                                                : std::string("read: ") + uv_strerror(int(n))),
-                        true);
+        c->engine->read_failed(c, n);
         return;
     }
-    c->filled += size_t(n);
+    c->tls->feed(c->cipher_in.data(), size_t(n));
+    if (c->handshaking) c->engine->tls_handshake(c);
+    else c->engine->tls_pump(c);
+}
+
+void AsyncEngine::read_failed(AsyncConn* c, ssize_t n) {
+    fail_attempt(c->cmd, Status(kErrConnection, n == UV_EOF ? "connection closed by the server"
+                                                            : std::string("read: ") + uv_strerror(int(n))),
+                 true);
+}
+
+void AsyncEngine::received(AsyncConn* c, size_t n) {
+    AsyncCommand* cmd = c->cmd;
+    c->filled += n;
     if (!c->header_done) {
         if (c->filled < sizeof c->header) return;
         uint8_t type = 0;
@@ -442,7 +572,7 @@ void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
         uint8_t expected = c->authenticating ? proto::kProtoAdmin : proto::kProtoMessage;
         if (st.is_ok() && type != expected) st = Status(kErrConnection, "reply has proto type " + std::to_string(type));
         if (!st.is_ok()) {
-            e->fail_attempt(cmd, Status(kErrConnection, st.message()), true);
+            fail_attempt(cmd, Status(kErrConnection, st.message()), true);
             return;
         }
         c->header_done = true;
@@ -451,12 +581,13 @@ void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
         if (size > 0) return;
     }
     if (c->filled < c->body.size()) return;
-    uv_read_stop(s);
+    c->reading = false;
+    uv_read_stop(stream_of(c));
     if (c->write_pending) {
         c->reply_complete = true;
         return;
     }
-    e->on_message(cmd);
+    on_message(cmd);
 }
 
 void AsyncEngine::on_message(AsyncCommand* cmd) {
@@ -486,7 +617,9 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
             // The reply is a stream of protos until the one marked LAST.
             c->filled = 0;
             c->header_done = false;
-            uv_read_start(reinterpret_cast<uv_stream_t*>(&c->tcp), uv_alloc, uv_read);
+            c->reading = true;
+            start_reading(c);
+            if (c->tls) tls_pump(c);  // the next protos may be decrypted already
             return;
         }
         uv_timer_stop(&cmd->timer);
@@ -657,9 +790,13 @@ void AsyncEngine::uv_idle_alloc(uv_handle_t*, size_t, uv_buf_t* buf) {
     *buf = uv_buf_init(scratch, sizeof scratch);
 }
 
-void AsyncEngine::uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
+void AsyncEngine::uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
     if (n == 0) return;
     AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
+    if (n > 0 && c->tls && only_tls_records(c, buf->base, size_t(n))) {
+        c->engine->tls_flush(c);
+        return;
+    }
     auto& idle = c->pool->idle;
     for (size_t i = 0; i < idle.size(); i++) {
         if (idle[i] == c) {

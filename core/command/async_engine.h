@@ -67,6 +67,7 @@ struct AsyncCommand {
 struct AsyncNodePool {
     sockaddr_storage addr{};
     socklen_t len = 0;
+    net::TlsTarget tls;  // no context: plain TCP
     std::shared_ptr<net::NodeAuth> auth;  // the node's session: new connections authenticate first
     std::vector<AsyncConn*> idle;
     uint32_t total = 0;
@@ -100,6 +101,8 @@ public:
     static void uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
     static void uv_idle_alloc(uv_handle_t* h, size_t suggested, uv_buf_t* buf);
     static void uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
+    static void uv_tls_alloc(uv_handle_t* h, size_t suggested, uv_buf_t* buf);
+    static void uv_tls_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
     static void uv_timer_fired(uv_timer_t* t);
 
 
@@ -124,6 +127,16 @@ private:
     void authenticate_then_send(AsyncCommand* cmd);
     void send(AsyncCommand* cmd);
     void write(AsyncCommand* cmd, proto::Buffer& bytes);
+    // TLS connections: the handshake after connect, then plain bytes out of the session as
+    // cipher bytes arrive, and the session's cipher bytes onto the socket.
+    void start_tls(AsyncCommand* cmd);
+    void tls_handshake(AsyncConn* c);
+    void tls_pump(AsyncConn* c);
+    void tls_flush(AsyncConn* c);
+    void start_reading(AsyncConn* c);
+    // `n` more bytes of the awaited message landed where message_slice() pointed.
+    void received(AsyncConn* c, size_t n);
+    void read_failed(AsyncConn* c, ssize_t n);
     // A whole message arrived on the command's connection (and its write completed).
     void on_message(AsyncCommand* cmd);
     void on_authenticated(AsyncCommand* cmd);

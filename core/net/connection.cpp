@@ -1,13 +1,11 @@
 #include "core/net/connection.h"
 
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
-#include <openssl/x509v3.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -78,19 +76,11 @@ Result<Connection*> Connection::open(const sockaddr_storage& addr, socklen_t len
 Status Connection::handshake(const TlsTarget& tls, Clock::time_point deadline) {
     ssl_ = SSL_new(tls.ctx->get());
     if (ssl_ == nullptr || SSL_set_fd(ssl_, fd_) != 1) return Status(kErrTls, tls_errors("cannot start a TLS session"));
-    // The leaf must carry the expected name (CN or SAN, wildcards allowed), or its IP address.
-    X509_VERIFY_PARAM* param = SSL_get0_param(ssl_);
-    in6_addr ip;
-    bool is_ip = inet_pton(AF_INET, tls.name.c_str(), &ip) == 1 || inet_pton(AF_INET6, tls.name.c_str(), &ip) == 1;
-    if (is_ip ? X509_VERIFY_PARAM_set1_ip_asc(param, tls.name.c_str()) != 1
-              : X509_VERIFY_PARAM_set1_host(param, tls.name.c_str(), 0) != 1 ||
-                    SSL_set_tlsext_host_name(ssl_, tls.name.c_str()) != 1)
-        return Status(kErrTls, "bad TLS name '" + tls.name + "'");
+    Status named = expect_name(ssl_, tls.name);
+    if (!named.is_ok()) return named;
     for (int rc; (rc = SSL_connect(ssl_)) != 1;) {
-        long verify = SSL_get_verify_result(ssl_);
-        if (verify != X509_V_OK)
-            return Status(kErrTls, "TLS certificate of '" + tls.name + "' rejected: " +
-                                       X509_verify_cert_error_string(verify));
+        Status rejected = verify_failure(ssl_, tls.name);
+        if (!rejected.is_ok()) return rejected;
         Status s = ssl_wait(rc, "TLS handshake", deadline);
         if (!s.is_ok()) return s;
     }

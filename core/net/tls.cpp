@@ -1,7 +1,9 @@
 #include "core/net/tls.h"
 
+#include <arpa/inet.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 namespace aero::net {
 
@@ -34,6 +36,25 @@ Result<std::shared_ptr<const TlsContext>> TlsContext::create(const TlsConfig& co
                                        tls_errors("unknown error"));
     }
     return owner;
+}
+
+Status expect_name(SSL* ssl, const std::string& name) {
+    // The leaf must carry the expected name (CN or SAN, wildcards allowed), or its IP address.
+    X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+    in6_addr ip;
+    bool is_ip = inet_pton(AF_INET, name.c_str(), &ip) == 1 || inet_pton(AF_INET6, name.c_str(), &ip) == 1;
+    if (is_ip ? X509_VERIFY_PARAM_set1_ip_asc(param, name.c_str()) != 1
+              : X509_VERIFY_PARAM_set1_host(param, name.c_str(), 0) != 1 ||
+                    SSL_set_tlsext_host_name(ssl, name.c_str()) != 1)
+        return Status(kErrTls, "bad TLS name '" + name + "'");
+    return Status::ok();
+}
+
+Status verify_failure(SSL* ssl, const std::string& name) {
+    long verify = SSL_get_verify_result(ssl);
+    if (verify == X509_V_OK) return Status::ok();
+    ERR_clear_error();
+    return Status(kErrTls, "TLS certificate of '" + name + "' rejected: " + X509_verify_cert_error_string(verify));
 }
 
 TlsContext::~TlsContext() { SSL_CTX_free(ctx_); }

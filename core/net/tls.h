@@ -8,6 +8,7 @@
 #include "core/status.h"
 
 using SSL_CTX = struct ssl_ctx_st;
+using SSL = struct ssl_st;
 
 namespace aero::net {
 
@@ -41,5 +42,11 @@ struct TlsTarget {
 
 // OpenSSL's queued errors as one line (cleared), or `fallback` when there are none.
 std::string tls_errors(const char* fallback);
+
+// Makes `ssl` require a server certificate for `name` (a host name, with SNI, or an IP address).
+Status expect_name(SSL* ssl, const std::string& name);
+
+// After a failed handshake step: the certificate rejection, if that is why; OK otherwise.
+Status verify_failure(SSL* ssl, const std::string& name);
 
 }  // namespace aero::net

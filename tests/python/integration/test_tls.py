@@ -118,13 +118,66 @@ def test_plain_and_tls_clients_see_the_same_records(server, certs):
         tls.close()
 
 
-async def test_async_commands_refused_on_a_tls_client(server, certs):
+def _connections_opened(client):
+    stats = dict(kv.split("=", 1) for kv in client.info_random_node("statistics").split(";") if "=" in kv)
+    return int(stats["client_connections_opened"])
+
+
+async def test_async_put_get_over_tls(server, certs):
     client = await A.AsyncClient(_tls_config(server, certs["ca"])).connect()
     try:
-        with pytest.raises(A.ClientError, match="TLS is not supported by async commands yet"):
-            await asyncio.wait_for(client.put(_key(), {"a": 1}), 5)
+        key = _key()
+        big = "y" * 100_000  # several TLS records each way
+        await asyncio.wait_for(client.put(key, {"a": 1, "s": big}), 5)
+        assert (await asyncio.wait_for(client.get(key), 5)).bins == {"a": 1, "s": big}
+        assert (await client.exists(_key())).meta is None
     finally:
         await client.close()
+
+
+async def test_async_concurrent_handshakes_and_reuse(server, certs):
+    """Many commands at once open many TLS connections; later commands reuse them."""
+    client = await A.AsyncClient(_tls_config(server, certs["ca"])).connect()
+    sync = A.client(server.config()).connect()
+    try:
+        keys = [_key() for _ in range(200)]
+        await asyncio.wait_for(asyncio.gather(*(client.put(k, {"i": i}) for i, k in enumerate(keys))), 10)
+        got = await asyncio.wait_for(asyncio.gather(*(client.get(k) for k in keys)), 10)
+        assert [r.bins["i"] for r in got] == list(range(200))
+        before = _connections_opened(sync)
+        for k in keys[:50]:
+            await client.get(k)
+        # Sequential commands ride the pooled TLS connections (the info call may open one).
+        assert _connections_opened(sync) - before <= 2
+    finally:
+        sync.close()
+        await client.close()
+
+
+async def test_async_batch_stream_over_tls(server, certs):
+    """A batch reply is a stream of protos that TLS records cut anywhere."""
+    client = await A.AsyncClient(_tls_config(server, certs["ca"])).connect()
+    try:
+        keys = [_key() for _ in range(2000)]
+        await client.batch_write([(k, {"i": i, "pad": "p" * (i % 300)}) for i, k in enumerate(keys)])
+        missing = _key()
+        result = await asyncio.wait_for(client.batch_read(keys + [missing]), 10)
+        assert [result[k[2]]["i"] for k in keys] == list(range(2000))
+        assert missing[2] not in result
+    finally:
+        await client.close()
+
+
+async def test_async_tls_with_authentication(certs):
+    args = _tls_args(certs, "--security", "--user", "admin:secret")
+    with EmbeddedServer(args=args) as server:
+        client = await A.AsyncClient(_tls_config(server, certs["ca"], user="admin", password="secret")).connect()
+        try:
+            key = _key()
+            await client.put(key, {"a": 1})
+            assert (await client.get(key)).bins == {"a": 1}
+        finally:
+            await client.close()
 
 
 def test_tls_cluster_found_through_peers_tls_std(certs):
@@ -144,3 +197,17 @@ def test_tls_cluster_found_through_peers_tls_std(certs):
             assert [client.get(k).bins["i"] for k in keys] == list(range(30))
         finally:
             client.close()
+        aclient = A.AsyncClient(_tls_config(cluster, certs["ca"], tend_interval=100))
+        asyncio.run(_async_reads_across_the_cluster(aclient, keys))
+
+
+async def _async_reads_across_the_cluster(client, keys):
+    await client.connect()
+    try:
+        deadline = time.monotonic() + 5
+        while len(client.get_node_names()) < 3 and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        got = await asyncio.wait_for(asyncio.gather(*(client.get(k) for k in keys)), 10)
+        assert [r.bins["i"] for r in got] == list(range(len(keys)))
+    finally:
+        await client.close()
