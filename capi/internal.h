@@ -47,6 +47,12 @@ static_assert(AERO_POLICY_EXISTS_UPDATE_ONLY == aero::kExistsUpdateOnly && AERO_
 static_assert(AERO_BATCH_READ == aero::kBatchRead && AERO_BATCH_WRITE == aero::kBatchWrite &&
               AERO_BATCH_OPERATE == aero::kBatchOperate && AERO_BATCH_DELETE == aero::kBatchDelete);
 static_assert(AERO_POLICY_GEN_EQ == aero::kGenEq && AERO_POLICY_GEN_GT == aero::kGenGt);
+static_assert(AERO_POLICY_REPLICA_MASTER == aero::kReplicaMaster && AERO_POLICY_REPLICA_SEQUENCE == aero::kReplicaSequence &&
+              AERO_POLICY_REPLICA_PREFER_RACK == aero::kReplicaPreferRack);
+static_assert(AERO_POLICY_READ_MODE_SC_SESSION == aero::kReadModeScSession &&
+              AERO_POLICY_READ_MODE_SC_LINEARIZE == aero::kReadModeScLinearize &&
+              AERO_POLICY_READ_MODE_SC_ALLOW_REPLICA == aero::kReadModeScAllowReplica &&
+              AERO_POLICY_READ_MODE_SC_ALLOW_UNAVAILABLE == aero::kReadModeScAllowUnavailable);
 static_assert(AERO_OP_READ == aero::kOpCodeRead && AERO_OP_WRITE == aero::kOpCodeWrite && AERO_OP_INCR == aero::kOpCodeIncr &&
               AERO_OP_APPEND == aero::kOpCodeAppend && AERO_OP_PREPEND == aero::kOpCodePrepend &&
               AERO_OP_TOUCH == aero::kOpCodeTouch && AERO_OP_DELETE == aero::kOpCodeDelete);

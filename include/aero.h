@@ -43,7 +43,9 @@
  * - key: AERO_POLICY_KEY_DIGEST or AERO_POLICY_KEY_SEND (store the user key).
  * - exists: AERO_POLICY_EXISTS_*; gen: AERO_POLICY_GEN_*; generation: expected generation.
  * - ttl: seconds; 0 namespace default, -1 never expire, -2 keep the record's TTL.
- * - commit_level, read_mode_ap, replica: the AERO_POLICY_* values below.
+ * - commit_level, read_mode_ap, read_mode_sc, replica: the AERO_POLICY_* values below
+ *   (read_mode_sc applies to strong-consistency namespaces; PREFER_RACK needs a rack-aware
+ *   client, else it reads like SEQUENCE).
  * - durable_delete: bool. read_touch_ttl_percent: 0 server default, -1 never, 1..100.
  * - timeout: milliseconds, for info and truncate (admin policy).
  * - Batches also take: allow_inline (true), allow_inline_ssd (false), respond_all_keys (true:
@@ -285,6 +287,14 @@ AERO_EXTERN aero_status aero_client_truncate(aero_client *client, const char *ns
 #define AERO_POLICY_REPLICA_MASTER 0
 #define AERO_POLICY_REPLICA_SEQUENCE 1
 #define AERO_POLICY_REPLICA_PREFER_RACK 2
+/** Strong consistency: reads see this client's own writes (the master only). */
+#define AERO_POLICY_READ_MODE_SC_SESSION 0
+/** Strong consistency: reads are linearized across every client (the server checks). */
+#define AERO_POLICY_READ_MODE_SC_LINEARIZE 1
+/** Strong consistency: a replica may serve the read. */
+#define AERO_POLICY_READ_MODE_SC_ALLOW_REPLICA 2
+/** Strong consistency: a replica, or an unavailable partition's stale copy, may serve the read. */
+#define AERO_POLICY_READ_MODE_SC_ALLOW_UNAVAILABLE 3
 /** @} */
 
 /** @name Operations (the op codes of the "ops" msgpack shape)

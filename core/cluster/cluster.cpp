@@ -25,10 +25,16 @@ std::shared_ptr<Node> find_node(const std::vector<std::shared_ptr<Node>>& nodes,
     return nullptr;
 }
 
+std::shared_ptr<const ClusterState> empty_state(const ClientConfig& config) {
+    auto state = std::make_shared<ClusterState>();
+    if (config.rack_aware) state->rack_ids = config.rack_ids;
+    return state;
+}
+
 }  // namespace
 
 Cluster::Cluster(const ClientConfig& config, std::shared_ptr<const net::Credentials> credentials)
-    : config_(config), credentials_(std::move(credentials)), state_(std::make_shared<ClusterState>()) {}
+    : config_(config), credentials_(std::move(credentials)), state_(empty_state(config)) {}
 
 Cluster::~Cluster() { close(); }
 
@@ -150,13 +156,16 @@ Status Cluster::tend() {
                                  : (config_.use_services_alternate ? "peers-clear-alt" : "peers-clear-std");
     bool peers_changed = false;
     std::vector<std::shared_ptr<Node>> refresh_partitions;
+    std::vector<std::shared_ptr<Node>> refresh_racks;
+    std::vector<std::string> generations = {"node", "peers-generation", "partition-generation"};
+    if (config_.rack_aware) generations.push_back("rebalance-generation");
     for (const auto& node : next->nodes) {
         if (node->auth()->login_due() && !node->login(deadline()).is_ok()) {
             node->failures++;
             continue;
         }
         InfoValues v;
-        Status s = node->info({"node", "peers-generation", "partition-generation"}, deadline(), v);
+        Status s = node->info(generations, deadline(), v);
         const std::string* name = info_value(v, "node");
         if (!s.is_ok() || name == nullptr || *name != node->name()) {
             node->failures++;
@@ -170,6 +179,8 @@ Status Cluster::tend() {
         }
         int64_t partg = to_int(info_value(v, "partition-generation"), -1);
         if (partg != node->partition_generation) refresh_partitions.push_back(node);
+        if (config_.rack_aware && to_int(info_value(v, "rebalance-generation"), -1) != node->rebalance_generation)
+            refresh_racks.push_back(node);
     }
     if (peers_changed) {
         for (size_t i = 0; i < next->nodes.size(); i++) {
@@ -186,6 +197,7 @@ Status Cluster::tend() {
                     if (!r.is_ok()) continue;
                     next->nodes.push_back(r.value());
                     refresh_partitions.push_back(r.value());
+                    if (config_.rack_aware) refresh_racks.push_back(r.value());
                     changed = true;
                     break;
                 }
@@ -198,6 +210,16 @@ Status Cluster::tend() {
         const std::string* replicas = info_value(v, "replicas");
         if (replicas == nullptr || !next->partitions.apply_replicas(*replicas, node.get()).is_ok()) continue;
         node->partition_generation = to_int(info_value(v, "partition-generation"), -1);
+        changed = true;
+    }
+    for (const auto& node : refresh_racks) {
+        InfoValues v;
+        if (!node->info({"rebalance-generation", "rack-ids"}, deadline(), v).is_ok()) continue;
+        const std::string* racks = info_value(v, "rack-ids");
+        // A server without racks (Community Edition) answers ERROR: the node has none.
+        if (racks == nullptr || (racks->rfind("ERROR", 0) != 0 && !next->partitions.apply_racks(*racks, node.get()).is_ok()))
+            continue;
+        node->rebalance_generation = to_int(info_value(v, "rebalance-generation"), -1);
         changed = true;
     }
     for (const auto& node : next->nodes)

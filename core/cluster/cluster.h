@@ -21,6 +21,8 @@ namespace aero {
 struct ClusterState {
     std::vector<std::shared_ptr<Node>> nodes;
     PartitionMap partitions;
+    // The client's racks, in order of preference; empty unless the client is rack-aware.
+    std::vector<int32_t> rack_ids;
 };
 
 class Cluster {

@@ -50,6 +50,36 @@ Property policy_prop(const char* name, PolicyDefaults ClientConfig::*group, uint
             [group, field](const ClientConfig& c) { return std::to_string(c.*group.*field); }};
 }
 
+Property bool_prop(const char* name, bool ClientConfig::*field) {
+    return {name,
+            [field](ClientConfig& c, std::string_view k, std::string_view v) { return parse_bool(k, v, c.*field); },
+            [field](const ClientConfig& c) { return std::string(c.*field ? "true" : "false"); }};
+}
+
+// "1,2,3": rack ids in order of preference.
+Status parse_rack_ids(std::string_view key, std::string_view v, std::vector<int32_t>& out) {
+    std::vector<int32_t> ids;
+    while (!v.empty()) {
+        size_t comma = v.find(',');
+        std::string_view item = v.substr(0, comma);
+        v = comma == std::string_view::npos ? std::string_view() : v.substr(comma + 1);
+        int32_t id = 0;
+        auto [p, ec] = std::from_chars(item.data(), item.data() + item.size(), id);
+        if (ec != std::errc() || p != item.data() + item.size() || id < 0)
+            return bad_value(key, "expected rack ids (integers of 0 or more) separated by commas, got '" +
+                                      std::string(item) + "'");
+        ids.push_back(id);
+    }
+    out = std::move(ids);
+    return Status::ok();
+}
+
+std::string rack_ids_text(const ClientConfig& c) {
+    std::string s;
+    for (int32_t id : c.rack_ids) s.append(s.empty() ? "" : ",").append(std::to_string(id));
+    return s;
+}
+
 std::string hosts_text(const ClientConfig& c) {
     std::string s;
     for (const Host& h : c.hosts) {
@@ -80,16 +110,16 @@ const std::vector<Property>& properties() {
         u32_prop("max_conns_per_node", &ClientConfig::max_conns_per_node),
         u32_prop("min_conns_per_node", &ClientConfig::min_conns_per_node),
         u32_prop("tend_interval", &ClientConfig::tend_interval_ms),
-        {"use_services_alternate",
-         [](ClientConfig& c, std::string_view k, std::string_view v) { return parse_bool(k, v, c.use_services_alternate); },
-         [](const ClientConfig& c) { return std::string(c.use_services_alternate ? "true" : "false"); }},
-        {"tls.enable",
-         [](ClientConfig& c, std::string_view k, std::string_view v) { return parse_bool(k, v, c.tls_enable); },
-         [](const ClientConfig& c) { return std::string(c.tls_enable ? "true" : "false"); }},
+        bool_prop("use_services_alternate", &ClientConfig::use_services_alternate),
+        bool_prop("tls.enable", &ClientConfig::tls_enable),
         str_prop("tls.cafile", &ClientConfig::tls_cafile),
         str_prop("tls.certfile", &ClientConfig::tls_certfile),
         str_prop("tls.keyfile", &ClientConfig::tls_keyfile),
         str_prop("tls.name", &ClientConfig::tls_name),
+        bool_prop("rack_aware", &ClientConfig::rack_aware),
+        {"rack_ids",
+         [](ClientConfig& c, std::string_view k, std::string_view v) { return parse_rack_ids(k, v, c.rack_ids); },
+         rack_ids_text},
         u32_prop("max_concurrent_operations", &ClientConfig::max_concurrent_operations),
         u32_prop("operation_queue_timeout_ms", &ClientConfig::operation_queue_timeout_ms),
         policy_prop("policies.read.socket_timeout", &ClientConfig::read, &PolicyDefaults::socket_timeout_ms),

@@ -45,6 +45,10 @@ struct ClientConfig {
     std::string tls_certfile;
     std::string tls_keyfile;
     std::string tls_name;
+    // Rack awareness: the tender learns each node's rack per namespace, and PREFER_RACK reads
+    // go to a replica on one of rack_ids (in order of preference) when there is one.
+    bool rack_aware = false;
+    std::vector<int32_t> rack_ids;
     uint32_t max_concurrent_operations = 0;
     uint32_t operation_queue_timeout_ms = 0;
     // Reads retry twice and writes never by default, as the official clients do: a retried

@@ -38,6 +38,7 @@ public:
     // Tend-thread state.
     int64_t partition_generation = -2;
     int64_t peers_generation = -2;
+    int64_t rebalance_generation = -2;  // rack-aware clients only
     int failures = 0;
 
 private:

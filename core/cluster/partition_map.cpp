@@ -15,7 +15,7 @@ const NamespacePartitions* PartitionMap::find(std::string_view ns) const {
 NamespacePartitions& PartitionMap::get_or_add(std::string_view ns) {
     for (auto& n : namespaces)
         if (n.name == ns) return n;
-    namespaces.push_back(NamespacePartitions{std::string(ns), {}, false});
+    namespaces.push_back(NamespacePartitions{std::string(ns), {}, false, {}});
     return namespaces.back();
 }
 
@@ -85,11 +85,30 @@ Status PartitionMap::apply_replicas(std::string_view value, Node* node) {
     return Status::ok();
 }
 
+Status PartitionMap::apply_racks(std::string_view value, const Node* node) {
+    while (!value.empty()) {
+        size_t semi = value.find(';');
+        std::string_view entry = value.substr(0, semi);
+        value = semi == std::string_view::npos ? std::string_view() : value.substr(semi + 1);
+        if (entry.empty()) continue;
+        size_t colon = entry.find(':');
+        int32_t rack = 0;
+        std::string_view id = colon == std::string_view::npos ? std::string_view() : entry.substr(colon + 1);
+        auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), rack);
+        if (colon == 0 || id.empty() || ec != std::errc() || p != id.data() + id.size())
+            return Status(kErrClient, "malformed rack-ids entry '" + std::string(entry) + "'");
+        get_or_add(entry.substr(0, colon)).racks[node] = rack;
+    }
+    return Status::ok();
+}
+
 void PartitionMap::remove_node(const Node* node) {
-    for (auto& ns : namespaces)
+    for (auto& ns : namespaces) {
+        ns.racks.erase(node);
         for (auto& col : ns.columns)
             for (auto& n : col)
                 if (n == node) n = nullptr;
+    }
 }
 
 }  // namespace aero

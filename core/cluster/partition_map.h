@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/proto/digest.h"
@@ -23,6 +24,14 @@ struct NamespacePartitions {
     // columns[i][pid] serves as replica i (0 = master) of partition pid.
     std::vector<std::array<Node*, proto::kPartitions>> columns;
     bool strong_consistency = false;
+    // Each node's rack for this namespace (rack-aware clients only).
+    std::unordered_map<const Node*, int32_t> racks;
+
+    // Whether `node` is on rack `rack` for this namespace.
+    bool on_rack(const Node* node, int32_t rack) const {
+        auto it = racks.find(node);
+        return it != racks.end() && it->second == rack;
+    }
 };
 
 struct PartitionMap {
@@ -32,6 +41,8 @@ struct PartitionMap {
     NamespacePartitions& get_or_add(std::string_view ns);
     // Points every partition `node` now claims at it (fact sheet §2.3).
     Status apply_replicas(std::string_view replicas_value, Node* node);
+    // Records the racks of `node` from its `rack-ids` info value ("<ns>:<rack>;...").
+    Status apply_racks(std::string_view rack_ids_value, const Node* node);
     // Forgets a node that left the cluster.
     void remove_node(const Node* node);
 };

@@ -178,6 +178,7 @@ void AsyncEngine::start(AsyncCommand* cmd) {
     running_++;
     cmd->state = AsyncCommand::State::kRunning;
     cmd->attempt = 0;
+    cmd->route = Route();
     cmd->sent = 0;
     cmd->start_ms = uv_now(loop_.uv());
     cmd->last = Status();
@@ -213,8 +214,9 @@ AsyncNodePool& AsyncEngine::pool_for(Node& node) {
 void AsyncEngine::run(AsyncCommand* cmd) {
     auto state = cluster_->state();
     Status err;
-    Node* node = pick_node(*state, cmd->policy, cmd->is_write, cmd->ns, cmd->digest, cmd->attempt, err);
+    Node* node = pick_node(*state, cmd->policy, cmd->is_write, cmd->ns, cmd->digest, cmd->route, err);
     if (node == nullptr) {
+        cmd->node = nullptr;
         fail_attempt(cmd, err, false);
         return;
     }
@@ -231,6 +233,7 @@ void AsyncEngine::run_on(AsyncCommand* cmd, Node* node) {
         if (timeout == 0 || left < timeout) timeout = left;
     }
     if (timeout > 0) arm_timer(cmd, timeout);
+    cmd->node = node;
     cmd->last.set_node(node->name());
     use_pool(cmd, pool_for(*node));
 }
@@ -244,7 +247,8 @@ void AsyncEngine::dispatch_batch(AsyncCommand* parent) {
         BatchRow& row = job.rows()[i];
         if (row.code != kRowPending) continue;
         Status err;
-        Node* node = pick_node(*state, row.policy, row.is_write, row.key.ns, row.key.digest, parent->attempt, err);
+        Route route{parent->attempt};
+        Node* node = pick_node(*state, row.policy, row.is_write, row.key.ns, row.key.digest, route, err);
         if (node == nullptr) {
             job.fail_rows({i}, err.code(), false);
             continue;
@@ -707,6 +711,7 @@ void AsyncEngine::fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn) {
     bool time_left = p.total_timeout_ms == 0 || now + p.sleep_between_retries_ms < cmd->start_ms + p.total_timeout_ms;
     if (retryable(s.code()) && cmd->attempt < p.max_retries && time_left) {
         cmd->attempt++;
+        cmd->route.next(cmd->node, s.code() == kErrTimeout, cmd->is_write);
         if (p.sleep_between_retries_ms > 0) {
             // The timer doubles as the retry pause; its callback sees an idle command and runs it.
             uv_timer_start(&cmd->timer, [](uv_timer_t* t) {

@@ -18,6 +18,7 @@
 #include "core/command/batch.h"
 #include "core/command/completion_queue.h"
 #include "core/command/policy.h"
+#include "core/command/routing.h"
 #include "core/net/event_loop.h"
 #include "core/proto/digest.h"
 
@@ -51,6 +52,8 @@ struct AsyncCommand {
     AsyncConn* conn = nullptr;
     AsyncNodePool* waiting_for_conn = nullptr;  // the pool it is queued on for a connection
     uint32_t attempt = 0;
+    Route route;
+    const Node* node = nullptr;  // where the current attempt runs
     uint32_t sent = 0;
     uint64_t start_ms = 0;     // uv_now when the command started running
     Status last;

@@ -17,9 +17,10 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
     const auto deadline = start + milliseconds(policy.total_timeout_ms);
     uint32_t sent = 0;
     Status last;
+    Route route;
     for (uint32_t attempt = 0;; attempt++) {
         auto state = cluster.state();
-        Node* node = pick_node(*state, policy, is_write, key.ns, key.digest, attempt, last);
+        Node* node = pick_node(*state, policy, is_write, key.ns, key.digest, route, last);
         if (node != nullptr) {
             // Each attempt waits at most socket_timeout for the node, and never past the
             // total deadline.
@@ -68,6 +69,7 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
             last.set_node(node->name());
         }
         if (!retryable(last.code()) || attempt >= policy.max_retries) break;
+        route.next(node, last.code() == kErrTimeout, is_write);
         if (has_deadline && net::Clock::now() + milliseconds(policy.sleep_between_retries_ms) >= deadline) break;
         if (policy.sleep_between_retries_ms > 0)
             std::this_thread::sleep_for(milliseconds(policy.sleep_between_retries_ms));

@@ -79,6 +79,7 @@ Status apply(std::string_view k, const mp::Item& v, Policy& p) {
         return s;
     }
     if (k == "replica") return small(p.replica, 2);
+    if (k == "read_mode_sc") return small(p.read_mode_sc, 3);
     if (k == "read_touch_ttl_percent") {
         s = int_in(k, v, -1, 100, n);
         if (s.is_ok()) p.read_touch_ttl_percent = int32_t(n);

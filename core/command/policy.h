@@ -18,6 +18,13 @@ enum ExistsPolicy : uint8_t {
     kExistsCreateOnly = 4,
 };
 enum GenPolicy : uint8_t { kGenIgnore = 0, kGenEq = 1, kGenGt = 2 };
+enum ReplicaPolicy : uint8_t { kReplicaMaster = 0, kReplicaSequence = 1, kReplicaPreferRack = 2 };
+enum ReadModeSc : uint8_t {
+    kReadModeScSession = 0,
+    kReadModeScLinearize = 1,
+    kReadModeScAllowReplica = 2,
+    kReadModeScAllowUnavailable = 3,
+};
 enum OpCode : int {
     kOpCodeRead = 1,
     kOpCodeWrite = 2,
@@ -42,6 +49,8 @@ struct Policy {
     bool durable_delete = false;
     bool read_mode_all = false;
     uint8_t replica = 1;      // 0 master, 1 sequence, 2 prefer rack
+    // Strong-consistency namespaces: 0 session, 1 linearize, 2 allow replica, 3 allow unavailable.
+    uint8_t read_mode_sc = 0;
     int32_t read_touch_ttl_percent = 0;
     uint32_t info_timeout_ms = 1000;
     // Batches: how many times rows that failed with a transient code (and are not in doubt)

@@ -30,6 +30,12 @@ uint32_t wire_ttl(int64_t ttl) {
 MsgHeader read_header(const Policy& p, uint8_t info1) {
     MsgHeader h;
     h.info1 = uint8_t(proto::kInfo1Read | info1 | (p.read_mode_all ? proto::kInfo1ReadModeApAll : 0));
+    // Strong-consistency read modes (fact sheet §8): session 0, linearize TYPE, allow replica
+    // RELAX, allow unavailable both. AP namespaces ignore them.
+    if (p.read_mode_sc == kReadModeScLinearize || p.read_mode_sc == kReadModeScAllowUnavailable)
+        h.info3 |= proto::kInfo3ScReadType;
+    if (p.read_mode_sc == kReadModeScAllowReplica || p.read_mode_sc == kReadModeScAllowUnavailable)
+        h.info3 |= proto::kInfo3ScReadRelax;
     h.record_ttl = uint32_t(p.read_touch_ttl_percent);
     h.transaction_ttl = server_timeout(p);
     return h;

@@ -11,10 +11,29 @@ namespace aero {
 // replica may.
 bool retryable(int code);
 
-// The node serving replica `attempt` (modulo the replica count) of the partition of `digest`
-// in `ns`; writes and MASTER reads always go to the master. Null with `err` set when none.
+// Where a command's attempts go among its partition's replicas (fact sheet §14.5), kept
+// across its retries.
+struct Route {
+    uint32_t sequence = 0;           // the replica the next pick starts from
+    const Node* failed = nullptr;    // where the last attempt failed (compared, never used)
+    bool linearize = false;          // set by pick_node: a linearized strong-consistency read
+
+    // After an attempt on `node` failed: the next one starts at the next replica, except that
+    // a timed-out write or linearized read stays where it was, as the official clients do.
+    void next(const Node* node, bool timeout, bool is_write) {
+        failed = node;
+        if (!timeout || !(is_write || linearize)) sequence++;
+    }
+};
+
+// The node for the next attempt at the partition of `digest` in `ns`, per the policy's
+// replica and read modes: MASTER the master; SEQUENCE the replica at route.sequence (or the
+// next one present); PREFER_RACK (reads of a rack-aware client) the first replica on one of
+// the client's racks other than the node that just failed, else another replica. Reads of a
+// strong-consistency namespace in SESSION mode go to the master. Null with `err` set when
+// no node serves the partition.
 Node* pick_node(const ClusterState& state, const Policy& policy, bool is_write, std::string_view ns,
-                const proto::Digest& digest, uint32_t attempt, Status& err);
+                const proto::Digest& digest, Route& route, Status& err);
 
 // The official clients' in-doubt rule (fact sheet §14.7).
 inline bool in_doubt(bool is_write, uint32_t sent, int code) {

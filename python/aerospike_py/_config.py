@@ -14,7 +14,9 @@ Keys passed on:
 - ``timeout`` (connect, ms), ``idle_timeout`` (s), ``max_conns_per_node``,
   ``min_conns_per_node``, ``tend_interval`` (ms), ``max_concurrent_operations``,
   ``operation_queue_timeout_ms`` (int);
-- ``use_services_alternate`` (bool);
+- ``use_services_alternate``, ``rack_aware`` (bool);
+- ``rack_id`` (int) or ``rack_ids`` (list of int, in order of preference; wins over ``rack_id``):
+  the client's racks, for ``POLICY_REPLICA_PREFER_RACK`` reads of a ``rack_aware`` client;
 - ``policies``: ``{"read": {...}, "write": {...}}`` with ``socket_timeout``, ``total_timeout``,
   ``max_retries``, ``sleep_between_retries`` (client-wide defaults);
 - ``tls``: the official client's ``{"enable": bool, "cafile": str, "certfile": str, "keyfile": str,
@@ -38,7 +40,7 @@ INT_KEYS = (
     "max_concurrent_operations",
     "operation_queue_timeout_ms",
 )
-BOOL_KEYS = ("use_services_alternate",)
+BOOL_KEYS = ("use_services_alternate", "rack_aware")
 POLICY_GROUPS = ("read", "write")
 POLICY_KEYS = ("socket_timeout", "total_timeout", "max_retries", "sleep_between_retries")
 #: The ``tls`` dict's keys and the libaero keys they become.
@@ -177,6 +179,19 @@ def _tls_items(tls: Any) -> Iterator[tuple[str, str]]:
             yield key, value
 
 
+def _rack_ids_text(config: dict) -> str:
+    """``rack_ids`` (or else ``rack_id``) as libaero's "1,2,3" text."""
+    ids = config["rack_ids"] if "rack_ids" in config else [config["rack_id"]]
+    if not isinstance(ids, (list, tuple)):
+        raise TypeError(f"config 'rack_ids' must be a list of int, got {type(ids).__name__}")
+    for rack in ids:
+        if not isinstance(rack, int) or isinstance(rack, bool):
+            raise TypeError(f"config rack ids must be int, got {type(rack).__name__}")
+        if rack < 0:
+            raise ValueError(f"config rack ids must be 0 or more, got {rack}")
+    return ",".join(str(rack) for rack in ids)
+
+
 def config_items(config: Any, username: Optional[str] = None, password: Optional[str] = None) -> list[tuple[str, str]]:
     """Translates a config dict (and ``connect``'s credentials) into libaero settings.
 
@@ -204,8 +219,12 @@ def config_items(config: Any, username: Optional[str] = None, password: Optional
             items.extend(_policy_items(value))
         elif key == "tls":
             items.extend(_tls_items(value))
+        elif key in ("rack_id", "rack_ids"):
+            continue  # below, once: rack_ids wins over rack_id
         elif _DEFAULT_ONLY.get(key, object()) != value:
             _warn_ignored(key)
+    if "rack_id" in config or "rack_ids" in config:
+        items.append(("rack_ids", _rack_ids_text(config)))
     if username is not None:
         items.append(("user", _scalar_text("user", username)))
         items.append(("password", _scalar_text("password", password)))

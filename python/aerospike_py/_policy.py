@@ -91,6 +91,7 @@ _BASE_FIELDS: dict[str, Converter] = {
     "max_retries": _u32,
     "sleep_between_retries": _u32,
     "read_mode_ap": _enum(2, C.POLICY_READ_MODE_AP_ONE),
+    "read_mode_sc": _enum(4, C.POLICY_READ_MODE_SC_SESSION),
     "read_touch_ttl_percent": _touch_percent,
 }
 

@@ -101,6 +101,7 @@ class ReadPolicy(TypedDict, total=False):
     filter_expression: Any
     replica: int
     read_mode_ap: int
+    read_mode_sc: int
     read_touch_ttl_percent: int
 
 
@@ -120,6 +121,7 @@ class WritePolicy(TypedDict, total=False):
     filter_expression: Any
     replica: int
     read_mode_ap: int
+    read_mode_sc: int
     read_touch_ttl_percent: int
 
 
@@ -135,6 +137,7 @@ class BatchPolicy(TypedDict, total=False):
     respond_all_keys: bool
     replica: int
     read_mode_ap: int
+    read_mode_sc: int
     read_touch_ttl_percent: int
     key: int
     exists: int
@@ -161,6 +164,7 @@ class QueryPolicy(TypedDict, total=False):
     filter_expression: Any
     replica: int
     read_mode_ap: int
+    read_mode_sc: int
     read_touch_ttl_percent: int
     max_concurrent_nodes: int
     record_queue_size: int
@@ -207,6 +211,10 @@ class ClientConfig(TypedDict, total=False):
     max_concurrent_operations: int
     operation_queue_timeout_ms: int
     policies: dict[str, dict[str, Any]]
+    tls: dict[str, Any]
+    rack_aware: bool
+    rack_id: int
+    rack_ids: list[int]
 
 
 class Privilege(TypedDict, total=False):

@@ -59,5 +59,22 @@ TEST(Config, SetGetAndErrors) {
         EXPECT_TRUE(config_get(c, config_property_name(i)).is_ok()) << config_property_name(i);
 }
 
+TEST(Config, RackIds) {
+    ClientConfig c;
+    ASSERT_TRUE(config_set(c, "rack_aware", "true").is_ok());
+    EXPECT_TRUE(c.rack_aware);
+    ASSERT_TRUE(config_set(c, "rack_ids", "3,1,2").is_ok());
+    EXPECT_EQ(c.rack_ids, (std::vector<int32_t>{3, 1, 2}));
+    EXPECT_EQ(config_get(c, "rack_ids").value(), "3,1,2");
+    for (const char* bad : {"1,x", "-1", "1,,2", "99999999999"}) {
+        Status s = config_set(c, "rack_ids", bad);
+        EXPECT_EQ(s.code(), kErrParam) << bad;
+        EXPECT_NE(s.message().find("rack_ids"), std::string::npos);
+    }
+    EXPECT_EQ(c.rack_ids, (std::vector<int32_t>{3, 1, 2}));
+    ASSERT_TRUE(config_set(c, "rack_ids", "").is_ok());
+    EXPECT_TRUE(c.rack_ids.empty());
+}
+
 }  // namespace
 }  // namespace aero

@@ -49,5 +49,23 @@ TEST(PartitionMap, RefusesMalformedValues) {
     EXPECT_FALSE(m.apply_replicas("garbage", a).is_ok());
 }
 
+TEST(PartitionMap, RacksPerNamespace) {
+    PartitionMap m;
+    auto* a = reinterpret_cast<Node*>(uintptr_t(0x10));
+    auto* b = reinterpret_cast<Node*>(uintptr_t(0x20));
+    ASSERT_TRUE(m.apply_racks("test:2;bar:7", a).is_ok());
+    ASSERT_TRUE(m.apply_racks("test:3", b).is_ok());
+    EXPECT_TRUE(m.find("test")->on_rack(a, 2));
+    EXPECT_TRUE(m.find("bar")->on_rack(a, 7));
+    EXPECT_TRUE(m.find("test")->on_rack(b, 3));
+    EXPECT_FALSE(m.find("test")->on_rack(b, 2));
+    EXPECT_FALSE(m.find("bar")->on_rack(b, 0));
+    m.remove_node(a);
+    EXPECT_FALSE(m.find("test")->on_rack(a, 2));
+    EXPECT_FALSE(m.apply_racks("test:x", a).is_ok());
+    EXPECT_FALSE(m.apply_racks("test", a).is_ok());
+    EXPECT_FALSE(m.apply_racks(":1", a).is_ok());
+}
+
 }  // namespace
 }  // namespace aero

@@ -148,5 +148,31 @@ TEST(Request, OperateSetsReadAndWriteBits) {
     EXPECT_TRUE(m.ops[1].name.empty());
 }
 
+TEST(Request, ReadModesSetTheirBits) {
+    proto::Buffer k = key_bytes("k");
+    Key key;
+    ASSERT_TRUE(parse_key(k.data(), k.size(), key).is_ok());
+    // Fact sheet §8: SC session 0, linearize TYPE, allow replica RELAX, allow unavailable both.
+    const uint8_t expected[] = {0, proto::kInfo3ScReadType, proto::kInfo3ScReadRelax,
+                                proto::kInfo3ScReadType | proto::kInfo3ScReadRelax};
+    for (uint8_t mode = kReadModeScSession; mode <= kReadModeScAllowUnavailable; mode++) {
+        Policy p;
+        p.read_mode_sc = mode;
+        p.read_mode_all = mode == kReadModeScLinearize;
+        proto::Buffer out;
+        ASSERT_TRUE(build_get(out, key, p, nullptr, 0).is_ok());
+        Parsed m = parse(out);
+        EXPECT_EQ(m.view.header().info3, expected[mode]) << int(mode);
+        EXPECT_EQ(bool(m.view.header().info1 & proto::kInfo1ReadModeApAll), mode == kReadModeScLinearize);
+    }
+    // Writes carry no read mode.
+    Policy p;
+    p.read_mode_sc = kReadModeScLinearize;
+    const uint8_t ops[] = {0x91, 0x93, 0x02, 0xa1, 'n', 0x01};
+    proto::Buffer out;
+    ASSERT_TRUE(build_operate(out, key, p, ops, sizeof ops).is_ok());
+    EXPECT_EQ(parse(out).view.header().info3, 0);
+}
+
 }  // namespace
 }  // namespace aero

@@ -153,8 +153,25 @@ def _library_properties():
 def test_every_key_passed_on_is_known_to_libaero():
     passed = set(_config.STRING_KEYS + _config.INT_KEYS + _config.BOOL_KEYS) | {"hosts"}
     passed |= {f"policies.{g}.{k}" for g in _config.POLICY_GROUPS for k in _config.POLICY_KEYS}
-    passed |= set(_config.TLS_KEYS.values())
+    passed |= set(_config.TLS_KEYS.values()) | {"rack_ids"}
     assert passed <= _library_properties()
+
+
+def test_rack_settings():
+    assert ("rack_aware", "true") in config_items({"hosts": ["h"], "rack_aware": True})
+    assert ("rack_ids", "2") in config_items({"hosts": ["h"], "rack_id": 2})
+    # rack_ids wins over rack_id, whichever comes first.
+    items = config_items({"hosts": ["h"], "rack_ids": [3, 1], "rack_id": 2})
+    assert [v for k, v in items if k == "rack_ids"] == ["3,1"]
+    assert _new_native_client(items) is not None
+    with pytest.raises(TypeError):
+        config_items({"hosts": ["h"], "rack_id": "2"})
+    with pytest.raises(TypeError):
+        config_items({"hosts": ["h"], "rack_ids": 2})
+    with pytest.raises(TypeError):
+        config_items({"hosts": ["h"], "rack_aware": 1})
+    with pytest.raises(ValueError):
+        config_items({"hosts": ["h"], "rack_ids": [-1]})
 
 
 def test_libaero_accepts_the_translation():

@@ -23,7 +23,7 @@ def test_no_policy_is_null():
 def test_read_policy_keys():
     policy = {"socket_timeout": 10, "total_timeout": 20, "max_retries": 2, "sleep_between_retries": 5,
               "replica": A.POLICY_REPLICA_MASTER, "read_mode_ap": A.POLICY_READ_MODE_AP_ALL,
-              "read_touch_ttl_percent": 80}
+              "read_mode_sc": A.POLICY_READ_MODE_SC_LINEARIZE, "read_touch_ttl_percent": 80}
     assert unpacked(read_policy(policy)) == policy
 
 
@@ -59,7 +59,7 @@ def test_meta_other_keys_ignored_for_single_records():
     ("exists", 999, A.POLICY_EXISTS_IGNORE), ("exists", -1, A.POLICY_EXISTS_IGNORE),
     ("gen", 999, A.POLICY_GEN_IGNORE), ("commit_level", 5, A.POLICY_COMMIT_LEVEL_ALL),
     ("key", 999, A.POLICY_KEY_DIGEST), ("key", True, A.POLICY_KEY_SEND),
-    ("read_mode_ap", 9, A.POLICY_READ_MODE_AP_ONE),
+    ("read_mode_ap", 9, A.POLICY_READ_MODE_AP_ONE), ("read_mode_sc", 4, A.POLICY_READ_MODE_SC_SESSION),
 ])
 def test_out_of_range_enums_fall_back_to_default(name, value, expected):
     assert unpacked(write_policy(None, {name: value})) == {name: expected}
