@@ -4,6 +4,10 @@
  *
  *   aero-loadgen --host H --port P [--cluster-name X] --op put|get --mode sync|async
  *                [--parallel N] [--size small|medium] [--nkeys N] [--warmup S] [--duration S]
+ *                [--set KEY=VALUE ...]
+ *
+ * --set passes any client setting on (aero_config_set, after hosts), e.g. TLS:
+ *   --set tls.enable=true --set tls.cafile=ca.pem --set hosts=127.0.0.1:name:4333
  *
  * sync: N threads share one client, each calling aero_client_put/get in a loop.
  * async: one thread keeps N commands in flight on one aero_queue, waiting on its fd with poll()
@@ -209,6 +213,8 @@ typedef struct {
     int port, parallel;
     long nkeys;
     double warmup, duration;
+    const char *settings[16];
+    int nsettings;
 } options;
 
 static wbuf *g_keys, *g_bins;
@@ -396,14 +402,27 @@ static void print_json(thread_state *states, int nstates) {
     free(total);
 }
 
+/* The --set KEY=VALUE settings, in order; the first refused one stops. */
+static aero_status apply_settings(aero_config *cfg, aero_error *err) {
+    for (int i = 0; i < g_opt.nsettings; i++) {
+        char key[128];
+        const char *eq = strchr(g_opt.settings[i], '=');
+        snprintf(key, sizeof key, "%.*s", (int)(eq - g_opt.settings[i]), g_opt.settings[i]);
+        aero_status s = aero_config_set(cfg, key, eq + 1, err);
+        if (s != AERO_OK) return s;
+    }
+    return AERO_OK;
+}
+
 static int usage(void) {
     fprintf(stderr, "usage: aero-loadgen --host H --port P [--cluster-name X] --op put|get --mode sync|async "
-                    "[--parallel N] [--size small|medium] [--nkeys N] [--warmup S] [--duration S]\n");
+                    "[--parallel N] [--size small|medium] [--nkeys N] [--warmup S] [--duration S] "
+                    "[--set KEY=VALUE ...]\n");
     return 2;
 }
 
 int main(int argc, char **argv) {
-    g_opt = (options){"127.0.0.1", NULL, "get", "sync", "small", 3000, 1, 10000, 0.5, 3.0};
+    g_opt = (options){"127.0.0.1", NULL, "get", "sync", "small", 3000, 1, 10000, 0.5, 3.0, {NULL}, 0};
     for (int a = 1; a + 1 < argc; a += 2) {
         const char *k = argv[a], *v = argv[a + 1];
         if (!strcmp(k, "--host")) g_opt.host = v;
@@ -416,6 +435,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(k, "--nkeys")) g_opt.nkeys = atol(v);
         else if (!strcmp(k, "--warmup")) g_opt.warmup = atof(v);
         else if (!strcmp(k, "--duration")) g_opt.duration = atof(v);
+        else if (!strcmp(k, "--set") && strchr(v, '=') && g_opt.nsettings < 16) g_opt.settings[g_opt.nsettings++] = v;
         else return usage();
     }
     if ((argc % 2) == 0 || g_opt.parallel < 1 || g_opt.nkeys < 1 || (strcmp(g_opt.op, "put") && strcmp(g_opt.op, "get")) ||
@@ -442,7 +462,7 @@ int main(int argc, char **argv) {
     snprintf(hosts, sizeof hosts, strchr(g_opt.host, ':') ? "[%s]:%d" : "%s:%d", g_opt.host, g_opt.port);
     if (aero_config_new(&cfg, err) || aero_config_set(cfg, "hosts", hosts, err) ||
         (g_opt.cluster_name && aero_config_set(cfg, "cluster_name", g_opt.cluster_name, err)) ||
-        aero_client_new(&g_client, cfg, err) || aero_client_connect(g_client, err)) {
+        apply_settings(cfg, err) || aero_client_new(&g_client, cfg, err) || aero_client_connect(g_client, err)) {
         printf("{\"status\": \"error\", \"error\": \"connect: %s\"}\n", aero_error_message(err));
         return 1;
     }
