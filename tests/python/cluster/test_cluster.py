@@ -1,78 +1,13 @@
 """The client against a multi-node aero-server (``--nodes 3``): discovery from one seed,
 routing by partition, batches across nodes, and a node stopped and restarted under load."""
 
-import socket
-import struct
-import threading
-import time
 import uuid
 
 import pytest
+from cluster_tools import NODES, bounce, stats
 
 import aerospike_py as A
 from aerospike_py.testing import EmbeddedServer
-
-NODES = 3
-
-
-def _stats(client, name: str) -> dict:
-    """Each node's ``statistics``, as {node_name: {key: value}}."""
-    out = {}
-    for result in client.info_all(name):
-        out[result.node_name] = dict(kv.split("=", 1) for kv in result.response.split(";") if "=" in kv)
-    return out
-
-
-def _info(port: int, command: str) -> str:
-    """Sends one info command to the node on `port` (the cluster controls must not reach the
-    node they stop, so they cannot go to a random node)."""
-    body = (command + "\n").encode()
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(struct.pack(">Q", (2 << 56) | (1 << 48) | len(body)) + body)
-        header = sock.recv(8, socket.MSG_WAITALL)
-        size = struct.unpack(">Q", header)[0] & 0xFFFFFFFFFFFF
-        reply = sock.recv(size, socket.MSG_WAITALL).decode()
-    value = reply.split("\t", 1)[1].strip()
-    assert not value.startswith("ERROR"), value
-    return value
-
-
-def _bounce(cluster, watcher, victim: int, step) -> None:
-    """Runs `step` in a loop on a thread while node `victim` stops and comes back (as seen by
-    `watcher`'s tend), then checks the thread neither hung nor failed."""
-    stop = threading.Event()
-    failures: list = []
-
-    def loop():
-        while not stop.is_set():
-            try:
-                step()
-            except AssertionError as e:  # a wrong value: reported to the test, not lost in the thread
-                failures.append(e)
-                return
-
-    thread = threading.Thread(target=loop)
-    thread.start()
-    time.sleep(0.2)
-    _info(cluster.ports[0], f"cluster-stop-node:port={victim}")
-    assert _wait_for(lambda: len(watcher.get_node_names()) == NODES - 1)
-    time.sleep(0.3)
-    _info(cluster.ports[0], f"cluster-start-node:port={victim}")
-    assert _wait_for(lambda: len(watcher.get_node_names()) == NODES)
-    time.sleep(0.2)
-    stop.set()
-    thread.join(20)
-    assert not thread.is_alive(), "the load hung"
-    assert failures == []
-
-
-def _wait_for(predicate, timeout=10.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 @pytest.fixture(scope="module")
@@ -96,10 +31,10 @@ def test_discovers_every_node_from_one_seed(client):
 def test_writes_go_to_the_owning_node(client):
     tag = uuid.uuid4().hex
     keys = [("test", "routing", f"{tag}-{i}") for i in range(10_000)]
-    before = {n: int(s["client_proxy_complete"]) for n, s in _stats(client, "statistics").items()}
+    before = {n: int(s["client_proxy_complete"]) for n, s in stats(client, "statistics").items()}
     for i, key in enumerate(keys):
         client.put(key, {"i": i})
-    after = _stats(client, "statistics")
+    after = stats(client, "statistics")
     # A command sent to a node that does not own the key is proxied; the client never needs it.
     assert all(int(s["client_proxy_complete"]) == before[n] for n, s in after.items())
     objects = [int(s["objects"]) for s in after.values()]
@@ -136,7 +71,7 @@ def test_reads_survive_a_node_stopping_and_returning(cluster, client):
         assert record.bins == {"i": i}, "a read returned a wrong value"
         outcomes["ok"] += 1
 
-    _bounce(cluster, reader, cluster.ports[-1], read_one)
+    bounce(cluster, reader, cluster.ports[-1], read_one)
     assert outcomes["ok"] > 100
     # With two copies of every record, a stopped node costs at most the commands in flight on it.
     assert len(outcomes["errors"]) < 50, outcomes["errors"][:3]
@@ -162,7 +97,7 @@ def test_batches_through_a_node_stop(cluster, client):
         assert all(expected[k] == v for k, v in found.items()), "a batch returned a wrong value"
         results["complete" if len(found) == len(keys) else "partial"] += 1
 
-    _bounce(cluster, reader, cluster.ports[1], read_batch)
+    bounce(cluster, reader, cluster.ports[1], read_batch)
     assert results["complete"] > 3
     assert reader.batch_read(keys) == expected
     reader.close()
