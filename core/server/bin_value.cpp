@@ -95,7 +95,8 @@ int write_bin_value(Bin& b, uint8_t particle, const uint8_t* value, size_t n) {
         break;
     case kParticleBool:
         if (n != 1 || value[0] > 1) return kParameter;
-        b.value.assign(v, n);
+        // One char, not assign(v, n): GCC 12 at -O3 sees a bogus overlap there (-Werror=restrict).
+        b.value.assign(1, v[0]);
         break;
     case kParticleMap:
     case kParticleList:
