@@ -12,6 +12,7 @@ Cluster::Cluster(const ServerConfig& cfg)
     for (uint32_t i = 0; i < cfg.nodes; i++) {
         ServerConfig node_cfg = cfg;
         node_cfg.port = cfg.port ? uint16_t(cfg.port + i) : 0;
+        node_cfg.rack_ids = {rack_id(cfg, i)};
         if (cfg.tls_port && *cfg.tls_port) node_cfg.tls_port = uint16_t(*cfg.tls_port + i);
         members_.push_back(Member{std::make_unique<Server>(node_cfg, this)});
     }
@@ -75,14 +76,15 @@ Status Cluster::start_node(uint16_t port) {
 }
 
 void Cluster::rebalance() {
-    std::vector<uint64_t> ids;
+    std::vector<TableNode> nodes;
     std::vector<ServerContext*> live;
     for (Member& m : members_) {
         if (!m.live) continue;
-        ids.push_back(m.server->context().node_id);
-        live.push_back(&m.server->context());
+        ServerContext& ctx = m.server->context();
+        nodes.push_back(TableNode{ctx.node_id, ctx.rack_id});
+        live.push_back(&ctx);
     }
-    table_ = std::make_shared<PartitionTable>(std::move(ids), config_.replication_factor);
+    table_ = std::make_shared<PartitionTable>(std::move(nodes), config_.replication_factor);
     generation_++;
     migrate(live, *table_);
 }
@@ -91,8 +93,9 @@ ClusterView Cluster::view(const ServerContext& self) const {
     std::shared_lock lk(mutex_);
     ClusterView v;
     v.table = table_;
-    // Membership and ownership change together here, so one counter serves all three.
-    v.partition_generation = v.peers_generation = generation_;
+    // Membership and ownership change together here, and each change is one rebalance, so one
+    // counter serves all four.
+    v.partition_generation = v.peers_generation = v.rebalance_generation = generation_;
     v.cluster_key = 0xAE00000000000000ull | generation_;
     v.replication_factor = config_.replication_factor;
     for (const Member& m : members_) {

@@ -35,12 +35,29 @@ Status add_user(ServerConfig& cfg, std::string_view spec) {
     return Status::ok();
 }
 
+// R[,R...]: the racks of --rack-ids.
+bool parse_rack_ids(std::string_view list, std::vector<uint32_t>& out) {
+    out.clear();
+    for (size_t start = 0;;) {
+        size_t comma = list.find(',', start);
+        if (!parse_number(list.substr(start, comma - start), out.emplace_back()) || out.back() > kMaxRackId)
+            return false;
+        if (comma == std::string_view::npos) return true;
+        start = comma + 1;
+    }
+}
+
 }  // namespace
+
+uint32_t rack_id(const ServerConfig& cfg, size_t index) {
+    if (cfg.rack_ids.empty()) return 0;
+    return cfg.rack_ids.size() == 1 ? cfg.rack_ids[0] : cfg.rack_ids[index];
+}
 
 const char* usage_text() {
     return "usage: aero-server [--port N] [--bind ADDR] [--namespace NAME]... [--cluster-name NAME]\n"
            "                   [--node-id HEX] [--default-ttl SECONDS] [--nsup-period SECONDS]\n"
-           "                   [--nodes N [--replication-factor R]]\n"
+           "                   [--nodes N [--replication-factor R]] [--rack-ids ID[,ID...]]\n"
            "                   [--security [--user NAME:PASSWORD[:ROLE,...]]... [--session-ttl SECONDS]]\n"
            "                   [--tls-port N --tls-cert FILE --tls-key FILE [--tls-name NAME]]\n"
            "\n"
@@ -53,6 +70,11 @@ const char* usage_text() {
            "                             stays) and rebalances the others; send it to another node\n"
            "  cluster-start-node:port=P  brings node P back (same port and node id), rebalances\n"
            "                             and migrates its partitions back\n"
+           "\n"
+           "--rack-ids gives each node its rack (0 to 1000000), in node order; a single value applies\n"
+           "to every node (default 0). Placement is then rack-aware, as Aerospike Enterprise's: a\n"
+           "partition's copies go to as many different racks as there are copies and racks. Info\n"
+           "rack-ids answers \"<ns>:<rack>;...\" for client rack-aware (PREFER_RACK) reads.\n"
            "\n"
            "--security makes clients log in (user admin, password admin unless --user is given;\n"
            "a password cannot contain ':'). Roles are accepted but not enforced.\n"
@@ -94,6 +116,8 @@ Status parse_args(int argc, char** argv, ServerConfig& cfg) {
         } else if (opt == "--replication-factor") {
             ok = parse_number(val, cfg.replication_factor) && cfg.replication_factor >= 1 &&
                  cfg.replication_factor <= kMaxNodes;
+        } else if (opt == "--rack-ids") {
+            ok = parse_rack_ids(val, cfg.rack_ids);
         } else if (opt == "--user") {
             Status s = add_user(cfg, val);
             if (!s.is_ok()) return s;
@@ -116,6 +140,8 @@ Status parse_args(int argc, char** argv, ServerConfig& cfg) {
     if (cfg.tls_port.has_value() != (!cfg.tls_cert.empty() && !cfg.tls_key.empty()) ||
         (!cfg.tls_name.empty() && !cfg.tls_port))
         return Status(kErrParam, "--tls-port, --tls-cert and --tls-key go together (--tls-name needs them)");
+    if (cfg.rack_ids.size() > 1 && cfg.rack_ids.size() != cfg.nodes)
+        return Status(kErrParam, "--rack-ids needs one rack, or one per node of --nodes");
     // Cluster nodes take their ids from their ports, which must all fit.
     if (cfg.nodes && cfg.node_id) return Status(kErrParam, "--node-id cannot be used with --nodes");
     if (cfg.nodes && ((cfg.port && cfg.port + cfg.nodes - 1 > 65535) || (cfg.tls_port.value_or(0) + cfg.nodes - 1 > 65535)))

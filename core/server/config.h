@@ -31,6 +31,9 @@ struct ServerConfig {
     uint32_t nodes = 0;
     // Copies of each partition a cluster keeps (capped by the live nodes).
     uint32_t replication_factor = 1;
+    // --rack-ids: each node's rack, in node order; one value applies to every node, none
+    // means rack 0. Every namespace of a node is on its rack, as the real server's rack-id.
+    std::vector<uint32_t> rack_ids;
     // --security: clients must log in (security.h); users from --user, else admin/admin.
     bool security = false;
     std::vector<ServerUser> users;
@@ -46,11 +49,16 @@ struct ServerConfig {
 
 // Most nodes and copies one aero-server process plays.
 constexpr uint32_t kMaxNodes = 32;
+// The real server's largest rack-id.
+constexpr uint32_t kMaxRackId = 1000000;
 
 // Parses argv (argv[0] skipped) into cfg; the status message says what was wrong.
 Status parse_args(int argc, char** argv, ServerConfig& cfg);
 
 // The usage text printed for --help and after a bad argument.
 const char* usage_text();
+
+// The rack of node `index` (0 for a standalone server) under cfg.rack_ids.
+uint32_t rack_id(const ServerConfig& cfg, size_t index);
 
 }  // namespace aero::server

@@ -1,6 +1,7 @@
 // The info commands, one function per command family; used by info_handler.cpp only.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -22,6 +23,8 @@ struct Command {
 
 // "ERROR:<code>:<message>".
 std::string error(int code, std::string_view message);
+// "<ns><value>;<ns><value>..." over the node's namespaces, each value from `value`.
+std::string per_namespace(const ServerContext& ctx, const std::function<std::string(const Namespace&)>& value);
 
 // The node id as the server prints it: uppercase hex, no leading zeros.
 std::string node_id_hex(uint64_t id);
@@ -34,12 +37,15 @@ std::string services(ServerContext& ctx, bool alumni);
 // has (alternate) are empty.
 enum class PeerList { live, alumni, live_tls, none };
 std::string peers(ServerContext& ctx, PeerList list);
-// partition-generation (or peers-generation when of_peers).
-std::string generation(ServerContext& ctx, bool of_peers);
+// partition-generation, peers-generation or rebalance-generation: a decimal number.
+enum class Generation { partition, peers, rebalance };
+std::string generation(ServerContext& ctx, Generation which);
 // replicas ("<ns>:<regime>,<n>,<b64>..."), replicas-all (no regime), replicas-master (column
 // 0 only, no count); max=<n> caps the columns.
 enum class ReplicasForm { with_regime, all, master };
 std::string replicas(ServerContext& ctx, const Command& cmd, ReplicasForm form);
+// rack-ids: "<ns>:<rack>;..." with this node's rack (--rack-ids) for every namespace.
+std::string rack_ids(ServerContext& ctx);
 // aero-server's own cluster-stop-node / cluster-start-node:port=<port>.
 std::string cluster_node_control(ServerContext& ctx, const Command& cmd, bool start);
 

@@ -36,7 +36,9 @@ const std::unordered_map<std::string_view, Handler>& handlers() {
         return [list](ServerContext& c, const Command&) { return info::peers(c, list); };
     };
     auto service = [](bool tls) { return [tls](ServerContext& c, const Command&) { return info::service(c, tls); }; };
-    auto partition_generation = [](ServerContext& c, const Command&) { return info::generation(c, false); };
+    auto generation = [](info::Generation which) {
+        return [which](ServerContext& c, const Command&) { return info::generation(c, which); };
+    };
     auto replicas = [](info::ReplicasForm form) {
         return [form](ServerContext& c, const Command& cmd) { return info::replicas(c, cmd, form); };
     };
@@ -47,10 +49,12 @@ const std::unordered_map<std::string_view, Handler>& handlers() {
         {"edition", fixed(kEdition)},
         {"release", fixed(release())},
         {"features", fixed(kFeatures)},
-        {"partition-generation", partition_generation},
-        // No racks: the rebalance generation moves with the partitions.
-        {"rebalance-generation", partition_generation},
-        {"peers-generation", [](ServerContext& c, const Command&) { return info::generation(c, true); }},
+        {"partition-generation", generation(info::Generation::partition)},
+        {"peers-generation", generation(info::Generation::peers)},
+        // Clients that read by rack ask for rack-ids again whenever rebalance-generation moves.
+        // rack-ids is Enterprise only (CE answers ERROR:25); aero-server plays Enterprise here.
+        {"rebalance-generation", generation(info::Generation::rebalance)},
+        {"rack-ids", [](ServerContext& c, const Command&) { return info::rack_ids(c); }},
         {"partitions", fixed(std::to_string(proto::kPartitions))},
         {"replicas", replicas(info::ReplicasForm::with_regime)},
         {"replicas-all", replicas(info::ReplicasForm::all)},
@@ -74,11 +78,7 @@ const std::unordered_map<std::string_view, Handler>& handlers() {
         {"cluster-start-node", [](ServerContext& c, const Command& cmd) { return info::cluster_node_control(c, cmd, true); }},
         {"cluster-name", [](ServerContext& c, const Command&) { return c.config.cluster_name; }},
         {"namespaces",
-         [](ServerContext& c, const Command&) {
-             std::string out;
-             for (const auto& ns : c.storage.namespaces()) out.append(out.empty() ? "" : ";").append(ns->name());
-             return out;
-         }},
+         [](ServerContext& c, const Command&) { return info::per_namespace(c, [](const Namespace&) { return ""; }); }},
         {"namespace", info::namespace_info},
         {"sets", info::sets_info},
         {"statistics", [](ServerContext& c, const Command&) { return info::statistics(c); }},
@@ -119,6 +119,12 @@ const std::string_view* Command::param(std::string_view key) const {
 
 std::string error(int code, std::string_view message) {
     return "ERROR:" + std::to_string(code) + ":" + std::string(message);
+}
+
+std::string per_namespace(const ServerContext& ctx, const std::function<std::string(const Namespace&)>& value) {
+    std::string out;
+    for (const auto& ns : ctx.storage.namespaces()) out.append(out.empty() ? "" : ";").append(ns->name()).append(value(*ns));
+    return out;
 }
 
 }  // namespace info

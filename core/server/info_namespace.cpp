@@ -56,7 +56,8 @@ std::string namespace_info(ServerContext& ctx, const Command& cmd) {
            ";effective_replication_factor=" + std::to_string(v.table->n_columns()) +
            ";objects=" + std::to_string(ns->objects()) + ";tombstones=0;master_objects=" + std::to_string(counts.master) +
            ";prole_objects=" + std::to_string(counts.prole) + ";non_replica_objects=" + std::to_string(counts.non_replica) +
-           ";stop_writes=false;clock_skew_stop_writes=false;replication-factor=" + std::to_string(v.replication_factor) +
+           ";stop_writes=false;clock_skew_stop_writes=false;rack-id=" + std::to_string(ctx.rack_id) +
+           ";replication-factor=" + std::to_string(v.replication_factor) +
            ";default-ttl=" + std::to_string(ns->default_ttl()) +
            ";nsup-period=" + std::to_string(ns->nsup_period()) +
            ";strong-consistency=false;allow-ttl-without-nsup=false;conflict-resolution-policy=generation"

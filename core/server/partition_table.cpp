@@ -22,15 +22,35 @@ uint64_t rank(uint64_t node, uint32_t pid) { return mix(mix(node) ^ (uint64_t(pi
 
 }  // namespace
 
-PartitionTable::PartitionTable(std::vector<uint64_t> node_ids, uint32_t replication_factor)
-    : nodes_(std::move(node_ids)),
+PartitionTable::PartitionTable(std::vector<TableNode> nodes, uint32_t replication_factor)
+    : nodes_(std::move(nodes)),
       n_columns_(std::min<uint32_t>(replication_factor, uint32_t(nodes_.size()))) {
+    std::vector<uint32_t> racks;
+    for (const TableNode& n : nodes_) racks.push_back(n.rack);
+    std::sort(racks.begin(), racks.end());
+    size_t n_racks = size_t(std::unique(racks.begin(), racks.end()) - racks.begin());
+
     owners_.reserve(size_t(proto::kPartitions) * n_columns_);
-    std::vector<uint64_t> order = nodes_;
+    std::vector<TableNode> ranked = nodes_;
     for (uint32_t pid = 0; pid < proto::kPartitions; pid++) {
-        std::partial_sort(order.begin(), order.begin() + n_columns_, order.end(),
-                          [pid](uint64_t a, uint64_t b) { return rank(a, pid) > rank(b, pid); });
-        owners_.insert(owners_.end(), order.begin(), order.begin() + n_columns_);
+        std::sort(ranked.begin(), ranked.end(),
+                  [pid](const TableNode& a, const TableNode& b) { return rank(a.id, pid) > rank(b.id, pid); });
+        place(ranked, n_racks);
+    }
+}
+
+void PartitionTable::place(const std::vector<TableNode>& ranked, size_t n_racks) {
+    std::vector<bool> taken(ranked.size());
+    std::vector<uint32_t> racks_used;
+    auto used = [&](uint32_t rack) { return std::find(racks_used.begin(), racks_used.end(), rack) != racks_used.end(); };
+    for (uint32_t column = 0; column < n_columns_; column++) {
+        // Some rack without a copy is left exactly when fewer racks than exist are used.
+        bool new_rack = racks_used.size() < n_racks;
+        size_t i = 0;
+        while (taken[i] || (new_rack && used(ranked[i].rack))) i++;
+        taken[i] = true;
+        if (new_rack) racks_used.push_back(ranked[i].rack);
+        owners_.push_back(ranked[i].id);
     }
 }
 

@@ -13,11 +13,12 @@ uint64_t default_node_id(uint16_t port) { return 0xBB9ull << 32 | port; }
 ServerContext::ServerContext(const ServerConfig& cfg, uint16_t bound_port, Cluster* cluster)
     : config(cfg),
       node_id(cfg.node_id ? cfg.node_id : default_node_id(bound_port)),
+      rack_id(server::rack_id(cfg, 0)),
       storage(cfg.namespaces, cfg.default_ttl, cfg.nsup_period),
       cluster(cluster),
       security(cluster ? cluster->security() : cfg.security ? std::make_shared<Security>(cfg) : nullptr) {
     config.port = bound_port;
-    if (!cluster) solo_table_ = std::make_shared<PartitionTable>(std::vector<uint64_t>{node_id}, 1);
+    if (!cluster) solo_table_ = std::make_shared<PartitionTable>(std::vector<TableNode>{{node_id, rack_id}}, 1);
 }
 
 ClusterView ServerContext::view() const {

@@ -38,6 +38,8 @@ struct ServerContext {
 
     ServerConfig config;  // config.port is the port actually bound (useful with --port 0)
     uint64_t node_id;
+    // The rack of every namespace of this node (--rack-ids).
+    uint32_t rack_id;
     Storage storage;
     ServerStats stats;
     Cluster* const cluster;

@@ -2,118 +2,24 @@
 // generations, proxying, replication, and the node stop/start knobs.
 #include <gtest/gtest.h>
 
-#include <openssl/evp.h>
-
 #include <map>
-#include <optional>
 #include <vector>
 
-#include "core/server/cluster.h"
 #include "core/server/info_commands.h"
-#include "tests/core/server/test_client.h"
-#include "tests/core/server/wire_ops.h"
+#include "tests/core/server/cluster_fixture.h"
 
-namespace aero::server {
+namespace aero::server::test {
 namespace {
 
 using namespace aero::proto;
-using test::ask_info;
-
-// A digest in partition pid; `i` tells records of one partition apart.
-Digest digest_in(uint32_t pid, uint32_t i) {
-    Digest d{};
-    d[0] = uint8_t(pid);
-    d[1] = uint8_t(pid >> 8);
-    store_u32(d.data() + 2, i);
-    return d;
-}
-
-// Sends a single-record command on digest d (ns "test"); returns the reply's header and, for
-// reads, the integer bin "v".
-struct Reply {
-    uint8_t result = 0xFF;
-    std::optional<int64_t> value;
-};
-
-Reply command(uint16_t port, const Digest& d, MsgHeader h, const std::vector<wire::Op>& ops) {
-    Buffer req;
-    MessageWriter w(req);
-    w.begin(h);
-    w.field(kFieldNamespace, "test");
-    w.field(kFieldDigest, d.data(), d.size());
-    for (const auto& op : ops) w.op(op.op, op.particle, op.name, op.value.data(), op.value.size());
-    w.finish();
-    Buffer body = test::round_trip(port, req);
-    MessageView v;
-    Reply r;
-    if (body.empty() || !v.parse(body.data(), body.size()).is_ok()) return r;
-    r.result = v.header().result_code;
-    OpView op;
-    if (v.header().n_ops && v.next_op(op) && op.value_size == 8) r.value = int64_t(load_u64(op.value));
-    return r;
-}
-
-uint8_t put(uint16_t port, const Digest& d, int64_t v) {
-    MsgHeader h;
-    h.info2 = kInfo2Write;
-    return command(port, d, h, {{kOpWrite, "v", kParticleInteger, wire::be64(v)}}).result;
-}
-
-Reply get(uint16_t port, const Digest& d) {
-    MsgHeader h;
-    h.info1 = kInfo1Read | kInfo1GetAll;
-    return command(port, d, h, {});
-}
-
-// The `replicas` columns of one node for namespace "test", decoded to one bool per partition.
-std::vector<std::vector<bool>> replica_columns(uint16_t port) {
-    std::string v = ask_info(port, "replicas");
-    EXPECT_EQ(v.rfind("test:0,", 0), 0u) << v;
-    std::string_view rest = std::string_view(v).substr(7);
-    size_t comma = rest.find(',');
-    int n_cols = std::stoi(std::string(rest.substr(0, comma)));
-    std::vector<std::vector<bool>> cols;
-    for (int c = 0; c < n_cols; c++) {
-        rest = rest.substr(comma + 1);
-        comma = rest.find(',');
-        std::string b64(rest.substr(0, comma));
-        std::vector<unsigned char> bits(b64.size());
-        EXPECT_EQ(EVP_DecodeBlock(bits.data(), reinterpret_cast<const unsigned char*>(b64.data()), int(b64.size())), 513);
-        std::vector<bool>& col = cols.emplace_back(kPartitions);
-        for (uint32_t p = 0; p < kPartitions; p++) col[p] = bits[p >> 3] & (0x80 >> (p & 7));
-    }
-    return cols;
-}
-
-class ClusterTest : public ::testing::Test {
-protected:
-    void start(uint32_t nodes, uint32_t replication_factor) {
-        ServerConfig cfg;
-        cfg.port = 0;
-        cfg.nodes = nodes;
-        cfg.replication_factor = replication_factor;
-        cluster = std::make_unique<Cluster>(cfg);
-        ASSERT_TRUE(cluster->start().is_ok());
-    }
-    uint16_t port(size_t i) { return cluster->node(i).port(); }
-    ServerContext& ctx(size_t i) { return cluster->node(i).context(); }
-    // The node that is replica `column` of pid, as the current table says.
-    size_t owner(uint32_t pid, uint32_t column = 0) {
-        uint64_t id = cluster->hold().table->replicas(pid)[column];
-        for (size_t i = 0;; i++)
-            if (ctx(i).node_id == id) return i;
-    }
-    bool stored(size_t node, const Digest& d) { return ctx(node).storage.find("test")->lock(d).find() != nullptr; }
-    uint64_t generation(size_t node) { return std::stoull(ask_info(port(node), "partition-generation")); }
-
-    std::unique_ptr<Cluster> cluster;
-};
 
 TEST_F(ClusterTest, PartitionsSplitConsistentlyAcrossNodes) {
     start(3, 2);
     std::vector<int> masters(kPartitions, 0), replicas(kPartitions, 0);
     for (size_t n = 0; n < 3; n++) {
-        auto cols = replica_columns(port(n));
+        Replicas r = replicas_of(port(n));
+        EXPECT_EQ(r.regime, 0u);  // AP
+        auto& cols = r.columns;
         ASSERT_EQ(cols.size(), 2u);
         int owned = 0;
         for (uint32_t p = 0; p < kPartitions; p++) {
@@ -224,7 +130,7 @@ TEST_F(ClusterTest, ReplicationFactorTwoLosesNothingWhenANodeStops) {
         EXPECT_TRUE(stored(0, d) && stored(2, d));
     }
     // A stopped node takes no connections.
-    EXPECT_EQ(test::try_connect(port(1)), -1);
+    EXPECT_EQ(try_connect(port(1)), -1);
 }
 
 TEST_F(ClusterTest, ReplicationFactorOneLosesOnlyTheStoppedNodesPartitionsUntilItReturns) {
@@ -264,4 +170,4 @@ TEST_F(ClusterTest, TheNewestCopyWinsWhenANodeReturns) {
 }
 
 }  // namespace
-}  // namespace aero::server
+}  // namespace aero::server::test
