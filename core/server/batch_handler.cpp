@@ -20,7 +20,7 @@ void handle_batch(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out,
         if (!row) break;
         reply.clear();
         Response resp(reply);
-        run(RwContext{row->req, *row->ns, row->digest}, resp);
+        run(RwContext{row->req, *row->ns, row->digest, Origin::batch_sub}, resp);
         stream.add_row(row->index, reply);
     }
     // Fewer readable rows than announced: the server logs "keys mismatch" and ends the batch.

@@ -14,8 +14,12 @@ void run_routed_record_command(Cluster& cluster, ServerContext& receiver, const 
 
     auto owners = hold.table->replicas(pid);
     auto on_node = [&](uint64_t node) -> Namespace& { return *cluster.member(node).storage.find(ctx.ns.name()); };
-    RwContext on_master{ctx.req, on_node(owners[0]), ctx.digest};
-    if (owners[0] != receiver.node_id) receiver.stats.client_proxy_complete++;
+    RwContext on_master{ctx.req, on_node(owners[0]), ctx.digest, ctx.origin};
+    if (owners[0] != receiver.node_id) {
+        receiver.stats.client_proxy_complete++;
+        ctx.ns.stats().count_proxy(ctx.origin);
+        on_master.origin = proxied(ctx.origin);
+    }
     if (!write) return run_record_command(on_master, resp);
 
     std::lock_guard partition(cluster.partition_lock(pid));

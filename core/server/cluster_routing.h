@@ -13,6 +13,8 @@ namespace aero::server {
 // proxies commands sent to a node that does not own the partition, so a client with a stale
 // map still gets correct results; and a write's result is then copied to every replica
 // before the reply, so that a node that stops loses nothing a client was told was written.
+// The receiver counts a proxied command as proxied, the master as "from proxy" (the real
+// server's client_proxy_complete and from_proxy_* counters).
 void run_routed_record_command(Cluster& cluster, ServerContext& receiver, const RwContext& ctx,
                                Response& resp);
 

@@ -52,14 +52,14 @@ std::string namespace_info(ServerContext& ctx, const Command& cmd) {
     if (!ns) return "type=unknown";
     ClusterView v = ctx.view();
     ReplicaCounts counts = count_replicas(ctx, *v.table, *ns);
-    return "ns_cluster_size=" + std::to_string(v.table->nodes().size()) +
-           ";effective_replication_factor=" + std::to_string(v.table->n_columns()) +
-           ";objects=" + std::to_string(ns->objects()) + ";tombstones=0;master_objects=" + std::to_string(counts.master) +
-           ";prole_objects=" + std::to_string(counts.prole) + ";non_replica_objects=" + std::to_string(counts.non_replica) +
-           ";stop_writes=false;clock_skew_stop_writes=false;rack-id=" + std::to_string(ctx.rack_id) +
-           ";replication-factor=" + std::to_string(v.replication_factor) +
-           ";default-ttl=" + std::to_string(ns->default_ttl()) +
-           ";nsup-period=" + std::to_string(ns->nsup_period()) +
+    std::string out = "ns_cluster_size=" + std::to_string(v.table->nodes().size()) +
+                      ";effective_replication_factor=" + std::to_string(v.table->n_columns()) +
+                      ";objects=" + std::to_string(ns->objects()) + ";tombstones=0;master_objects=" + std::to_string(counts.master) +
+                      ";prole_objects=" + std::to_string(counts.prole) + ";non_replica_objects=" + std::to_string(counts.non_replica) +
+                      ";stop_writes=false;clock_skew_stop_writes=false";
+    ns->stats().append_info(out);
+    return out + ";rack-id=" + std::to_string(ctx.rack_id) + ";replication-factor=" + std::to_string(v.replication_factor) +
+           ";default-ttl=" + std::to_string(ns->default_ttl()) + ";nsup-period=" + std::to_string(ns->nsup_period()) +
            ";strong-consistency=false;allow-ttl-without-nsup=false;conflict-resolution-policy=generation"
            ";single-bin=false;storage-engine=memory;max-record-size=" + std::to_string(kMaxRecordSize) +
            ";default-read-touch-ttl-pct=0;disallow-null-setname=false;enable-xdr=false";

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/proto/digest.h"
+#include "core/server/namespace_stats.h"
 #include "core/server/record.h"
 
 namespace aero::server {
@@ -73,6 +74,8 @@ public:
     uint32_t nsup_period() const { return nsup_period_; }
     // Live records (expired ones not yet removed are counted until nsup or an access finds them).
     uint64_t objects() const { return objects_.load(std::memory_order_relaxed); }
+    // The counters of the record commands this node ran in the namespace.
+    NamespaceStats& stats() { return stats_; }
 
     // Locks the stripe holding the digest; hold the result as briefly as possible.
     RecordLock lock(const proto::Digest& d);
@@ -111,6 +114,7 @@ private:
     uint32_t default_ttl_;
     uint32_t nsup_period_;
     std::atomic<uint64_t> objects_{0};
+    NamespaceStats stats_;
     std::array<Stripe, kStripes> stripes_;
     mutable std::shared_mutex sets_mutex_;
     std::vector<std::unique_ptr<SetStats>> sets_;

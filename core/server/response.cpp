@@ -14,7 +14,7 @@ void Response::add_bin(uint8_t op, std::string_view name, uint8_t particle, std:
 void Response::finish(uint8_t result, uint32_t generation, uint32_t void_time) {
     writer_.finish();
     uint8_t* h = out_.data() + start_ + proto::kProtoHeaderSize;
-    h[5] = result;
+    h[5] = result_ = result;
     proto::store_u32(h + 6, generation);
     proto::store_u32(h + 10, void_time);
 }

@@ -26,12 +26,15 @@ public:
     void finish(uint8_t result, uint32_t generation, uint32_t void_time);
     // Drops any bins added and completes a reply of metadata only (errors, acks).
     void finish_bare(uint8_t result, uint32_t generation = 0, uint32_t void_time = 0);
+    // The result code the reply was completed with.
+    uint8_t result() const { return result_; }
 
 private:
     proto::Buffer& out_;
     size_t start_;
     proto::MessageWriter writer_;
     uint16_t n_bins_ = 0;
+    uint8_t result_ = 0;
 };
 
 }  // namespace aero::server

@@ -39,8 +39,11 @@ void run_record_command(const RwContext& ctx, Response& resp) {
     } else if (h.info1 & kInfo1Read) {
         handle_read(ctx, resp);
     } else {
-        resp.finish_bare(kResultParameter);  // neither read nor write
+        // Neither read nor write: refused before any path, as the server's transaction
+        // service does, so no read, write or delete counter sees it.
+        return resp.finish_bare(kResultParameter);
     }
+    ctx.ns.stats().count(ctx.origin, h, resp.result());
 }
 
 }  // namespace aero::server

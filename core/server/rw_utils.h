@@ -27,6 +27,7 @@ enum ResultCode : uint8_t {
     kResultBinName = 21,
     kResultForbidden = 22,
     kResultEnterpriseOnly = 25,
+    kResultFilteredOut = 27,
 };
 
 // Everything a single-record path works on.
@@ -34,6 +35,8 @@ struct RwContext {
     const Request& req;
     Namespace& ns;
     const proto::Digest& digest;
+    // Which of the namespace's counters the command's result goes to.
+    Origin origin = Origin::client;
 };
 
 // Runs one record command: run_record_command() on a standalone server, the cluster's

@@ -236,6 +236,18 @@ TEST_F(BatchTest, ReadsWithMissingKeys) {
     }
 }
 
+TEST_F(BatchTest, RowsCountAsBatchSubTransactions) {
+    populate(0, 2);  // two write rows
+    send({read_row(0, 0, {"a"}), read_row(1, 7, {"a"}), delete_row(2, 1), delete_row(3, 1)});
+    std::string stats;
+    storage.find("test")->stats().append_info(stats);
+    stats += ";";
+    for (const char* counter : {";batch_sub_write_success=2;", ";batch_sub_read_success=1;", ";batch_sub_read_not_found=1;",
+                                ";batch_sub_delete_success=1;", ";batch_sub_delete_not_found=1;",
+                                ";client_read_success=0;", ";client_write_success=0;"})
+        EXPECT_NE(stats.find(counter), std::string::npos) << counter << " in " << stats;
+}
+
 TEST_F(BatchTest, HeaderOnlyAndGetAllReads) {
     populate(0, 1);
     send({write_row(0, 0, "b", 5)});

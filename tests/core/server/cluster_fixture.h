@@ -126,6 +126,12 @@ protected:
     }
     bool stored(size_t node, const proto::Digest& d) { return ctx(node).storage.find("test")->lock(d).find() != nullptr; }
     uint64_t generation(size_t node) { return std::stoull(ask_info(port(node), "partition-generation")); }
+    // A counter of namespace "test" on node i.
+    uint64_t ns_stat(size_t node, const std::string& key) {
+        std::string v = info_field(ask_info(port(node), "namespace/test"), key);
+        EXPECT_FALSE(v.empty()) << key;
+        return v.empty() ? 0 : std::stoull(v);
+    }
 
     std::unique_ptr<Cluster> cluster;
 };

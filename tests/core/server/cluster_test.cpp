@@ -1,5 +1,5 @@
 // A local cluster (--nodes) driven over its sockets as a client would: ownership, peers,
-// generations, proxying, replication, and the node stop/start knobs.
+// generations, proxying, replication, per-namespace counters, and the node stop/start knobs.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -89,6 +89,46 @@ TEST_F(ClusterTest, WritesReachTheReplica) {
     del.info2 = kInfo2Write | kInfo2Delete;
     ASSERT_EQ(command(port(owner(pid)), d, del, {}).result, 0);
     EXPECT_FALSE(stored(owner(pid, 1), d));
+}
+
+TEST_F(ClusterTest, NamespaceCountersSplitByOutcomeOnTheNodeThatRanTheCommand) {
+    start(3, 2);
+    uint32_t pid = 42;
+    size_t master = owner(pid), replica = owner(pid, 1), outsider = 3 - master - replica;
+    Digest d = digest_in(pid, 1), missing = digest_in(pid, 2);
+    ASSERT_EQ(put(port(master), d, 7), 0);
+    EXPECT_EQ(ns_stat(master, "client_write_success"), 1u);
+    EXPECT_EQ(get(port(master), missing).result, 2);
+    EXPECT_EQ(ns_stat(master, "client_read_not_found"), 1u);
+    EXPECT_EQ(ns_stat(master, "client_read_success"), 0u);
+    // A replica reads its own copy; a node without one passes the read to the master.
+    EXPECT_EQ(get(port(replica), d).value, 7);
+    EXPECT_EQ(ns_stat(replica, "client_read_success"), 1u);
+    EXPECT_EQ(get(port(outsider), d).value, 7);
+    EXPECT_EQ(ns_stat(outsider, "client_proxy_complete"), 1u);
+    EXPECT_EQ(ns_stat(outsider, "client_read_success"), 0u);
+    EXPECT_EQ(ns_stat(master, "from_proxy_read_success"), 1u);
+    // So does a write; the replica only stores its copy.
+    ASSERT_EQ(put(port(outsider), d, 8), 0);
+    EXPECT_EQ(ns_stat(outsider, "client_proxy_complete"), 2u);
+    EXPECT_EQ(ns_stat(master, "from_proxy_write_success"), 1u);
+    EXPECT_EQ(ns_stat(master, "client_write_success"), 1u);
+    EXPECT_EQ(ns_stat(replica, "client_write_success"), 0u);
+    EXPECT_EQ(ns_stat(outsider, "client_write_success"), 0u);
+    // A write that needs a record it does not find is an error: writes have no "not found".
+    MsgHeader update;
+    update.info2 = kInfo2Write;
+    update.info3 = kInfo3UpdateOnly;
+    EXPECT_EQ(command(port(master), missing, update, {{kOpWrite, "v", kParticleInteger, wire::be64(1)}}).result, 2);
+    EXPECT_EQ(ns_stat(master, "client_write_error"), 1u);
+    MsgHeader del;
+    del.info2 = kInfo2Write | kInfo2Delete;
+    EXPECT_EQ(command(port(master), d, del, {}).result, 0);
+    EXPECT_EQ(command(port(master), d, del, {}).result, 2);
+    EXPECT_EQ(ns_stat(master, "client_delete_success"), 1u);
+    EXPECT_EQ(ns_stat(master, "client_delete_not_found"), 1u);
+    // Node-wide statistics do not carry the namespace counters, as on the real server.
+    EXPECT_EQ(info_field(ask_info(port(master), "statistics"), "client_read_success"), "");
 }
 
 TEST_F(ClusterTest, KnobsRefuseWhatTheyCannotDo) {
