@@ -9,7 +9,8 @@ namespace aero::server {
 
 // Runs one record command (single-record request or batch row) received by `receiver`.
 // A read of a partition the receiver holds (as master or replica, e.g. a client's SEQUENCE
-// retry) reads its own copy. Anything else runs on the partition's master, as the real server
+// retry) reads its own copy, unless the namespace is strong-consistency and the read mode
+// does not allow replicas. Anything else runs on the partition's master, as the real server
 // proxies commands sent to a node that does not own the partition, so a client with a stale
 // map still gets correct results; and a write's result is then copied to every replica
 // before the reply, so that a node that stops loses nothing a client was told was written.

@@ -24,7 +24,8 @@ struct ClusterView {
     std::shared_ptr<const PartitionTable> table;
     uint32_t partition_generation = 1;
     uint32_t peers_generation = 1;
-    // Rebalances so far (a standalone node has rebalanced once).
+    // Rebalances so far (a standalone node has rebalanced once); strong-consistency
+    // namespaces also report it as their regime, which must grow with every rebalance.
     uint32_t rebalance_generation = 1;
     uint64_t cluster_key = 0;
     // The configured replication factor (the table's columns are the effective one).

@@ -58,6 +58,7 @@ const char* usage_text() {
     return "usage: aero-server [--port N] [--bind ADDR] [--namespace NAME]... [--cluster-name NAME]\n"
            "                   [--node-id HEX] [--default-ttl SECONDS] [--nsup-period SECONDS]\n"
            "                   [--nodes N [--replication-factor R]] [--rack-ids ID[,ID...]]\n"
+           "                   [--strong-consistency]\n"
            "                   [--security [--user NAME:PASSWORD[:ROLE,...]]... [--session-ttl SECONDS]]\n"
            "                   [--tls-port N --tls-cert FILE --tls-key FILE [--tls-name NAME]]\n"
            "\n"
@@ -76,6 +77,10 @@ const char* usage_text() {
            "partition's copies go to as many different racks as there are copies and racks. Info\n"
            "rack-ids answers \"<ns>:<rack>;...\" for client rack-aware (PREFER_RACK) reads.\n"
            "\n"
+           "--strong-consistency makes every namespace strong-consistency (SC): info replicas reports a\n"
+           "non-zero regime, and a read sent to a node that is not the partition's master runs on\n"
+           "the master unless its read mode allows replicas (ALLOW_REPLICA, ALLOW_UNAVAILABLE).\n"
+           "\n"
            "--security makes clients log in (user admin, password admin unless --user is given;\n"
            "a password cannot contain ':'). Roles are accepted but not enforced.\n"
            "\n"
@@ -88,8 +93,8 @@ const char* usage_text() {
 Status parse_args(int argc, char** argv, ServerConfig& cfg) {
     for (int i = 1; i < argc; i++) {
         std::string_view opt = argv[i];
-        if (opt == "--security") {  // the one option without a value
-            cfg.security = true;
+        if (opt == "--security" || opt == "--strong-consistency") {  // the options without a value
+            (opt == "--security" ? cfg.security : cfg.strong_consistency) = true;
             continue;
         }
         if (i + 1 >= argc) return Status(kErrParam, "missing value for " + std::string(opt));

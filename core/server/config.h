@@ -34,6 +34,9 @@ struct ServerConfig {
     // --rack-ids: each node's rack, in node order; one value applies to every node, none
     // means rack 0. Every namespace of a node is on its rack, as the real server's rack-id.
     std::vector<uint32_t> rack_ids;
+    // --strong-consistency: every namespace is SC (reads go to the master, see
+    // cluster_routing.h).
+    bool strong_consistency = false;
     // --security: clients must log in (security.h); users from --user, else admin/admin.
     bool security = false;
     std::vector<ServerUser> users;

@@ -74,8 +74,10 @@ std::string replicas(ServerContext& ctx, const Command& cmd, ReplicasForm form) 
         std::from_chars(max->data(), max->data() + max->size(), cap);
         n_cols = std::min(n_cols, std::max(cap, 1u));
     }
-    std::string columns = ":";  // the same for every namespace: they share one partition table
-    if (form == ReplicasForm::with_regime) columns += "0,";
+    // The same for every namespace: they share one partition table and one consistency mode.
+    std::string columns = ":";
+    if (form == ReplicasForm::with_regime)
+        columns += std::to_string(ctx.config.strong_consistency ? v.rebalance_generation : 0) + ",";
     if (form != ReplicasForm::master) columns += std::to_string(n_cols) + ",";
     for (uint32_t c = 0; c < n_cols; c++) columns.append(c ? "," : "").append(v.table->bitmap_b64(ctx.node_id, c));
     return per_namespace(ctx, [&](const Namespace&) { return columns; });

@@ -40,8 +40,9 @@ std::string peers(ServerContext& ctx, PeerList list);
 // partition-generation, peers-generation or rebalance-generation: a decimal number.
 enum class Generation { partition, peers, rebalance };
 std::string generation(ServerContext& ctx, Generation which);
-// replicas ("<ns>:<regime>,<n>,<b64>..."), replicas-all (no regime), replicas-master (column
-// 0 only, no count); max=<n> caps the columns.
+// replicas ("<ns>:<regime>,<n>,<b64>..."; the regime is 0 unless --strong-consistency),
+// replicas-all (no regime), replicas-master (column 0 only, no count); max=<n> caps the
+// columns.
 enum class ReplicasForm { with_regime, all, master };
 std::string replicas(ServerContext& ctx, const Command& cmd, ReplicasForm form);
 // rack-ids: "<ns>:<rack>;..." with this node's rack (--rack-ids) for every namespace.

@@ -60,7 +60,8 @@ std::string namespace_info(ServerContext& ctx, const Command& cmd) {
     ns->stats().append_info(out);
     return out + ";rack-id=" + std::to_string(ctx.rack_id) + ";replication-factor=" + std::to_string(v.replication_factor) +
            ";default-ttl=" + std::to_string(ns->default_ttl()) + ";nsup-period=" + std::to_string(ns->nsup_period()) +
-           ";strong-consistency=false;allow-ttl-without-nsup=false;conflict-resolution-policy=generation"
+           ";strong-consistency=" + (ctx.config.strong_consistency ? "true" : "false") +
+           ";allow-ttl-without-nsup=false;conflict-resolution-policy=generation"
            ";single-bin=false;storage-engine=memory;max-record-size=" + std::to_string(kMaxRecordSize) +
            ";default-read-touch-ttl-pct=0;disallow-null-setname=false;enable-xdr=false";
 }

@@ -58,10 +58,11 @@ inline uint8_t put(uint16_t port, const proto::Digest& d, int64_t v) {
     return command(port, d, h, {{proto::kOpWrite, "v", proto::kParticleInteger, wire::be64(v)}}).result;
 }
 
-// Reads every bin.
-inline Reply get(uint16_t port, const proto::Digest& d) {
+// Reads every bin; info3 carries the SC read mode bits.
+inline Reply get(uint16_t port, const proto::Digest& d, uint8_t info3 = 0) {
     proto::MsgHeader h;
     h.info1 = proto::kInfo1Read | proto::kInfo1GetAll;
+    h.info3 = info3;
     return command(port, d, h, {});
 }
 

@@ -124,12 +124,15 @@ Status parse(const std::vector<const char*>& args, ServerConfig& cfg) {
 
 TEST(RackConfig, OneRackPerNodeOrOneForAll) {
     ServerConfig cfg;
-    ASSERT_TRUE(parse({"--nodes", "3", "--rack-ids", "1,2,3"}, cfg).is_ok());
+    ASSERT_TRUE(parse({"--nodes", "3", "--rack-ids", "1,2,3", "--strong-consistency", "--port", "4000"}, cfg).is_ok());
     EXPECT_EQ(rack_id(cfg, 0), 1u);
     EXPECT_EQ(rack_id(cfg, 2), 3u);
+    EXPECT_TRUE(cfg.strong_consistency);
+    EXPECT_EQ(cfg.port, 4000);
     ServerConfig one;
     ASSERT_TRUE(parse({"--nodes", "3", "--rack-ids", "9"}, one).is_ok());
     EXPECT_EQ(rack_id(one, 2), 9u);
+    EXPECT_FALSE(one.strong_consistency);
     ServerConfig standalone;
     ASSERT_TRUE(parse({"--rack-ids", "5"}, standalone).is_ok());
     EXPECT_EQ(rack_id(standalone, 0), 5u);
