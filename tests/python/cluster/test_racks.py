@@ -1,0 +1,205 @@
+"""Replica choice against a multi-node aero-server with racks (``--rack-ids``) and with a
+strong-consistency namespace (``--strong-consistency``): PREFER_RACK reads stay on the
+client's rack, and SC read modes reach the master or a replica as the official clients'."""
+
+import asyncio
+import uuid
+
+import pytest
+from cluster_tools import NODES, bounce, info, stats, wait_for
+
+import aerospike_py as A
+from aerospike_py.testing import EmbeddedServer
+
+RACKS = (1, 2, 3)
+NKEYS = 300
+
+
+def _served(client) -> dict:
+    """Reads each node served itself so far (single-record and batch rows), and the commands
+    it passed on to another node, as {node_name: (reads, proxied)}."""
+    out = {}
+    for node, s in stats(client, "namespace/test").items():
+        reads = int(s["client_read_success"]) + int(s.get("batch_sub_read_success", 0))
+        out[node] = (reads, int(s["client_proxy_complete"]) + int(s.get("batch_sub_proxy_complete", 0)))
+    return out
+
+
+def _delta(before: dict, after: dict) -> dict:
+    return {n: (after[n][0] - before[n][0], after[n][1] - before[n][1]) for n in after}
+
+
+def _node_on_rack(client, rack: int) -> str:
+    for result in client.info_all("rack-ids"):
+        racks = dict(entry.split(":") for entry in result.response.strip().split(";"))
+        if int(racks["test"]) == rack:
+            return result.node_name
+    raise AssertionError(f"no node on rack {rack}")
+
+
+def _write_keys(client, tag: str) -> list:
+    keys = [("test", tag, f"{uuid.uuid4().hex}-{i}") for i in range(NKEYS)]
+    client.batch_write([(k, {"i": i}) for i, k in enumerate(keys)])
+    return keys
+
+
+def _connect(server, **config):
+    client = A.client(server.config(tend_interval=100, **config)).connect()
+    assert wait_for(lambda: len(client.get_node_names()) == NODES)
+    return client
+
+
+def _read_all(client, keys, policy):
+    for i, key in enumerate(keys):
+        assert client.get(key, policy=policy).bins == {"i": i}
+
+
+PREFER_RACK = {"replica": A.POLICY_REPLICA_PREFER_RACK}
+
+
+@pytest.fixture(scope="module")
+def racked():
+    """Three nodes on racks 1, 2, 3 with three copies: every rack holds every partition."""
+    args = ["--replication-factor", "3", "--rack-ids", ",".join(map(str, RACKS))]
+    with EmbeddedServer(nodes=NODES, args=args) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def racked_keys(racked):
+    client = _connect(racked)
+    yield _write_keys(client, "racks")
+    client.close()
+
+
+@pytest.mark.parametrize("config,rack", [({"rack_id": 2}, 2), ({"rack_ids": [7, 3]}, 3)])
+def test_prefer_rack_reads_stay_on_the_clients_rack(racked, racked_keys, config, rack):
+    client = _connect(racked, rack_aware=True, **config)
+    try:
+        local = _node_on_rack(client, rack)
+        before = _served(client)
+        _read_all(client, racked_keys, PREFER_RACK)
+        served = _delta(before, _served(client))
+        assert served[local] == (NKEYS, 0)
+        assert all(reads == 0 for node, (reads, _) in served.items() if node != local)
+    finally:
+        client.close()
+
+
+def test_prefer_rack_without_rack_awareness_reads_the_masters(racked, racked_keys):
+    client = _connect(racked)
+    try:
+        before = _served(client)
+        _read_all(client, racked_keys, PREFER_RACK)
+        served = _delta(before, _served(client))
+        # Each node masters about a third of the partitions.
+        assert sum(reads for reads, _ in served.values()) == NKEYS
+        assert all(0 < reads < NKEYS * 2 // 3 for reads, _ in served.values()), served
+    finally:
+        client.close()
+
+
+def test_prefer_rack_batches_and_async_reads(racked, racked_keys):
+    client = _connect(racked, rack_aware=True, rack_id=1)
+    aclient = A.AsyncClient(racked.config(tend_interval=100, rack_aware=True, rack_id=1))
+    try:
+        local = _node_on_rack(client, 1)
+        before = _served(client)
+        found = client.batch_read(racked_keys, policy=PREFER_RACK)
+        assert found == {k[2]: {"i": i} for i, k in enumerate(racked_keys)}
+
+        async def read():
+            await aclient.connect()
+            while len(aclient.get_node_names()) < NODES:
+                await asyncio.sleep(0.05)
+            got = await asyncio.gather(*(aclient.get(k, policy=PREFER_RACK) for k in racked_keys))
+            assert [r.bins["i"] for r in got] == list(range(NKEYS))
+            await aclient.close()
+
+        asyncio.run(read())
+        served = _delta(before, _served(client))
+        assert served[local] == (2 * NKEYS, 0)
+    finally:
+        client.close()
+
+
+def test_prefer_rack_reads_move_off_a_stopped_rack(racked, racked_keys):
+    client = _connect(racked, rack_aware=True, rack_id=3, policies={"read": {"max_retries": 3, "total_timeout": 2000}})
+    local_port = racked.ports[RACKS.index(3)]
+    outcomes = {"ok": 0, "errors": [], "next": 0}
+
+    def read_one():
+        i = outcomes["next"] % NKEYS
+        outcomes["next"] += 1
+        try:
+            record = client.get(racked_keys[i], policy=PREFER_RACK)
+        except A.AerospikeError as e:
+            outcomes["errors"].append(e)
+            return
+        assert record.bins == {"i": i}, "a read returned a wrong value"
+        outcomes["ok"] += 1
+
+    try:
+        bounce(racked, client, local_port, read_one)
+        assert outcomes["ok"] > 100
+        assert len(outcomes["errors"]) < 20, outcomes["errors"][:3]
+        # Back on its rack once the node returned.
+        local = _node_on_rack(client, 3)
+        before = _served(client)
+        _read_all(client, racked_keys[:50], PREFER_RACK)
+        assert _delta(before, _served(client))[local] == (50, 0)
+    finally:
+        client.close()
+
+
+@pytest.fixture(scope="module")
+def strong():
+    """Three nodes on racks 1, 2, 3 with two copies of a strong-consistency namespace."""
+    args = ["--replication-factor", "2", "--rack-ids", ",".join(map(str, RACKS)), "--strong-consistency"]
+    with EmbeddedServer(nodes=NODES, args=args) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def strong_keys(strong):
+    client = _connect(strong)
+    yield _write_keys(client, "sc")
+    client.close()
+
+
+def test_the_namespace_is_strong_consistency(strong):
+    reply = info(strong.ports[0], "replicas")
+    regime = int(reply.split(":", 1)[1].split(",", 1)[0])
+    assert regime > 0
+    assert "strong-consistency=true" in info(strong.ports[0], "namespace/test")
+
+
+@pytest.mark.parametrize("mode", [A.POLICY_READ_MODE_SC_SESSION, A.POLICY_READ_MODE_SC_LINEARIZE])
+def test_session_and_linearize_reads_go_to_the_master(strong, strong_keys, mode):
+    # PREFER_RACK gives way to the master: rack 2's node serves only the partitions it masters.
+    client = _connect(strong, rack_aware=True, rack_id=2)
+    try:
+        before = _served(client)
+        _read_all(client, strong_keys, {**PREFER_RACK, "read_mode_sc": mode})
+        served = _delta(before, _served(client))
+        assert sum(reads for reads, _ in served.values()) == NKEYS
+        assert all(proxied == 0 for _, proxied in served.values())
+        assert served[_node_on_rack(client, 2)][0] < NKEYS * 2 // 3
+    finally:
+        client.close()
+
+
+def test_allow_replica_reads_prefer_the_clients_rack(strong, strong_keys):
+    client = _connect(strong, rack_aware=True, rack_id=2)
+    try:
+        local = _node_on_rack(client, 2)
+        before = _served(client)
+        _read_all(client, strong_keys, {**PREFER_RACK, "read_mode_sc": A.POLICY_READ_MODE_SC_ALLOW_REPLICA})
+        served = _delta(before, _served(client))
+        # With two copies on three racks, rack 2 holds about two thirds of the partitions; a
+        # replica read there runs on its own copy.
+        assert all(proxied == 0 for _, proxied in served.values())
+        assert served[local][0] > NKEYS // 2
+        assert sum(reads for reads, _ in served.values()) == NKEYS
+    finally:
+        client.close()
