@@ -60,7 +60,8 @@ const char* usage_text() {
            "                   [--nodes N [--replication-factor R]] [--rack-ids ID[,ID...]]\n"
            "                   [--strong-consistency]\n"
            "                   [--security [--user NAME:PASSWORD[:ROLE,...]]... [--session-ttl SECONDS]]\n"
-           "                   [--tls-port N --tls-cert FILE --tls-key FILE [--tls-name NAME]]\n"
+           "                   [--tls-port N --tls-cert FILE --tls-key FILE [--tls-name NAME]\n"
+           "                    [--tls-client-ca FILE]]\n"
            "\n"
            "--nodes N plays a cluster of N nodes in this process, on ports P, P+1, ... from --port P\n"
            "(each on a free port with --port 0), each printing its own \"listening\" line, with\n"
@@ -87,7 +88,8 @@ const char* usage_text() {
            "--tls-port adds a TLS (1.2+) listener beside the plain port, with the certificate chain\n"
            "and key from PEM files; with --nodes, node i listens on the TLS port P+i (free ports with\n"
            "0) and prints \"aero-server tls listening on ADDR:PORT\". --tls-name is the name\n"
-           "peers-tls-std gives clients to verify the nodes against.\n";
+           "peers-tls-std gives clients to verify the nodes against. --tls-client-ca makes the TLS\n"
+           "listener require a client certificate signed by that CA (mutual TLS).\n";
 }
 
 Status parse_args(int argc, char** argv, ServerConfig& cfg) {
@@ -134,6 +136,8 @@ Status parse_args(int argc, char** argv, ServerConfig& cfg) {
             cfg.tls_key = val;
         } else if (opt == "--tls-name") {
             cfg.tls_name = val;
+        } else if (opt == "--tls-client-ca") {
+            cfg.tls_client_ca = val;
         } else if (opt == "--session-ttl") {
             ok = parse_number(val, cfg.session_ttl) && cfg.session_ttl > 0;
         } else {
@@ -143,8 +147,9 @@ Status parse_args(int argc, char** argv, ServerConfig& cfg) {
     }
     if (!cfg.users.empty() && !cfg.security) return Status(kErrParam, "--user needs --security");
     if (cfg.tls_port.has_value() != (!cfg.tls_cert.empty() && !cfg.tls_key.empty()) ||
-        (!cfg.tls_name.empty() && !cfg.tls_port))
-        return Status(kErrParam, "--tls-port, --tls-cert and --tls-key go together (--tls-name needs them)");
+        ((!cfg.tls_name.empty() || !cfg.tls_client_ca.empty()) && !cfg.tls_port))
+        return Status(kErrParam,
+                      "--tls-port, --tls-cert and --tls-key go together (--tls-name and --tls-client-ca need them)");
     if (cfg.rack_ids.size() > 1 && cfg.rack_ids.size() != cfg.nodes)
         return Status(kErrParam, "--rack-ids needs one rack, or one per node of --nodes");
     // Cluster nodes take their ids from their ports, which must all fit.

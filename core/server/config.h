@@ -48,6 +48,8 @@ struct ServerConfig {
     std::string tls_cert;
     std::string tls_key;
     std::string tls_name;
+    // --tls-client-ca: clients must show a certificate this CA signed (mutual TLS).
+    std::string tls_client_ca;
 };
 
 // Most nodes and copies one aero-server process plays.

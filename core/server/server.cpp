@@ -9,7 +9,7 @@ namespace aero::server {
 
 Status Server::start() {
     if (config_.tls_port) {
-        auto tls = ServerTls::create(config_.tls_cert, config_.tls_key);
+        auto tls = ServerTls::create(config_.tls_cert, config_.tls_key, config_.tls_client_ca);
         if (!tls.is_ok()) return tls.status();
         tls_ = std::move(tls.value());
     }

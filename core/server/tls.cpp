@@ -44,7 +44,8 @@ std::string first_error() {
 
 }  // namespace
 
-Result<std::shared_ptr<const ServerTls>> ServerTls::create(const std::string& certfile, const std::string& keyfile) {
+Result<std::shared_ptr<const ServerTls>> ServerTls::create(const std::string& certfile, const std::string& keyfile,
+                                                           const std::string& client_cafile) {
     SSL_CTX* ctx = SSL_CTX_new(TLS_server_method());
     if (ctx == nullptr) return Status(kErrClient, "cannot create a TLS context: " + first_error());
     std::shared_ptr<const ServerTls> owner(new ServerTls(ctx));
@@ -53,6 +54,13 @@ Result<std::shared_ptr<const ServerTls>> ServerTls::create(const std::string& ce
         return Status(kErrParam, "cannot load --tls-cert '" + certfile + "': " + first_error());
     if (SSL_CTX_use_PrivateKey_file(ctx, keyfile.c_str(), SSL_FILETYPE_PEM) != 1 || SSL_CTX_check_private_key(ctx) != 1)
         return Status(kErrParam, "cannot load --tls-key '" + keyfile + "': " + first_error());
+    if (!client_cafile.empty()) {
+        // As the real server's tls-authenticate-client: no certificate, or one the CA did not
+        // sign, ends the handshake.
+        if (SSL_CTX_load_verify_locations(ctx, client_cafile.c_str(), nullptr) != 1)
+            return Status(kErrParam, "cannot load --tls-client-ca '" + client_cafile + "': " + first_error());
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
+    }
     return owner;
 }
 

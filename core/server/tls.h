@@ -13,8 +13,10 @@ namespace aero::server {
 
 class ServerTls {
 public:
-    // Loads the certificate chain and key; the message says which file OpenSSL refused.
-    static Result<std::shared_ptr<const ServerTls>> create(const std::string& certfile, const std::string& keyfile);
+    // Loads the certificate chain and key, and with a client_cafile requires every client to
+    // show a certificate that CA signed (mutual TLS); the message says which file OpenSSL refused.
+    static Result<std::shared_ptr<const ServerTls>> create(const std::string& certfile, const std::string& keyfile,
+                                                           const std::string& client_cafile);
     ~ServerTls();
     ServerTls(const ServerTls&) = delete;
     ServerTls& operator=(const ServerTls&) = delete;

@@ -40,7 +40,14 @@ def certs(tmp_path_factory):
     (d / "san.ext").write_text(f"subjectAltName=DNS:{TLS_NAME},IP:127.0.0.1\n")
     _openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-days", "1",
              "-extfile", "san.ext", "-out", "server.pem", cwd=d)
-    return {"ca": str(ca), "other_ca": str(other_ca), "cert": str(d / "server.pem"), "key": str(d / "server.key")}
+    for ca_name, client in (("ca", "client"), ("other-ca", "stranger")):
+        _openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", f"/CN={client}",
+                 "-keyout", f"{client}.key", "-out", f"{client}.csr", cwd=d)
+        _openssl("x509", "-req", "-in", f"{client}.csr", "-CA", f"{ca_name}.pem", "-CAkey", f"{ca_name}.key",
+                 "-CAcreateserial", "-days", "1", "-out", f"{client}.pem", cwd=d)
+    return {"ca": str(ca), "other_ca": str(other_ca), "cert": str(d / "server.pem"), "key": str(d / "server.key"),
+            "client_cert": str(d / "client.pem"), "client_key": str(d / "client.key"),
+            "stranger_cert": str(d / "stranger.pem"), "stranger_key": str(d / "stranger.key")}
 
 
 def _tls_args(certs, *extra):
@@ -178,6 +185,48 @@ async def test_async_tls_with_authentication(certs):
             assert (await client.get(key)).bins == {"a": 1}
         finally:
             await client.close()
+
+
+@pytest.fixture(scope="module")
+def mutual_server(certs):
+    s = EmbeddedServer(args=_tls_args(certs, "--tls-client-ca", certs["ca"])).start()
+    yield s
+    s.stop()
+
+
+def _mutual_config(server, certs, who):
+    cfg = _tls_config(server, certs["ca"])
+    if who:
+        cfg["tls"].update(certfile=certs[f"{who}_cert"], keyfile=certs[f"{who}_key"])
+    return cfg
+
+
+def test_client_certificate_for_mutual_tls(mutual_server, certs):
+    client = A.client(_mutual_config(mutual_server, certs, "client")).connect()
+    try:
+        key = _key()
+        client.put(key, {"a": 1})
+        assert client.get(key).bins == {"a": 1}
+    finally:
+        client.close()
+
+    async def async_roundtrip():
+        aclient = await A.AsyncClient(_mutual_config(mutual_server, certs, "client")).connect()
+        try:
+            await aclient.put(key, {"a": 2})
+            assert (await aclient.get(key)).bins == {"a": 2}
+        finally:
+            await aclient.close()
+
+    asyncio.run(async_roundtrip())
+
+
+@pytest.mark.parametrize("who", [None, "stranger"])
+def test_mutual_tls_refuses_a_client_without_a_trusted_certificate(mutual_server, certs, who):
+    start = time.monotonic()
+    with pytest.raises((A.ClusterError, A.ClientError)):
+        A.client(_mutual_config(mutual_server, certs, who)).connect()
+    assert time.monotonic() - start < 3
 
 
 def test_tls_cluster_found_through_peers_tls_std(certs):
