@@ -6,6 +6,28 @@
 
 namespace aero {
 
+namespace {
+
+// Calls fn(ns, rest) for each "<ns>:<rest>" entry of a ';'-separated info value, until fn
+// fails.
+template <typename Fn>
+Status for_each_namespace(std::string_view value, const char* what, Fn fn) {
+    while (!value.empty()) {
+        size_t semi = value.find(';');
+        std::string_view entry = value.substr(0, semi);
+        value = semi == std::string_view::npos ? std::string_view() : value.substr(semi + 1);
+        if (entry.empty()) continue;
+        size_t colon = entry.find(':');
+        if (colon == 0 || colon == std::string_view::npos)
+            return Status(kErrClient, std::string("malformed ") + what + " entry '" + std::string(entry) + "'");
+        Status s = fn(entry.substr(0, colon), entry.substr(colon + 1));
+        if (!s.is_ok()) return s;
+    }
+    return Status::ok();
+}
+
+}  // namespace
+
 const NamespacePartitions* PartitionMap::find(std::string_view ns) const {
     for (const auto& n : namespaces)
         if (n.name == ns) return &n;
@@ -15,7 +37,7 @@ const NamespacePartitions* PartitionMap::find(std::string_view ns) const {
 NamespacePartitions& PartitionMap::get_or_add(std::string_view ns) {
     for (auto& n : namespaces)
         if (n.name == ns) return n;
-    namespaces.push_back(NamespacePartitions{std::string(ns), {}, false, {}});
+    namespaces.push_back(NamespacePartitions{std::string(ns), {}, false, {}, {}});
     return namespaces.back();
 }
 
@@ -49,16 +71,8 @@ bool base64_decode(std::string_view text, std::vector<uint8_t>& out) {
 Status PartitionMap::apply_replicas(std::string_view value, Node* node) {
     // <ns>:<regime>,<n_cols>,<b64>,...;<ns>:...
     std::vector<uint8_t> bitmap;
-    while (!value.empty()) {
-        size_t semi = value.find(';');
-        std::string_view entry = value.substr(0, semi);
-        value = semi == std::string_view::npos ? std::string_view() : value.substr(semi + 1);
-        if (entry.empty()) continue;
-        size_t colon = entry.find(':');
-        if (colon == std::string_view::npos) return Status(kErrClient, "malformed replicas entry");
-        std::string_view ns = entry.substr(0, colon);
+    return for_each_namespace(value, "replicas", [&](std::string_view ns, std::string_view rest) {
         std::vector<std::string_view> parts;
-        std::string_view rest = entry.substr(colon + 1);
         while (true) {
             size_t comma = rest.find(',');
             parts.push_back(rest.substr(0, comma));
@@ -66,7 +80,7 @@ Status PartitionMap::apply_replicas(std::string_view value, Node* node) {
             rest = rest.substr(comma + 1);
         }
         if (parts.size() < 2) return Status(kErrClient, "malformed replicas entry for " + std::string(ns));
-        int64_t regime = 0;
+        uint32_t regime = 0;
         size_t n_cols = 0;
         std::from_chars(parts[0].data(), parts[0].data() + parts[0].size(), regime);
         std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), n_cols);
@@ -78,28 +92,26 @@ Status PartitionMap::apply_replicas(std::string_view value, Node* node) {
         for (size_t col = 0; col < used; col++) {
             if (!base64_decode(parts[2 + col], bitmap) || bitmap.size() != proto::kPartitions / 8)
                 return Status(kErrClient, "malformed partition bitmap for " + std::string(ns));
-            for (uint32_t pid = 0; pid < proto::kPartitions; pid++)
-                if (bitmap[pid >> 3] & (0x80 >> (pid & 7))) np.columns[col][pid] = node;
+            for (uint32_t pid = 0; pid < proto::kPartitions; pid++) {
+                if (!(bitmap[pid >> 3] & (0x80 >> (pid & 7))) || regime < np.regimes[pid]) continue;
+                np.regimes[pid] = regime;
+                np.columns[col][pid] = node;
+            }
         }
-    }
-    return Status::ok();
+        return Status::ok();
+    });
 }
 
 Status PartitionMap::apply_racks(std::string_view value, const Node* node) {
-    while (!value.empty()) {
-        size_t semi = value.find(';');
-        std::string_view entry = value.substr(0, semi);
-        value = semi == std::string_view::npos ? std::string_view() : value.substr(semi + 1);
-        if (entry.empty()) continue;
-        size_t colon = entry.find(':');
+    // <ns>:<rack>;<ns>:<rack>...
+    return for_each_namespace(value, "rack-ids", [&](std::string_view ns, std::string_view id) {
         int32_t rack = 0;
-        std::string_view id = colon == std::string_view::npos ? std::string_view() : entry.substr(colon + 1);
         auto [p, ec] = std::from_chars(id.data(), id.data() + id.size(), rack);
-        if (colon == 0 || id.empty() || ec != std::errc() || p != id.data() + id.size())
-            return Status(kErrClient, "malformed rack-ids entry '" + std::string(entry) + "'");
-        get_or_add(entry.substr(0, colon)).racks[node] = rack;
-    }
-    return Status::ok();
+        if (id.empty() || ec != std::errc() || p != id.data() + id.size())
+            return Status(kErrClient, "malformed rack id '" + std::string(id) + "' for " + std::string(ns));
+        get_or_add(ns).racks[node] = rack;
+        return Status::ok();
+    });
 }
 
 void PartitionMap::remove_node(const Node* node) {

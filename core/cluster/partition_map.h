@@ -24,6 +24,9 @@ struct NamespacePartitions {
     // columns[i][pid] serves as replica i (0 = master) of partition pid.
     std::vector<std::array<Node*, proto::kPartitions>> columns;
     bool strong_consistency = false;
+    // The largest regime any node reported for each partition: a claim made under an older
+    // regime comes from a node that has not caught up, and is ignored (fact sheet §2.3).
+    std::array<uint32_t, proto::kPartitions> regimes{};
     // Each node's rack for this namespace (rack-aware clients only).
     std::unordered_map<const Node*, int32_t> racks;
 

@@ -49,6 +49,20 @@ TEST(PartitionMap, RefusesMalformedValues) {
     EXPECT_FALSE(m.apply_replicas("garbage", a).is_ok());
 }
 
+TEST(PartitionMap, OlderRegimesAreIgnored) {
+    PartitionMap m;
+    auto* a = reinterpret_cast<Node*>(uintptr_t(0x10));
+    auto* b = reinterpret_cast<Node*>(uintptr_t(0x20));
+    ASSERT_TRUE(m.apply_replicas("sc:5,1," + all_partitions(), a).is_ok());
+    EXPECT_TRUE(m.find("sc")->strong_consistency);
+    // b claims every partition under regime 4: it has not caught up, a keeps them.
+    ASSERT_TRUE(m.apply_replicas("sc:4,1," + all_partitions(), b).is_ok());
+    EXPECT_EQ(m.find("sc")->columns[0][100], a);
+    ASSERT_TRUE(m.apply_replicas("sc:6,1," + all_partitions(), b).is_ok());
+    EXPECT_EQ(m.find("sc")->columns[0][100], b);
+    EXPECT_EQ(m.find("sc")->regimes[100], 6u);
+}
+
 TEST(PartitionMap, RacksPerNamespace) {
     PartitionMap m;
     auto* a = reinterpret_cast<Node*>(uintptr_t(0x10));

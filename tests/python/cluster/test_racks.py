@@ -57,28 +57,30 @@ def _read_all(client, keys, policy):
 PREFER_RACK = {"replica": A.POLICY_REPLICA_PREFER_RACK}
 
 
+def _cluster_with_keys(tag, *args):
+    """Three nodes on racks 1, 2, 3 started with `args`, holding NKEYS records; yields
+    (server, keys)."""
+    with EmbeddedServer(nodes=NODES, args=["--rack-ids", ",".join(map(str, RACKS)), *args]) as server:
+        client = _connect(server)
+        keys = _write_keys(client, tag)
+        client.close()
+        yield server, keys
+
+
 @pytest.fixture(scope="module")
 def racked():
-    """Three nodes on racks 1, 2, 3 with three copies: every rack holds every partition."""
-    args = ["--replication-factor", "3", "--rack-ids", ",".join(map(str, RACKS))]
-    with EmbeddedServer(nodes=NODES, args=args) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def racked_keys(racked):
-    client = _connect(racked)
-    yield _write_keys(client, "racks")
-    client.close()
+    """Three copies: every rack holds every partition."""
+    yield from _cluster_with_keys("racks", "--replication-factor", "3")
 
 
 @pytest.mark.parametrize("config,rack", [({"rack_id": 2}, 2), ({"rack_ids": [7, 3]}, 3)])
-def test_prefer_rack_reads_stay_on_the_clients_rack(racked, racked_keys, config, rack):
-    client = _connect(racked, rack_aware=True, **config)
+def test_prefer_rack_reads_stay_on_the_clients_rack(racked, config, rack):
+    server, keys = racked
+    client = _connect(server, rack_aware=True, **config)
     try:
         local = _node_on_rack(client, rack)
         before = _served(client)
-        _read_all(client, racked_keys, PREFER_RACK)
+        _read_all(client, keys, PREFER_RACK)
         served = _delta(before, _served(client))
         assert served[local] == (NKEYS, 0)
         assert all(reads == 0 for node, (reads, _) in served.items() if node != local)
@@ -86,11 +88,12 @@ def test_prefer_rack_reads_stay_on_the_clients_rack(racked, racked_keys, config,
         client.close()
 
 
-def test_prefer_rack_without_rack_awareness_reads_the_masters(racked, racked_keys):
-    client = _connect(racked)
+def test_prefer_rack_without_rack_awareness_reads_the_masters(racked):
+    server, keys = racked
+    client = _connect(server)
     try:
         before = _served(client)
-        _read_all(client, racked_keys, PREFER_RACK)
+        _read_all(client, keys, PREFER_RACK)
         served = _delta(before, _served(client))
         # Each node masters about a third of the partitions.
         assert sum(reads for reads, _ in served.values()) == NKEYS
@@ -99,20 +102,21 @@ def test_prefer_rack_without_rack_awareness_reads_the_masters(racked, racked_key
         client.close()
 
 
-def test_prefer_rack_batches_and_async_reads(racked, racked_keys):
-    client = _connect(racked, rack_aware=True, rack_id=1)
-    aclient = A.AsyncClient(racked.config(tend_interval=100, rack_aware=True, rack_id=1))
+def test_prefer_rack_batches_and_async_reads(racked):
+    server, keys = racked
+    client = _connect(server, rack_aware=True, rack_id=1)
+    aclient = A.AsyncClient(server.config(tend_interval=100, rack_aware=True, rack_id=1))
     try:
         local = _node_on_rack(client, 1)
         before = _served(client)
-        found = client.batch_read(racked_keys, policy=PREFER_RACK)
-        assert found == {k[2]: {"i": i} for i, k in enumerate(racked_keys)}
+        found = client.batch_read(keys, policy=PREFER_RACK)
+        assert found == {k[2]: {"i": i} for i, k in enumerate(keys)}
 
         async def read():
             await aclient.connect()
             while len(aclient.get_node_names()) < NODES:
                 await asyncio.sleep(0.05)
-            got = await asyncio.gather(*(aclient.get(k, policy=PREFER_RACK) for k in racked_keys))
+            got = await asyncio.gather(*(aclient.get(k, policy=PREFER_RACK) for k in keys))
             assert [r.bins["i"] for r in got] == list(range(NKEYS))
             await aclient.close()
 
@@ -123,16 +127,17 @@ def test_prefer_rack_batches_and_async_reads(racked, racked_keys):
         client.close()
 
 
-def test_prefer_rack_reads_move_off_a_stopped_rack(racked, racked_keys):
-    client = _connect(racked, rack_aware=True, rack_id=3, policies={"read": {"max_retries": 3, "total_timeout": 2000}})
-    local_port = racked.ports[RACKS.index(3)]
+def test_prefer_rack_reads_move_off_a_stopped_rack(racked):
+    server, keys = racked
+    client = _connect(server, rack_aware=True, rack_id=3, policies={"read": {"max_retries": 3, "total_timeout": 2000}})
+    local_port = server.ports[RACKS.index(3)]
     outcomes = {"ok": 0, "errors": [], "next": 0}
 
     def read_one():
         i = outcomes["next"] % NKEYS
         outcomes["next"] += 1
         try:
-            record = client.get(racked_keys[i], policy=PREFER_RACK)
+            record = client.get(keys[i], policy=PREFER_RACK)
         except A.AerospikeError as e:
             outcomes["errors"].append(e)
             return
@@ -140,13 +145,13 @@ def test_prefer_rack_reads_move_off_a_stopped_rack(racked, racked_keys):
         outcomes["ok"] += 1
 
     try:
-        bounce(racked, client, local_port, read_one)
+        bounce(server, client, local_port, read_one)
         assert outcomes["ok"] > 100
         assert len(outcomes["errors"]) < 20, outcomes["errors"][:3]
         # Back on its rack once the node returned.
         local = _node_on_rack(client, 3)
         before = _served(client)
-        _read_all(client, racked_keys[:50], PREFER_RACK)
+        _read_all(client, keys[:50], PREFER_RACK)
         assert _delta(before, _served(client))[local] == (50, 0)
     finally:
         client.close()
@@ -154,33 +159,26 @@ def test_prefer_rack_reads_move_off_a_stopped_rack(racked, racked_keys):
 
 @pytest.fixture(scope="module")
 def strong():
-    """Three nodes on racks 1, 2, 3 with two copies of a strong-consistency namespace."""
-    args = ["--replication-factor", "2", "--rack-ids", ",".join(map(str, RACKS)), "--strong-consistency"]
-    with EmbeddedServer(nodes=NODES, args=args) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def strong_keys(strong):
-    client = _connect(strong)
-    yield _write_keys(client, "sc")
-    client.close()
+    """Two copies of a strong-consistency namespace."""
+    yield from _cluster_with_keys("sc", "--replication-factor", "2", "--strong-consistency")
 
 
 def test_the_namespace_is_strong_consistency(strong):
-    reply = info(strong.ports[0], "replicas")
+    server, _ = strong
+    reply = info(server.ports[0], "replicas")
     regime = int(reply.split(":", 1)[1].split(",", 1)[0])
     assert regime > 0
-    assert "strong-consistency=true" in info(strong.ports[0], "namespace/test")
+    assert "strong-consistency=true" in info(server.ports[0], "namespace/test")
 
 
 @pytest.mark.parametrize("mode", [A.POLICY_READ_MODE_SC_SESSION, A.POLICY_READ_MODE_SC_LINEARIZE])
-def test_session_and_linearize_reads_go_to_the_master(strong, strong_keys, mode):
+def test_session_and_linearize_reads_go_to_the_master(strong, mode):
+    server, keys = strong
     # PREFER_RACK gives way to the master: rack 2's node serves only the partitions it masters.
-    client = _connect(strong, rack_aware=True, rack_id=2)
+    client = _connect(server, rack_aware=True, rack_id=2)
     try:
         before = _served(client)
-        _read_all(client, strong_keys, {**PREFER_RACK, "read_mode_sc": mode})
+        _read_all(client, keys, {**PREFER_RACK, "read_mode_sc": mode})
         served = _delta(before, _served(client))
         assert sum(reads for reads, _ in served.values()) == NKEYS
         assert all(proxied == 0 for _, proxied in served.values())
@@ -189,12 +187,13 @@ def test_session_and_linearize_reads_go_to_the_master(strong, strong_keys, mode)
         client.close()
 
 
-def test_allow_replica_reads_prefer_the_clients_rack(strong, strong_keys):
-    client = _connect(strong, rack_aware=True, rack_id=2)
+def test_allow_replica_reads_prefer_the_clients_rack(strong):
+    server, keys = strong
+    client = _connect(server, rack_aware=True, rack_id=2)
     try:
         local = _node_on_rack(client, 2)
         before = _served(client)
-        _read_all(client, strong_keys, {**PREFER_RACK, "read_mode_sc": A.POLICY_READ_MODE_SC_ALLOW_REPLICA})
+        _read_all(client, keys, {**PREFER_RACK, "read_mode_sc": A.POLICY_READ_MODE_SC_ALLOW_REPLICA})
         served = _delta(before, _served(client))
         # With two copies on three racks, rack 2 holds about two thirds of the partitions; a
         # replica read there runs on its own copy.
