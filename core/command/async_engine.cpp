@@ -455,8 +455,10 @@ void AsyncEngine::tls_flush(AsyncConn* c) {
     c->write_pending = true;
     uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(c->cipher_out.data()), unsigned(c->cipher_out.size()));
     int rc = uv_write(&c->write_req, stream_of(c), &buf, 1, uv_written);
-    if (rc != 0 && c->cmd != nullptr)
-        fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
+    if (rc == 0) return;
+    c->write_pending = false;
+    // An idle connection's read watcher sees the broken socket and retires it.
+    if (c->cmd != nullptr) fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
 }
 
 void AsyncEngine::start_reading(AsyncConn* c) {
