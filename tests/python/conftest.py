@@ -41,6 +41,12 @@ def _external_server_config() -> "dict[str, Any] | None":
 
 
 @pytest.fixture(scope="session")
+def external_config() -> "dict[str, Any] | None":
+    """The client config of the server ``AEROSPIKE_HOST``/``AEROSPIKE_PORT`` name, or None."""
+    return _external_server_config()
+
+
+@pytest.fixture(scope="session")
 def server_config() -> Iterator[dict[str, Any]]:
     """The client config of the session's server (embedded, or the one the environment names)."""
     external = _external_server_config()
