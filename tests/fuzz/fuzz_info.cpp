@@ -16,5 +16,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     aero::parse_peers(text).is_ok();
     aero::PartitionMap map;
     map.apply_replicas(text, reinterpret_cast<aero::Node*>(uintptr_t(0x10))).ignore();
+    map.apply_racks(text, reinterpret_cast<aero::Node*>(uintptr_t(0x10))).ignore();
     return 0;
 }

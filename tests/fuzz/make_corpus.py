@@ -51,6 +51,8 @@ def main() -> None:
           b"peers-clear-std\t3,3000,[[BB9001,,[127.0.0.1:3001]],[BB9002,tls,[[::1]:3002]]]\n"
           b"replicas\ttest:0,2," + column + b"," + base64.b64encode(b"\x0f" * 512) + b";bar:0,1," + column + b"\n")
     write("fuzz_info", "error", b"namespace/x\tERROR:4:unrecognized command\n")
+    write("fuzz_info", "racks", b"test:1;bar:22")
+    write("fuzz_info", "sc_replicas", b"test:7,1," + column + b";bar:0,1," + column)
 
     rows = [msg(result=0, gen=1, ttl=0, tran=i, ops=bins[:2]) for i in range(3)] + [msg(result=2, tran=3)]
     write("fuzz_batch_reply", "rows", b"".join(rows))
