@@ -1,0 +1,47 @@
+// The async engine's connection: its socket, the message being read into it, and TLS state.
+// Shared by the engine's command logic (async_engine.cpp) and its socket I/O (async_io.cpp).
+#pragma once
+
+#include <uv.h>
+
+#include <memory>
+#include <vector>
+
+#include "core/command/async_engine.h"
+#include "core/net/tls_session.h"
+#include "core/proto/message.h"
+
+namespace aero {
+
+// A pooled non-blocking connection. Owned by its AsyncNodePool while idle and by one command while
+// in use; freed in its close callback.
+struct AsyncConn {
+    uv_tcp_t tcp{};
+    uv_connect_t connect_req{};
+    uv_write_t write_req{};
+    AsyncEngine* engine = nullptr;
+    AsyncNodePool* pool = nullptr;
+    AsyncCommand* cmd = nullptr;  // null while idle or once abandoned
+    uint8_t header[proto::kProtoHeaderSize] = {};
+    std::vector<uint8_t> body;
+    size_t filled = 0;
+    bool header_done = false;
+    // libuv may deliver the reply before the write callback; the write request (and so the
+    // connection) is not reusable until that callback ran, so a reply waits for it.
+    bool write_pending = false;
+    bool reply_complete = false;
+    uint64_t idle_since_ms = 0;
+    // Waiting for the reply to AUTHENTICATE (admin proto), sent from `auth_request`.
+    bool authenticating = false;
+    proto::Buffer auth_request;
+    bool reading = false;  // a message is awaited
+    // TLS: the session, cipher bytes in from the socket and out to it, and the pump's state.
+    std::unique_ptr<net::TlsSession> tls;
+    std::vector<uint8_t> cipher_in;
+    std::vector<uint8_t> cipher_out;
+    bool handshaking = false;
+    bool pumping = false;
+    bool pump_again = false;
+};
+
+}  // namespace aero

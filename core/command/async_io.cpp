@@ -1,0 +1,365 @@
+// The async engine's socket side (loop thread): pooled connections, connect, the TLS
+// handshake and pump, writes, and reading whole messages into their buffers.
+#include "core/command/async_conn.h"
+
+namespace aero {
+
+namespace {
+
+// One TLS record at most per socket read.
+constexpr size_t kCipherChunk = 16 * 1024 + 512;
+
+AsyncConn* conn_of(uv_handle_t* h) { return static_cast<AsyncConn*>(h->data); }
+
+uv_stream_t* stream_of(AsyncConn* c) { return reinterpret_cast<uv_stream_t*>(&c->tcp); }
+
+// An idle TLS connection may still receive handshake records (session tickets, key updates);
+// true when these bytes carried nothing else, so the connection stays usable.
+bool only_tls_records(AsyncConn* c, const char* data, size_t n) {
+    c->tls->feed(reinterpret_cast<const uint8_t*>(data), n);
+    uint8_t stray[64];
+    size_t got = 0;
+    return c->tls->read(stray, sizeof stray, got).is_ok() && got == 0;
+}
+
+// Where the next bytes of the awaited message go: exactly what is left of its header or body,
+// so a read never runs into the next message.
+uv_buf_t message_slice(AsyncConn* c) {
+    if (!c->header_done)
+        return uv_buf_init(reinterpret_cast<char*>(c->header) + c->filled, unsigned(sizeof c->header - c->filled));
+    return uv_buf_init(reinterpret_cast<char*>(c->body.data()) + c->filled, unsigned(c->body.size() - c->filled));
+}
+
+}  // namespace
+
+void AsyncEngine::use_pool(AsyncCommand* cmd, AsyncNodePool& pool) {
+    uint64_t now = uv_now(loop_.uv());
+    while (!pool.idle.empty()) {
+        AsyncConn* c = pool.idle.back();
+        pool.idle.pop_back();
+        if (now - c->idle_since_ms >= uint64_t(config_.idle_timeout_s) * 1000) {
+            close_conn(c);
+            continue;
+        }
+        uv_read_stop(reinterpret_cast<uv_stream_t*>(&c->tcp));
+        c->cmd = cmd;
+        cmd->conn = c;
+        send(cmd);
+        return;
+    }
+    if (pool.total < config_.max_conns_per_node) {
+        open_conn(cmd, pool);
+        return;
+    }
+    // Every connection is busy: wait for one rather than fail, bounded by the command's timer.
+    cmd->waiting_for_conn = &pool;
+    pool.waiters.push_back(cmd);
+}
+
+void AsyncEngine::stop_waiting(AsyncCommand* cmd) {
+    AsyncNodePool* pool = cmd->waiting_for_conn;
+    if (pool == nullptr) return;
+    cmd->waiting_for_conn = nullptr;
+    for (auto it = pool->waiters.begin(); it != pool->waiters.end(); ++it) {
+        if (*it == cmd) {
+            pool->waiters.erase(it);
+            return;
+        }
+    }
+}
+
+void AsyncEngine::open_conn(AsyncCommand* cmd, AsyncNodePool& pool) {
+    auto* c = new AsyncConn();
+    c->engine = this;
+    c->pool = &pool;
+    c->cmd = cmd;
+    c->tcp.data = c;
+    c->connect_req.data = c;
+    c->write_req.data = c;
+    pool.total++;
+    cmd->conn = c;
+    uv_tcp_init(loop_.uv(), &c->tcp);
+    uv_tcp_nodelay(&c->tcp, 1);
+    int rc = uv_tcp_connect(&c->connect_req, &c->tcp, reinterpret_cast<const sockaddr*>(&pool.addr), uv_connected);
+    if (rc != 0) fail_attempt(cmd, Status(kErrConnection, std::string("connect: ") + uv_strerror(rc)), true);
+}
+
+void AsyncEngine::uv_connected(uv_connect_t* req, int status) {
+    AsyncConn* c = static_cast<AsyncConn*>(req->data);
+    if (c->cmd == nullptr) return;  // abandoned after a timeout or close
+    if (status != 0) {
+        c->engine->fail_attempt(c->cmd, Status(kErrConnection, std::string("connect: ") + uv_strerror(status)), true);
+        return;
+    }
+    if (c->pool->tls.ctx) c->engine->start_tls(c->cmd);
+    else c->engine->authenticate_then_send(c->cmd);
+}
+
+void AsyncEngine::start_tls(AsyncCommand* cmd) {
+    AsyncConn* c = cmd->conn;
+    auto session = net::TlsSession::start(c->pool->tls);
+    if (!session.is_ok()) {
+        fail_attempt(cmd, session.status(), true);
+        return;
+    }
+    c->tls = std::move(session.value());
+    c->handshaking = true;
+    start_reading(c);
+    tls_handshake(c);
+}
+
+void AsyncEngine::tls_handshake(AsyncConn* c) {
+    bool done = false;
+    Status s = c->tls->handshake(done);
+    if (!s.is_ok()) {
+        fail_attempt(c->cmd, s, true);
+        return;
+    }
+    if (!done) {
+        tls_flush(c);
+        return;
+    }
+    c->handshaking = false;
+    // The handshake's last flight leaves with the first request.
+    authenticate_then_send(c->cmd);
+}
+
+void AsyncEngine::tls_pump(AsyncConn* c) {
+    // A message completed inside the pump may ask for the next one (a batch stream): the
+    // pump goes on rather than recursing.
+    if (c->pumping) {
+        c->pump_again = true;
+        return;
+    }
+    c->pumping = true;
+    do {
+        c->pump_again = false;
+        while (c->cmd != nullptr && c->reading) {
+            uv_buf_t want = message_slice(c);
+            size_t n = 0;
+            Status s = c->tls->read(reinterpret_cast<uint8_t*>(want.base), want.len, n);
+            if (!s.is_ok()) {
+                fail_attempt(c->cmd, s, true);
+                break;
+            }
+            if (n == 0) break;
+            received(c, n);
+        }
+    } while (c->pump_again);
+    c->pumping = false;
+    tls_flush(c);
+}
+
+void AsyncEngine::tls_flush(AsyncConn* c) {
+    // One write at a time: uv_written sends whatever the session produced meanwhile.
+    if (c->write_pending || uv_is_closing(reinterpret_cast<uv_handle_t*>(&c->tcp)) || !c->tls->has_output()) return;
+    c->tls->take_output(c->cipher_out);
+    c->write_pending = true;
+    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(c->cipher_out.data()), unsigned(c->cipher_out.size()));
+    int rc = uv_write(&c->write_req, stream_of(c), &buf, 1, uv_written);
+    if (rc == 0) return;
+    c->write_pending = false;
+    // An idle connection's read watcher sees the broken socket and retires it.
+    if (c->cmd != nullptr) fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
+}
+
+void AsyncEngine::start_reading(AsyncConn* c) {
+    // Already reading (a TLS connection after its handshake) is fine: the callbacks are the same.
+    if (c->tls) uv_read_start(stream_of(c), uv_tls_alloc, uv_tls_read);
+    else uv_read_start(stream_of(c), uv_alloc, uv_read);
+}
+
+void AsyncEngine::authenticate_then_send(AsyncCommand* cmd) {
+    AsyncConn* c = cmd->conn;
+    bool needed = false;
+    // Only the tend thread logs in; without a token the attempt fails retryably until it has.
+    Status s = c->pool->auth ? c->pool->auth->authenticate_request(c->auth_request, needed) : Status::ok();
+    if (!s.is_ok()) {
+        fail_attempt(cmd, s, true);
+        return;
+    }
+    c->authenticating = needed;
+    if (needed) write(cmd, c->auth_request);
+    else send(cmd);
+}
+
+void AsyncEngine::send(AsyncCommand* cmd) { write(cmd, cmd->request); }
+
+void AsyncEngine::write(AsyncCommand* cmd, proto::Buffer& bytes) {
+    AsyncConn* c = cmd->conn;
+    c->filled = 0;
+    c->header_done = false;
+    c->reply_complete = false;
+    c->reading = true;
+    if (c->tls) {
+        Status s = c->tls->write(bytes.data(), bytes.size());
+        if (!s.is_ok()) {
+            fail_attempt(cmd, s, true);
+            return;
+        }
+        tls_flush(c);
+        if (c->cmd == cmd) start_reading(c);
+        return;
+    }
+    c->write_pending = true;
+    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(bytes.data()), unsigned(bytes.size()));
+    int rc = uv_write(&c->write_req, stream_of(c), &buf, 1, uv_written);
+    if (rc != 0) {
+        fail_attempt(cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
+        return;
+    }
+    // Reading starts now: a reply cannot come before the request is out, and starting here
+    // spares a loop turn.
+    start_reading(c);
+}
+
+void AsyncEngine::uv_written(uv_write_t* req, int status) {
+    AsyncConn* c = static_cast<AsyncConn*>(req->data);
+    c->write_pending = false;
+    if (c->cmd == nullptr) return;
+    if (status != 0) {
+        c->engine->fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(status)), true);
+        return;
+    }
+    if (c->tls && c->tls->has_output()) {
+        c->engine->tls_flush(c);
+        return;
+    }
+    if (c->handshaking) return;
+    AsyncCommand* cmd = c->cmd;
+    // Only the command itself counts as sent (§14.7), not the AUTHENTICATE before it.
+    if (!c->authenticating) {
+        cmd->sent++;
+        if (cmd->parent != nullptr)
+            for (uint32_t i : cmd->rows) cmd->parent->batch->rows()[i].sent = true;
+    }
+    if (c->reply_complete) c->engine->on_message(cmd);
+}
+
+void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) { *buf = message_slice(conn_of(h)); }
+
+void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
+    AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
+    if (c->cmd == nullptr || n == 0) return;
+    if (n < 0) c->engine->read_failed(c, n);
+    else c->engine->received(c, size_t(n));
+}
+
+void AsyncEngine::uv_tls_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
+    AsyncConn* c = conn_of(h);
+    c->cipher_in.resize(kCipherChunk);
+    *buf = uv_buf_init(reinterpret_cast<char*>(c->cipher_in.data()), unsigned(c->cipher_in.size()));
+}
+
+void AsyncEngine::uv_tls_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
+    AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
+    if (c->cmd == nullptr || n == 0) return;
+    if (n < 0) {
+        c->engine->read_failed(c, n);
+        return;
+    }
+    c->tls->feed(c->cipher_in.data(), size_t(n));
+    if (c->handshaking) c->engine->tls_handshake(c);
+    else c->engine->tls_pump(c);
+}
+
+void AsyncEngine::read_failed(AsyncConn* c, ssize_t n) {
+    fail_attempt(c->cmd, Status(kErrConnection, n == UV_EOF ? "connection closed by the server"
+                                                            : std::string("read: ") + uv_strerror(int(n))),
+                 true);
+}
+
+void AsyncEngine::received(AsyncConn* c, size_t n) {
+    AsyncCommand* cmd = c->cmd;
+    c->filled += n;
+    if (!c->header_done) {
+        if (c->filled < sizeof c->header) return;
+        uint8_t type = 0;
+        uint64_t size = 0;
+        Status st = proto::parse_proto_header(c->header, type, size);
+        uint8_t expected = c->authenticating ? proto::kProtoAdmin : proto::kProtoMessage;
+        if (st.is_ok() && type != expected) st = Status(kErrConnection, "reply has proto type " + std::to_string(type));
+        if (!st.is_ok()) {
+            fail_attempt(cmd, Status(kErrConnection, st.message()), true);
+            return;
+        }
+        c->header_done = true;
+        c->filled = 0;
+        c->body.resize(size);
+        if (size > 0) return;
+    }
+    if (c->filled < c->body.size()) return;
+    c->reading = false;
+    uv_read_stop(stream_of(c));
+    if (c->write_pending) {
+        c->reply_complete = true;
+        return;
+    }
+    on_message(cmd);
+}
+
+void AsyncEngine::release_conn(AsyncCommand* cmd, bool reusable) {
+    AsyncConn* c = cmd->conn;
+    if (c == nullptr) return;
+    cmd->conn = nullptr;
+    c->cmd = nullptr;
+    if (!reusable || shut_down_) {
+        close_conn(c);
+        return;
+    }
+    AsyncNodePool& pool = *c->pool;
+    if (!pool.waiters.empty()) {
+        AsyncCommand* next = pool.waiters.front();
+        pool.waiters.pop_front();
+        next->waiting_for_conn = nullptr;
+        c->cmd = next;
+        next->conn = c;
+        send(next);
+        return;
+    }
+    // While idle the socket stays readable-watched: the server closing it (or sending
+    // anything unexpected) retires it at once, instead of failing the next command.
+    c->idle_since_ms = uv_now(loop_.uv());
+    c->pool->idle.push_back(c);
+    uv_read_start(reinterpret_cast<uv_stream_t*>(&c->tcp), uv_idle_alloc, uv_idle_read);
+}
+
+void AsyncEngine::uv_idle_alloc(uv_handle_t*, size_t, uv_buf_t* buf) {
+    // An idle socket expects nothing; a small buffer is enough to see EOF or stray bytes.
+    // (The reply buffer cannot serve: it is full, and a zero-length read looks like EOF.)
+    static thread_local char scratch[64];
+    *buf = uv_buf_init(scratch, sizeof scratch);
+}
+
+void AsyncEngine::uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
+    if (n == 0) return;
+    AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
+    if (n > 0 && c->tls && only_tls_records(c, buf->base, size_t(n))) {
+        c->engine->tls_flush(c);
+        return;
+    }
+    auto& idle = c->pool->idle;
+    for (size_t i = 0; i < idle.size(); i++) {
+        if (idle[i] == c) {
+            idle.erase(idle.begin() + long(i));
+            break;
+        }
+    }
+    c->engine->close_conn(c);
+}
+
+void AsyncEngine::close_conn(AsyncConn* c) {
+    c->cmd = nullptr;
+    AsyncNodePool& pool = *c->pool;
+    pool.total--;
+    uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp), [](uv_handle_t* h) { delete conn_of(h); });
+    // The freed slot goes to the first command waiting for a connection.
+    if (!pool.waiters.empty() && !shut_down_) {
+        AsyncCommand* next = pool.waiters.front();
+        pool.waiters.pop_front();
+        next->waiting_for_conn = nullptr;
+        open_conn(next, pool);
+    }
+}
+
+}  // namespace aero
