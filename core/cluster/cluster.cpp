@@ -173,6 +173,16 @@ Status Cluster::tend() {
         }
         node->failures = 0;
         int64_t pg = to_int(info_value(v, "peers-generation"), -1);
+        if (pg < node->peers_generation) {
+            // A quick restart, between two tends (fact sheet §13.5): the node lost its sessions,
+            // and its partition map is read again whatever its generation says.
+            node->auth()->forget_session();
+            if (node->auth()->login_due() && !node->login(deadline()).is_ok()) {
+                node->failures++;
+                continue;
+            }
+            node->partition_generation = -2;
+        }
         if (pg != node->peers_generation) {
             node->peers_generation = pg;
             peers_changed = true;

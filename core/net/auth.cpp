@@ -66,6 +66,11 @@ Status NodeAuth::login(Connection& c, Clock::time_point deadline) {
     return Status::ok();
 }
 
+void NodeAuth::forget_session() {
+    std::lock_guard lk(mu_);
+    login_needed_ = true;
+}
+
 bool NodeAuth::login_due() const {
     std::lock_guard lk(mu_);
     return active() && (login_needed_ || Clock::now() >= expiry_);
@@ -87,7 +92,8 @@ Status NodeAuth::authenticate_reply(const uint8_t* body, size_t n) {
     if (reply.result == 0 || reply.result == kResultSecurityNotEnabled) return Status::ok();
     std::lock_guard lk(mu_);
     login_needed_ = true;
-    return Status(reply.result, "authentication failed: " + result_text(reply.result));
+    return Status(kErrConnection, "the node refused the session token (" + result_text(reply.result) +
+                                      "); the client logs in again");
 }
 
 Status NodeAuth::authenticate(Connection& c, Clock::time_point deadline) {

@@ -31,6 +31,8 @@ public:
     Status login(Connection& c, Clock::time_point deadline);
     // AUTHENTICATE a new connection before its first command.
     Status authenticate(Connection& c, Clock::time_point deadline);
+    // The node restarted and forgot the session: the tend thread must LOGIN again.
+    void forget_session();
     // Whether the tend thread must LOGIN again: the token is about to expire, or a
     // connection's AUTHENTICATE was refused.
     bool login_due() const;
@@ -39,7 +41,9 @@ public:
     // the AUTHENTICATE message into out. A retryable error while the node waits for the tend
     // thread's next login.
     Status authenticate_request(proto::Buffer& out, bool& needed) const;
-    // Checks the reply to authenticate_request() (the body after the proto header).
+    // Checks the reply to authenticate_request() (the body after the proto header). A refused
+    // token is a retryable connection error: the tend thread logs in again, and meanwhile
+    // another replica may serve the command.
     Status authenticate_reply(const uint8_t* body, size_t n);
 
 private:

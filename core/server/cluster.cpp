@@ -53,6 +53,8 @@ Status Cluster::stop_node(uint16_t port, const ServerContext& requester) {
     if (std::count_if(members_.begin(), members_.end(), [](const Member& o) { return o.live; }) == 1)
         return Status(kErrParam, "the last live node cannot stop");
     m->server->close_service();
+    // A stopped server forgets who logged in.
+    if (m->server->context().security) m->server->context().security->forget_sessions();
     std::unique_lock lk(mutex_);
     m->live = false;
     rebalance();
@@ -71,6 +73,7 @@ Status Cluster::start_node(uint16_t port) {
     if (!s.is_ok()) return s;
     std::unique_lock lk(mutex_);
     m->live = true;
+    m->restarted_at = generation_;
     rebalance();
     return Status::ok();
 }
@@ -94,13 +97,16 @@ ClusterView Cluster::view(const ServerContext& self) const {
     ClusterView v;
     v.table = table_;
     // Membership and ownership change together here, and each change is one rebalance, so one
-    // counter serves all four.
+    // counter serves all four (but a node that came back counts its peers generation anew).
     v.partition_generation = v.peers_generation = v.rebalance_generation = generation_;
     v.cluster_key = 0xAE00000000000000ull | generation_;
     v.replication_factor = config_.replication_factor;
     for (const Member& m : members_) {
         const ServerContext& ctx = m.server->context();
-        if (&ctx == &self) continue;
+        if (&ctx == &self) {
+            v.peers_generation = generation_ - m.restarted_at;
+            continue;
+        }
         PeerNode peer{ctx.node_id, ctx.config.bind, ctx.config.port, ctx.config.tls_port.value_or(0), ctx.config.tls_name};
         if (m.live) v.peers.push_back(peer);
         v.alumni.push_back(std::move(peer));

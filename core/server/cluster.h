@@ -42,7 +42,7 @@ public:
     // Every node's storage, stopped nodes included (they catch up when they return, as
     // the real server's nodes replay cluster-wide commands such as truncate).
     std::vector<Storage*> storages();
-    // The users and sessions every node serves (null without --security).
+    // The users every node serves, each with sessions of its own (null without --security).
     const std::shared_ptr<Security>& security() const { return security_; }
 
     // While a Hold lives, membership and ownership stay as they are: no node stops, starts or
@@ -62,6 +62,9 @@ private:
     struct Member {
         std::unique_ptr<Server> server;
         bool live = false;
+        // The generation when the node last came back: a restarted server counts its peers
+        // generation from scratch, which is how clients tell a quick restart.
+        uint32_t restarted_at = 0;
     };
 
     Member* find(uint16_t port);

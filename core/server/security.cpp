@@ -29,10 +29,23 @@ void reply(Buffer& out, uint8_t result, const AdminFields& fields = {}) {
 
 }  // namespace
 
-Security::Security(const ServerConfig& cfg) : session_ttl_s_(cfg.session_ttl) {
-    for (const ServerUser& u : cfg.users) hashes_[u.name] = hash_password(u.password);
+std::shared_ptr<const Security::UserHashes> Security::hash_users(const ServerConfig& cfg) {
+    auto hashes = std::make_shared<Security::UserHashes>();
+    for (const ServerUser& u : cfg.users) (*hashes)[u.name] = hash_password(u.password);
     // The real server starts with admin/admin until someone changes it.
-    if (hashes_.empty()) hashes_["admin"] = hash_password("admin");
+    if (hashes->empty()) (*hashes)["admin"] = hash_password("admin");
+    return hashes;
+}
+
+Security::Security(const ServerConfig& cfg) : Security(hash_users(cfg), cfg.session_ttl) {}
+
+std::shared_ptr<Security> Security::for_another_node() const {
+    return std::shared_ptr<Security>(new Security(hashes_, session_ttl_s_));
+}
+
+void Security::forget_sessions() {
+    std::lock_guard lk(mutex_);
+    sessions_.clear();
 }
 
 void Security::handle(const uint8_t* body, size_t n, bool& authenticated, Buffer& out) {
@@ -59,8 +72,8 @@ void Security::handle(const uint8_t* body, size_t n, bool& authenticated, Buffer
 void Security::login(const AdminMessage& m, bool& authenticated, Buffer& out) {
     auto user = m.field(kFieldUser);
     auto credential = m.field(kFieldCredential);
-    auto it = user ? hashes_.find(std::string(*user)) : hashes_.end();
-    if (it == hashes_.end()) {
+    auto it = user ? hashes_->find(std::string(*user)) : hashes_->end();
+    if (it == hashes_->end()) {
         reply(out, kResultInvalidUser);
         return;
     }

@@ -1,10 +1,12 @@
 // Security mode (--security): the user table, LOGIN and AUTHENTICATE (fact sheet §13), and
-// the session tokens LOGIN hands out. One Security serves every node of a local cluster, so
-// a token issued by any node opens a connection to any other, as in a real secured cluster.
+// the session tokens LOGIN hands out. The nodes of a local cluster share the users but each
+// keeps its own sessions, which a node loses when it stops, as a restarted server does: clients
+// log in to every node, and again to a node that came back (§13.5).
 #pragma once
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -20,12 +22,22 @@ public:
 
     // The users of cfg (admin/admin when none were given), with their passwords hashed.
     explicit Security(const ServerConfig& cfg);
+    // Another node's: the same users, no sessions.
+    std::shared_ptr<Security> for_another_node() const;
+    // Drops every session (the node stopped).
+    void forget_sessions();
 
     // Answers one admin request (body after the proto header) into out (whole message).
     // `authenticated` is the connection's state: LOGIN and AUTHENTICATE set it on success.
     void handle(const uint8_t* body, size_t n, bool& authenticated, proto::Buffer& out);
 
 private:
+    using UserHashes = std::unordered_map<std::string, std::string>;  // user → bcrypt hash
+
+    Security(std::shared_ptr<const UserHashes> hashes, uint32_t session_ttl_s)
+        : hashes_(std::move(hashes)), session_ttl_s_(session_ttl_s) {}
+    static std::shared_ptr<const UserHashes> hash_users(const ServerConfig& cfg);
+
     struct Session {
         std::string user;
         Clock::time_point expiry;
@@ -37,7 +49,7 @@ private:
     // sessions); holds mutex_.
     void prune(Clock::time_point now);
 
-    std::unordered_map<std::string, std::string> hashes_;  // user → bcrypt hash
+    const std::shared_ptr<const UserHashes> hashes_;
     const uint32_t session_ttl_s_;
     std::mutex mutex_;
     std::unordered_map<std::string, Session> sessions_;  // token → session

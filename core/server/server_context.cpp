@@ -16,7 +16,9 @@ ServerContext::ServerContext(const ServerConfig& cfg, uint16_t bound_port, Clust
       rack_id(server::rack_id(cfg, 0)),
       storage(cfg.namespaces, cfg.default_ttl, cfg.nsup_period),
       cluster(cluster),
-      security(cluster ? cluster->security() : cfg.security ? std::make_shared<Security>(cfg) : nullptr) {
+      security(cluster && cluster->security() ? cluster->security()->for_another_node()
+               : !cluster && cfg.security ? std::make_shared<Security>(cfg)
+                                          : nullptr) {
     config.port = bound_port;
     if (!cluster) solo_table_ = std::make_shared<PartitionTable>(std::vector<TableNode>{{node_id, rack_id}}, 1);
 }

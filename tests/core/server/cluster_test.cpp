@@ -140,6 +140,21 @@ TEST_F(ClusterTest, KnobsRefuseWhatTheyCannotDo) {
     EXPECT_EQ(ask_info(port(0), "cluster-stop-node"), "ERROR:4:missing or bad 'port'");
 }
 
+TEST_F(ClusterTest, ARestartedNodeCountsItsPeersGenerationAnew) {
+    start(3, 2);
+    std::string stop1 = "cluster-stop-node:port=" + std::to_string(port(1));
+    std::string start1 = "cluster-start-node:port=" + std::to_string(port(1));
+    ASSERT_EQ(ask_info(port(0), stop1), "ok");
+    ASSERT_EQ(ask_info(port(0), start1), "ok");
+    uint64_t before = std::stoull(ask_info(port(2), "peers-generation"));
+    EXPECT_EQ(std::stoull(ask_info(port(1), "peers-generation")), 1u);
+    ASSERT_EQ(ask_info(port(0), "cluster-stop-node:port=" + std::to_string(port(2))), "ok");
+    ASSERT_EQ(ask_info(port(0), "cluster-start-node:port=" + std::to_string(port(2))), "ok");
+    // As a restarted server's: lower than before, which is how clients see a quick restart.
+    EXPECT_LT(std::stoull(ask_info(port(2), "peers-generation")), before);
+    EXPECT_GT(std::stoull(ask_info(port(0), "peers-generation")), before);
+}
+
 // Writes `per_partition` records in each of `partitions` spread partitions through node 0.
 std::vector<Digest> fill(uint16_t port, uint32_t partitions, uint32_t per_partition) {
     std::vector<Digest> out;

@@ -149,7 +149,7 @@ TEST(Security, WithoutSecurityAdminMessagesGetNotSupported) {
     close(fd);
 }
 
-TEST(Security, ClusterNodesShareSessions) {
+TEST(Security, ClusterNodesShareUsersButNotSessions) {
     ServerConfig cfg = secured();
     cfg.nodes = 2;
     Cluster cluster(cfg);
@@ -158,9 +158,27 @@ TEST(Security, ClusterNodesShareSessions) {
     std::string token;
     ASSERT_EQ(login(a, "alice", "secret", &token), 0);
     int b = test::connect_to(cluster.node(1).port());
-    EXPECT_EQ(authenticate(b, "alice", token), 0);
+    EXPECT_EQ(authenticate(b, "alice", token), kResultInvalidCredential);
+    EXPECT_EQ(login(b, "alice", "secret"), 0);
     close(a);
     close(b);
+}
+
+TEST(Security, AStoppedNodeForgetsItsSessions) {
+    ServerConfig cfg = secured();
+    cfg.nodes = 2;
+    Cluster cluster(cfg);
+    ASSERT_TRUE(cluster.start().is_ok());
+    uint16_t port = cluster.node(1).port();
+    int before = test::connect_to(port);
+    std::string token;
+    ASSERT_EQ(login(before, "alice", "secret", &token), 0);
+    close(before);
+    ASSERT_TRUE(cluster.stop_node(port, cluster.node(0).context()).is_ok());
+    ASSERT_TRUE(cluster.start_node(port).is_ok());
+    int after = test::connect_to(port);
+    EXPECT_EQ(authenticate(after, "alice", token), kResultInvalidCredential);
+    close(after);
 }
 
 TEST(Security, ParsesTheCommandLine) {

@@ -1,12 +1,18 @@
 """What the cluster tests share: per-node info, the node stop/start knobs of a multi-node
 aero-server, and a load that runs through a node's stop and return."""
 
+import ctypes
+import ctypes.util
 import socket
 import struct
 import threading
 import time
 
+import aerospike_py as A
+
 NODES = 3
+#: The salt every Aerospike client hashes passwords with (fact sheet §13).
+BCRYPT_SALT = b"$2a$10$7EqJtq98hPqEX7fNZaFWoO"
 
 
 def stats(client, name: str) -> dict:
@@ -17,23 +23,63 @@ def stats(client, name: str) -> dict:
     return out
 
 
-def info(port: int, command: str) -> str:
+def _send(sock, proto_type: int, body: bytes) -> bytes:
+    """Sends one message and returns the body of the answer."""
+    sock.sendall(struct.pack(">Q", (2 << 56) | (proto_type << 48) | len(body)) + body)
+    header = sock.recv(8, socket.MSG_WAITALL)
+    size = struct.unpack(">Q", header)[0] & 0xFFFFFFFFFFFF
+    return sock.recv(size, socket.MSG_WAITALL)
+
+
+def _login(sock, user: str, password: str) -> None:
+    """LOGIN (admin protocol) with the bcrypt hash of the password, as the clients send it."""
+    libcrypt = ctypes.CDLL(ctypes.util.find_library("crypt"))
+    libcrypt.crypt.restype = ctypes.c_char_p
+    hashed = libcrypt.crypt(password.encode(), BCRYPT_SALT)
+    fields = b"".join(struct.pack(">IB", len(data) + 1, fid) + data for fid, data in ((0, user.encode()), (3, hashed)))
+    reply = _send(sock, 2, bytes([0, 0, 20, 2]) + bytes(12) + fields)
+    assert reply[1] == 0, f"login refused with code {reply[1]}"
+
+
+def info(port: int, command: str, credentials: "tuple[str, str] | None" = None) -> str:
     """Sends one info command to the node on `port` (the cluster controls must not reach the
-    node they stop, so they cannot go to a random node)."""
-    body = (command + "\n").encode()
+    node they stop, so they cannot go to a random node), after logging in as (user, password)
+    when the server is secured."""
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
-        sock.sendall(struct.pack(">Q", (2 << 56) | (1 << 48) | len(body)) + body)
-        header = sock.recv(8, socket.MSG_WAITALL)
-        size = struct.unpack(">Q", header)[0] & 0xFFFFFFFFFFFF
-        reply = sock.recv(size, socket.MSG_WAITALL).decode()
+        if credentials:
+            _login(sock, *credentials)
+        reply = _send(sock, 1, (command + "\n").encode()).decode()
     value = reply.split("\t", 1)[1].strip()
     assert not value.startswith("ERROR"), value
     return value
 
 
-def bounce(cluster, watcher, victim: int, step) -> None:
-    """Runs `step` in a loop on a thread while node `victim` stops and comes back (as seen by
-    `watcher`'s tend), then checks the thread neither hung nor failed."""
+class ReadLoad:
+    """Reads `keys` in turn (key i holds {"i": i}): counts the reads that worked and keeps the
+    errors, which must be Aerospike exceptions; a wrong value fails the test."""
+
+    def __init__(self, client, keys, policy=None):
+        self.client, self.keys, self.policy = client, keys, policy
+        self.ok = 0
+        self.errors: list = []
+        self._next = 0
+
+    def step(self) -> None:
+        i = self._next % len(self.keys)
+        self._next += 1
+        try:
+            record = self.client.get(self.keys[i], policy=self.policy)
+        except A.AerospikeError as e:
+            self.errors.append(e)
+            return
+        assert record.bins == {"i": i}, "a read returned a wrong value"
+        self.ok += 1
+
+
+def bounce(cluster, watcher, victim: int, step, quick=False, credentials=None) -> None:
+    """Runs `step` in a loop on a thread while node `victim` stops and comes back, then checks
+    the thread neither hung nor failed. The node returns once `watcher`'s tend dropped it, or,
+    `quick`, at once (before the tend gives up on it)."""
     stop = threading.Event()
     failures: list = []
 
@@ -48,12 +94,13 @@ def bounce(cluster, watcher, victim: int, step) -> None:
     thread = threading.Thread(target=loop)
     thread.start()
     time.sleep(0.2)
-    info(cluster.ports[0], f"cluster-stop-node:port={victim}")
-    assert wait_for(lambda: len(watcher.get_node_names()) == NODES - 1)
-    time.sleep(0.3)
-    info(cluster.ports[0], f"cluster-start-node:port={victim}")
+    info(cluster.ports[0], f"cluster-stop-node:port={victim}", credentials)
+    if not quick:
+        assert wait_for(lambda: len(watcher.get_node_names()) == NODES - 1)
+    time.sleep(0.3 if not quick else 0.1)
+    info(cluster.ports[0], f"cluster-start-node:port={victim}", credentials)
     assert wait_for(lambda: len(watcher.get_node_names()) == NODES)
-    time.sleep(0.2)
+    time.sleep(0.5 if quick else 0.2)
     stop.set()
     thread.join(20)
     assert not thread.is_alive(), "the load hung"

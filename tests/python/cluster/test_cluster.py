@@ -8,7 +8,7 @@ aero-server's knobs and always run on the embedded cluster."""
 import uuid
 
 import pytest
-from cluster_tools import NODES, bounce, stats
+from cluster_tools import NODES, ReadLoad, bounce, stats
 
 import aerospike_py as A
 from aerospike_py.testing import EmbeddedServer
@@ -75,31 +75,47 @@ def test_batch_spans_every_node(routed):
     routed.batch_remove(keys)
 
 
-def test_reads_survive_a_node_stopping_and_returning(cluster, client):
+READ_RETRIES = {"read": {"max_retries": 3, "total_timeout": 2000}}
+
+
+@pytest.mark.parametrize("quick", [False, True], ids=["dropped-and-found-again", "quick-restart"])
+def test_reads_survive_a_node_stopping_and_returning(cluster, client, quick):
     keys = [("test", "failover", f"{uuid.uuid4().hex}-{i}") for i in range(500)]
     for i, key in enumerate(keys):
         client.put(key, {"i": i})
-    reader = A.client(cluster.config(tend_interval=100, policies={"read": {"max_retries": 3, "total_timeout": 2000}})).connect()
-    outcomes = {"ok": 0, "errors": [], "next": 0}
-
-    def read_one():
-        i = outcomes["next"] % len(keys)
-        outcomes["next"] += 1
-        try:
-            record = reader.get(keys[i])
-        except A.AerospikeError as e:  # an error of the right class, never a crash or a wrong value
-            outcomes["errors"].append(e)
-            return
-        assert record.bins == {"i": i}, "a read returned a wrong value"
-        outcomes["ok"] += 1
-
-    bounce(cluster, reader, cluster.ports[-1], read_one)
-    assert outcomes["ok"] > 100
+    reader = A.client(cluster.config(tend_interval=100, policies=READ_RETRIES)).connect()
+    load = ReadLoad(reader, keys)
+    bounce(cluster, reader, cluster.ports[-1], load.step, quick=quick)
+    assert load.ok > 100
     # With two copies of every record, a stopped node costs at most the commands in flight on it.
-    assert len(outcomes["errors"]) < 50, outcomes["errors"][:3]
+    assert len(load.errors) < 50, load.errors[:3]
     assert client.batch_read(keys) == {k[2]: {"i": i} for i, k in enumerate(keys)}
     reader.close()
     client.batch_remove(keys)
+
+
+def test_a_secured_node_that_restarts_gets_a_new_login():
+    """A node that restarts forgets its sessions; the client notices (a refused token, a peers
+    generation gone down) and logs in again, and the reads meanwhile move to the other copy."""
+    credentials = ("admin", "secret")
+    args = ["--replication-factor", "2", "--security", "--user", ":".join(credentials)]
+    with EmbeddedServer(nodes=NODES, args=args) as secured:
+        client = A.client(secured.config(tend_interval=100, policies=READ_RETRIES)).connect(*credentials)
+        keys = [("test", "relogin", f"{uuid.uuid4().hex}-{i}") for i in range(300)]
+        client.batch_write([(k, {"i": i}) for i, k in enumerate(keys)])
+        load = ReadLoad(client, keys)
+        bounce(secured, client, secured.ports[-1], load.step, quick=True, credentials=credentials)
+        assert load.ok > 100
+        assert len(load.errors) < 50, load.errors[:3]
+        assert not [e for e in load.errors if isinstance(e, A.AdminError)]
+        # The node that came back serves its partitions again: the client has a new session there.
+        victim = next(r.node_name for r in client.info_all("service-clear-std")
+                      if r.response.strip().endswith(f":{secured.ports[-1]}"))
+        before = int(stats(client, "namespace/test")[victim]["client_read_success"])
+        for key in keys:
+            client.get(key, policy={"replica": A.POLICY_REPLICA_MASTER})
+        assert int(stats(client, "namespace/test")[victim]["client_read_success"]) > before
+        client.close()
 
 
 def test_batches_through_a_node_stop(cluster, client):

@@ -6,7 +6,7 @@ import asyncio
 import uuid
 
 import pytest
-from cluster_tools import NODES, bounce, info, stats, wait_for
+from cluster_tools import NODES, ReadLoad, bounce, info, stats, wait_for
 
 import aerospike_py as A
 from aerospike_py.testing import EmbeddedServer
@@ -131,23 +131,11 @@ def test_prefer_rack_reads_move_off_a_stopped_rack(racked):
     server, keys = racked
     client = _connect(server, rack_aware=True, rack_id=3, policies={"read": {"max_retries": 3, "total_timeout": 2000}})
     local_port = server.ports[RACKS.index(3)]
-    outcomes = {"ok": 0, "errors": [], "next": 0}
-
-    def read_one():
-        i = outcomes["next"] % NKEYS
-        outcomes["next"] += 1
-        try:
-            record = client.get(keys[i], policy=PREFER_RACK)
-        except A.AerospikeError as e:
-            outcomes["errors"].append(e)
-            return
-        assert record.bins == {"i": i}, "a read returned a wrong value"
-        outcomes["ok"] += 1
-
+    load = ReadLoad(client, keys, PREFER_RACK)
     try:
-        bounce(server, client, local_port, read_one)
-        assert outcomes["ok"] > 100
-        assert len(outcomes["errors"]) < 20, outcomes["errors"][:3]
+        bounce(server, client, local_port, load.step)
+        assert load.ok > 100
+        assert len(load.errors) < 20, load.errors[:3]
         # Back on its rack once the node returned.
         local = _node_on_rack(client, 3)
         before = _served(client)
