@@ -105,7 +105,7 @@ def test_short_sessions_are_renewed_by_the_tend_thread():
 
 
 def test_every_node_of_a_secured_cluster_accepts_the_client():
-    # The nodes share users and sessions; the tend logs in to each node it discovers.
+    # The nodes share users, each with sessions of its own; the tend logs in to each node it discovers.
     with EmbeddedServer(nodes=3, args=["--security", "--user", f"{USER}:{PASSWORD}"]) as server:
         client = A.client(_config(server)).connect(USER, PASSWORD)
         try:
