@@ -1,7 +1,8 @@
-// Async single-record commands on the event-loop thread: non-blocking sockets, per-node
-// connection pools, socket and total timeouts on libuv timers, retries per policy, the
-// max_concurrent_operations limit with its wait queue, and completions pushed to the
-// caller's CompletionQueue. Nothing here ever calls into the host.
+// Async commands (single-record and batches) on the event-loop thread: non-blocking sockets,
+// plain or TLS, per-node connection pools, socket and total timeouts on libuv timers, retries
+// per policy, the max_concurrent_operations limit with its wait queue, and completions pushed
+// to the caller's CompletionQueue. Nothing here ever calls into the host. The command logic is
+// in async_engine.cpp, the socket side in async_io.cpp.
 #pragma once
 
 #include <uv.h>
