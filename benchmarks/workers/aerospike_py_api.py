@@ -8,7 +8,7 @@ import inspect
 from typing import Any
 
 from .. import workloads
-from .base import Absent, Adapter, Data
+from .base import Absent, Adapter, Data, keyed_call
 
 
 def _has(obj: Any, method: str) -> bool:
@@ -56,11 +56,10 @@ class AerospikePyAdapter(Adapter):
                 {"op": m.OPERATOR_READ, "bin": "f"}]
 
     def sync_call(self, op: str, data: Data):
-        c, keys, records, n = self.client, data.keys, data.records, data.nkeys
-        if op == "put":
-            return lambda i: c.put(keys[i % n], records[i % n])
-        if op == "get":
-            return lambda i: c.get(keys[i % n])
+        c, keys, n = self.client, data.keys, data.nkeys
+        call = keyed_call(op, c.put, c.get, keys, data.records)
+        if call is not None:
+            return call
         if op == "operate":
             ops = self._ops()
             return lambda i: c.operate(keys[i % n], ops)
@@ -111,9 +110,7 @@ class AerospikePyAdapter(Adapter):
         return len(records) if not hasattr(result, "result_codes") else int((result.result_codes == 0).sum())
 
     def async_call(self, op: str, data: Data):
-        c, keys, records, n = self.aclient, data.keys, data.records, data.nkeys
-        if op == "put":
-            return lambda i: c.put(keys[i % n], records[i % n])
-        if op == "get":
-            return lambda i: c.get(keys[i % n])
-        raise Absent(f"{self.name} has no async {op}")
+        call = keyed_call(op, self.aclient.put, self.aclient.get, data.keys, data.records)
+        if call is None:
+            raise Absent(f"{self.name} has no async {op}")
+        return call

@@ -35,6 +35,17 @@ class Data:
         self.numpy_bins = [name for name, _ in workloads.NUMPY_FIELDS]
 
 
+def keyed_call(op: str, put: Any, get: Any, keys: list, records: list) -> Optional[Any]:
+    """The call of a put or get workload: call i writes (``put(key, bins)``) or reads
+    (``get(key)``) record i modulo the number of keys; None for any other op."""
+    n = len(keys)
+    if op == "put":
+        return lambda i: put(keys[i % n], records[i % n])
+    if op == "get":
+        return lambda i: get(keys[i % n])
+    return None
+
+
 class Adapter:
     """A client's API, as the workloads use it. Subclasses override what their client has.
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib.metadata
 from typing import Any
 
-from .base import Absent, Adapter, Data, main
+from .base import Absent, Adapter, Data, keyed_call, main
 
 
 def _seed(config: dict[str, Any]) -> str:
@@ -52,24 +52,14 @@ class NativeAdapter(Adapter):
         return [self.m.Key(ns, set_name, user_key) for ns, set_name, user_key in data.keys]
 
     def sync_call(self, op: str, data: Data):
-        c, records, n = self.client, data.records, data.nkeys
-        if op == "put":
-            keys = self._keys(data)
-            return lambda i: c.put_blocking(keys[i % n], records[i % n])
-        if op == "get":
-            keys = self._keys(data)
-            return lambda i: c.get_blocking(keys[i % n])
-        raise Absent(f"{op} is not adapted for aerospike-native yet")
+        if op not in ("put", "get"):
+            raise Absent(f"{op} is not adapted for aerospike-native yet")
+        return keyed_call(op, self.client.put_blocking, self.client.get_blocking, self._keys(data), data.records)
 
     def async_call(self, op: str, data: Data):
-        c, records, n = self.aclient, data.records, data.nkeys
-        if op == "put":
-            keys = self._keys(data)
-            return lambda i: c.put(keys[i % n], records[i % n])
-        if op == "get":
-            keys = self._keys(data)
-            return lambda i: c.get(keys[i % n])
-        raise Absent(f"async {op} is not adapted for aerospike-native yet")
+        if op not in ("put", "get"):
+            raise Absent(f"async {op} is not adapted for aerospike-native yet")
+        return keyed_call(op, self.aclient.put, self.aclient.get, self._keys(data), data.records)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.metadata
 from typing import Any
 
-from .base import Absent, Adapter, Data, main
+from .base import Absent, Adapter, Data, keyed_call, main
 
 
 class OfficialAdapter(Adapter):
@@ -30,11 +30,10 @@ class OfficialAdapter(Adapter):
         self.client.close()
 
     def sync_call(self, op: str, data: Data):
-        c, keys, records, n = self.client, data.keys, data.records, data.nkeys
-        if op == "put":
-            return lambda i: c.put(keys[i % n], records[i % n])
-        if op == "get":
-            return lambda i: c.get(keys[i % n])
+        c, keys, n = self.client, data.keys, data.nkeys
+        call = keyed_call(op, c.put, c.get, keys, data.records)
+        if call is not None:
+            return call
         if op == "operate":
             from aerospike_helpers.operations import operations as o
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib.metadata
 from typing import Any
 
-from .base import Absent, Adapter, Data, main
+from .base import Absent, Adapter, Data, keyed_call, main
 
 
 class SdkAdapter(Adapter):
@@ -57,13 +57,12 @@ class SdkAdapter(Adapter):
         return [self.m.Key(ns, set_name, user_key) for ns, set_name, user_key in keys]
 
     def sync_call(self, op: str, data: Data):
-        s, records, n = self.session, data.records, data.nkeys
+        s, n = self.session, data.nkeys
         if op in ("put", "get", "operate"):
             keys = self._keys(data.keys)
-            if op == "put":
-                return lambda i: s.put(keys[i % n], records[i % n])
-            if op == "get":
-                return lambda i: s.get(keys[i % n])
+            call = keyed_call(op, s.put, s.get, keys, data.records)
+            if call is not None:
+                return call
             # one operate command; first_or_raise, since per-record failures come back as data
             return lambda i: s.upsert(keys[i % n]).bin("i").add(1).bin("s").get().bin("f").get() \
                 .execute().first_or_raise()
@@ -97,10 +96,7 @@ class SdkAdapter(Adapter):
     def async_call(self, op: str, data: Data):
         if op not in ("put", "get"):
             raise Absent(f"async {op} is not adapted for aerospike-sdk")
-        s, records, n, keys = self.asession, data.records, data.nkeys, self._keys(data.keys)
-        if op == "put":
-            return lambda i: s.put(keys[i % n], records[i % n])
-        return lambda i: s.get(keys[i % n])
+        return keyed_call(op, self.asession.put, self.asession.get, self._keys(data.keys), data.records)
 
 
 if __name__ == "__main__":
