@@ -8,11 +8,24 @@ using aero::capi::null_arg;
 
 namespace {
 
-// Every command needs a client and a key; the output buffer is checked where there is one.
-Status check_key(const aero_client* client, const uint8_t* key, size_t key_len) {
-    if (client == nullptr) return null_arg("client");
-    if (key == nullptr || key_len == 0) return null_arg("key");
-    return Status::ok();
+// The shared shape of the commands: the client and the command's main input (a key, or batch
+// rows) are checked, then the command runs (the twin of async_entry in queue.cpp).
+template <typename Run>
+aero_status command_entry(aero_error* err, const aero_client* client, const uint8_t* input, size_t input_len,
+                          const char* input_name, Run run) {
+    return guard(err, [&]() -> Status {
+        if (client == nullptr) return null_arg("client");
+        if (input == nullptr || input_len == 0) return null_arg(input_name);
+        return run();
+    });
+}
+
+// The same for commands that answer into `out`, which is checked first.
+template <typename Run>
+aero_status command_entry(aero_error* err, const aero_buf* out, const aero_client* client, const uint8_t* input,
+                          size_t input_len, const char* input_name, Run run) {
+    if (out == nullptr) return guard(err, [] { return null_arg("out"); });
+    return command_entry(err, client, input, input_len, input_name, run);
 }
 
 }  // namespace
@@ -96,9 +109,7 @@ AERO_EXTERN aero_status aero_client_truncate(aero_client* client, const char* ns
 
 AERO_EXTERN aero_status aero_client_put(aero_client* client, const uint8_t* key, size_t key_len, const uint8_t* bins,
                                         size_t bins_len, const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        Status s = check_key(client, key, key_len);
-        if (!s.is_ok()) return s;
+    return command_entry(err, client, key, key_len, "key", [&]() -> Status {
         if (bins == nullptr || bins_len == 0) return null_arg("bins");
         return client->client.put(key, key_len, bins, bins_len, policy, policy_len);
     });
@@ -107,38 +118,28 @@ AERO_EXTERN aero_status aero_client_put(aero_client* client, const uint8_t* key,
 AERO_EXTERN aero_status aero_client_get(aero_buf* out, aero_client* client, const uint8_t* key, size_t key_len,
                                         const uint8_t* names, size_t names_len, const uint8_t* policy,
                                         size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        if (out == nullptr) return null_arg("out");
-        Status s = check_key(client, key, key_len);
-        if (!s.is_ok()) return s;
+    return command_entry(err, out, client, key, key_len, "key", [&]() -> Status {
         return client->client.get(out->data, key, key_len, names, names_len, policy, policy_len);
     });
 }
 
 AERO_EXTERN aero_status aero_client_exists(aero_buf* out, aero_client* client, const uint8_t* key, size_t key_len,
                                            const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        if (out == nullptr) return null_arg("out");
-        Status s = check_key(client, key, key_len);
-        if (!s.is_ok()) return s;
+    return command_entry(err, out, client, key, key_len, "key", [&]() -> Status {
         return client->client.exists(out->data, key, key_len, policy, policy_len);
     });
 }
 
 AERO_EXTERN aero_status aero_client_remove(aero_client* client, const uint8_t* key, size_t key_len,
                                            const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        Status s = check_key(client, key, key_len);
-        if (!s.is_ok()) return s;
+    return command_entry(err, client, key, key_len, "key", [&]() -> Status {
         return client->client.remove(key, key_len, policy, policy_len);
     });
 }
 
 AERO_EXTERN aero_status aero_client_touch(aero_client* client, const uint8_t* key, size_t key_len,
                                           const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        Status s = check_key(client, key, key_len);
-        if (!s.is_ok()) return s;
+    return command_entry(err, client, key, key_len, "key", [&]() -> Status {
         return client->client.touch(key, key_len, policy, policy_len);
     });
 }
@@ -146,10 +147,7 @@ AERO_EXTERN aero_status aero_client_touch(aero_client* client, const uint8_t* ke
 AERO_EXTERN aero_status aero_client_operate(aero_buf* out, aero_client* client, const uint8_t* key, size_t key_len,
                                             const uint8_t* ops, size_t ops_len, const uint8_t* policy,
                                             size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        if (out == nullptr) return null_arg("out");
-        Status s = check_key(client, key, key_len);
-        if (!s.is_ok()) return s;
+    return command_entry(err, out, client, key, key_len, "key", [&]() -> Status {
         if (ops == nullptr || ops_len == 0) return null_arg("ops");
         return client->client.operate(out->data, key, key_len, ops, ops_len, policy, policy_len);
     });
@@ -157,10 +155,7 @@ AERO_EXTERN aero_status aero_client_operate(aero_buf* out, aero_client* client, 
 
 AERO_EXTERN aero_status aero_client_batch(aero_buf* out, aero_client* client, const uint8_t* rows, size_t rows_len,
                                           const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        if (out == nullptr) return null_arg("out");
-        if (client == nullptr) return null_arg("client");
-        if (rows == nullptr || rows_len == 0) return null_arg("rows");
+    return command_entry(err, out, client, rows, rows_len, "rows", [&]() -> Status {
         return client->client.batch(out->data, rows, rows_len, policy, policy_len);
     });
 }
@@ -169,10 +164,7 @@ AERO_EXTERN aero_status aero_client_batch_into(aero_buf* out, aero_client* clien
                                                size_t rows_len, const uint8_t* layout, size_t layout_len,
                                                uint8_t* records, uint8_t* meta, int32_t* codes, size_t count,
                                                const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
-        if (out == nullptr) return null_arg("out");
-        if (client == nullptr) return null_arg("client");
-        if (rows == nullptr || rows_len == 0) return null_arg("rows");
+    return command_entry(err, out, client, rows, rows_len, "rows", [&]() -> Status {
         aero::BatchTarget target;
         Status s = aero::capi::make_target(target, layout, layout_len, records, meta, codes, count);
         if (!s.is_ok()) return s;
