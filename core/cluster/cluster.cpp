@@ -159,11 +159,14 @@ Status Cluster::tend() {
     std::vector<std::shared_ptr<Node>> refresh_racks;
     std::vector<std::string> generations = {"node", "peers-generation", "partition-generation"};
     if (config_.rack_aware) generations.push_back("rebalance-generation");
+    // LOGIN again when the node's session is due; a failed login is a failed tend of the node.
+    auto session_ok = [&](Node& node) {
+        if (!node.auth()->login_due() || node.login(deadline()).is_ok()) return true;
+        node.failures++;
+        return false;
+    };
     for (const auto& node : next->nodes) {
-        if (node->auth()->login_due() && !node->login(deadline()).is_ok()) {
-            node->failures++;
-            continue;
-        }
+        if (!session_ok(*node)) continue;
         InfoValues v;
         Status s = node->info(generations, deadline(), v);
         const std::string* name = info_value(v, "node");
@@ -177,10 +180,7 @@ Status Cluster::tend() {
             // A quick restart, between two tends (fact sheet §13.5): the node lost its sessions,
             // and its partition map is read again whatever its generation says.
             node->auth()->forget_session();
-            if (node->auth()->login_due() && !node->login(deadline()).is_ok()) {
-                node->failures++;
-                continue;
-            }
+            if (!session_ok(*node)) continue;
             node->partition_generation = -2;
         }
         if (pg != node->peers_generation) {
