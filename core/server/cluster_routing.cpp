@@ -1,7 +1,5 @@
 #include "core/server/cluster_routing.h"
 
-#include <algorithm>
-
 #include "core/server/record_copy.h"
 #include "core/server/rw_handler.h"
 
@@ -14,10 +12,10 @@ namespace {
 // and LINEARIZE reads (the latest write is certain only there), and only the relaxed modes
 // (SC_READ_RELAX: ALLOW_REPLICA, ALLOW_UNAVAILABLE) take a replica's copy. AP namespaces
 // ignore the SC read bits, as the real server does.
-bool reads_own_copy(const ServerContext& receiver, std::span<const uint64_t> owners, const proto::MsgHeader& h) {
-    if (owners[0] == receiver.node_id) return true;
-    bool held = std::find(owners.begin(), owners.end(), receiver.node_id) != owners.end();
-    return held && (!receiver.config.strong_consistency || (h.info3 & proto::kInfo3ScReadRelax));
+bool reads_own_copy(const ServerContext& receiver, const PartitionTable& table, uint32_t pid, const proto::MsgHeader& h) {
+    if (table.replicas(pid)[0] == receiver.node_id) return true;
+    return table.holds(receiver.node_id, pid) &&
+           (!receiver.config.strong_consistency || (h.info3 & proto::kInfo3ScReadRelax));
 }
 
 }  // namespace
@@ -28,7 +26,7 @@ void run_routed_record_command(Cluster& cluster, ServerContext& receiver, const 
     uint32_t pid = proto::partition_id(ctx.digest.data());
     auto owners = hold.table->replicas(pid);
     bool write = ctx.req.header.info2 & proto::kInfo2Write;
-    if (!write && reads_own_copy(receiver, owners, ctx.req.header)) return run_record_command(ctx, resp);
+    if (!write && reads_own_copy(receiver, *hold.table, pid, ctx.req.header)) return run_record_command(ctx, resp);
 
     auto on_node = [&](uint64_t node) -> Namespace& { return *cluster.member(node).storage.find(ctx.ns.name()); };
     RwContext on_master{ctx.req, on_node(owners[0]), ctx.digest, ctx.origin};
