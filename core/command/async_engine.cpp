@@ -146,8 +146,9 @@ AsyncNodePool& AsyncEngine::pool_for(Node& node) {
     if (added) {
         it->second.addr = node.address_storage();
         it->second.len = node.address_len();
+        it->second.tls = node.tls();
     }
-    it->second.tls = node.tls();
+    // A node dropped and found again comes with a new session.
     it->second.auth = node.auth();
     return it->second;
 }
