@@ -214,24 +214,25 @@ Status Cluster::tend() {
             }
         }
     }
-    for (const auto& node : refresh_partitions) {
+    // Reads `what` with the generation it goes with; once `apply` took it, the node's copy of
+    // that generation is current.
+    auto refresh = [&](Node& node, const char* generation_cmd, const char* what, int64_t& generation, auto apply) {
         InfoValues v;
-        if (!node->info({"partition-generation", "replicas"}, deadline(), v).is_ok()) continue;
-        const std::string* replicas = info_value(v, "replicas");
-        if (replicas == nullptr || !next->partitions.apply_replicas(*replicas, node.get()).is_ok()) continue;
-        node->partition_generation = to_int(info_value(v, "partition-generation"), -1);
+        if (!node.info({generation_cmd, what}, deadline(), v).is_ok()) return;
+        const std::string* value = info_value(v, what);
+        if (value == nullptr || !apply(*value)) return;
+        generation = to_int(info_value(v, generation_cmd), -1);
         changed = true;
-    }
-    for (const auto& node : refresh_racks) {
-        InfoValues v;
-        if (!node->info({"rebalance-generation", "rack-ids"}, deadline(), v).is_ok()) continue;
-        const std::string* racks = info_value(v, "rack-ids");
-        // A server without racks (Community Edition) answers ERROR: the node has none.
-        if (racks == nullptr || (racks->rfind("ERROR", 0) != 0 && !next->partitions.apply_racks(*racks, node.get()).is_ok()))
-            continue;
-        node->rebalance_generation = to_int(info_value(v, "rebalance-generation"), -1);
-        changed = true;
-    }
+    };
+    for (const auto& node : refresh_partitions)
+        refresh(*node, "partition-generation", "replicas", node->partition_generation, [&](const std::string& value) {
+            return next->partitions.apply_replicas(value, node.get()).is_ok();
+        });
+    for (const auto& node : refresh_racks)
+        refresh(*node, "rebalance-generation", "rack-ids", node->rebalance_generation, [&](const std::string& value) {
+            // A server without racks (Community Edition) answers ERROR: the node has none.
+            return value.rfind("ERROR", 0) == 0 || next->partitions.apply_racks(value, node.get()).is_ok();
+        });
     for (const auto& node : next->nodes)
         if (node->failures == 0) node->pool().balance(config_.min_conns_per_node, deadline());
     for (size_t i = 0; i < next->nodes.size();) {
