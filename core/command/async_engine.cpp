@@ -64,23 +64,28 @@ void AsyncEngine::shutdown_on_loop() {
         for (AsyncCommand* cmd : pool.waiters) cmd->waiting_for_conn = nullptr;
         pool.waiters.clear();
     }
-    Status closed(kErrClientClosed, "client closed while the command was in flight");
+    // A write cut off by close is in doubt when it was sent, as for any other failure.
+    auto fail_closed = [this](AsyncCommand* cmd) {
+        Status closed(kErrClientClosed, "client closed while the command was in flight");
+        closed.set_in_doubt(in_doubt(cmd->is_write, cmd->sent, closed.code()));
+        complete_error(cmd, closed);
+    };
     while (!waiting_.empty()) {
         AsyncCommand* cmd = waiting_.front();
         waiting_.pop_front();
-        complete_error(cmd, closed);
+        fail_closed(cmd);
     }
     // Batch node requests first: the last one of each batch completes its parent.
     for (size_t i = in_flight_.size(); i-- > 0;) {
         if (i >= in_flight_.size() || in_flight_[i]->parent == nullptr) continue;
         AsyncCommand* cmd = in_flight_[i];
         release_conn(cmd, false);
-        complete_error(cmd, closed);
+        fail_closed(cmd);
     }
     while (!in_flight_.empty()) {
         AsyncCommand* cmd = in_flight_.back();
         release_conn(cmd, false);
-        complete_error(cmd, closed);
+        fail_closed(cmd);
     }
     for (auto& [name, pool] : pools_) {
         for (AsyncConn* c : pool.idle) close_conn(c);
@@ -216,9 +221,21 @@ void AsyncEngine::dispatch_batch(AsyncCommand* parent) {
         complete(parent, 0, payload_);
         return;
     }
+    // Every node request is built before any is sent: one that cannot be carried (over
+    // kMaxProtoSize) fails the batch without sending the others.
+    for (auto& [node, child] : by_node) {
+        Status s = job.build_request(child->request, child->rows);
+        if (s.is_ok()) continue;
+        for (auto& entry : by_node) {
+            entry.second->parent = nullptr;
+            recycle(entry.second);
+        }
+        s.set_in_doubt(job.any_write_sent());
+        complete_error(parent, s);
+        return;
+    }
     parent->children += uint32_t(by_node.size());
     for (auto& [node, child] : by_node) {
-        job.build_request(child->request, child->rows);
         if (!child->timer_ready) {
             uv_timer_init(loop_.uv(), &child->timer);
             child->timer.data = child;
@@ -254,7 +271,9 @@ void AsyncEngine::child_done(AsyncCommand* child, int status) {
     }
     if (--parent->children > 0) return;
     if (shut_down_) {
-        complete_error(parent, Status(kErrClientClosed, "client closed while the batch was in flight"));
+        Status closed(kErrClientClosed, "client closed while the batch was in flight");
+        closed.set_in_doubt(job.any_write_sent());
+        complete_error(parent, closed);
         return;
     }
     if (!parent->retry_rows.empty()) {

@@ -183,7 +183,15 @@ void AsyncEngine::authenticate_then_send(AsyncCommand* cmd) {
     else send(cmd);
 }
 
-void AsyncEngine::send(AsyncCommand* cmd) { write(cmd, cmd->request); }
+void AsyncEngine::send(AsyncCommand* cmd) {
+    // The command counts as sent (§14.7) from the moment its bytes are handed to the socket:
+    // from then on the server may apply it, whatever ends the command (a timeout, a lost
+    // connection, close). The AUTHENTICATE before it does not count.
+    cmd->sent++;
+    if (cmd->parent != nullptr)
+        for (uint32_t i : cmd->rows) cmd->parent->batch->rows()[i].sent = true;
+    write(cmd, cmd->request);
+}
 
 void AsyncEngine::write(AsyncCommand* cmd, proto::Buffer& bytes) {
     AsyncConn* c = cmd->conn;
@@ -226,14 +234,7 @@ void AsyncEngine::uv_written(uv_write_t* req, int status) {
         return;
     }
     if (c->handshaking) return;
-    AsyncCommand* cmd = c->cmd;
-    // Only the command itself counts as sent (§14.7), not the AUTHENTICATE before it.
-    if (!c->authenticating) {
-        cmd->sent++;
-        if (cmd->parent != nullptr)
-            for (uint32_t i : cmd->rows) cmd->parent->batch->rows()[i].sent = true;
-    }
-    if (c->reply_complete) c->engine->on_message(cmd);
+    if (c->reply_complete) c->engine->on_message(c->cmd);
 }
 
 void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) { *buf = message_slice(conn_of(h)); }

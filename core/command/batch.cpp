@@ -88,18 +88,23 @@ Status BatchJob::parse_row(proto::Reader& r, const ClientConfig&, BatchRow& row)
     uint8_t info1 = 0;
     switch (row.kind) {
     case kBatchRead:
-        return write_read_ops(w, nil_arg ? nullptr : row.arg, row.arg_len, info1);
+        s = write_read_ops(w, nil_arg ? nullptr : row.arg, row.arg_len, info1);
+        break;
     case kBatchWrite:
         row.is_write = true;
-        return write_bin_ops(w, row.arg, row.arg_len);
+        s = write_bin_ops(w, row.arg, row.arg_len);
+        break;
     case kBatchOperate:
         s = operate_writes(row.arg, row.arg_len, row.is_write);
-        return s.is_ok() ? write_operate_ops(w, row.arg, row.arg_len, info1) : s;
+        if (s.is_ok()) s = write_operate_ops(w, row.arg, row.arg_len, info1);
+        break;
     case kBatchDelete:
         row.is_write = true;
-        return nil_arg ? Status::ok() : Status(kErrParam, "a delete takes no arg");
+        if (!nil_arg) s = Status(kErrParam, "a delete takes no arg");
+        break;
     }
-    return Status::ok();
+    // A row carries its own 16-bit op count.
+    return s.is_ok() ? proto::check_op_count(w.op_count()) : s;
 }
 
 Status BatchJob::set_target(BatchTarget target) {
@@ -113,7 +118,7 @@ Status BatchJob::set_target(BatchTarget target) {
     return Status::ok();
 }
 
-void BatchJob::build_request(proto::Buffer& out, const std::vector<uint32_t>& rows) const {
+Status BatchJob::build_request(proto::Buffer& out, const std::vector<uint32_t>& rows) const {
     out.clear();
     proto::MessageWriter w(out);
     proto::MsgHeader h;
@@ -135,6 +140,7 @@ void BatchJob::build_request(proto::Buffer& out, const std::vector<uint32_t>& ro
     }
     w.end_field();
     w.finish();
+    return w.fits();
 }
 
 void BatchJob::write_row(proto::Buffer& out, const BatchRow& row, const BatchRow* prev) const {
@@ -251,6 +257,12 @@ void BatchJob::fail_rows(const std::vector<uint32_t>& rows, int code, bool in_do
         row.code = code;
         row.in_doubt = in_doubt_if_sent && row.is_write && row.sent;
     }
+}
+
+bool BatchJob::any_write_sent() const {
+    for (const BatchRow& row : rows_)
+        if (row.is_write && row.sent) return true;
+    return false;
 }
 
 void BatchJob::write_result(proto::Buffer& out) const {

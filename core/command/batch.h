@@ -50,7 +50,7 @@ public:
     const Policy& policy() const { return policy_; }
 
     // The request for `rows` (all served by one node) into out.
-    void build_request(proto::Buffer& out, const std::vector<uint32_t>& rows) const;
+    Status build_request(proto::Buffer& out, const std::vector<uint32_t>& rows) const;
     // Takes one response proto body. Sets `done` at the trailer; a non-zero `batch_code` is a
     // failure of the whole node request.
     Status on_block(const uint8_t* body, size_t len, bool& done, int& batch_code);
@@ -59,6 +59,8 @@ public:
     size_t reset_transient_rows();
     // Gives every still-pending row of `rows` the status `code`.
     void fail_rows(const std::vector<uint32_t>& rows, int code, bool in_doubt_if_sent);
+    // Whether any write row was sent: a batch cut off as a whole is then in doubt.
+    bool any_write_sent() const;
     // [[code, generation, ttl, bins|nil, in_doubt, digest], ...] in input order; with a target,
     // fills its metadata and codes instead and writes nil.
     void write_result(proto::Buffer& out) const;

@@ -317,9 +317,9 @@ auto get_builder(const uint8_t* names, size_t len) {
 auto operate_builder(const uint8_t* ops, size_t len) {
     return [=](proto::Buffer& b, const Key& k, const Policy& p) { return build_operate(b, k, p, ops, len); };
 }
-Status exists_builder(proto::Buffer& b, const Key& k, const Policy& p) { build_exists(b, k, p); return Status::ok(); }
-Status remove_builder(proto::Buffer& b, const Key& k, const Policy& p) { build_remove(b, k, p); return Status::ok(); }
-Status touch_builder(proto::Buffer& b, const Key& k, const Policy& p) { build_touch(b, k, p); return Status::ok(); }
+Status exists_builder(proto::Buffer& b, const Key& k, const Policy& p) { return build_exists(b, k, p); }
+Status remove_builder(proto::Buffer& b, const Key& k, const Policy& p) { return build_remove(b, k, p); }
+Status touch_builder(proto::Buffer& b, const Key& k, const Policy& p) { return build_touch(b, k, p); }
 
 // Operate reads or writes depending on its ops; the policy defaults follow.
 Result<const CommandSpec*> operate_spec(const uint8_t* ops, size_t len) {

@@ -128,7 +128,7 @@ Status build_put(proto::Buffer& out, const Key& key, const Policy& p, const uint
     Status s = write_bin_ops(w, bins, len);
     if (!s.is_ok()) return s;
     w.finish();
-    return Status::ok();
+    return w.fits();
 }
 
 Status build_get(proto::Buffer& out, const Key& key, const Policy& p, const uint8_t* names, size_t len) {
@@ -141,7 +141,7 @@ Status build_get(proto::Buffer& out, const Key& key, const Policy& p, const uint
     if (!s.is_ok()) return s;
     out[proto::kProtoHeaderSize + 1] |= info1;
     w.finish();
-    return Status::ok();
+    return w.fits();
 }
 
 Status write_read_ops(MessageWriter& w, const uint8_t* names, size_t len, uint8_t& info1) {
@@ -166,29 +166,32 @@ Status write_read_ops(MessageWriter& w, const uint8_t* names, size_t len, uint8_
     return Status::ok();
 }
 
-void build_exists(proto::Buffer& out, const Key& key, const Policy& p) {
+Status build_exists(proto::Buffer& out, const Key& key, const Policy& p) {
     out.clear();
     MessageWriter w(out);
     w.begin(read_header(p, proto::kInfo1NoBinData));
     key_fields(w, key, false, true);
     w.finish();
+    return w.fits();
 }
 
-void build_remove(proto::Buffer& out, const Key& key, const Policy& p) {
+Status build_remove(proto::Buffer& out, const Key& key, const Policy& p) {
     out.clear();
     MessageWriter w(out);
     w.begin(write_header(p, proto::kInfo2Delete));
     key_fields(w, key, p.send_key, true);
     w.finish();
+    return w.fits();
 }
 
-void build_touch(proto::Buffer& out, const Key& key, const Policy& p) {
+Status build_touch(proto::Buffer& out, const Key& key, const Policy& p) {
     out.clear();
     MessageWriter w(out);
     w.begin(write_header(p, 0));
     key_fields(w, key, p.send_key, true);
     w.op(proto::kOpTouch, 0, {}, nullptr, 0);
     w.finish();
+    return w.fits();
 }
 
 Status operate_writes(const uint8_t* ops, size_t len, bool& writes) {
@@ -223,7 +226,7 @@ Status build_operate(proto::Buffer& out, const Key& key, const Policy& p, const 
     if (info1 != 0 && p.read_mode_all) info1 |= proto::kInfo1ReadModeApAll;
     out[proto::kProtoHeaderSize + 1] |= info1;
     w.finish();
-    return Status::ok();
+    return w.fits();
 }
 
 Status write_operate_ops(MessageWriter& w, const uint8_t* ops, size_t len, uint8_t& info1) {

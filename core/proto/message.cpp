@@ -73,8 +73,25 @@ void MessageWriter::end_op() {
 void MessageWriter::finish() {
     uint8_t* p = b_.data() + start_;
     write_proto_header(p, kProtoMessage, b_.size() - start_ - kProtoHeaderSize);
-    store_u16(p + kProtoHeaderSize + 18, n_fields_);
-    store_u16(p + kProtoHeaderSize + 20, n_ops_);
+    store_u16(p + kProtoHeaderSize + 18, uint16_t(n_fields_));
+    store_u16(p + kProtoHeaderSize + 20, uint16_t(n_ops_));
+}
+
+Status check_op_count(uint64_t n) {
+    if (n <= kMaxCount) return Status::ok();
+    return Status(kErrParam, std::to_string(n) + " operations or bins in one command: a message carries at most " +
+                                 std::to_string(kMaxCount));
+}
+
+Status MessageWriter::fits() const {
+    if (n_fields_ > kMaxCount) return Status(kErrParam, std::to_string(n_fields_) + " fields do not fit one message");
+    Status s = check_op_count(n_ops_);
+    if (!s.is_ok()) return s;
+    uint64_t size = b_.size() - start_ - kProtoHeaderSize;
+    if (size > kMaxProtoSize)
+        return Status(kErrParam, "the request is " + std::to_string(size) + " bytes; a message holds at most " +
+                                     std::to_string(kMaxProtoSize));
+    return Status::ok();
 }
 
 Status MessageView::parse(const uint8_t* body, size_t n) {

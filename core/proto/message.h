@@ -18,6 +18,8 @@ constexpr size_t kOpHeaderSize = 8;
 // The server closes a socket announcing more than this (PROTO_SIZE_MAX); clients apply the
 // same bound to replies so a corrupt header cannot make them allocate gigabytes.
 constexpr uint64_t kMaxProtoSize = 128ull << 20;
+// Field and op counts are 16-bit on the wire.
+constexpr uint32_t kMaxCount = UINT16_MAX;
 constexpr size_t kMaxBinNameSize = 15;
 constexpr size_t kMaxNamespaceSize = 31;
 constexpr size_t kMaxSetSize = 63;
@@ -108,18 +110,25 @@ public:
     void begin_op(uint8_t op_type, uint8_t particle, std::string_view name);
     void end_op();
     void finish();
+    // Whether the message fits the wire: its 16-bit field and op counts, and a body within
+    // kMaxProtoSize (the server closes the socket on a larger one). Checked before sending,
+    // so that nothing is truncated or wrapped on the way.
+    Status fits() const;
     Buffer& buffer() { return b_; }
     // Fields and ops written so far (batch rows carry their own counts).
-    uint16_t field_count() const { return n_fields_; }
-    uint16_t op_count() const { return n_ops_; }
+    uint32_t field_count() const { return n_fields_; }
+    uint32_t op_count() const { return n_ops_; }
 
 private:
     Buffer& b_;
     size_t start_ = 0;
     size_t open_ = 0;
-    uint16_t n_fields_ = 0;
-    uint16_t n_ops_ = 0;
+    uint32_t n_fields_ = 0;
+    uint32_t n_ops_ = 0;
 };
+
+// Fails when `n` operations (or bins) are more than one message can carry.
+Status check_op_count(uint64_t n);
 
 // Writes the 8-byte proto header for a body of `size` bytes.
 void write_proto_header(uint8_t* out, uint8_t type, uint64_t size);

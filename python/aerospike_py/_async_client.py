@@ -22,7 +22,7 @@ from typing import Any, Callable, Optional
 from . import _commands
 from ._client import Client
 from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
-from .exception import make_error
+from .exception import AerospikeError, make_error
 from .types import InfoNodeResult
 
 _ERR_RECORD_NOT_FOUND = 2
@@ -56,27 +56,33 @@ class _LoopBridge:
                                  "(on Windows use asyncio.WindowsSelectorEventLoopPolicy)") from e
 
     def drain(self) -> None:
-        """Resolves every future whose completion is ready."""
+        """Resolves every future whose completion is ready.
+
+        The completions are decoded in one call; when that fails (one payload the decoder
+        refuses), they are split without decoding and each payload is decoded on its own, so
+        a bad payload fails its own future and every other one still resolves.
+        """
         rc = lib.aero_queue_drain(self._buf, self._count, self.queue, _DRAIN_MAX, self._err)
         if rc:
             raise error_from(self._err)
         n = self._count[0]
         if n == 0:
             return
+        data = buffer_bytes(self._buf)
+        try:
+            completions = _commands.unpack(data)
+        except AerospikeError:
+            completions = _commands.split_completions(data)
         futures = self.futures
-        for token, status, payload in _commands.unpack(buffer_bytes(self._buf)):
-            fut, plan = futures.pop(token)
-            if fut.cancelled():
+        for token, status, payload in completions:
+            entry = futures.pop(token, None)
+            if entry is None or entry[0].cancelled():
                 continue  # the caller gave up; the late result is dropped
-            if status == 0:
-                try:
-                    fut.set_result(plan.finish(plan.parts, payload))
-                except Exception as e:  # a malformed reply fails this command only
-                    fut.set_exception(e)
-            elif status == _ERR_RECORD_NOT_FOUND and plan.missing is not None:
-                fut.set_result(plan.missing(plan.parts, _commands.key_digest(plan.args[0])))
-            else:
-                fut.set_exception(make_error(status, payload["message"], payload["in_doubt"], payload["node"]))
+            fut, plan = entry
+            try:
+                fut.set_result(_outcome(plan, status, payload))
+            except Exception as e:  # a malformed reply or a failure fails this command only
+                fut.set_exception(e)
         if n == _DRAIN_MAX:
             self.loop.call_soon(self.drain)
 
@@ -88,6 +94,19 @@ class _LoopBridge:
             if len(self.futures) == before:
                 break  # nothing more will come: the native client is closed
         self.loop.remove_reader(self._fd)
+
+
+def _outcome(plan: _commands.Plan, status: int, payload: Any) -> Any:
+    """The result of one completion, or raises its error."""
+    if status == 0:
+        if isinstance(payload, _commands.Undecoded):
+            payload = plan.decode(payload)
+        return plan.finish(plan.parts, payload)
+    if status == _ERR_RECORD_NOT_FOUND and plan.missing is not None:
+        return plan.missing(plan.parts, _commands.key_digest(plan.args[0]))
+    if isinstance(payload, _commands.Undecoded):
+        payload = _commands.unpack(payload)
+    raise make_error(status, payload["message"], payload["in_doubt"], payload["node"])
 
 
 class AsyncClient:

@@ -276,7 +276,7 @@ class Client:
             if rc == _ERR_RECORD_NOT_FOUND and plan.missing is not None:
                 return plan.missing(plan.parts, key_digest(plan.args[0]))
             raise error_from(err)
-        return plan.finish(plan.parts, _commands.unpack(buffer_bytes(buf)) if plan.has_out else None)
+        return plan.finish(plan.parts, plan.decode(buffer_bytes(buf)) if plan.has_out else None)
 
     def put(self, key: tuple, bins: Bins, meta: Optional[dict[str, Any]] = None,
             policy: Optional[dict[str, Any]] = None) -> None:

@@ -15,7 +15,8 @@ from . import _constants as C
 from . import _policy
 from ._ffi import check, ffi, lib, thread_state
 from ._ops import bin_tuples, bins_dict, pack_ops
-from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key
+from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key, packb
+from .exception import AerospikeError, make_error
 from .numpy_batch import BatchTargetArrays
 from .types import (
     AerospikeKey,
@@ -28,6 +29,25 @@ from .types import (
 )
 
 _NULL = ffi.NULL
+
+
+_ERR_CLIENT = -1
+
+
+def unpack(data: Any) -> Any:
+    """Decodes one msgpack reply.
+
+    Maps may have non-string keys. A string that is not valid UTF-8 (legal on the server, and
+    written by other clients) decodes with ``surrogateescape``: the ``str`` keeps the very
+    bytes, and writing it back stores them unchanged (see ``_values.packb``).
+
+    Raises:
+        ClientError: the reply cannot be decoded into Python values.
+    """
+    try:
+        return msgpack.unpackb(data, strict_map_key=False, unicode_errors="surrogateescape")
+    except Exception as e:  # any value the decoder refuses fails this reply only
+        raise make_error(_ERR_CLIENT, f"cannot decode the server's reply: {e}") from e
 
 
 class Plan(NamedTuple):
@@ -47,11 +67,64 @@ class Plan(NamedTuple):
     """Builds the result from the key parts and the decoded reply (None for writes)."""
     missing: Optional[Callable[[tuple, bytes], Any]] = None
     """For commands where "not found" is a result (exists): builds it from parts and digest."""
+    decode: Callable[[Any], Any] = unpack
+    """Decodes the reply's msgpack bytes (batches decode row by row when a row fails)."""
 
 
-def unpack(data: Any) -> Any:
-    """Decodes one msgpack reply (maps may have non-string keys)."""
-    return msgpack.unpackb(data, strict_map_key=False)
+def _items(data: Any) -> tuple[msgpack.Unpacker, int]:
+    """An unpacker over a msgpack array, and the array's length (read without decoding)."""
+    unpacker = msgpack.Unpacker(max_buffer_size=max(len(data), 1), strict_map_key=False,
+                                unicode_errors="surrogateescape")
+    unpacker.feed(data)
+    return unpacker, unpacker.read_array_header()
+
+
+def _next_raw(unpacker: msgpack.Unpacker, data: Any) -> Any:
+    """The next item's bytes, found by skipping it (skipping never decodes strings or keys)."""
+    start = unpacker.tell()
+    unpacker.skip()
+    return data[start:unpacker.tell()]
+
+
+class Undecoded(bytes):
+    """A completion payload whose decoding is left to its plan (``Plan.decode``)."""
+
+
+def split_completions(data: Any) -> list[tuple[int, int, Any]]:
+    """Splits a drained completions array into ``(token, status, payload)`` without decoding
+    the payloads (each an :class:`Undecoded`), so one payload that cannot be decoded fails
+    its own command and no other."""
+    unpacker, n = _items(data)
+    out = []
+    for _ in range(n):
+        unpacker.read_array_header()
+        token = unpacker.unpack()
+        status = unpacker.unpack()
+        out.append((token, status, Undecoded(_next_raw(unpacker, data))))
+    return out
+
+
+def unpack_rows(data: Any) -> list:
+    """Decodes a batch reply; a row that cannot be decoded becomes a failed row of its own
+    (code -1, no bins) rather than failing the whole batch."""
+    try:
+        return unpack(data)
+    except AerospikeError:
+        pass
+    unpacker, n = _items(data)
+    rows = []
+    for _ in range(n):
+        raw = _next_raw(unpacker, data)
+        try:
+            rows.append(unpack(raw))
+        except AerospikeError:
+            # [code, generation, ttl, bins, in_doubt, digest]: everything but the bins.
+            row, _ = _items(raw)
+            _code, generation, ttl = row.unpack(), row.unpack(), row.unpack()
+            row.skip()
+            in_doubt, digest = row.unpack(), row.unpack()
+            rows.append([_ERR_CLIENT, generation, ttl, None, in_doubt, digest])
+    return rows
 
 
 def policy_args(packed: Optional[bytes]) -> tuple[Any, int]:
@@ -174,7 +247,7 @@ def operate_ordered(key: Any, ops: Any, meta: Optional[dict] = None, policy: Opt
 def _one_op(key: Any, op: int, bin_name: Any, value: Any, meta: Optional[dict], policy: Optional[dict]) -> Plan:
     check_bin_name(bin_name)
     check_value(value)
-    return _operate(key, msgpack.packb([[op, bin_name, value]]), meta, policy, _no_result)
+    return _operate(key, packb([[op, bin_name, value]]), meta, policy, _no_result)
 
 
 def append(key: Any, bin: Any, val: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
@@ -226,7 +299,7 @@ def _check_keys(keys: Any) -> None:
 def _batch_plan(rows: list[bytes], parts: list, policy: Optional[bytes], finish: Callable[[Any, Any], Any]) -> Plan:
     packed = _array_header(len(rows)) + b"".join(rows)
     args = (packed, len(packed), *policy_args(policy))
-    return Plan(lib.aero_client_batch, lib.aero_client_batch_async, True, args, parts, finish)
+    return Plan(lib.aero_client_batch, lib.aero_client_batch_async, True, args, parts, finish, None, unpack_rows)
 
 
 def _batch_read_dict(parts: list, reply: Any) -> dict:
@@ -286,7 +359,7 @@ def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> 
         if meta is None:
             rows.append(b"\x93" + key_bytes + _BATCH_WRITE + bins_bytes)
         else:
-            rows.append(b"\x94" + key_bytes + _BATCH_WRITE + bins_bytes + msgpack.packb(meta))
+            rows.append(b"\x94" + key_bytes + _BATCH_WRITE + bins_bytes + packb(meta))
         parts.append(key_parts)
     return _batch_plan(rows, parts, _with_retry(_policy.batch_policy(policy), retry), _batch_records)
 
@@ -328,6 +401,6 @@ def batch_remove(keys: Any, policy: Optional[dict] = None) -> Plan:
         if meta is None:
             rows.append(b"\x93" + key_bytes + _BATCH_DELETE + _NIL)
         else:
-            rows.append(b"\x94" + key_bytes + _BATCH_DELETE + _NIL + msgpack.packb(meta))
+            rows.append(b"\x94" + key_bytes + _BATCH_DELETE + _NIL + packb(meta))
         parts.append(key_parts)
     return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records)

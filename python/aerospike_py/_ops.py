@@ -4,14 +4,16 @@ An operation is ``{"op": OPERATOR_*, "bin": name, "val": value}``; it crosses as
 ``[op, bin, value]``. This release supports the basic operators (read, write, incr, append,
 prepend, touch, delete); list, map, bit and HLL operations come with a later release and are
 rejected with ``ValueError`` until then.
+
+One deliberate departure from aerospike-py 0.14.4: an operator that takes a value (write,
+incr, append, prepend) without a ``"val"`` key raises ``ValueError`` instead of sending nil,
+because a nil write deletes the bin; deleting a bin takes an explicit ``"val": None``.
 """
 
 from typing import Any
 
-import msgpack
-
 from . import _constants as C
-from ._values import check_bin_name, check_value
+from ._values import check_bin_name, check_value, packb
 from .types import BinTuple
 
 
@@ -45,7 +47,8 @@ def wire_op(op: Any) -> list:
 
     Raises:
         TypeError: ``op`` is not a dict, its code is not an int, or a bad bin name/value type.
-        ValueError: an unsupported operator, a missing bin, or a bad bin name/value.
+        ValueError: an unsupported operator, a missing bin, a missing ``val`` on an operator
+            that takes one (write, incr, append, prepend), or a bad bin name/value.
     """
     if not isinstance(op, dict):
         raise TypeError(f"operation must be a dict, got {type(op).__name__}")
@@ -64,7 +67,11 @@ def wire_op(op: Any) -> list:
     check = _VALUE_CHECKS.get(code)
     if check is None:
         return [code, name, None]
-    value = op.get("val")
+    if "val" not in op:
+        # aerospike-py sends a missing value as nil, which makes a write delete the bin: a
+        # typo ("value" for "val") would destroy data. Deleting takes an explicit None.
+        raise ValueError(f"operation {code} on bin {name!r} needs a 'val' (use None to delete the bin)")
+    value = op["val"]
     check(value)
     return [code, name, value]
 
@@ -83,7 +90,7 @@ def pack_ops(ops: Any) -> bytes:
     """
     if not isinstance(ops, list):
         raise TypeError(f"ops must be a list of operation dicts, got {type(ops).__name__}")
-    return msgpack.packb([wire_op(op) for op in ops])
+    return packb([wire_op(op) for op in ops])
 
 
 def bins_dict(pairs: list) -> dict[str, Any]:

@@ -6,6 +6,8 @@ bad arguments fail the same way whether or not the client is connected.
 
 from typing import Any
 
+import functools
+
 import msgpack
 
 #: The server's limit on bin names, in UTF-8 bytes.
@@ -18,7 +20,10 @@ DIGEST_BYTES = 20
 _INT64_MIN = -(1 << 63)
 _INT64_MAX = (1 << 63) - 1
 
-_packb = msgpack.packb
+#: Packs a value for the ABI. A ``str`` holding lone surrogates (a string read back from a
+#: bin that is not valid UTF-8, decoded with ``surrogateescape``) is written back as the very
+#: bytes it was read from, so every stored value survives a read-modify-write.
+packb = functools.partial(msgpack.packb, unicode_errors="surrogateescape")
 
 
 def check_value(value: Any, depth: int = 0) -> None:
@@ -72,7 +77,7 @@ def check_bin_name(name: Any) -> None:
         raise ValueError("Bin name must not be empty")
     # Up to 3 characters always fit (at most 4 UTF-8 bytes each); only longer names are encoded.
     if length > 3:
-        size = len(name.encode("utf-8"))
+        size = len(name.encode("utf-8", "surrogateescape"))
         if size > MAX_BIN_NAME_BYTES:
             raise ValueError(f"Bin name '{name}' exceeds the {MAX_BIN_NAME_BYTES}-byte limit ({size} bytes)")
 
@@ -95,7 +100,7 @@ def pack_bins(bins: Any) -> bytes:
     for name, value in bins.items():
         check_bin_name(name)
         check_value(value)
-    return _packb(bins)
+    return packb(bins)
 
 
 def pack_bin_names(names: Any) -> bytes:
@@ -115,7 +120,7 @@ def pack_bin_names(names: Any) -> bytes:
         raise TypeError(f"bin names must be a list of str, got {type(names).__name__}")
     for name in names:
         check_bin_name(name)
-    return _packb(names)
+    return packb(names)
 
 
 def _check_user_key(user_key: Any, has_digest: bool) -> None:
@@ -184,8 +189,8 @@ def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
         # string particle (a bytearray would be a blob); a msgpack str carries the raw bytes
         # unchecked, so the same bytes reach the same record from every Python client.
         head = b"\x94" if digest is not None else b"\x93"
-        tail = _packb(digest) if digest is not None else b""
-        return head + _packb(namespace) + _packb(set_name) + _packb(user_key, use_bin_type=False) + tail, parts
+        tail = packb(digest) if digest is not None else b""
+        return head + packb(namespace) + packb(set_name) + packb(user_key, use_bin_type=False) + tail, parts
     if digest is None:
-        return _packb([namespace, set_name, user_key]), parts
-    return _packb([namespace, set_name, user_key, digest]), parts
+        return packb([namespace, set_name, user_key]), parts
+    return packb([namespace, set_name, user_key, digest]), parts

@@ -13,7 +13,7 @@ from aerospike_py.types import BinTuple
     ({"op": A.OPERATOR_READ}, [1, None, None]),
     ({"op": A.OPERATOR_READ, "bin": "a", "val": 5}, [1, "a", None]),
     ({"op": A.OPERATOR_WRITE, "bin": "a", "val": [1, {"k": b"v"}]}, [2, "a", [1, {"k": b"v"}]]),
-    ({"op": A.OPERATOR_WRITE, "bin": "a"}, [2, "a", None]),
+    ({"op": A.OPERATOR_WRITE, "bin": "a", "val": None}, [2, "a", None]),
     ({"op": A.OPERATOR_INCR, "bin": "n", "val": -2.5}, [5, "n", -2.5]),
     ({"op": A.OPERATOR_APPEND, "bin": "s", "val": "x"}, [9, "s", "x"]),
     ({"op": A.OPERATOR_PREPEND, "bin": "s", "val": "x"}, [10, "s", "x"]),
@@ -27,6 +27,13 @@ def test_wire_op(op, wire):
 def test_pack_ops():
     ops = [{"op": A.OPERATOR_INCR, "bin": "n", "val": 1}, {"op": A.OPERATOR_READ, "bin": "n"}]
     assert msgpack.unpackb(pack_ops(ops)) == [[5, "n", 1], [1, "n", None]]
+
+
+@pytest.mark.parametrize("code", [A.OPERATOR_WRITE, A.OPERATOR_INCR, A.OPERATOR_APPEND, A.OPERATOR_PREPEND])
+def test_missing_val_is_refused(code):
+    # A typo ("value" for "val") must not turn into a nil write that deletes the bin.
+    with pytest.raises(ValueError, match="needs a 'val'"):
+        wire_op({"op": code, "bin": "balance", "value": 150})
 
 
 def test_unsupported_operator():
