@@ -28,6 +28,8 @@ import threading
 import warnings
 from typing import Any, Iterator, Optional
 
+from ._policy import FILTER_KEYS, refuse_filter
+
 DEFAULT_PORT = 3000
 
 STRING_KEYS = ("cluster_name", "user", "password")
@@ -157,7 +159,9 @@ def _policy_items(policies: Any) -> Iterator[tuple[str, str]]:
             key = f"policies.{group}.{name}"
             if name in POLICY_KEYS:
                 yield key, _scalar_text(key, value)
-            elif name != "filter_expression":
+            elif name in FILTER_KEYS:
+                refuse_filter(key, value)
+            else:
                 _warn_ignored(key)
 
 

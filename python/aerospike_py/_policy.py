@@ -2,8 +2,10 @@
 
 What aerospike-py does, this does:
 
-- unknown keys are ignored silently, and so is ``filter_expression`` for now (expressions come
-  with a later release; until then a filter is not applied);
+- unknown keys are ignored silently;
+- a ``filter_expression`` (or its alias ``expressions``) other than ``None`` raises
+  ``InvalidArgError``: this release cannot send expressions yet, and a filter that was
+  accepted but not applied would make a conditional write apply unconditionally;
 - a value of the wrong type raises ``TypeError``;
 - an enum value out of range (``exists``, ``gen``, ``commit_level``, ``replica``,
   ``read_mode_ap``) falls back to the default; ``key`` other than ``POLICY_KEY_SEND`` means digest;
@@ -29,6 +31,20 @@ _ERR_PARAM = -2  # AERO_ERR_PARAM: the library's code for a rejected argument
 _packb = msgpack.packb
 
 Converter = Callable[[str, Any], Any]
+
+#: The policy keys that carry a filter expression (``expressions`` is seed 001's name).
+FILTER_KEYS = frozenset({"filter_expression", "expressions"})
+
+
+def refuse_filter(name: str, value: Any) -> None:
+    """Raises for a filter expression, which this release cannot send (``None`` is fine).
+
+    Raises:
+        InvalidArgError: ``value`` is not ``None``.
+    """
+    if value is not None:
+        raise make_error(_ERR_PARAM, f"policy '{name}': filter expressions are not supported by this "
+                                     "release; the command was not sent rather than run unfiltered")
 
 
 def _invalid(text: str) -> AerospikeError:
@@ -140,7 +156,7 @@ def translate(fields: dict[str, Converter], policy: Any, out: dict[str, Any]) ->
 
     Raises:
         TypeError: ``policy`` is not a dict, or a value has the wrong type.
-        InvalidArgError: a value out of its allowed range.
+        InvalidArgError: a value out of its allowed range, or a filter expression.
     """
     if not isinstance(policy, dict):
         raise TypeError(f"policy must be a dict, got {type(policy).__name__}")
@@ -148,6 +164,8 @@ def translate(fields: dict[str, Converter], policy: Any, out: dict[str, Any]) ->
         convert = fields.get(name)
         if convert is not None:
             out[name] = convert(name, value)
+        elif name in FILTER_KEYS:
+            refuse_filter(name, value)
     return out
 
 
@@ -230,6 +248,8 @@ def row_meta(meta: Any) -> Optional[dict[str, Any]]:
         raise TypeError(f"meta must be a dict, got {type(meta).__name__}")
     out: dict[str, Any] = {}
     _generation(meta, out)
+    for name in FILTER_KEYS:
+        refuse_filter(name, meta.get(name))
     for name, convert in _ROW_META_FIELDS.items():
         value = meta.get(name)
         if value is not None:

@@ -191,9 +191,27 @@ def test_policy_and_meta_must_be_dicts(unconnected):
         unconnected.get(KEY, policy=5)
 
 
-def test_unknown_policy_keys_and_filter_expression_are_ignored(unconnected):
-    with pytest.raises(ClientError):
-        unconnected.get(KEY, policy={"no_such_key": object(), "filter_expression": {"__expr__": "eq"}})
+def test_unknown_policy_keys_are_ignored(unconnected):
+    with pytest.raises(ClientError, match="not connected"):
+        unconnected.get(KEY, policy={"no_such_key": object(), "filter_expression": None})
+
+
+@pytest.mark.parametrize("name", ["filter_expression", "expressions"])
+def test_filter_expressions_are_refused_not_ignored(unconnected, name):
+    # Until expressions can be sent, a filter must never be dropped: a conditional write
+    # would apply unconditionally.
+    flt = {"__expr__": "eq"}
+    calls = [
+        lambda: unconnected.get(KEY, policy={name: flt}),
+        lambda: unconnected.put(KEY, {"a": 1}, policy={name: flt}),
+        lambda: unconnected.remove(KEY, policy={name: flt}),
+        lambda: unconnected.batch_read([KEY], policy={name: flt}),
+        lambda: unconnected.batch_write([(KEY, {"a": 1}, {name: flt})]),
+        lambda: aerospike_py.client({"hosts": [("127.0.0.1", 3000)], "policies": {"write": {name: flt}}}).connect(),
+    ]
+    for call in calls:
+        with pytest.raises(InvalidArgError, match="filter expressions are not supported"):
+            call()
 
 
 def test_select_bins_must_be_names(unconnected):
