@@ -23,7 +23,8 @@ struct AsyncConn {
     AsyncNodePool* pool = nullptr;
     AsyncCommand* cmd = nullptr;  // null while idle or once abandoned
     uint8_t header[proto::kProtoHeaderSize] = {};
-    std::vector<uint8_t> body;
+    std::vector<uint8_t> body;  // grows toward `expected` as the bytes arrive
+    size_t expected = 0;        // the body size the header announced
     size_t filled = 0;
     bool header_done = false;
     // libuv may deliver the reply before the write callback; the write request (and so the

@@ -286,10 +286,15 @@ void AsyncEngine::received(AsyncConn* c, size_t n) {
         }
         c->header_done = true;
         c->filled = 0;
-        c->body.resize(size);
+        c->expected = size;
+        c->body.resize(proto::grown_size(0, size));
         if (size > 0) return;
     }
     if (c->filled < c->body.size()) return;
+    if (c->body.size() < c->expected) {
+        c->body.resize(proto::grown_size(c->body.size(), c->expected));
+        return;
+    }
     c->reading = false;
     uv_read_stop(stream_of(c));
     if (c->write_pending) {

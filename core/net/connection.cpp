@@ -170,8 +170,14 @@ Status Connection::read_message(uint8_t& type, std::vector<uint8_t>& body, Clock
     uint64_t size = 0;
     s = proto::parse_proto_header(header, type, size);
     if (!s.is_ok()) return Status(kErrConnection, s.message());
-    body.resize(size);
-    return read_exact(body.data(), size, deadline);
+    body.clear();  // the capacity stays for the next message
+    while (body.size() < size) {
+        size_t at = body.size();
+        body.resize(proto::grown_size(at, size));
+        s = read_exact(body.data() + at, body.size() - at, deadline);
+        if (!s.is_ok()) return s;
+    }
+    return Status::ok();
 }
 
 Status resolve(const std::string& host, uint16_t port, std::vector<std::pair<sockaddr_storage, socklen_t>>& out) {

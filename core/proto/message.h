@@ -130,6 +130,16 @@ private:
 // Fails when `n` operations (or bins) are more than one message can carry.
 Status check_op_count(uint64_t n);
 
+// How large to make a message buffer that holds `have` bytes of an announced `size`: twice
+// what has arrived, at least kFirstChunk, never past `size`. A header is only a claim: memory
+// grows with the bytes that really come, so a peer announcing 120 MiB and sending nothing
+// costs nothing.
+constexpr size_t kFirstChunk = 64 * 1024;
+inline size_t grown_size(size_t have, size_t size) {
+    size_t want = have < kFirstChunk / 2 ? kFirstChunk : have * 2;
+    return want < size ? want : size;
+}
+
 // Writes the 8-byte proto header for a body of `size` bytes.
 void write_proto_header(uint8_t* out, uint8_t type, uint64_t size);
 // Parses a proto header; fails on a wrong version or an oversize body.

@@ -1,6 +1,7 @@
 #include "core/server/read_handler.h"
 
 #include "core/proto/particle.h"
+#include "core/server/bin_index.h"
 #include "core/server/clock.h"
 
 namespace aero::server {
@@ -27,18 +28,20 @@ bool read_touch(Record& r, uint32_t pct) {
 void add_bin(Response& resp, uint8_t op, const Bin& b) { resp.add_bin(op, b.name, b.type, b.value); }
 
 // Fills resp with the bins the ops ask for; returns a result code.
-uint8_t read_bins(const Request& req, const Record& r, Response& resp) {
+uint8_t read_bins(const Request& req, Record& r, Response& resp) {
     const MsgHeader& h = req.header;
+    if (req.ops.size() > kMaxOps) return kResultParameter;
     if (h.info1 & kInfo1GetAll) {
         for (const Bin& b : r.bins) add_bin(resp, kOpRead, b);
         return kResultOk;
     }
     if (req.ops.empty()) return kResultParameter;
     bool respond_all = h.info2 & kInfo2RespondAllOps;
+    BinIndex bins(r, req.ops.size());
     for (const OpView& op : req.ops) {
         if (!bin_name_ok(op.name)) return kResultBinName;
         if (op.op_type != kOpRead) return is_unimplemented_op(op.op_type) ? kResultUnsupportedFeature : kResultParameter;
-        if (const Bin* b = r.find_bin(op.name)) add_bin(resp, op.op_type, *b);
+        if (const Bin* b = bins.find(op.name)) add_bin(resp, op.op_type, *b);
         else if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
     }
     return kResultOk;

@@ -19,6 +19,8 @@ struct Bin {
 constexpr size_t kMaxRecordSize = 1u << 20;
 // Bins per record, as the real server limits them (RECORD_MAX_BINS).
 constexpr size_t kMaxBins = 32767;
+// Ops per command, as the real server limits them (MAX_N_OPS): more is a parameter error.
+constexpr size_t kMaxOps = 32768;
 
 struct Record {
     std::vector<Bin> bins;

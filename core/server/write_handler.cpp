@@ -2,6 +2,7 @@
 
 #include "core/proto/particle.h"
 #include "core/proto/ttl.h"
+#include "core/server/bin_index.h"
 #include "core/server/bin_value.h"
 #include "core/server/clock.h"
 
@@ -27,7 +28,7 @@ bool is_read_all(const OpView& op, const MsgHeader& h) {
 // The checks of the server's write_master_policies(): which op mixes are refused.
 uint8_t plan_write(const Request& req, WritePlan& plan) {
     const MsgHeader& h = req.header;
-    if (req.ops.empty()) return kResultParameter;
+    if (req.ops.empty() || req.ops.size() > kMaxOps) return kResultParameter;
     plan.must_not_create = h.info3 & (kInfo3UpdateOnly | kInfo3ReplaceOnly);
     plan.is_replace = h.info3 & (kInfo3CreateOrReplace | kInfo3ReplaceOnly);
     plan.respond_all = h.info2 & kInfo2RespondAllOps;
@@ -62,6 +63,7 @@ uint8_t plan_write(const Request& req, WritePlan& plan) {
 
 // Runs the ops in order on rec, adding reply entries to resp as the server does (§5.4).
 uint8_t apply_ops(const Request& req, const WritePlan& plan, Record& rec, Response& resp) {
+    BinIndex bins(rec, req.ops.size());
     for (const OpView& op : req.ops) {
         bool entry = plan.respond_all;  // write ops answer only under RESPOND_ALL_OPS
         switch (op.op_type) {
@@ -69,26 +71,27 @@ uint8_t apply_ops(const Request& req, const WritePlan& plan, Record& rec, Respon
             continue;  // the generation and TTL were already advanced
         case kOpWrite:
             if (op.particle == kParticleNull) {
-                rec.remove_bin(op.name);
-            } else if (int rc = write_bin_value(rec.bin_for_write(op.name), op.particle, op.value, op.value_size)) {
+                bins.remove(op.name);
+            } else if (int rc = write_bin_value(bins.for_write(op.name), op.particle, op.value, op.value_size)) {
                 return uint8_t(rc);
             }
             break;
         case kOpIncr:
         case kOpAppend:
         case kOpPrepend:
-            if (int rc = modify_bin_value(rec.bin_for_write(op.name), op.op_type, op.particle, op.value, op.value_size))
+            if (int rc = modify_bin_value(bins.for_write(op.name), op.op_type, op.particle, op.value, op.value_size))
                 return uint8_t(rc);
             break;
         case kOpDeleteAll:
-            rec.bins.clear();
+            bins.clear();
             break;
         case kOpRead:
             if (is_read_all(op, req.header)) {
+                bins.compact();
                 for (const Bin& b : rec.bins) resp.add_bin(kOpRead, b.name, b.type, b.value);
                 continue;
             }
-            if (const Bin* b = rec.find_bin(op.name)) {
+            if (const Bin* b = bins.find(op.name)) {
                 resp.add_bin(op.op_type, op.name, b->type, b->value);
                 continue;
             }
@@ -98,6 +101,7 @@ uint8_t apply_ops(const Request& req, const WritePlan& plan, Record& rec, Respon
         }
         if (entry) resp.add_bin(op.op_type, op.name, kParticleNull, {});
     }
+    bins.compact();
     return rec.bins.size() > kMaxBins ? kResultParameter : kResultOk;
 }
 

@@ -181,3 +181,29 @@ async def test_async_more_ops_than_a_message_carries_are_refused(server_config, 
         with pytest.raises(A.InvalidArgError, match="65537 operations"):
             await aclient.operate(key, [{"op": A.OPERATOR_INCR, "bin": "n", "val": 1}] * 65_537)
     assert client.get(key).bins == {"n": 0}
+
+
+def test_bin_limits_are_the_real_servers(client, new_key):
+    key = new_key()
+    # RECORD_MAX_BINS: 32,767 bins fit a record, one more is a parameter error.
+    bins = {f"b{i}": i for i in range(32_767)}
+    client.put(key, bins)
+    assert client.get(key).bins == bins
+    assert client.select(key, [f"b{i}" for i in range(0, 32_767, 2)]).bins == {f"b{i}": i for i in range(0, 32_767, 2)}
+    with pytest.raises(A.ServerError) as e:
+        client.put(key, {"extra": 1})
+    assert e.value.code == 4
+    # MAX_N_OPS: more than 32,768 operations are refused before any is applied.
+    with pytest.raises(A.ServerError) as e:
+        client.put(new_key(), {f"c{i}": i for i in range(65_535)})
+    assert e.value.code == 4
+    assert client.get(key).meta.gen == 1
+
+
+def test_record_size_limit_is_the_real_servers(client, new_key):
+    key = new_key()
+    # max-record-size defaults to 1 MiB.
+    with pytest.raises(A.RecordTooBig):
+        client.put(key, {"big": b"x" * (1 << 20)})
+    client.put(key, {"fits": b"x" * (1 << 19)})
+    assert len(client.get(key).bins["fits"]) == 1 << 19
