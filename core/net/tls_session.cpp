@@ -7,10 +7,10 @@
 
 namespace aero::net {
 
-Result<std::unique_ptr<TlsSession>> TlsSession::start(const TlsTarget& target) {
-    SSL* ssl = SSL_new(target.ctx->get());
+Result<std::unique_ptr<TlsSession>> TlsSession::over_memory(SSL_CTX* ctx, std::string name) {
+    SSL* ssl = SSL_new(ctx);
     if (ssl == nullptr) return Status(kErrTls, tls_errors("cannot start a TLS session"));
-    std::unique_ptr<TlsSession> session(new TlsSession(ssl, target.name));
+    std::unique_ptr<TlsSession> session(new TlsSession(ssl, std::move(name)));
     BIO* in = BIO_new(BIO_s_mem());
     BIO* out = BIO_new(BIO_s_mem());
     if (in == nullptr || out == nullptr) {
@@ -21,9 +21,21 @@ Result<std::unique_ptr<TlsSession>> TlsSession::start(const TlsTarget& target) {
     // An empty input BIO means "wait for more", not end of stream.
     BIO_set_mem_eof_return(in, -1);
     SSL_set_bio(ssl, in, out);
-    Status s = expect_name(ssl, target.name);
+    return session;
+}
+
+Result<std::unique_ptr<TlsSession>> TlsSession::start(const TlsTarget& target) {
+    auto session = over_memory(target.ctx->get(), target.name);
+    if (!session.is_ok()) return session;
+    Status s = expect_name(session.value()->ssl_, target.name);
     if (!s.is_ok()) return s;
-    SSL_set_connect_state(ssl);
+    SSL_set_connect_state(session.value()->ssl_);
+    return session;
+}
+
+Result<std::unique_ptr<TlsSession>> TlsSession::accept(SSL_CTX* server_ctx) {
+    auto session = over_memory(server_ctx, {});
+    if (session.is_ok()) SSL_set_accept_state(session.value()->ssl_);
     return session;
 }
 

@@ -17,6 +17,9 @@ class TlsSession {
 public:
     // A client session verifying the server against target.name; the handshake is pending.
     static Result<std::unique_ptr<TlsSession>> start(const TlsTarget& target);
+    // A server session over `server_ctx` (certificate, key, client verification); the
+    // handshake is pending. aero-server's event loop serves TLS clients with it.
+    static Result<std::unique_ptr<TlsSession>> accept(SSL_CTX* server_ctx);
     ~TlsSession();
     TlsSession(const TlsSession&) = delete;
     TlsSession& operator=(const TlsSession&) = delete;
@@ -35,6 +38,8 @@ public:
 
 private:
     TlsSession(SSL* ssl, std::string name) : ssl_(ssl), name_(std::move(name)) {}
+    // A session over memory buffers on `ctx`; the caller sets its side and checks.
+    static Result<std::unique_ptr<TlsSession>> over_memory(SSL_CTX* ctx, std::string name);
     // Why an SSL call that returned rc <= 0 failed; OK for "needs more input".
     Status failure(int rc, const char* what);
 

@@ -62,6 +62,15 @@ const char* usage_text() {
            "                   [--security [--user NAME:PASSWORD[:ROLE,...]]... [--session-ttl SECONDS]]\n"
            "                   [--tls-port N --tls-cert FILE --tls-key FILE [--tls-name NAME]\n"
            "                    [--tls-client-ca FILE]]\n"
+           "                   [--idle-timeout SECONDS] [--request-timeout SECONDS]\n"
+           "                   [--max-connections N] [--workers N]\n"
+           "\n"
+           "Connections are served by one event loop; requests run on --workers threads (default\n"
+           "two per core; batches may hold at most half of them). A connection idle for\n"
+           "--idle-timeout seconds (default 60, 0 never) is closed, and so is one whose request\n"
+           "(or TLS handshake) has not arrived whole, or whose reply has not been read, within\n"
+           "--request-timeout seconds (default 10, 0 never). Clients past --max-connections\n"
+           "(default 15000) are closed at once.\n"
            "\n"
            "--nodes N plays a cluster of N nodes in this process, on ports P, P+1, ... from --port P\n"
            "(each on a free port with --port 0), each printing its own \"listening\" line, with\n"
@@ -138,6 +147,14 @@ Status parse_args(int argc, char** argv, ServerConfig& cfg) {
             cfg.tls_name = val;
         } else if (opt == "--tls-client-ca") {
             cfg.tls_client_ca = val;
+        } else if (opt == "--idle-timeout") {
+            ok = parse_number(val, cfg.idle_timeout_s);
+        } else if (opt == "--request-timeout") {
+            ok = parse_number(val, cfg.request_timeout_s);
+        } else if (opt == "--max-connections") {
+            ok = parse_number(val, cfg.max_connections) && cfg.max_connections > 0;
+        } else if (opt == "--workers") {
+            ok = parse_number(val, cfg.workers) && cfg.workers >= 2 && cfg.workers <= 256;
         } else if (opt == "--session-ttl") {
             ok = parse_number(val, cfg.session_ttl) && cfg.session_ttl > 0;
         } else {

@@ -50,6 +50,16 @@ struct ServerConfig {
     std::string tls_name;
     // --tls-client-ca: clients must show a certificate this CA signed (mutual TLS).
     std::string tls_client_ca;
+    // --idle-timeout: a connection with no request for this long is closed, as the real
+    // server's proto-fd-idle-ms does (longer than the clients' 55 s limit); 0 = never.
+    uint32_t idle_timeout_s = 60;
+    // --request-timeout: a request (or TLS handshake) must arrive whole, and a reply be
+    // taken, within this long of its first byte; 0 = never.
+    uint32_t request_timeout_s = 10;
+    // --max-connections: clients beyond this are closed at once (the real proto-fd-max).
+    uint32_t max_connections = 15000;
+    // --workers: threads that run requests; 0 = two per core.
+    uint32_t workers = 0;
 };
 
 // Most nodes and copies one aero-server process plays.

@@ -1,6 +1,7 @@
 // aero-server: an embedded, Aerospike-wire-compatible server for development and tests.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <cstring>
@@ -11,6 +12,16 @@
 namespace {
 
 using namespace aero::server;
+
+// Connections are file descriptors: take all the hard limit allows, as the real server
+// raises its own to proto-fd-max.
+void raise_fd_limit() {
+    rlimit lim{};
+    if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+        lim.rlim_cur = lim.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &lim);
+    }
+}
 
 // Tests and tools wait for exactly this line, one per node, then the TLS line with --tls-port.
 void print_listening(const ServerConfig& cfg, Server& node) {
@@ -41,6 +52,7 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGTERM);
     sigaddset(&stop_signals, SIGINT);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    raise_fd_limit();
 
     std::unique_ptr<Server> server;
     std::unique_ptr<Cluster> cluster;

@@ -3,35 +3,9 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
-#include <climits>
-
 namespace aero::server {
 
 namespace {
-
-class TlsStream : public Stream {
-public:
-    explicit TlsStream(SSL* ssl) : ssl_(ssl) {}
-    ~TlsStream() override { SSL_free(ssl_); }
-
-    bool read(uint8_t* p, size_t n) override { return all(SSL_read, p, n); }
-    bool write(const uint8_t* p, size_t n) override { return all(SSL_write, p, n); }
-
-private:
-    // Repeats a blocking SSL_read / SSL_write until n bytes moved.
-    template <typename Fn, typename Byte>
-    bool all(Fn fn, Byte* p, size_t n) {
-        while (n > 0) {
-            int moved = fn(ssl_, p, int(std::min<size_t>(n, INT_MAX)));
-            if (moved <= 0) return false;
-            p += moved;
-            n -= size_t(moved);
-        }
-        return true;
-    }
-
-    SSL* ssl_;
-};
 
 std::string first_error() {
     char buf[256];
@@ -65,15 +39,5 @@ Result<std::shared_ptr<const ServerTls>> ServerTls::create(const std::string& ce
 }
 
 ServerTls::~ServerTls() { SSL_CTX_free(ctx_); }
-
-std::unique_ptr<Stream> ServerTls::accept(int fd) const {
-    SSL* ssl = SSL_new(ctx_);
-    if (ssl == nullptr || SSL_set_fd(ssl, fd) != 1 || SSL_accept(ssl) != 1) {
-        ERR_clear_error();
-        SSL_free(ssl);
-        return nullptr;
-    }
-    return std::make_unique<TlsStream>(ssl);
-}
 
 }  // namespace aero::server

@@ -1,10 +1,10 @@
-// aero-server's TLS listener side: the server certificate and the handshake of each client.
+// aero-server's TLS listener side: the server certificate, its key and the client check. Each
+// client's handshake runs on the event loop over memory buffers (net::TlsSession::accept).
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "core/server/stream.h"
 #include "core/status.h"
 
 using SSL_CTX = struct ssl_ctx_st;
@@ -21,9 +21,7 @@ public:
     ServerTls(const ServerTls&) = delete;
     ServerTls& operator=(const ServerTls&) = delete;
 
-    // Runs the server handshake on a blocking socket (not owned); null when it fails (the
-    // client is then dropped, as the real server drops it).
-    std::unique_ptr<Stream> accept(int fd) const;
+    SSL_CTX* ctx() const { return ctx_; }
 
 private:
     explicit ServerTls(SSL_CTX* ctx) : ctx_(ctx) {}
