@@ -173,8 +173,9 @@ class AsyncClient:
     async def close(self) -> None:
         """Closes the client. Idempotent.
 
-        Commands in flight complete with ``ClientError`` (their futures are resolved, none is
-        left pending); later commands raise ``ClientError``.
+        Commands in flight complete with ``ClientError`` (code -30; their futures are
+        resolved, none is left pending), with ``in_doubt`` true for every write that was
+        already sent, which the server may have applied; later commands raise ``ClientError``.
         """
         await asyncio.to_thread(self._sync.close)
         bridges, self._bridges = self._bridges, {}
