@@ -46,6 +46,10 @@ bool is_long_request(uint8_t type, const Buffer& body) {
     return type == kProtoMessage && body.size() > 1 && (body[1] & kInfo1Batch);
 }
 
+bool runs_on_worker(uint8_t type, const Buffer& body) {
+    return type == kProtoInfo || type == kProtoAdmin || is_long_request(type, body);
+}
+
 bool serve_request(ServerContext& ctx, uint8_t type, Buffer& body, bool& authenticated, Buffer& out,
                    const ReplyFlush& flush) {
     out.clear();

@@ -15,6 +15,9 @@ bool acceptable(const uint8_t* header, uint8_t& type, uint64_t& size);
 
 // Whether a request may hold a worker for long (a batch, answered in many blocks).
 bool is_long_request(uint8_t type, const proto::Buffer& body);
+// Whether a request runs on a worker rather than on its serving loop: batches, and info and
+// admin requests (a LOGIN hashes with bcrypt; a cluster knob waits for another node).
+bool runs_on_worker(uint8_t type, const proto::Buffer& body);
 
 // Answers one request of proto `type` into `out` (`flush` sends the blocks of a long reply as
 // they are made; the AS_MSG path may rewrite `body`). `authenticated` is the connection's

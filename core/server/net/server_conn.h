@@ -18,16 +18,17 @@
 
 namespace aero::server {
 
-class EventServer;
+class ServeLoop;
 
 struct ServerConn {
     uv_tcp_t tcp{};
-    EventServer* server = nullptr;
+    ServeLoop* loop = nullptr;
     std::list<ServerConn*>::iterator where;  // in the server's list of connections
 
     // TLS: the session, whose handshake runs on the loop, and the cipher bytes read.
     std::unique_ptr<net::TlsSession> tls;
     bool handshaking = false;
+    bool pumping = false;
     std::vector<uint8_t> cipher_in;
 
     // The request being read: its header, then its body, grown as the bytes arrive.
