@@ -36,6 +36,8 @@ AERO_EXTERN aero_status aero_client_new(aero_client** out, const aero_config* co
     return guard(err, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (config == nullptr) return null_arg("config");
+        Status s = aero::config_check(config->config);
+        if (!s.is_ok()) return s;
         *out = new aero_client(config->config);
         return Status::ok();
     });

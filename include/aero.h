@@ -191,10 +191,13 @@ AERO_EXTERN size_t aero_buf_size(const aero_buf *buf);
  * - hosts: "host[:port][,host[:port]...]", IPv6 as "[addr]:port"; port 3000 by default.
  * - cluster_name: refuse nodes whose cluster-name differs.
  * - user, password: credentials (security-enabled servers).
- * - timeout: connect timeout in milliseconds (1000).
- * - idle_timeout: seconds a pooled socket may sit idle before it is discarded (55).
- * - max_conns_per_node (256), min_conns_per_node (0): connection pool bounds per node.
- * - tend_interval: milliseconds between cluster tends (1000).
+ * - timeout: milliseconds each step of connecting and tending (a connection, a login, an
+ *   info exchange) may take (1000). 0 is no limit of its own: aero_client_connect() waits
+ *   as long as the seeds take, and a later tend's steps wait at most tend_interval.
+ * - idle_timeout: seconds a pooled socket may sit idle before it is discarded (55; 1 to 86400).
+ * - max_conns_per_node (256, at least 1), min_conns_per_node (0, at most max_conns_per_node):
+ *   connection pool bounds per node.
+ * - tend_interval: milliseconds between cluster tends (1000, at least 10).
  * - use_services_alternate: "true"/"false"; use the nodes' alternate addresses.
  * - max_concurrent_operations (0 = unlimited), operation_queue_timeout_ms (0 = wait forever).
  * - policies.read.<name>, policies.write.<name>: client-wide defaults for the policy keys
@@ -226,7 +229,9 @@ AERO_EXTERN const char *aero_config_property(size_t index);
 typedef struct aero_client aero_client;
 
 /** @brief Makes a client from @p config (copied; the caller keeps and frees its own).
- * No connection is made until aero_client_connect(). */
+ * No connection is made until aero_client_connect().
+ * @returns AERO_ERR_PARAM, naming the keys, when settings contradict each other
+ * (min_conns_per_node above max_conns_per_node). */
 AERO_EXTERN aero_status aero_client_new(aero_client **out, const aero_config *config, aero_error *err);
 /** @brief Connects to the seed hosts, learns the cluster's nodes and partition map, and starts
  * the tend thread.

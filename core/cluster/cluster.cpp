@@ -47,7 +47,7 @@ Status Cluster::connect() {
         if (!ctx.is_ok()) return ctx.status();
         tls_ = std::move(ctx.value());
     }
-    Status s = tend();
+    Status s = tend(true);
     if (!s.is_ok()) return s;
     if (state()->nodes.empty()) return Status(kErrConnection, "no seed host gave a usable node");
     tender_ = std::thread([this] { tend_loop(); });
@@ -71,12 +71,24 @@ void Cluster::tend_loop() {
         wake_.wait_for(lock, std::chrono::milliseconds(config_.tend_interval_ms), [this] { return stopping_; });
         if (stopping_) break;
         lock.unlock();
-        tend().ignore();  // Failures are counted per node; the next pass tries again.
+        tend(false).ignore();  // Failures are counted per node; the next pass tries again.
         lock.lock();
     }
 }
 
-Result<std::shared_ptr<Node>> Cluster::validate(const Host& host, const std::string& expected_name) {
+// A config timeout of 0 is no limit of its own, as a total_timeout of 0 is for commands: the
+// first tend, which connect() runs for the caller, then waits as long as the seeds take (the
+// system's TCP limits still apply), and each step of a later tend waits at most tend_interval,
+// so that a node that stops answering cannot stall the tend thread, and close() that joins it,
+// for ever.
+net::Clock::time_point Cluster::step_deadline(bool initial) const {
+    auto now = net::Clock::now();
+    if (config_.connect_timeout_ms > 0) return now + std::chrono::milliseconds(config_.connect_timeout_ms);
+    if (initial) return net::Clock::time_point::max();
+    return now + std::chrono::milliseconds(config_.tend_interval_ms);
+}
+
+Result<std::shared_ptr<Node>> Cluster::validate(const Host& host, const std::string& expected_name, bool initial) {
     std::vector<std::pair<sockaddr_storage, socklen_t>> addrs;
     Status last = net::resolve(host.name, host.port, addrs);
     if (!last.is_ok()) return last;
@@ -84,7 +96,7 @@ Result<std::shared_ptr<Node>> Cluster::validate(const Host& host, const std::str
     net::TlsTarget tls;
     if (tls_) tls = {tls_, !host.tls_name.empty() ? host.tls_name : !config_.tls_name.empty() ? config_.tls_name : host.name};
     for (const auto& [addr, len] : addrs) {
-        auto deadline = net::Clock::now() + std::chrono::milliseconds(config_.connect_timeout_ms);
+        auto deadline = step_deadline(initial);
         auto conn = net::Connection::open(addr, len, deadline, tls);
         if (!conn.is_ok()) {
             last = Status(conn.status().code(), "cannot connect to " + host.name + ":" + std::to_string(host.port) +
@@ -129,10 +141,10 @@ Result<std::shared_ptr<Node>> Cluster::validate(const Host& host, const std::str
     return last;
 }
 
-Status Cluster::seed(std::vector<std::shared_ptr<Node>>& nodes) {
+Status Cluster::seed(std::vector<std::shared_ptr<Node>>& nodes, bool initial) {
     Status last(kErrConnection, "no seed host answered");
     for (const Host& h : config_.hosts) {
-        auto r = validate(h, "");
+        auto r = validate(h, "", initial);
         if (!r.is_ok()) {
             last = r.status();
             continue;
@@ -142,16 +154,16 @@ Status Cluster::seed(std::vector<std::shared_ptr<Node>>& nodes) {
     return nodes.empty() ? last : Status::ok();
 }
 
-Status Cluster::tend() {
+Status Cluster::tend(bool initial) {
     auto current = state();
     auto next = std::make_shared<ClusterState>(*current);
     bool changed = false;
     if (next->nodes.empty()) {
-        Status s = seed(next->nodes);
+        Status s = seed(next->nodes, initial);
         if (!s.is_ok()) return s;
         changed = true;
     }
-    auto deadline = [this] { return net::Clock::now() + std::chrono::milliseconds(config_.connect_timeout_ms); };
+    auto deadline = [this, initial] { return step_deadline(initial); };
     const char* peers_cmd = tls_ ? (config_.use_services_alternate ? "peers-tls-alt" : "peers-tls-std")
                                  : (config_.use_services_alternate ? "peers-clear-alt" : "peers-clear-std");
     bool peers_changed = false;
@@ -203,7 +215,7 @@ Status Cluster::tend() {
             for (const Peer& p : peers.value().peers) {
                 if (find_node(next->nodes, p.node_name)) continue;
                 for (const Host& h : p.hosts) {
-                    auto r = validate(h, p.node_name);
+                    auto r = validate(h, p.node_name, initial);
                     if (!r.is_ok()) continue;
                     next->nodes.push_back(r.value());
                     refresh_partitions.push_back(r.value());

@@ -41,12 +41,14 @@ public:
 
 private:
     void tend_loop();
-    // One tend pass (tend thread, or connect() before the thread starts).
-    Status tend();
+    // One tend pass: `initial` when connect() runs it, before the tend thread starts.
+    Status tend(bool initial);
+    // When one step of a tend (a connection, a login, an info exchange) must be done.
+    net::Clock::time_point step_deadline(bool initial) const;
     // Finds nodes from the seed hosts when the cluster has none.
-    Status seed(std::vector<std::shared_ptr<Node>>& nodes);
+    Status seed(std::vector<std::shared_ptr<Node>>& nodes, bool initial);
     // Connects to one address, validates the node and returns it (nullptr result on failure).
-    Result<std::shared_ptr<Node>> validate(const Host& host, const std::string& expected_name);
+    Result<std::shared_ptr<Node>> validate(const Host& host, const std::string& expected_name, bool initial);
     void publish(std::shared_ptr<const ClusterState> next);
 
     const ClientConfig config_;

@@ -7,15 +7,25 @@ namespace aero {
 
 namespace {
 
+// A pool of no connections could serve no command.
+constexpr uint32_t kMinConnsPerNode = 1;
+// Tends closer together re-read every node's state in a near busy loop.
+constexpr uint32_t kMinTendIntervalMs = 10;
+// 0 would drop every connection as soon as it is released, so none would be reused. The
+// upper bound is the official C client's: the server reaps idle sockets long before a day.
+constexpr uint32_t kMinIdleTimeoutS = 1;
+constexpr uint32_t kMaxIdleTimeoutS = 86400;
+
 Status bad_value(std::string_view key, std::string_view why) {
     return Status(kErrParam, "config '" + std::string(key) + "': " + std::string(why));
 }
 
-Status parse_u32(std::string_view key, std::string_view v, uint32_t& out) {
+Status parse_u32(std::string_view key, std::string_view v, uint32_t& out, uint32_t min = 0, uint32_t max = UINT32_MAX) {
     uint64_t n = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
-    if (ec != std::errc() || p != v.data() + v.size() || n > UINT32_MAX)
-        return bad_value(key, "expected an integer between 0 and 4294967295, got '" + std::string(v) + "'");
+    if (ec != std::errc() || p != v.data() + v.size() || n < min || n > max)
+        return bad_value(key, "expected an integer between " + std::to_string(min) + " and " + std::to_string(max) +
+                                  ", got '" + std::string(v) + "'");
     out = uint32_t(n);
     return Status::ok();
 }
@@ -32,9 +42,11 @@ struct Property {
     std::function<std::string(const ClientConfig&)> get;
 };
 
-Property u32_prop(const char* name, uint32_t ClientConfig::*field) {
+Property u32_prop(const char* name, uint32_t ClientConfig::*field, uint32_t min = 0, uint32_t max = UINT32_MAX) {
     return {name,
-            [field](ClientConfig& c, std::string_view k, std::string_view v) { return parse_u32(k, v, c.*field); },
+            [field, min, max](ClientConfig& c, std::string_view k, std::string_view v) {
+                return parse_u32(k, v, c.*field, min, max);
+            },
             [field](const ClientConfig& c) { return std::to_string(c.*field); }};
 }
 
@@ -106,10 +118,10 @@ const std::vector<Property>& properties() {
         str_prop("user", &ClientConfig::user),
         str_prop("password", &ClientConfig::password),
         u32_prop("timeout", &ClientConfig::connect_timeout_ms),
-        u32_prop("idle_timeout", &ClientConfig::idle_timeout_s),
-        u32_prop("max_conns_per_node", &ClientConfig::max_conns_per_node),
+        u32_prop("idle_timeout", &ClientConfig::idle_timeout_s, kMinIdleTimeoutS, kMaxIdleTimeoutS),
+        u32_prop("max_conns_per_node", &ClientConfig::max_conns_per_node, kMinConnsPerNode),
         u32_prop("min_conns_per_node", &ClientConfig::min_conns_per_node),
-        u32_prop("tend_interval", &ClientConfig::tend_interval_ms),
+        u32_prop("tend_interval", &ClientConfig::tend_interval_ms, kMinTendIntervalMs),
         bool_prop("use_services_alternate", &ClientConfig::use_services_alternate),
         bool_prop("tls.enable", &ClientConfig::tls_enable),
         str_prop("tls.cafile", &ClientConfig::tls_cafile),
@@ -152,6 +164,14 @@ Result<std::string> config_get(const ClientConfig& c, std::string_view key) {
     const Property* p = find(key);
     if (p == nullptr) return Status(kErrParam, "unknown config key '" + std::string(key) + "'");
     return p->get(c);
+}
+
+Status config_check(const ClientConfig& c) {
+    if (c.min_conns_per_node > c.max_conns_per_node)
+        return Status(kErrParam, "config 'min_conns_per_node' (" + std::to_string(c.min_conns_per_node) +
+                                     ") must not exceed 'max_conns_per_node' (" + std::to_string(c.max_conns_per_node) +
+                                     ")");
+    return Status::ok();
 }
 
 size_t config_property_count() { return properties().size(); }

@@ -32,7 +32,7 @@ struct ClientConfig {
     std::string cluster_name;
     std::string user;
     std::string password;
-    uint32_t connect_timeout_ms = 1000;
+    uint32_t connect_timeout_ms = 1000;  // 0: no limit of its own (see Cluster::step_deadline)
     uint32_t idle_timeout_s = 55;
     uint32_t max_conns_per_node = 256;
     uint32_t min_conns_per_node = 0;
@@ -59,6 +59,9 @@ struct ClientConfig {
 
 // Sets one key from its text form. kErrParam names the key for an unknown key or a bad value.
 Status config_set(ClientConfig& c, std::string_view key, std::string_view value);
+// Checks the settings that bound each other (min_conns_per_node <= max_conns_per_node), which
+// config_set cannot: keys come one at a time, in any order. kErrParam names both keys.
+Status config_check(const ClientConfig& c);
 // The current value of a key as text.
 Result<std::string> config_get(const ClientConfig& c, std::string_view key);
 size_t config_property_count();

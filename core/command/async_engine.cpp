@@ -6,6 +6,7 @@
 #include "core/proto/admin.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
+#include "core/proto/result_code.h"
 
 namespace aero {
 
@@ -326,7 +327,7 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
         uv_timer_stop(&cmd->timer);
         release_conn(cmd, true);
         if (batch_code != 0) {
-            Status err(batch_code, "batch failed on the node with result code " + std::to_string(batch_code));
+            Status err(batch_code, "batch failed on the node: " + proto::result_code_message(batch_code));
             err.set_node(cmd->last.node());
             complete_error(cmd, err);
             return;
@@ -348,7 +349,7 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
     if (rc != 0) {
         // NOT_AUTHENTICATED: the server no longer trusts this socket (§13.5).
         release_conn(cmd, rc != proto::kResultNotAuthenticated);
-        Status err(rc, "server result code " + std::to_string(rc));
+        Status err(rc, proto::result_code_message(rc));
         err.set_node(cmd->last.node());
         if (retryable(rc)) {
             fail_attempt(cmd, err, false);

@@ -115,7 +115,9 @@ Status Client::info_target(const uint8_t* policy, size_t policy_len, std::shared
     if (s.is_ok()) s = parse_policy(config_, PolicyKind::kInfo, policy, policy_len, p);
     if (!s.is_ok()) return s;
     state = c->state();
-    deadline = net::Clock::now() + std::chrono::milliseconds(p.info_timeout_ms);
+    // A timeout of 0 is no limit, as a total_timeout of 0 is for commands.
+    deadline = p.info_timeout_ms > 0 ? net::Clock::now() + std::chrono::milliseconds(p.info_timeout_ms)
+                                     : net::Clock::time_point::max();
     return Status::ok();
 }
 

@@ -14,6 +14,10 @@ namespace {
 
 Status bad_key(const std::string& why) { return Status(kErrParam, "invalid key: " + why); }
 
+// Namespace and set names are C strings on the server, so a NUL would cut them short and
+// the record would land in (or be read from) another namespace or set.
+bool has_nul(const mp::Item& it) { return it.len != 0 && std::memchr(it.data, 0, it.len) != nullptr; }
+
 }  // namespace
 
 Status parse_key(const uint8_t* p, size_t n, Key& out) {
@@ -24,12 +28,14 @@ Status parse_key(const uint8_t* p, size_t n, Key& out) {
     const bool has_digest = it.len == 4;
     if (!mp::read_item(r, it) || it.kind != mp::Item::kStr) return bad_key("namespace must be a string");
     if (it.len == 0 || it.len > proto::kMaxNamespaceSize) return bad_key("namespace must be 1 to 31 bytes");
+    if (has_nul(it)) return bad_key("namespace must not contain NUL bytes");
     out.ns = std::string_view(reinterpret_cast<const char*>(it.data), it.len);
     if (!mp::read_item(r, it)) return bad_key("malformed set");
     if (it.kind == mp::Item::kNil) {
         out.set = {};
     } else if (it.kind == mp::Item::kStr) {
         if (it.len > proto::kMaxSetSize) return bad_key("set name longer than 63 bytes");
+        if (has_nul(it)) return bad_key("set name must not contain NUL bytes");
         out.set = std::string_view(reinterpret_cast<const char*>(it.data), it.len);
     } else {
         return bad_key("set must be a string or nil");

@@ -81,10 +81,13 @@ namespace {
 
 Status bin_name(const mp::Item& it, std::string_view& out) {
     if (it.kind != mp::Item::kStr) return Status(kErrParam, "bin names must be strings");
+    std::string_view name(reinterpret_cast<const char*>(it.data), it.len);
     if (it.len > proto::kMaxBinNameSize)
-        return Status(kErrParam, "bin name '" + std::string(reinterpret_cast<const char*>(it.data), it.len) +
-                                     "' is longer than 15 bytes");
-    out = std::string_view(reinterpret_cast<const char*>(it.data), it.len);
+        return Status(kErrParam, "bin name '" + std::string(name) + "' is longer than 15 bytes");
+    // The server refuses a NUL in a bin name; refusing it here keeps the error a parameter
+    // error, found before anything is sent.
+    if (name.find('\0') != std::string_view::npos) return Status(kErrParam, "bin names must not contain NUL bytes");
+    out = name;
     return Status::ok();
 }
 

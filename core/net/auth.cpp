@@ -2,6 +2,7 @@
 
 #include "core/proto/admin.h"
 #include "core/proto/message.h"
+#include "core/proto/result_code.h"
 
 namespace aero::net {
 
@@ -15,15 +16,12 @@ Clock::duration renewal_margin(uint32_t ttl_s) {
     return std::chrono::seconds(ttl_s > 120 ? 60 : ttl_s / 2);
 }
 
+// The code's official name and meaning, with the likely cause of the two a login meets most.
 std::string result_text(uint8_t rc) {
-    switch (rc) {
-    case kResultSecurityNotSupported: return "security is not supported by this server (Community Edition)";
-    case kResultInvalidUser: return "invalid user";
-    case kResultInvalidCredential: return "invalid credential (wrong password or session token)";
-    case kResultExpiredSession: return "session expired";
-    case kResultNotAuthenticated: return "not authenticated";
-    default: return "server result code " + std::to_string(rc);
-    }
+    std::string text = result_code_message(rc);
+    if (rc == kResultSecurityNotSupported) text += " (Community Edition)";
+    if (rc == kResultInvalidCredential) text += " (wrong password or session token)";
+    return text;
 }
 
 // Sends one admin message and reads the body of its answer.

@@ -20,6 +20,7 @@ from . import _commands, _policy
 from ._commands import key_digest, policy_args, unpack
 from ._config import config_items
 from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
+from ._values import check_no_nul
 from .exception import make_error
 from .types import BatchWriteResult, Bins, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
 
@@ -35,6 +36,8 @@ _U64_MAX = (1 << 64) - 1
 def _check_str(name: str, value: Any) -> None:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    # The text crosses as a C string, which a NUL would cut short.
+    check_no_nul(name, value)
 
 
 def _new_native_client(items: list[tuple[str, str]]) -> Any:
@@ -109,7 +112,9 @@ class Client:
             ClientError: already connected, or ``username`` without ``password``.
             ValueError: no or empty ``hosts``, or a bad port.
             TypeError: a config value of the wrong type.
-            InvalidArgError: a config value libaero rejects.
+            InvalidArgError: a config value libaero rejects (out of range, such as
+                ``max_conns_per_node`` = 0), or settings that contradict each other
+                (``min_conns_per_node`` above ``max_conns_per_node``).
             ClusterError: no seed host gives a usable node.
             AerospikeTimeoutError: the seeds did not answer in time.
         """
@@ -201,6 +206,7 @@ class Client:
 
         Raises:
             TypeError: ``command`` is not a ``str``, or a bad policy value type.
+            ValueError: ``command`` contains a NUL character.
             ClientError: not connected or closed.
             AerospikeError: the command could not be sent at all.
         """
@@ -223,6 +229,7 @@ class Client:
 
         Raises:
             TypeError: ``command`` is not a ``str``, or a bad policy value type.
+            ValueError: ``command`` contains a NUL character.
             ClientError: not connected or closed.
             AerospikeError: the node answered with an error, or the command failed.
         """
@@ -245,7 +252,8 @@ class Client:
 
         Raises:
             TypeError: a bad argument type.
-            ValueError: ``nanos`` negative or beyond 64 bits.
+            ValueError: ``nanos`` negative or beyond 64 bits, or a NUL character in
+                ``namespace`` or ``set_name``.
             ClientError: not connected or closed.
             AerospikeError: the server refused (for example an unknown namespace).
         """
@@ -290,7 +298,7 @@ class Client:
 
         Raises:
             TypeError: ``bins`` not a dict, or a key, value or policy of the wrong type.
-            ValueError: a bad key, bin name (empty, over 15 bytes) or value.
+            ValueError: a bad key, bin name (empty, over 15 bytes, with a NUL) or value.
             InvalidArgError: a policy value out of range (for example ``ttl``).
             ClientError: not connected or closed.
             RecordExistsError: the record exists and ``exists`` is ``POLICY_EXISTS_CREATE_ONLY``.

@@ -11,9 +11,12 @@ Keys passed on:
 - ``hosts``: ``[(host, port), (host, port, tls_name), (host,), "host:port", "host:tls_name:port",
   "host", ...]``, port 3000 by default;
 - ``cluster_name``, ``user``, ``password`` (str);
-- ``timeout`` (connect, ms), ``idle_timeout`` (s), ``max_conns_per_node``,
-  ``min_conns_per_node``, ``tend_interval`` (ms), ``max_concurrent_operations``,
-  ``operation_queue_timeout_ms`` (int);
+- ``timeout`` (connect, ms; 0 is no limit of its own: ``connect`` waits as long as the
+  seeds take, and later tends wait at most ``tend_interval``), ``idle_timeout`` (s),
+  ``max_conns_per_node``, ``min_conns_per_node``, ``tend_interval`` (ms),
+  ``max_concurrent_operations``, ``operation_queue_timeout_ms`` (int, never ``bool``; libaero
+  checks their ranges, and ``connect`` raises ``InvalidArgError`` for a value it refuses,
+  such as ``max_conns_per_node`` = 0 or ``min_conns_per_node`` above ``max_conns_per_node``);
 - ``use_services_alternate``, ``rack_aware`` (bool);
 - ``rack_id`` (int) or ``rack_ids`` (list of int, in order of preference; wins over ``rack_id``):
   the client's racks, for ``POLICY_REPLICA_PREFER_RACK`` reads of a ``rack_aware`` client;
@@ -29,6 +32,7 @@ import warnings
 from typing import Any, Iterator, Optional
 
 from ._policy import FILTER_KEYS, refuse_filter
+from ._values import check_no_nul
 
 DEFAULT_PORT = 3000
 
@@ -85,6 +89,7 @@ def _host_text(host: Any) -> str:
         if not 1 <= len(host) <= 3 or not isinstance(host[0], str):
             raise TypeError(f"Host tuple must be (host, port) or (host, port, tls_name), got {host!r}")
         name = host[0]
+        check_no_nul("Host name", name)
         port = host[1] if len(host) >= 2 else DEFAULT_PORT
         if not isinstance(port, int) or isinstance(port, bool):
             raise TypeError(f"Host port must be an int, got {type(port).__name__}")
@@ -93,9 +98,12 @@ def _host_text(host: Any) -> str:
         tls_name = host[2] if len(host) == 3 else None
         if tls_name is not None and (not isinstance(tls_name, str) or not tls_name or ":" in tls_name):
             raise TypeError(f"Host TLS name must be a non-empty str without ':', got {tls_name!r}")
+        if tls_name is not None:
+            check_no_nul("Host TLS name", tls_name)
         address = f"[{name}]" if ":" in name else name
         return f"{address}:{tls_name}:{port}" if tls_name else f"{address}:{port}"
     if isinstance(host, str):
+        check_no_nul("Host", host)
         if _is_ipv6(host):
             return f"[{host}]"  # a bare IPv6 address; "host:tls_name:port" has colons too
         after_address = host.rsplit("]", 1)[-1] if host.startswith("[") else host
@@ -117,7 +125,7 @@ def hosts_text(config: dict) -> str:
         The hosts text.
 
     Raises:
-        ValueError: no ``hosts`` key, an empty list, or a bad port.
+        ValueError: no ``hosts`` key, an empty list, a bad port, or a NUL character.
         TypeError: ``hosts`` is not a list, or an entry is neither a tuple nor a string.
     """
     hosts = config.get("hosts")
@@ -139,6 +147,8 @@ def _scalar_text(key: str, value: Any) -> str:
     if key in STRING_KEYS:
         if not isinstance(value, str):
             raise TypeError(f"config '{key}' must be a str, got {type(value).__name__}")
+        # libaero takes the text as a C string, which a NUL would cut short (a password!).
+        check_no_nul(f"config '{key}'", value)
         return value
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"config '{key}' must be an int, got {type(value).__name__}")
@@ -180,6 +190,7 @@ def _tls_items(tls: Any) -> Iterator[tuple[str, str]]:
         elif not isinstance(value, str):
             raise TypeError(f"config 'tls.{name}' must be a str, got {type(value).__name__}")
         else:
+            check_no_nul(f"config 'tls.{name}'", value)
             yield key, value
 
 
@@ -208,8 +219,10 @@ def config_items(config: Any, username: Optional[str] = None, password: Optional
         ``(key, text)`` pairs for ``aero_config_set``, ``hosts`` first.
 
     Raises:
-        TypeError: ``config`` is not a dict, or a value has the wrong type.
-        ValueError: a bad ``hosts`` setting (see :func:`hosts_text`).
+        TypeError: ``config`` is not a dict, or a value has the wrong type (a ``bool`` is not
+            an int here).
+        ValueError: a bad ``hosts`` setting (see :func:`hosts_text`), or a NUL character in
+            a string setting.
     """
     if not isinstance(config, dict):
         raise TypeError(f"config must be a dict, got {type(config).__name__}")

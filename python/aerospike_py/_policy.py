@@ -6,7 +6,7 @@ What aerospike-py does, this does:
 - a ``filter_expression`` (or its alias ``expressions``) other than ``None`` raises
   ``InvalidArgError``: this release cannot send expressions yet, and a filter that was
   accepted but not applied would make a conditional write apply unconditionally;
-- a value of the wrong type raises ``TypeError``;
+- a value of the wrong type raises ``TypeError`` (a ``bool`` is not an int here);
 - an enum value out of range (``exists``, ``gen``, ``commit_level``, ``replica``,
   ``read_mode_ap``) falls back to the default; ``key`` other than ``POLICY_KEY_SEND`` means digest;
 - ``ttl`` must be -2, -1, 0 or 1..4294967295 and ``read_touch_ttl_percent`` -1..100, else
@@ -52,7 +52,8 @@ def _invalid(text: str) -> AerospikeError:
 
 
 def _int(name: str, value: Any) -> int:
-    if not isinstance(value, int):
+    # bool is an int subclass, but ``ttl=True`` or ``total_timeout=True`` is a mistake, not 1.
+    if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"policy '{name}' must be an int, got {type(value).__name__}")
     return int(value)
 

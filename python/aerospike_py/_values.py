@@ -60,21 +60,39 @@ def check_value(value: Any, depth: int = 0) -> None:
     raise TypeError(f"Unsupported type for Aerospike value: {type(value).__name__}")
 
 
+def check_no_nul(what: str, text: str) -> None:
+    """Checks that a name holds no NUL character.
+
+    The server keeps namespace, set and bin names as C strings, and text handed to libaero as
+    ``char *`` ends at the first NUL, so a NUL would silently name something else.
+
+    Args:
+        what: what the text is, for the message ("Bin name", "Key set", ...).
+        text: the text to check.
+
+    Raises:
+        ValueError: ``text`` contains ``"\\0"``.
+    """
+    if "\0" in text:
+        raise ValueError(f"{what} must not contain NUL characters, got {text!r}")
+
+
 def check_bin_name(name: Any) -> None:
-    """Checks a bin name: a non-empty ``str`` of at most 15 UTF-8 bytes.
+    """Checks a bin name: a non-empty ``str`` of at most 15 UTF-8 bytes, without NUL.
 
     Args:
         name: the bin name.
 
     Raises:
         TypeError: not a ``str``.
-        ValueError: empty or too long.
+        ValueError: empty, too long, or containing a NUL character.
     """
     if not isinstance(name, str):
         raise TypeError(f"bin name must be a str, got {type(name).__name__}")
     length = len(name)
     if length == 0:
         raise ValueError("Bin name must not be empty")
+    check_no_nul("Bin name", name)
     # Up to 3 characters always fit (at most 4 UTF-8 bytes each); only longer names are encoded.
     if length > 3:
         size = len(name.encode("utf-8", "surrogateescape"))
@@ -114,7 +132,7 @@ def pack_bin_names(names: Any) -> bytes:
 
     Raises:
         TypeError: ``names`` is not a list or tuple, or a name is not a ``str``.
-        ValueError: a name is empty or too long.
+        ValueError: a name is empty, too long, or contains a NUL character.
     """
     if not isinstance(names, (list, tuple)):
         raise TypeError(f"bin names must be a list of str, got {type(names).__name__}")
@@ -149,17 +167,20 @@ def split_key(key: Any) -> tuple[str, str, Any, Any]:
     Raises:
         TypeError: ``key`` is not a tuple, namespace or set is not a ``str``, or the digest is
             not bytes.
-        ValueError: fewer than 3 elements, or an invalid user key.
+        ValueError: fewer than 3 or more than 4 elements, a NUL character in the namespace or
+            set, or an invalid user key.
     """
     if not isinstance(key, tuple):
         raise TypeError(f"key must be a tuple (namespace, set, user_key), got {type(key).__name__}")
-    if len(key) < 3:
-        raise ValueError("Key tuple must have at least 3 elements: (namespace, set, key)")
+    if not 3 <= len(key) <= 4:
+        raise ValueError(f"Key tuple must have 3 or 4 elements: (namespace, set, key[, digest]), got {len(key)}")
     namespace, set_name, user_key = key[0], key[1], key[2]
     if not isinstance(namespace, str):
         raise TypeError(f"key namespace must be a str, got {type(namespace).__name__}")
     if not isinstance(set_name, str):
         raise TypeError(f"key set must be a str, got {type(set_name).__name__}")
+    check_no_nul("Key namespace", namespace)
+    check_no_nul("Key set", set_name)
     digest = key[3] if len(key) > 3 else None
     if digest is not None:
         if not isinstance(digest, (bytes, bytearray)):

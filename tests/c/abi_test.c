@@ -58,12 +58,40 @@ static void config_rejects_unknown_keys_and_bad_values(void **state) {
     assert_int_equal(aero_config_set(cfg, "tend_interval", "-5", err), AERO_ERR_PARAM);
     assert_int_equal(aero_config_get(buf, cfg, "tend_interval", err), AERO_OK);
     assert_memory_equal(aero_buf_data(buf), "1000", 4);
+    /* Numbers no client can work with: no connections, a busy tend loop, no reuse. */
+    assert_int_equal(aero_config_set(cfg, "max_conns_per_node", "0", err), AERO_ERR_PARAM);
+    assert_non_null(strstr(aero_error_message(err), "max_conns_per_node"));
+    assert_int_equal(aero_config_set(cfg, "tend_interval", "0", err), AERO_ERR_PARAM);
+    assert_int_equal(aero_config_set(cfg, "idle_timeout", "0", err), AERO_ERR_PARAM);
+    assert_int_equal(aero_config_set(cfg, "idle_timeout", "86401", err), AERO_ERR_PARAM);
+    /* A timeout of 0 is no limit, as total_timeout 0 is. */
+    assert_int_equal(aero_config_set(cfg, "timeout", "0", err), AERO_OK);
     size_t n = aero_config_count();
     assert_true(n > 10);
     assert_string_equal(aero_config_property(0), "hosts");
     assert_null(aero_config_property(n));
     aero_config_destroy(cfg);
     aero_buf_destroy(buf);
+    aero_error_destroy(err);
+}
+
+static void client_new_refuses_contradicting_pool_bounds(void **state) {
+    (void)state;
+    aero_error *err = aero_error_new();
+    aero_config *cfg = NULL;
+    aero_client *client = NULL;
+    assert_int_equal(aero_config_new(&cfg, err), AERO_OK);
+    /* Each key alone is fine (they come in any order); together they cannot both hold. */
+    assert_int_equal(aero_config_set(cfg, "min_conns_per_node", "8", err), AERO_OK);
+    assert_int_equal(aero_config_set(cfg, "max_conns_per_node", "4", err), AERO_OK);
+    assert_int_equal(aero_client_new(&client, cfg, err), AERO_ERR_PARAM);
+    assert_null(client);
+    assert_non_null(strstr(aero_error_message(err), "min_conns_per_node"));
+    assert_non_null(strstr(aero_error_message(err), "max_conns_per_node"));
+    assert_int_equal(aero_config_set(cfg, "max_conns_per_node", "8", err), AERO_OK);
+    assert_int_equal(aero_client_new(&client, cfg, err), AERO_OK);
+    aero_client_destroy(client);
+    aero_config_destroy(cfg);
     aero_error_destroy(err);
 }
 
@@ -112,6 +140,9 @@ static void digest_matches_known_vector(void **state) {
     assert_int_equal(aero_key_digest(digest, (const uint8_t *)"\x93\xa0\xa1s\x01", 5, err), AERO_ERR_PARAM);
     assert_int_equal(aero_key_digest(digest, (const uint8_t *)"\x93\xa1n\xa1s\xcb\0\0\0\0\0\0\0\0", 13, err),
                      AERO_ERR_PARAM);
+    /* A NUL in the namespace or the set. */
+    assert_int_equal(aero_key_digest(digest, (const uint8_t *)"\x93\xa2n\0\xa1s\x01", 7, err), AERO_ERR_PARAM);
+    assert_int_equal(aero_key_digest(digest, (const uint8_t *)"\x93\xa1n\xa2\0s\x01", 7, err), AERO_ERR_PARAM);
     aero_error_destroy(err);
 }
 
@@ -120,6 +151,7 @@ int main(void) {
         cmocka_unit_test(version_matches_header),
         cmocka_unit_test(null_handles_are_errors),
         cmocka_unit_test(config_rejects_unknown_keys_and_bad_values),
+        cmocka_unit_test(client_new_refuses_contradicting_pool_bounds),
         cmocka_unit_test(commands_before_connect_fail_cleanly),
         cmocka_unit_test(connect_to_dead_port_fails_fast),
         cmocka_unit_test(digest_matches_known_vector),

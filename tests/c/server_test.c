@@ -77,6 +77,9 @@ static void put_get_remove_round_trip(void **state) {
     assert_int_equal(aero_client_remove(client, key, klen, NULL, 0, err), AERO_OK);
     assert_int_equal(aero_client_get(buf, client, key, klen, NULL, 0, NULL, 0, err), AERO_ERR_RECORD_NOT_FOUND);
     assert_int_equal(aero_error_code(err), AERO_ERR_RECORD_NOT_FOUND);
+    /* The message names the code as the official clients do. */
+    assert_string_equal(aero_error_message(err),
+                        "server result code 2 (AEROSPIKE_ERR_RECORD_NOT_FOUND): record not found");
     assert_int_equal(aero_error_in_doubt(err), 0);
     assert_true(strlen(aero_error_node(err)) > 0);
     assert_int_equal(aero_client_remove(client, key, klen, NULL, 0, err), AERO_ERR_RECORD_NOT_FOUND);
@@ -104,6 +107,14 @@ static void policies_and_bad_input(void **state) {
     assert_non_null(strstr(aero_error_message(err), "zzz"));
     assert_int_equal(aero_client_put(client, key, klen, (const uint8_t *)"\x81\xa1", 2, NULL, 0, err), AERO_ERR_PARAM);
     assert_int_equal(aero_client_put(client, key, klen, bins, sizeof bins, (const uint8_t *)"\x01", 1, err), AERO_ERR_PARAM);
+    /* A NUL in a bin name is refused before sending: {"a\0": 1}. */
+    static const uint8_t nul_bin[] = {0x81, 0xa2, 'a', 0x00, 0x01};
+    assert_int_equal(aero_client_put(client, key, klen, nul_bin, sizeof nul_bin, NULL, 0, err), AERO_ERR_PARAM);
+    assert_non_null(strstr(aero_error_message(err), "NUL"));
+    /* ... and in a set name: ["test", "c\0t", "pol"]. */
+    static const uint8_t nul_set[] = {0x93, 0xa4, 't', 'e', 's', 't', 0xa3, 'c', 0x00, 't', 0xa3, 'p', 'o', 'l'};
+    assert_int_equal(aero_client_put(client, nul_set, sizeof nul_set, bins, sizeof bins, NULL, 0, err), AERO_ERR_PARAM);
+    assert_non_null(strstr(aero_error_message(err), "NUL"));
     /* operate: incr "a" by 5 then read it: [[5, "a", 5], [1, "a"]] */
     static const uint8_t ops[] = {0x92, 0x93, 0x05, 0xa1, 'a', 0x05, 0x92, 0x01, 0xa1, 'a'};
     assert_int_equal(aero_client_operate(buf, client, key, klen, ops, sizeof ops, NULL, 0, err), AERO_OK);

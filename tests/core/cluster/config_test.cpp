@@ -76,5 +76,43 @@ TEST(Config, RackIds) {
     EXPECT_TRUE(c.rack_ids.empty());
 }
 
+TEST(Config, NumbersThatCannotWorkAreRefused) {
+    ClientConfig c;
+    struct Bad {
+        const char* key;
+        const char* value;
+    };
+    // A pool of no connections, a tend in a busy loop, connections never reused or kept a
+    // day, and the negative values an unsigned key must refuse.
+    for (Bad bad : {Bad{"max_conns_per_node", "0"}, Bad{"tend_interval", "0"}, Bad{"tend_interval", "9"},
+                    Bad{"idle_timeout", "0"}, Bad{"idle_timeout", "86401"}, Bad{"min_conns_per_node", "-1"},
+                    Bad{"timeout", "-1"}, Bad{"max_concurrent_operations", "-3"},
+                    Bad{"policies.read.total_timeout", "-1"}}) {
+        Status s = config_set(c, bad.key, bad.value);
+        EXPECT_EQ(s.code(), kErrParam) << bad.key << "=" << bad.value;
+        EXPECT_NE(s.message().find(bad.key), std::string::npos) << s.message();
+    }
+    EXPECT_EQ(c.max_conns_per_node, 256u);
+    EXPECT_EQ(c.tend_interval_ms, 1000u);
+    EXPECT_EQ(c.idle_timeout_s, 55u);
+    for (Bad good : {Bad{"max_conns_per_node", "1"}, Bad{"tend_interval", "10"}, Bad{"idle_timeout", "1"},
+                     Bad{"idle_timeout", "86400"}, Bad{"timeout", "0"}, Bad{"min_conns_per_node", "0"}})
+        EXPECT_TRUE(config_set(c, good.key, good.value).is_ok()) << good.key << "=" << good.value;
+    EXPECT_EQ(c.connect_timeout_ms, 0u);
+}
+
+TEST(Config, MinConnsMustNotExceedMaxConns) {
+    ClientConfig c;
+    EXPECT_TRUE(config_check(c).is_ok());
+    // Keys come one at a time in any order, so the pair is checked on the whole config.
+    ASSERT_TRUE(config_set(c, "min_conns_per_node", "300").is_ok());
+    Status s = config_check(c);
+    EXPECT_EQ(s.code(), kErrParam);
+    EXPECT_NE(s.message().find("min_conns_per_node"), std::string::npos);
+    EXPECT_NE(s.message().find("max_conns_per_node"), std::string::npos);
+    ASSERT_TRUE(config_set(c, "max_conns_per_node", "300").is_ok());
+    EXPECT_TRUE(config_check(c).is_ok());
+}
+
 }  // namespace
 }  // namespace aero

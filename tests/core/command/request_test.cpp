@@ -130,6 +130,37 @@ TEST(Request, BadInputIsRefused) {
     EXPECT_EQ(operate_writes(empty, sizeof empty, writes).code(), kErrParam);
 }
 
+// The server refuses a NUL in a bin name; the client refuses it before sending, in every
+// place a bin name is encoded (bins map, read names, operate).
+TEST(Request, NulInBinNameIsRefused) {
+    using namespace std::string_literals;
+    proto::Buffer k = key_bytes("k");
+    Key key;
+    ASSERT_TRUE(parse_key(k.data(), k.size(), key).is_ok());
+    Policy p;
+    proto::Buffer out;
+    for (const std::string& name : {"a\0"s, "\0"s, "bin\0name"s}) {
+        proto::Buffer bins;
+        mp::pack_map_header(bins, 1);
+        mp::pack_str(bins, name);
+        mp::pack_int(bins, 1);
+        Status s = build_put(out, key, p, bins.data(), bins.size());
+        EXPECT_EQ(s.code(), kErrParam);
+        EXPECT_NE(s.message().find("NUL"), std::string::npos) << s.message();
+        proto::Buffer names;
+        mp::pack_array_header(names, 1);
+        mp::pack_str(names, name);
+        EXPECT_EQ(build_get(out, key, p, names.data(), names.size()).code(), kErrParam);
+        proto::Buffer ops;
+        mp::pack_array_header(ops, 1);
+        mp::pack_array_header(ops, 3);
+        mp::pack_int(ops, kOpCodeWrite);
+        mp::pack_str(ops, name);
+        mp::pack_int(ops, 1);
+        EXPECT_EQ(build_operate(out, key, p, ops.data(), ops.size()).code(), kErrParam);
+    }
+}
+
 TEST(Request, OperateSetsReadAndWriteBits) {
     proto::Buffer k = key_bytes("k");
     Key key;

@@ -55,6 +55,20 @@ async def test_methods_match_the_sync_client(aclient, client):
     assert missing.meta is None and missing.key.digest == record.key.digest
 
 
+async def test_server_errors_name_their_result_code(aclient):
+    key = _key("named")
+    with pytest.raises(A.RecordNotFound) as info:
+        await aclient.get(key)
+    assert info.value.msg == "server result code 2 (AEROSPIKE_ERR_RECORD_NOT_FOUND): record not found"
+    await aclient.put(key, {"a": 1})
+    try:
+        with pytest.raises(A.RecordExistsError) as info:
+            await aclient.put(key, {"a": 2}, policy={"exists": A.POLICY_EXISTS_CREATE_ONLY})
+        assert info.value.msg == "server result code 5 (AEROSPIKE_ERR_RECORD_EXISTS): record already exists"
+    finally:
+        await aclient.remove(key)
+
+
 async def test_errors_carry_codes(aclient):
     key = _key("e")
     with pytest.raises(A.RecordNotFound) as info:

@@ -61,6 +61,8 @@ def test_wrong_password_is_an_admin_error_at_once(secured):
     with pytest.raises(A.AdminError) as err:
         A.client(_config(secured)).connect(USER, "wrong")
     assert err.value.code == 65  # INVALID_CREDENTIAL
+    assert err.value.msg == ("login failed: server result code 65 (AEROSPIKE_INVALID_CREDENTIAL): invalid "
+                             "credential (wrong password or session token)")
     assert time.monotonic() - start < 2
 
 
@@ -68,6 +70,7 @@ def test_unknown_user_is_an_admin_error(secured):
     with pytest.raises(A.AdminError) as err:
         A.client(_config(secured)).connect("mallory", PASSWORD)
     assert err.value.code == 60  # INVALID_USER
+    assert err.value.msg == "login failed: server result code 60 (AEROSPIKE_INVALID_USER): invalid user name"
 
 
 def test_no_credentials_fail_with_not_authenticated(secured):

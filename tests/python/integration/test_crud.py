@@ -168,3 +168,34 @@ def test_unknown_namespace(client):
     with pytest.raises(aerospike_py.AerospikeError) as info:
         client.put(("no_such_namespace", "s", "k"), {"a": 1})
     assert info.value.code == 20
+
+
+def test_server_errors_name_their_result_code(client, new_key):
+    with pytest.raises(aerospike_py.RecordNotFound) as info:
+        client.get(new_key())
+    assert info.value.msg == "server result code 2 (AEROSPIKE_ERR_RECORD_NOT_FOUND): record not found"
+    assert str(info.value).startswith("AEROSPIKE_ERR (2): server result code 2 (AEROSPIKE_ERR_RECORD_NOT_FOUND)")
+    key = new_key()
+    client.put(key, {"a": 1})
+    with pytest.raises(aerospike_py.RecordGenerationError) as info:
+        client.put(key, {"a": 2}, meta={"gen": 9})
+    assert info.value.msg == ("server result code 3 (AEROSPIKE_ERR_RECORD_GENERATION): "
+                              "record generation does not match the expected one")
+
+
+@pytest.mark.parametrize("call,error", [
+    (lambda c, k: c.get(k + (None, "extra")), ValueError),
+    (lambda c, k: c.put((k[0], "s\0t", k[2]), {"a": 1}), ValueError),
+    (lambda c, k: c.put(k, {"b\0": 1}), ValueError),
+    (lambda c, k: c.put(k, {"a": 1}, meta={"ttl": True}), TypeError),
+    (lambda c, k: c.get(k, policy={"total_timeout": True}), TypeError),
+])
+def test_loose_arguments_are_refused_as_when_not_connected(client, new_key, call, error):
+    key = new_key()
+    unconnected = aerospike_py.client({"hosts": [("127.0.0.1", 19999)]})
+    with pytest.raises(error) as offline:
+        call(unconnected, key)
+    with pytest.raises(error) as online:
+        call(client, key)
+    assert str(online.value) == str(offline.value)
+    assert not client.exists(key).meta  # nothing was written

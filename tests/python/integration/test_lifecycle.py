@@ -1,11 +1,15 @@
 """Connect, close, reconnect, health check, cluster info."""
 
+import os
+import signal
+import threading
 import time
 
 import pytest
 
 import aerospike_py
 from aerospike_py import ClientError
+from aerospike_py.testing import EmbeddedServer
 
 UNREACHABLE = {"hosts": [("127.0.0.1", 19999)], "timeout": 500}
 
@@ -132,3 +136,42 @@ def test_min_conns_per_node_opens_warm_connections(server_config):
     assert opened() - before >= 5 * nodes
     warm.close()
     probe.close()
+
+
+def test_timeout_zero_is_no_limit(server_config, new_key):
+    # 0 used to be a deadline of "now", so connect failed at once; like total_timeout=0 it
+    # now means no limit of its own, for the config timeout and the admin policy timeout.
+    with aerospike_py.client(dict(server_config, timeout=0, tend_interval=50)).connect() as client:
+        key = new_key()
+        client.put(key, {"a": 1})
+        time.sleep(0.2)  # a few tends, each bounded by tend_interval instead
+        assert client.get(key).bins == {"a": 1}
+        assert client.get_node_names()
+        assert client.info_random_node("build", policy={"timeout": 0})
+        assert all(r.error_code == 0 for r in client.info_all("namespaces", policy={"timeout": 0}))
+
+
+def test_timeout_zero_tend_gives_up_on_a_stopped_node_after_tend_interval():
+    server = EmbeddedServer().start()
+    client = aerospike_py.client(server.config(timeout=0, tend_interval=100)).connect()
+    os.kill(server._proc.pid, signal.SIGSTOP)
+    try:
+        time.sleep(0.35)  # the tend thread now waits on the stopped node
+        closer = threading.Thread(target=client.close)
+        started = time.monotonic()
+        closer.start()
+        closer.join(5)  # close() joins the tend thread
+        assert not closer.is_alive(), "a tend with timeout=0 waited on a stopped node for ever"
+        assert time.monotonic() - started < 2
+    finally:
+        os.kill(server._proc.pid, signal.SIGCONT)
+        server.stop()
+
+
+@pytest.mark.parametrize("bounds", [{"max_conns_per_node": 0}, {"min_conns_per_node": 5, "max_conns_per_node": 4}])
+def test_pool_bounds_that_cannot_work_are_refused(server_config, bounds):
+    client = aerospike_py.client(dict(server_config, **bounds))
+    with pytest.raises(aerospike_py.InvalidArgError, match="max_conns_per_node") as info:
+        client.connect()
+    assert info.value.code == -2
+    assert not client.is_connected()

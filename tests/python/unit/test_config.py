@@ -183,3 +183,58 @@ def test_libaero_accepts_the_translation():
 def test_libaero_rejects_out_of_range_value_as_invalid_arg():
     with pytest.raises(aerospike_py.InvalidArgError, match="timeout"):
         _new_native_client(config_items({"hosts": ["h"], "timeout": 2**40}))
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_bool_is_not_an_int_in_any_int_key(value):
+    for key in _config.INT_KEYS:
+        with pytest.raises(TypeError, match=f"'{key}' must be an int, got bool"):
+            config_items({"hosts": ["h"], key: value})
+    for group in _config.POLICY_GROUPS:
+        for name in _config.POLICY_KEYS:
+            with pytest.raises(TypeError, match="must be an int, got bool"):
+                config_items({"hosts": ["h"], "policies": {group: {name: value}}})
+    with pytest.raises(TypeError):
+        config_items({"hosts": ["h"], "rack_ids": [value]})
+
+
+@pytest.mark.parametrize("config", [
+    {"hosts": ["h\0x"]}, {"hosts": [("h\0x", 3000)]}, {"hosts": [("h", 3000, "t\0x")]},
+    {"hosts": ["h"], "cluster_name": "c\0x"}, {"hosts": ["h"], "user": "u\0x"},
+    {"hosts": ["h"], "password": "secret\0ignored"}, {"hosts": ["h"], "tls": {"cafile": "ca\0.pem"}},
+])
+def test_nul_in_config_text_is_refused(config):
+    # libaero takes the text as a C string: "secret\0ignored" would log in as "secret".
+    with pytest.raises(ValueError, match="NUL"):
+        config_items(config)
+
+
+@pytest.mark.parametrize("key,value", [
+    ("max_conns_per_node", 0), ("tend_interval", 0), ("tend_interval", 9), ("idle_timeout", 0),
+    ("idle_timeout", 86401), ("min_conns_per_node", -1), ("operation_queue_timeout_ms", -5),
+])
+def test_libaero_rejects_nonsensical_numbers_as_invalid_arg(key, value):
+    with pytest.raises(aerospike_py.InvalidArgError, match=key):
+        _new_native_client(config_items({"hosts": ["h"], key: value}))
+
+
+def test_libaero_rejects_more_min_than_max_connections():
+    with pytest.raises(aerospike_py.InvalidArgError, match="min_conns_per_node.*max_conns_per_node"):
+        _new_native_client(config_items({"hosts": ["h"], "min_conns_per_node": 11, "max_conns_per_node": 10}))
+    # Checked on the whole config, so the order of the keys does not matter.
+    items = config_items({"hosts": ["h"], "min_conns_per_node": 300, "max_conns_per_node": 400})
+    assert _new_native_client(items) is not None
+    assert _new_native_client(config_items({"hosts": ["h"], "min_conns_per_node": 10,
+                                            "max_conns_per_node": 10})) is not None
+
+
+def test_connect_refuses_bad_pool_bounds_before_any_connection():
+    for bad in ({"max_conns_per_node": 0}, {"min_conns_per_node": 2, "max_conns_per_node": 1}):
+        client = aerospike_py.client({"hosts": [("127.0.0.1", 19999)], **bad})
+        with pytest.raises(aerospike_py.InvalidArgError, match="max_conns_per_node"):
+            client.connect()
+        assert not client.is_connected()
+
+
+def test_timeout_zero_is_accepted():
+    assert _new_native_client(config_items({"hosts": ["h"], "timeout": 0})) is not None

@@ -5,6 +5,7 @@ import pytest
 
 import aerospike_py as A
 from aerospike_py import InvalidArgError
+from aerospike_py import _policy
 from aerospike_py._policy import admin_policy, read_policy, write_policy
 
 
@@ -58,7 +59,7 @@ def test_meta_other_keys_ignored_for_single_records():
 @pytest.mark.parametrize("name,value,expected", [
     ("exists", 999, A.POLICY_EXISTS_IGNORE), ("exists", -1, A.POLICY_EXISTS_IGNORE),
     ("gen", 999, A.POLICY_GEN_IGNORE), ("commit_level", 5, A.POLICY_COMMIT_LEVEL_ALL),
-    ("key", 999, A.POLICY_KEY_DIGEST), ("key", True, A.POLICY_KEY_SEND),
+    ("key", 999, A.POLICY_KEY_DIGEST), ("key", 2, A.POLICY_KEY_DIGEST),
     ("read_mode_ap", 9, A.POLICY_READ_MODE_AP_ONE), ("read_mode_sc", 4, A.POLICY_READ_MODE_SC_SESSION),
 ])
 def test_out_of_range_enums_fall_back_to_default(name, value, expected):
@@ -105,3 +106,32 @@ def test_wrong_types(name, value):
 
 def test_admin_policy():
     assert unpacked(admin_policy({"timeout": 250, "total_timeout": 9})) == {"timeout": 250}
+
+
+def _int_fields(fields):
+    """The names of the keys whose converter takes an int (every converter but ``_bool``)."""
+    return sorted(name for name, convert in fields.items() if convert is not _policy._bool)
+
+
+@pytest.mark.parametrize("fields", ["READ_FIELDS", "WRITE_FIELDS", "BATCH_FIELDS", "ADMIN_FIELDS"])
+@pytest.mark.parametrize("value", [True, False])
+def test_bool_is_not_an_int_in_any_policy(fields, value):
+    # bool is an int subclass: ttl=True used to become a 1 s TTL, total_timeout=True 1 ms.
+    names = _int_fields(getattr(_policy, fields))
+    assert names, fields
+    for name in names:
+        with pytest.raises(TypeError, match=f"'{name}' must be an int, got bool"):
+            _policy.translate(getattr(_policy, fields), {name: value}, {})
+
+
+@pytest.mark.parametrize("meta", [{"gen": True}, {"ttl": True}, {"ttl": False}, {"gen": False}])
+def test_bool_is_not_an_int_in_meta(meta):
+    with pytest.raises(TypeError, match="got bool"):
+        write_policy(meta, None)
+    with pytest.raises(TypeError, match="got bool"):
+        _policy.row_meta(meta)
+
+
+def test_bool_is_not_an_int_as_explicit_ttl():
+    with pytest.raises(TypeError, match="got bool"):
+        write_policy(None, None, True)

@@ -291,3 +291,70 @@ def test_truncate_whole_namespace_arguments(unconnected):
 def test_username_without_password(unconnected):
     with pytest.raises(ClientError, match="password"):
         unconnected.connect("admin")
+
+
+@pytest.mark.parametrize("key", [
+    ("test", "demo", "k", None, "extra"), ("test", "demo", "k", b"\x01" * 20, 1), ("test", "demo", 1, None, None, None),
+])
+def test_key_tuple_with_more_than_four_elements(unconnected, key):
+    with pytest.raises(ValueError, match="3 or 4 elements"):
+        unconnected.get(key)
+    with pytest.raises(ValueError, match="3 or 4 elements"):
+        unconnected.batch_read([KEY, key])
+
+
+@pytest.mark.parametrize("key", [("te\0st", "demo", "k"), ("test", "de\0mo", "k"), ("test", "\0", None, b"\x01" * 20)])
+def test_nul_in_namespace_or_set_is_refused(unconnected, key):
+    with pytest.raises(ValueError, match="NUL"):
+        unconnected.put(key, {"a": 1})
+    with pytest.raises(ValueError, match="NUL"):
+        unconnected.batch_remove([key])
+
+
+@pytest.mark.parametrize("name", ["a\0", "\0", "bin\0name"])
+def test_nul_in_bin_name_is_refused(unconnected, name):
+    calls = [
+        lambda: unconnected.put(KEY, {name: 1}),
+        lambda: unconnected.select(KEY, [name]),
+        lambda: unconnected.append(KEY, name, "x"),
+        lambda: unconnected.increment(KEY, name, 1),
+        lambda: unconnected.remove_bin(KEY, [name]),
+        lambda: unconnected.operate(KEY, [{"op": aerospike_py.OPERATOR_READ, "bin": name}]),
+        lambda: unconnected.batch_read([KEY], [name]),
+        lambda: unconnected.batch_write([(KEY, {name: 1})]),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match="NUL"):
+            call()
+
+
+def test_nul_in_info_and_truncate_text_is_refused(unconnected):
+    # Both cross as C strings: "test\0x" would truncate namespace "test".
+    with pytest.raises(ValueError, match="NUL"):
+        unconnected.truncate("test\0x", None)
+    with pytest.raises(ValueError, match="NUL"):
+        unconnected.truncate("test", "demo\0x")
+    with pytest.raises(ValueError, match="NUL"):
+        unconnected.info_random_node("build\0")
+    with pytest.raises(ValueError, match="NUL"):
+        unconnected.info_all("namespaces\0")
+
+
+@pytest.mark.parametrize("call", [
+    lambda c: c.put(KEY, {"a": 1}, meta={"ttl": True}),
+    lambda c: c.put(KEY, {"a": 1}, meta={"gen": True}),
+    lambda c: c.put(KEY, {"a": 1}, policy={"ttl": True}),
+    lambda c: c.get(KEY, policy={"total_timeout": True}),
+    lambda c: c.get(KEY, policy={"socket_timeout": False}),
+    lambda c: c.remove(KEY, policy={"max_retries": True}),
+    lambda c: c.touch(KEY, 10, meta={"ttl": True}),
+    lambda c: c.batch_read([KEY], policy={"replica": True}),
+    lambda c: c.batch_write([(KEY, {"a": 1}, {"ttl": True})]),
+    lambda c: c.batch_remove([(KEY, {"gen": True})]),
+    lambda c: c.info_random_node("build", policy={"timeout": True}),
+    lambda c: c.truncate("test", "demo", True),
+    lambda c: c.batch_write([(KEY, {"a": 1})], retry=True),
+])
+def test_bool_is_not_an_int_argument(unconnected, call):
+    with pytest.raises(TypeError):
+        call(unconnected)
