@@ -269,6 +269,11 @@ void AsyncEngine::child_done(AsyncCommand* child, int status) {
             // a batch the server cut short) may have been applied.
             job.fail_rows(child->rows, status, true);
         }
+    } else {
+        // A trailer reporting success must come after every row's answer: a node that skips
+        // rows broke the protocol, as a malformed reply does (and a write among them may have
+        // been applied).
+        job.fail_rows(child->rows, kErrConnection, true);
     }
     if (--parent->children > 0) return;
     if (shut_down_) {
@@ -372,6 +377,8 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
     }
     release_conn(cmd, true);
     if (!s.is_ok()) {
+        // The server answered OK: a write it applied stays applied, whatever its reply holds.
+        s.set_in_doubt(cmd->is_write);
         complete_error(cmd, s);
         return;
     }

@@ -1,6 +1,7 @@
 // The async engine's socket side (loop thread): pooled connections, connect, the TLS
 // handshake and pump, writes, and reading whole messages into their buffers.
 #include "core/command/async_conn.h"
+#include "core/net/connection.h"
 
 namespace aero {
 
@@ -315,6 +316,12 @@ void AsyncEngine::release_conn(AsyncCommand* cmd, bool reusable) {
     }
     AsyncNodePool& pool = *c->pool;
     if (!pool.waiters.empty()) {
+        // Handed over without an idle spell, so checked here: a late or duplicated reply
+        // already on the socket would answer the next command. Closing it gives the slot
+        // to that command, which opens a new connection.
+        uv_os_fd_t fd = -1;
+        uv_fileno(reinterpret_cast<uv_handle_t*>(&c->tcp), &fd);
+        if (!net::socket_quiet(fd) || (c->tls && c->tls->has_unread())) return close_conn(c);
         AsyncCommand* next = pool.waiters.front();
         pool.waiters.pop_front();
         next->waiting_for_conn = nullptr;

@@ -267,7 +267,11 @@ Status Client::run_sync(const CommandSpec& spec, proto::Buffer* out, const uint8
     if (!s.is_ok()) return s;
     Reply reply;
     s = execute(*p.cluster, p.policy, spec.is_write, p.key, request, reply);
-    return s.is_ok() ? finish_reply(out, spec, p.key, reply) : s;
+    if (!s.is_ok()) return s;
+    s = finish_reply(out, spec, p.key, reply);
+    // The server answered OK: a write it applied stays applied, whatever its reply holds.
+    if (!s.is_ok()) s.set_in_doubt(spec.is_write);
+    return s;
 }
 
 template <typename Build>

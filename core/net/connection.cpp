@@ -163,6 +163,14 @@ Status Connection::read_exact(uint8_t* p, size_t n, Clock::time_point deadline) 
     return Status::ok();
 }
 
+bool socket_quiet(int fd) {
+    uint8_t byte;
+    ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+bool Connection::quiet() const { return (ssl_ == nullptr || SSL_pending(ssl_) == 0) && socket_quiet(fd_); }
+
 Status Connection::read_message(uint8_t& type, std::vector<uint8_t>& body, Clock::time_point deadline) {
     uint8_t header[proto::kProtoHeaderSize];
     Status s = read_exact(header, sizeof header, deadline);

@@ -18,6 +18,9 @@ namespace aero::net {
 
 using Clock = std::chrono::steady_clock;
 
+// Whether nothing waits to be read on the socket and its peer has not closed it.
+bool socket_quiet(int fd);
+
 class Connection {
 public:
     ~Connection();
@@ -33,6 +36,11 @@ public:
     Status read_exact(uint8_t* p, size_t n, Clock::time_point deadline);
     // Reads one whole proto message: its type, and its body into `body` (reused storage).
     Status read_message(uint8_t& type, std::vector<uint8_t>& body, Clock::time_point deadline);
+
+    // Whether the idle socket is as it should be: nothing waits to be read and the server has
+    // not closed it. A late or duplicated reply, or a close while idle, would otherwise answer
+    // (or fail, in doubt) the next command that takes it.
+    bool quiet() const;
 
     Clock::time_point last_used() const { return last_used_; }
     void touch() { last_used_ = Clock::now(); }

@@ -14,20 +14,27 @@ Pool::Pool(const sockaddr_storage& addr, socklen_t len, TlsTarget tls, uint32_t 
 Pool::~Pool() { close_all(); }
 
 Result<Connection*> Pool::acquire(Clock::time_point deadline) {
-    {
-        std::lock_guard lock(mu_);
-        auto now = Clock::now();
-        // Newest first: the most recently used socket is the least likely to have been
-        // reaped by the server's idle timer.
-        while (!idle_.empty()) {
-            Connection* c = idle_.back();
-            idle_.pop_back();
-            if (now - c->last_used() < idle_timeout_) return c;
-            delete c;
-            total_.fetch_sub(1, std::memory_order_relaxed);
+    for (;;) {
+        Connection* c = nullptr;
+        {
+            std::lock_guard lock(mu_);
+            auto now = Clock::now();
+            // Newest first: the most recently used socket is the least likely to have been
+            // reaped by the server's idle timer.
+            while (!idle_.empty() && c == nullptr) {
+                c = idle_.back();
+                idle_.pop_back();
+                if (now - c->last_used() >= idle_timeout_) {
+                    delete c;
+                    total_.fetch_sub(1, std::memory_order_relaxed);
+                    c = nullptr;
+                }
+            }
         }
+        if (c == nullptr) return open_new(deadline);
+        if (c->quiet()) return c;
+        discard(c);
     }
-    return open_new(deadline);
 }
 
 Result<Connection*> Pool::open_new(Clock::time_point deadline) {

@@ -84,6 +84,8 @@ Status TlsSession::write(const uint8_t* data, size_t n) {
     return Status::ok();
 }
 
+bool TlsSession::has_unread() const { return SSL_pending(ssl_) > 0 || BIO_ctrl_pending(SSL_get_rbio(ssl_)) > 0; }
+
 bool TlsSession::has_output() const { return BIO_ctrl_pending(SSL_get_wbio(ssl_)) > 0; }
 
 void TlsSession::take_output(std::vector<uint8_t>& out) {

@@ -35,6 +35,8 @@ public:
     // Moves the cipher bytes waiting to be sent into `out` (replacing its contents).
     void take_output(std::vector<uint8_t>& out);
     bool has_output() const;
+    // Whether bytes fed or decrypted wait to be read.
+    bool has_unread() const;
 
 private:
     TlsSession(SSL* ssl, std::string name) : ssl_(ssl), name_(std::move(name)) {}

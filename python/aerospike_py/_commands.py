@@ -302,8 +302,18 @@ def _batch_plan(rows: list[bytes], parts: list, policy: Optional[bytes], finish:
     return Plan(lib.aero_client_batch, lib.aero_client_batch_async, True, args, parts, finish, None, unpack_rows)
 
 
+_FOUND_OR_MISSING = (0, C.AEROSPIKE_ERR_RECORD_NOT_FOUND)
+
+
 def _batch_read_dict(parts: list, reply: Any) -> dict:
     # Only rows that were found, keyed by user key (equal user keys collapse, as in aerospike-py).
+    # A dict cannot tell "missing" from "failed", so a row that failed (a node that timed out
+    # or broke its connection, say) fails the call rather than vanish from the result.
+    failed = [row for row in reply if row[0] not in _FOUND_OR_MISSING]
+    if failed:
+        code = failed[0][0]
+        raise make_error(code, f"batch_read: {len(failed)} of {len(reply)} records could not be read "
+                               f"(first failure: code {code})")
     return {parts[i][2]: row[3] for i, row in enumerate(reply) if row[0] == 0 and parts[i][2] is not None}
 
 
