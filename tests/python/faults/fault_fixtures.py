@@ -21,10 +21,6 @@ from fault_checks import NAMESPACE, SET, bins_of, proxied_config
 from fault_proxy import FaultProxy
 
 
-def pytest_configure(config: Any) -> None:
-    config.addinivalue_line("markers", "faults: injects network faults through a TCP proxy; needs a server")
-
-
 def _loopback_single_node(config: dict) -> None:
     """Skips unless the server is one node on a loopback address (all the proxy can front)."""
     host = config["hosts"][0][0]
