@@ -130,6 +130,10 @@ private:
     // A new connection to a secured node sends AUTHENTICATE before the command.
     void authenticate_then_send(AsyncCommand* cmd);
     void send(AsyncCommand* cmd);
+    // Counts the command's request (and its batch rows) as sent once more, or (step -1) once less.
+    void mark_sent(AsyncCommand* cmd, int step);
+    // Fails an attempt whose request could not be handed to the socket at all.
+    void write_refused(AsyncCommand* cmd, Status why);
     void write(AsyncCommand* cmd, proto::Buffer& bytes);
     // TLS connections: the handshake after connect, then plain bytes out of the session as
     // cipher bytes arrive, and the session's cipher bytes onto the socket.

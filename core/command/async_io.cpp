@@ -188,10 +188,20 @@ void AsyncEngine::send(AsyncCommand* cmd) {
     // The command counts as sent (§14.7) from the moment its bytes are handed to the socket:
     // from then on the server may apply it, whatever ends the command (a timeout, a lost
     // connection, close). The AUTHENTICATE before it does not count.
-    cmd->sent++;
-    if (cmd->parent != nullptr)
-        for (uint32_t i : cmd->rows) cmd->parent->batch->rows()[i].sent = true;
+    mark_sent(cmd, 1);
     write(cmd, cmd->request);
+}
+
+void AsyncEngine::mark_sent(AsyncCommand* cmd, int step) {
+    cmd->sent += uint32_t(step);
+    if (cmd->parent != nullptr)
+        for (uint32_t i : cmd->rows) cmd->parent->batch->rows()[i].sent += uint32_t(step);
+}
+
+void AsyncEngine::write_refused(AsyncCommand* cmd, Status why) {
+    // No byte left: the request was not sent after all (the AUTHENTICATE was never counted).
+    if (!cmd->conn->authenticating) mark_sent(cmd, -1);
+    fail_attempt(cmd, std::move(why), true);
 }
 
 void AsyncEngine::write(AsyncCommand* cmd, proto::Buffer& bytes) {
@@ -202,10 +212,7 @@ void AsyncEngine::write(AsyncCommand* cmd, proto::Buffer& bytes) {
     c->reading = true;
     if (c->tls) {
         Status s = c->tls->write(bytes.data(), bytes.size());
-        if (!s.is_ok()) {
-            fail_attempt(cmd, s, true);
-            return;
-        }
+        if (!s.is_ok()) return write_refused(cmd, s);
         tls_flush(c);
         if (c->cmd == cmd) start_reading(c);
         return;
@@ -214,8 +221,8 @@ void AsyncEngine::write(AsyncCommand* cmd, proto::Buffer& bytes) {
     uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(bytes.data()), unsigned(bytes.size()));
     int rc = uv_write(&c->write_req, stream_of(c), &buf, 1, uv_written);
     if (rc != 0) {
-        fail_attempt(cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
-        return;
+        c->write_pending = false;
+        return write_refused(cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)));
     }
     // Reading starts now: a reply cannot come before the request is out, and starting here
     // spares a loop turn.

@@ -34,7 +34,7 @@ struct BatchRow {
     uint32_t generation = 0;
     uint32_t void_time = 0;
     bool in_doubt = false;
-    bool sent = false;              // its request was written at least once
+    uint32_t sent = 0;              // times its request was handed to a socket
     size_t bins_at = 0;             // its bins map in BatchJob::bins_, when it has one
     size_t bins_len = 0;
 };
