@@ -176,15 +176,13 @@ void write_scalar(const Item& it, Buffer& out) {
     }
 }
 
-// An Aerospike collection may start with an ext element holding its order flags; standard
-// readers have no use for it. Peeks without consuming when it is absent.
+}  // namespace
+
 bool starts_with_ext(const Reader& r) {
     if (r.left() == 0) return false;
     uint8_t t = *r.pos();
     return t == 0xc7 || t == 0xc8 || t == 0xc9 || (t >= 0xd4 && t <= 0xd8);
 }
-
-}  // namespace
 
 Status std_to_as(Reader& r, Buffer& out, int depth) {
     if (depth > kMaxDepth) return malformed("nesting too deep");

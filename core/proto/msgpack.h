@@ -47,6 +47,9 @@ struct Item {
 bool read_item(Reader& r, Item& out);
 // Skips one whole value, nested content included.
 bool skip_value(Reader& r, int depth = 0);
+// Whether the next item is an ext: an Aerospike collection may start with one holding its
+// order flags (followed by a nil value in a map). Peeks without consuming.
+bool starts_with_ext(const Reader& r);
 
 // Standard value -> bin particle: returns the particle type and appends its wire bytes.
 Status particle_from_std(Reader& r, uint8_t& type_out, Buffer& out);

@@ -12,6 +12,7 @@ namespace {
 using namespace aero::proto;
 
 constexpr int kOk = 0;
+constexpr int kUnknown = 1;  // AS_ERR_UNKNOWN, what the server answers for a map it refuses
 constexpr int kParameter = 4;
 constexpr int kIncompatibleType = 12;
 constexpr int kInvalidGeoJson = 160;
@@ -36,6 +37,37 @@ std::string u64_bytes(uint64_t x) {
 bool is_single_msgpack_value(const uint8_t* v, size_t n) {
     Reader r(v, n);
     return msgpack::skip_value(r) && r.left() == 0;
+}
+
+// The real server's map_is_key(): integers, strings and blobs (in the dialect, a raw whose
+// first byte says which) may be map keys; floats, booleans, nil, lists and maps may not.
+bool is_map_key(const msgpack::Item& k) {
+    if (k.kind == msgpack::Item::kInt || k.kind == msgpack::Item::kUint) return true;
+    bool raw = k.kind == msgpack::Item::kStr || k.kind == msgpack::Item::kBin;
+    return raw && k.len > 0 && (k.data[0] == kParticleString || k.data[0] == kParticleBlob);
+}
+
+// Whether every map key in the (well-formed) value, at any depth, is a valid key: the check
+// of the server's cdt_untrusted_rewrite(), which refuses the whole bin otherwise.
+bool keys_valid(Reader& r, int depth = 0) {
+    msgpack::Item it;
+    if (depth > msgpack::kMaxDepth || !msgpack::read_item(r, it)) return false;
+    if (it.kind != msgpack::Item::kArray && it.kind != msgpack::Item::kMap) return true;
+    bool is_map = it.kind == msgpack::Item::kMap;
+    uint32_t n = it.len;
+    // A leading ext element holds the collection's order flags (with a nil value in a map).
+    if (n > 0 && msgpack::starts_with_ext(r)) {
+        if (!msgpack::skip_value(r) || (is_map && !msgpack::skip_value(r))) return false;
+        n--;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        if (is_map) {
+            msgpack::Item k;
+            if (!msgpack::read_item(r, k) || !is_map_key(k)) return false;
+        }
+        if (!keys_valid(r, depth + 1)) return false;
+    }
+    return true;
 }
 
 // GeoJSON particle: u8 flags, u16 BE cell count, the cells, then the JSON text.
@@ -99,10 +131,13 @@ int write_bin_value(Bin& b, uint8_t particle, const uint8_t* value, size_t n) {
         b.value.assign(1, v[0]);
         break;
     case kParticleMap:
-    case kParticleList:
+    case kParticleList: {
         if (!is_single_msgpack_value(value, n)) return kParameter;
+        Reader r(value, n);
+        if (!keys_valid(r)) return kUnknown;
         b.value.assign(v, n);
         break;
+    }
     case kParticleGeoJson:
         if (!is_geojson(value, n)) return kInvalidGeoJson;
         b.value.assign(v, n);

@@ -1,0 +1,57 @@
+"""Replies the Python decoder cannot represent fail their own command or batch row only."""
+
+import msgpack
+import pytest
+
+import aerospike_py as A
+from aerospike_py import _commands
+from aerospike_py._async_client import _outcome
+
+#: A bins map whose map value has a list as a key: msgpack carries it, a Python dict cannot.
+BAD_BINS = b"\x81\xa1m\x81\x91\x01\x02"
+DIGEST = b"d" * 20
+
+
+def _row(code: int, bins: bytes) -> bytes:
+    return b"\x96" + msgpack.packb(code) + msgpack.packb(3) + msgpack.packb(60) + bins + b"\xc3" + msgpack.packb(DIGEST)
+
+
+def _plan(finish=lambda parts, reply: reply, decode=_commands.unpack) -> _commands.Plan:
+    return _commands.Plan(None, None, True, (), ("test", "s", "k", None), finish, None, decode)
+
+
+def test_undecodable_reply_is_a_client_error():
+    with pytest.raises(A.ClientError, match="cannot decode") as e:
+        _commands.unpack(BAD_BINS)
+    assert e.value.code == -1
+
+
+def test_non_utf8_strings_decode_losslessly():
+    value = _commands.unpack(b"\x81\xa1s\xa2\xff\xfe")
+    assert value == {"s": "\udcff\udcfe"}
+    assert msgpack.unpackb(_commands.packb(value), raw=True) == {b"s": b"\xff\xfe"}
+
+
+def test_one_undecodable_batch_row_fails_alone():
+    reply = b"\x93" + _row(0, b"\x81\xa1a\x01") + _row(0, BAD_BINS) + _row(2, b"\xc0")
+    rows = _commands.unpack_rows(reply)
+    assert rows[0] == [0, 3, 60, {"a": 1}, True, DIGEST]
+    assert rows[1] == [-1, 3, 60, None, True, DIGEST]
+    assert rows[2] == [2, 3, 60, None, True, DIGEST]
+
+
+def test_one_undecodable_completion_fails_its_own_future():
+    good = msgpack.packb([DIGEST, 1, 0, {"a": 1}])
+    error = msgpack.packb({"message": "boom", "in_doubt": True, "node": "n1"})
+    drained = b"\x93" + b"\x93\x01\x00" + good + b"\x93\x02\x00" + BAD_BINS + b"\x93\x03\x09" + error
+    with pytest.raises(A.ClientError):
+        _commands.unpack(drained)
+    completions = _commands.split_completions(drained)
+    assert [(token, status) for token, status, _ in completions] == [(1, 0), (2, 0), (3, 9)]
+    plan = _plan()
+    assert _outcome(plan, *completions[0][1:]) == [DIGEST, 1, 0, {"a": 1}]
+    with pytest.raises(A.ClientError, match="cannot decode"):
+        _outcome(plan, *completions[1][1:])
+    with pytest.raises(A.AerospikeTimeoutError) as e:
+        _outcome(plan, *completions[2][1:])
+    assert e.value.in_doubt and e.value.node == "n1"
