@@ -51,7 +51,8 @@ struct ServerConfig {
     // --tls-client-ca: clients must show a certificate this CA signed (mutual TLS).
     std::string tls_client_ca;
     // --idle-timeout: a connection with no request for this long is closed, as the real
-    // server's proto-fd-idle-ms does (longer than the clients' 55 s limit); 0 = never.
+    // server's proto-fd-idle-ms does (longer than the clients' 55 s limit); 0 = never. The
+    // real 8.1 default is 0; this one is not, so abandoned connections cannot pile up.
     uint32_t idle_timeout_s = 60;
     // --request-timeout: a request (or TLS handshake) must arrive whole, and a reply be
     // taken, within this long of its first byte; 0 = never.
