@@ -6,9 +6,9 @@ namespace mp = aero::proto::msgpack;
 
 namespace {
 
-aero::BatchJob& job() {
-    static aero::BatchJob* j = [] {
-        auto* made = new aero::BatchJob();
+// The batch's input, made once.
+const aero::proto::Buffer& rows_input() {
+    static const aero::proto::Buffer rows = [] {
         aero::proto::Buffer rows;
         mp::pack_array_header(rows, 4);
         for (int i = 0; i < 4; i++) {
@@ -26,20 +26,23 @@ aero::BatchJob& job() {
                 mp::pack_nil(rows);
             }
         }
-        aero::ClientConfig config;
-        made->parse(rows.data(), rows.size(), config, aero::Policy()).ignore();
-        return made;
+        return rows;
     }();
-    return *j;
+    return rows;
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    // A job per input: a job keeps the bins of every row it receives, so one shared by all
+    // inputs would grow without end.
+    aero::BatchJob job;
+    aero::ClientConfig config;
+    job.parse(rows_input().data(), rows_input().size(), config, aero::Policy()).ignore();
     bool done = false;
     int code = 0;
-    job().on_block(data, size, done, code).ignore();
+    job.on_block(data, size, done, code).ignore();
     aero::proto::Buffer out;
-    job().write_result(out);
+    job.write_result(out);
     return 0;
 }

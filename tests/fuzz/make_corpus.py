@@ -2,6 +2,8 @@
 committed). Each seed is a well-formed message the decoder meets in practice."""
 
 import base64
+import ctypes
+import ctypes.util
 import os
 import struct
 
@@ -23,6 +25,26 @@ def msg(info1=0, info2=0, info3=0, result=0, gen=0, ttl=0, tran=0, fields=(), op
     for op, particle, name, value in ops:
         out += struct.pack(">IBBBB", 4 + len(name) + len(value), op, particle, 0, len(name)) + name + value
     return out
+
+
+def proto(kind: int, body: bytes, version: int = 2) -> bytes:
+    """A whole proto message: the 8-byte header (version, type, 48-bit size), then body."""
+    return struct.pack(">Q", version << 56 | kind << 48 | len(body)) + body
+
+
+def admin(command: int, fields=(), result: int = 0) -> bytes:
+    """An admin (security) message body: the 16-byte header, then fields [(id, data)]."""
+    out = bytes([0, result, command, len(fields)]) + bytes(12)
+    for fid, data in fields:
+        out += struct.pack(">IB", len(data) + 1, fid) + data
+    return out
+
+
+def password_hash(password: bytes) -> bytes:
+    """What LOGIN sends: bcrypt with the salt every client uses (core/proto/admin.cpp)."""
+    libcrypt = ctypes.CDLL(ctypes.util.find_library("crypt"))
+    libcrypt.crypt.restype = ctypes.c_char_p
+    return libcrypt.crypt(password, b"$2a$10$7EqJtq98hPqEX7fNZaFWoO")
 
 
 def key_fields(digest: bytes) -> list:
@@ -68,6 +90,31 @@ def main() -> None:
     repeat = struct.pack(">I", 1) + bytes(range(1, 21)) + b"\x01"
     batch = struct.pack(">IB", 2, 0x05) + row + repeat
     write("fuzz_server_request", "batch", msg(info1=8, fields=[(41, batch)]))
+
+    # Admin commands and fields (fact sheet §13): AUTHENTICATE 0, LOGIN 20; user 0,
+    # credential 3, session token 5, session TTL 6. Results: 52 security not enabled, 65
+    # invalid credential.
+    login = admin(20, [(0, b"admin"), (3, password_hash(b"admin"))])
+    authenticate = admin(0, [(0, b"admin"), (5, b"")])  # fuzz_security fills in the token
+    token = bytes(range(32))
+    granted = proto(2, admin(0, [(5, token), (6, struct.pack(">I", 86400))]))
+    write("fuzz_admin_reply", "login_then_authenticate", granted + proto(2, admin(0)))
+    write("fuzz_admin_reply", "token_refused", granted + proto(2, admin(0, result=65)))
+    write("fuzz_admin_reply", "short_ttl", proto(2, admin(0, [(5, token), (6, struct.pack(">I", 1))])) + proto(2, admin(0)))
+    write("fuzz_admin_reply", "not_enabled", proto(2, admin(0, result=52)))
+    write("fuzz_admin_reply", "wrong_type", proto(3, msg(result=80)))
+
+    write("fuzz_security", "login_authenticate", proto(2, login) + proto(2, authenticate) + proto(2, admin(9)))
+    write("fuzz_security", "refused", proto(2, admin(20, [(0, b"admin"), (3, b"x")])) + proto(2, admin(20, [(0, b"eve")]))
+                           + proto(2, admin(0, [(0, b"admin"), (5, b"guess")])) + proto(2, admin(1, [(0, b"bob")])))
+
+    info = b"node\nbuild\nnamespace/test\nsets\nstatistics\nreplicas:max=1\ntruncate:namespace=test;set=demo\n"
+    put = msg(info2=1, fields=key_fields(digest), ops=[(2, 1, b"i", struct.pack(">q", 7))])
+    get = msg(info1=3, fields=key_fields(digest))
+    write("fuzz_server_stream", "session", proto(1, info) + proto(3, put) + proto(3, get) + proto(3, msg(info1=8, fields=[(41, batch)])))
+    write("fuzz_server_stream", "secured", proto(2, login, version=0) + proto(1, b"peers-clear-std\n") + proto(3, put)
+                                 + proto(2, admin(9)))
+    write("fuzz_server_stream", "compressed_then_xdr", proto(4, struct.pack(">Q", 30) + put) + proto(5, b"") + proto(1, info))
 
 
 if __name__ == "__main__":

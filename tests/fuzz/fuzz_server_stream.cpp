@@ -1,0 +1,57 @@
+// aero-server's request path as its event loop runs it (net/event_server.cpp): the bytes of
+// one connection cut into proto messages, each header checked by acceptable(), each whole
+// message answered by serve_request() with a real ServerContext (info, admin, AS_MSG and
+// compressed requests). The stream is served twice: by a standalone server, and by one in
+// security mode, where a LOGIN (the corpus has one for admin/admin) opens the rest.
+#include "core/server/dispatch.h"
+
+namespace {
+
+using namespace aero::server;
+
+ServerConfig config(bool security) {
+    ServerConfig cfg;
+    cfg.security = security;
+    return cfg;
+}
+
+// Serves one connection; stops where the server would close the socket, or where the client
+// went away mid-request.
+void serve(ServerContext& ctx, const uint8_t* data, size_t size) {
+    bool authenticated = !ctx.security;
+    aero::proto::Buffer body, out;
+    ReplyFlush flush = [](aero::proto::Buffer& block) {
+        block.clear();
+        return true;
+    };
+    while (size >= aero::proto::kProtoHeaderSize) {
+        uint8_t type = 0;
+        uint64_t expected = 0;
+        if (!acceptable(data, type, expected)) return;
+        data += aero::proto::kProtoHeaderSize;
+        size -= aero::proto::kProtoHeaderSize;
+        if (expected > size) return;
+        body.assign(data, data + expected);
+        data += expected;
+        size -= expected;
+        is_long_request(type, body);  // the loop's choice of worker
+        if (!serve_request(ctx, type, body, authenticated, out, flush)) return;
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    // Made once: a context costs a partition table, and security mode bcrypt-hashes its users
+    // (tens of ms). Records and sessions are dropped after each input so that it replays
+    // alone as it ran; set tables and counters carry over (a long run may fill a namespace's
+    // 4,095 sets, and writes naming a new set are then refused, as by a real server).
+    static ServerContext plain(config(false), 3000), secured(config(true), 3000);
+    for (ServerContext* ctx : {&plain, &secured}) {
+        serve(*ctx, data, size);
+        if (ctx->security) ctx->security->forget_sessions();
+        for (const auto& ns : ctx->storage.namespaces())
+            ns->erase_if([](const aero::proto::Digest&, const Record&) { return true; });
+    }
+    return 0;
+}
