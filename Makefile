@@ -52,7 +52,8 @@ test-asan: build-asan
 	for t in $(FUZZ_TARGETS); do UBSAN_OPTIONS=halt_on_error=1 $(ASAN_BUILD)/tests/fuzz/$$t tests/fuzz/corpus/$$t || exit 1; done
 	LD_PRELOAD="$(ASAN_PRELOAD)" ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1 \
 	  AERO_LIBRARY=$(CURDIR)/$(ASAN_BUILD)/libaero.so AERO_SERVER=$(CURDIR)/$(ASAN_BUILD)/aero-server \
-	  $(VENV)/python -m pytest -q -p no:cacheprovider tests/python/integration tests/python/concurrency tests/python/cluster
+	  $(VENV)/python -m pytest -q -p no:cacheprovider tests/python/integration tests/python/concurrency tests/python/cluster \
+	  tests/python/faults
 
 # The core unit tests, the C tests and the Python concurrency suite on a ThreadSanitizer build
 # of libaero and aero-server. Python is not instrumented: it gets gcc's TSan runtime preloaded,
