@@ -22,11 +22,7 @@ struct AsyncConn {
     AsyncEngine* engine = nullptr;
     AsyncNodePool* pool = nullptr;
     AsyncCommand* cmd = nullptr;  // null while idle or once abandoned
-    uint8_t header[proto::kProtoHeaderSize] = {};
-    std::vector<uint8_t> body;  // grows toward `expected` as the bytes arrive
-    size_t expected = 0;        // the body size the header announced
-    size_t filled = 0;
-    bool header_done = false;
+    proto::IncomingMessage in;  // the reply being read
     // libuv may deliver the reply before the write callback; the write request (and so the
     // connection) is not reusable until that callback ran, so a reply waits for it.
     bool write_pending = false;

@@ -305,7 +305,7 @@ void AsyncEngine::on_message(AsyncCommand* cmd) {
 void AsyncEngine::on_authenticated(AsyncCommand* cmd) {
     AsyncConn* c = cmd->conn;
     c->authenticating = false;
-    Status s = c->pool->auth->authenticate_reply(c->body.data(), c->body.size());
+    Status s = c->pool->auth->authenticate_reply(c->in.body.data(), c->in.body.size());
     if (s.is_ok()) send(cmd);
     else fail_attempt(cmd, s, true);
 }
@@ -315,15 +315,14 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
     if (cmd->kind == AsyncKind::kBatchPart) {
         bool done = false;
         int batch_code = 0;
-        Status s = cmd->parent->batch->on_block(c->body.data(), c->body.size(), done, batch_code);
+        Status s = cmd->parent->batch->on_block(c->in.body.data(), c->in.body.size(), done, batch_code);
         if (!s.is_ok()) {
             fail_attempt(cmd, s, true);
             return;
         }
         if (!done) {
             // The reply is a stream of protos until the one marked LAST.
-            c->filled = 0;
-            c->header_done = false;
+            c->in.restart();
             c->reading = true;
             start_reading(c);
             if (c->tls) tls_pump(c);  // the next protos may be decrypted already
@@ -343,13 +342,13 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
     uv_timer_stop(&cmd->timer);
     Reply reply;
     proto::MessageView v;
-    Status s = v.parse(c->body.data(), c->body.size());
+    Status s = v.parse(c->in.body.data(), c->in.body.size());
     if (!s.is_ok()) {
         fail_attempt(cmd, Status(kErrConnection, "malformed reply: " + s.message()), true);
         return;
     }
     reply.header = v.header();
-    reply.body = &c->body;
+    reply.body = &c->in.body;
     int rc = reply.header.result_code;
     if (rc != 0) {
         // NOT_AUTHENTICATED: the server no longer trusts this socket (§13.5).

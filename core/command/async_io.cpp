@@ -26,9 +26,7 @@ bool only_tls_records(AsyncConn* c, const char* data, size_t n) {
 // Where the next bytes of the awaited message go: exactly what is left of its header or body,
 // so a read never runs into the next message.
 uv_buf_t message_slice(AsyncConn* c) {
-    if (!c->header_done)
-        return uv_buf_init(reinterpret_cast<char*>(c->header) + c->filled, unsigned(sizeof c->header - c->filled));
-    return uv_buf_init(reinterpret_cast<char*>(c->body.data()) + c->filled, unsigned(c->body.size() - c->filled));
+    return uv_buf_init(reinterpret_cast<char*>(c->in.space()), unsigned(c->in.room()));
 }
 
 }  // namespace
@@ -206,8 +204,7 @@ void AsyncEngine::write_refused(AsyncCommand* cmd, Status why) {
 
 void AsyncEngine::write(AsyncCommand* cmd, proto::Buffer& bytes) {
     AsyncConn* c = cmd->conn;
-    c->filled = 0;
-    c->header_done = false;
+    c->in.restart();
     c->reply_complete = false;
     c->reading = true;
     if (c->tls) {
@@ -280,29 +277,20 @@ void AsyncEngine::read_failed(AsyncConn* c, ssize_t n) {
 
 void AsyncEngine::received(AsyncConn* c, size_t n) {
     AsyncCommand* cmd = c->cmd;
-    c->filled += n;
-    if (!c->header_done) {
-        if (c->filled < sizeof c->header) return;
+    proto::IncomingMessage::Step step = c->in.received(n);
+    if (step == proto::IncomingMessage::kHeader) {
         uint8_t type = 0;
         uint64_t size = 0;
-        Status st = proto::parse_proto_header(c->header, type, size);
+        Status st = proto::parse_proto_header(c->in.header, type, size);
         uint8_t expected = c->authenticating ? proto::kProtoAdmin : proto::kProtoMessage;
         if (st.is_ok() && type != expected) st = Status(kErrConnection, "reply has proto type " + std::to_string(type));
         if (!st.is_ok()) {
             fail_attempt(cmd, Status(kErrConnection, st.message()), true);
             return;
         }
-        c->header_done = true;
-        c->filled = 0;
-        c->expected = size;
-        c->body.resize(proto::grown_size(0, size));
-        if (size > 0) return;
+        step = c->in.begin_body(size);
     }
-    if (c->filled < c->body.size()) return;
-    if (c->body.size() < c->expected) {
-        c->body.resize(proto::grown_size(c->body.size(), c->expected));
-        return;
-    }
+    if (step != proto::IncomingMessage::kComplete) return;
     c->reading = false;
     uv_read_stop(stream_of(c));
     if (c->write_pending) {

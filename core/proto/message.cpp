@@ -77,6 +77,25 @@ void MessageWriter::finish() {
     store_u16(p + kProtoHeaderSize + 20, uint16_t(n_ops_));
 }
 
+IncomingMessage::Step IncomingMessage::received(size_t n) {
+    filled += n;
+    if (!header_done) return filled < sizeof header ? kMore : kHeader;
+    if (filled < body.size()) return kMore;
+    if (body.size() < expected) {
+        body.resize(grown_size(body.size(), expected));
+        return kMore;
+    }
+    return kComplete;
+}
+
+IncomingMessage::Step IncomingMessage::begin_body(uint64_t size) {
+    header_done = true;
+    filled = 0;
+    expected = size;
+    body.resize(grown_size(0, size));
+    return size == 0 ? kComplete : kMore;
+}
+
 Status check_op_count(uint64_t n) {
     if (n <= kMaxCount) return Status::ok();
     return Status(kErrParam, std::to_string(n) + " operations or bins in one command: a message carries at most " +

@@ -140,6 +140,32 @@ inline size_t grown_size(size_t have, size_t size) {
     return want < size ? want : size;
 }
 
+// One proto message read as its bytes arrive, for event loops (the async client, aero-server):
+// the 8-byte header, then a body that grows toward the size the header announced.
+struct IncomingMessage {
+    enum Step { kMore, kHeader, kComplete };
+
+    uint8_t header[kProtoHeaderSize] = {};
+    Buffer body;  // grows toward `expected`; its capacity serves the next messages
+    uint64_t expected = 0;
+    size_t filled = 0;
+    bool header_done = false;
+
+    // Starts the next message.
+    void restart() {
+        filled = 0;
+        header_done = false;
+    }
+    // Where the next bytes go, and how many fit: the rest of the header, then of the body.
+    uint8_t* space() { return header_done ? body.data() + filled : header + filled; }
+    size_t room() const { return header_done ? body.size() - filled : sizeof header - filled; }
+    // Counts `n` bytes written at space(): kHeader once the header is whole (check it, then
+    // call begin_body), kComplete once the body is.
+    Step received(size_t n);
+    // The header announced `size` bytes: kComplete for an empty body, else kMore.
+    Step begin_body(uint64_t size);
+};
+
 // Writes the 8-byte proto header for a body of `size` bytes.
 void write_proto_header(uint8_t* out, uint8_t type, uint64_t size);
 // Parses a proto header; fails on a wrong version or an oversize body.

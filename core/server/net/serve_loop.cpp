@@ -17,9 +17,7 @@ uv_stream_t* stream_of(ServerConn* c) { return reinterpret_cast<uv_stream_t*>(&c
 
 // Where the next plain bytes of the request go: the header, then the body.
 uv_buf_t request_slice(ServerConn* c) {
-    if (!c->header_done)
-        return uv_buf_init(reinterpret_cast<char*>(c->header) + c->filled, unsigned(sizeof c->header - c->filled));
-    return uv_buf_init(reinterpret_cast<char*>(c->body.data()) + c->filled, unsigned(c->body.size() - c->filled));
+    return uv_buf_init(reinterpret_cast<char*>(c->in.space()), unsigned(c->in.room()));
 }
 
 struct WriteReq {
@@ -108,22 +106,14 @@ void ServeLoop::on_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
 
 void ServeLoop::received(ServerConn* c, size_t n) {
     if (c->request_since_ms == 0) c->request_since_ms = c->last_active_ms;
-    c->filled += n;
-    if (!c->header_done) {
-        if (c->filled < sizeof c->header) return;
-        if (!acceptable(c->header, c->type, c->expected)) return close(c);
-        c->header_done = true;
-        c->filled = 0;
+    proto::IncomingMessage::Step step = c->in.received(n);
+    if (step == proto::IncomingMessage::kHeader) {
+        uint64_t size = 0;
+        if (!acceptable(c->in.header, c->type, size)) return close(c);
         // A header is only a claim: the body grows with the bytes that really come.
-        c->body.clear();
-        c->body.resize(proto::grown_size(0, c->expected));
+        step = c->in.begin_body(size);
     }
-    if (c->filled < c->body.size()) return;
-    if (c->body.size() < c->expected) {
-        c->body.resize(proto::grown_size(c->body.size(), c->expected));
-        return;
-    }
-    dispatch(c);
+    if (step == proto::IncomingMessage::kComplete) dispatch(c);
 }
 
 void ServeLoop::tls_input(ServerConn* c, size_t n) {
@@ -168,18 +158,18 @@ void ServeLoop::dispatch(ServerConn* c) {
     c->busy = true;
     c->request_since_ms = 0;
     ServerContext& ctx = server_.ctx();
-    if (!runs_on_worker(c->type, c->body)) {
+    if (!runs_on_worker(c->type, c->in.body)) {
         // Single-record commands take microseconds: the loop runs them, as the real server's
         // service threads do, sparing two thread hand-offs.
-        finish(c, serve_request(ctx, c->type, c->body, c->authenticated, c->out, {}));
+        finish(c, serve_request(ctx, c->type, c->in.body, c->authenticated, c->out, {}));
         return;
     }
     uv_read_stop(stream_of(c));
     server_.workers().submit([this, c, &ctx] {
         ReplyFlush flush = [this, c](proto::Buffer& block) { return send_block(c, block); };
-        bool keep = serve_request(ctx, c->type, c->body, c->authenticated, c->out, flush);
+        bool keep = serve_request(ctx, c->type, c->in.body, c->authenticated, c->out, flush);
         loop_.post([this, c, keep] { finish(c, keep); });
-    }, is_long_request(c->type, c->body));
+    }, is_long_request(c->type, c->in.body));
 }
 
 bool ServeLoop::send_block(ServerConn* c, proto::Buffer& block) {
@@ -203,8 +193,7 @@ void ServeLoop::finish(ServerConn* c, bool keep) {
     write(c, c->out.data(), c->out.size(), false);
     c->out.clear();  // its capacity serves the next reply
     if (c->closing) return;
-    c->filled = 0;
-    c->header_done = false;
+    c->in.restart();
     c->last_active_ms = uv_now(loop_.uv());
     start_reading(c);
     if (c->tls) tls_pump(c);  // the next request may be decrypted already

@@ -31,13 +31,9 @@ struct ServerConn {
     bool pumping = false;
     std::vector<uint8_t> cipher_in;
 
-    // The request being read: its header, then its body, grown as the bytes arrive.
-    uint8_t header[proto::kProtoHeaderSize] = {};
-    size_t filled = 0;
-    bool header_done = false;
+    // The request being read, and its proto type once its header is whole.
+    proto::IncomingMessage in;
     uint8_t type = 0;
-    uint64_t expected = 0;
-    proto::Buffer body;
     // Loop time of the last bytes read, and of a request's (or handshake's) first bytes; 0
     // between requests. The reaper closes stalled and idle connections by them.
     uint64_t last_active_ms = 0;

@@ -6,7 +6,7 @@ namespace aero::server {
 
 unsigned default_workers() { return std::clamp(2 * std::thread::hardware_concurrency(), 2u, 64u); }
 
-WorkerPool::WorkerPool(unsigned workers) : max_long_(std::max(1u, std::max(2u, workers) / 2)) {
+WorkerPool::WorkerPool(unsigned workers) : max_long_(std::max(2u, workers) / 2) {
     workers = std::max(2u, workers);
     for (unsigned i = 0; i < workers; i++) threads_.emplace_back([this] { run(); });
 }
