@@ -6,8 +6,6 @@ bad arguments fail the same way whether or not the client is connected.
 
 from typing import Any
 
-import functools
-
 import msgpack
 
 #: The server's limit on bin names, in UTF-8 bytes.
@@ -20,10 +18,21 @@ DIGEST_BYTES = 20
 _INT64_MIN = -(1 << 63)
 _INT64_MAX = (1 << 63) - 1
 
-#: Packs a value for the ABI. A ``str`` holding lone surrogates (a string read back from a
-#: bin that is not valid UTF-8, decoded with ``surrogateescape``) is written back as the very
-#: bytes it was read from, so every stored value survives a read-modify-write.
-packb = functools.partial(msgpack.packb, unicode_errors="surrogateescape")
+_packb = msgpack.packb
+
+
+def packb(value: Any) -> bytes:
+    """Packs a value for the ABI.
+
+    A ``str`` holding lone surrogates (a string read back from a bin that is not valid UTF-8,
+    decoded with ``surrogateescape``) is written back as the very bytes it was read from, so
+    every stored value survives a read-modify-write. Only such a value takes the second
+    pass: msgpack's error handler slows the packing of every string, so it is not the default.
+    """
+    try:
+        return _packb(value)
+    except UnicodeEncodeError:
+        return _packb(value, unicode_errors="surrogateescape")
 
 
 def check_value(value: Any, depth: int = 0) -> None:
@@ -211,7 +220,7 @@ def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
         # unchecked, so the same bytes reach the same record from every Python client.
         head = b"\x94" if digest is not None else b"\x93"
         tail = packb(digest) if digest is not None else b""
-        return head + packb(namespace) + packb(set_name) + packb(user_key, use_bin_type=False) + tail, parts
+        return head + packb(namespace) + packb(set_name) + _packb(user_key, use_bin_type=False) + tail, parts
     if digest is None:
         return packb([namespace, set_name, user_key]), parts
     return packb([namespace, set_name, user_key, digest]), parts
