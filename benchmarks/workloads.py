@@ -18,7 +18,8 @@ class Workload:
     """One measured workload.
 
     Attributes:
-        op: put, get, operate, batch_read, batch_write or numpy_batch_read.
+        op: put, get, operate (incr and two reads), operate_cdt (list append, map put and
+            list size in one operate), batch_read, batch_write or numpy_batch_read.
         mode: ``sync`` (``parallel`` threads share one client) or ``async`` (``parallel``
             coroutines on one event loop; clients without asyncio use loop.run_in_executor with a
             pool of ``parallel`` threads).
@@ -38,6 +39,8 @@ class Workload:
             return f"{self.op}/{self.batch}"
         if self.op == "operate":
             return "operate/3ops"
+        if self.op == "operate_cdt":
+            return "operate/cdt"
         return f"{self.op}/{self.mode}/{'t' if self.mode == 'sync' else 'c'}{self.parallel}"
 
     def to_json(self) -> dict[str, Any]:
@@ -52,12 +55,13 @@ ALL_WORKLOADS: tuple[Workload, ...] = (
     Workload("batch_read", "sync", 1, 1000),
     Workload("batch_write", "sync", 1, 100),
     Workload("operate", "sync"),
+    Workload("operate_cdt", "sync"),
     Workload("numpy_batch_read", "sync", 1, 1000),
 )
 
 #: The few workloads of ``--smoke``.
 SMOKE_WORKLOADS: tuple[str, ...] = ("put/sync/t1", "get/sync/t1", "get/async/c16", "operate/3ops",
-                                    "batch_read/100")
+                                    "operate/cdt", "batch_read/100")
 
 
 def select(patterns: Iterable[str]) -> list[Workload]:

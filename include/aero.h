@@ -31,7 +31,10 @@
  *            float, str, bin, bool, nil, arrays and maps (nested freely).
  * - names:   [name, ...] (bins to read).
  * - ops:     [[op, bin_name, value], ...] with op one of AERO_OP_*; bin_name and value may be
- *            nil where the operation takes none (touch, delete, read-all).
+ *            nil where the operation takes none (touch, delete, read-all). Collection ops are
+ *            [AERO_OP_CDT, bin_name, [code, arg, ...], ctx] (list and map), [AERO_OP_BIT,
+ *            bin_name, [code, arg, ...]] and [AERO_OP_HLL, bin_name, [code, arg, ...]]; see
+ *            "Collection operations" below.
  * - policy:  {name: value}, see "Policies" below; NULL means the client's defaults.
  * - record:  [digest, generation, ttl, bins] where bins is a map (get) or an array of
  *            [name, value] pairs in operation order (operate). ttl is seconds left, or
@@ -311,6 +314,149 @@ AERO_EXTERN aero_status aero_client_truncate(aero_client *client, const char *ns
 #define AERO_OP_PREPEND 10
 #define AERO_OP_TOUCH 11
 #define AERO_OP_DELETE 12
+/** A list or map operation (see "Collection operations"). */
+#define AERO_OP_CDT 3
+/** A bit operation on a blob bin (see "Collection operations"). */
+#define AERO_OP_BIT 13
+/** A HyperLogLog operation (see "Collection operations"). */
+#define AERO_OP_HLL 16
+/** @} */
+
+/** @name Collection operations
+ * An op [AERO_OP_CDT, bin, [code, arg, ...], ctx] runs Aerospike's list or map operation
+ * `code` (AERO_LIST_*, AERO_MAP_*) with its arguments in the server's order, listed below.
+ * The library encodes them: it picks the read or modify wire op from the code, converts the
+ * values to Aerospike's msgpack dialect and wraps the context, so callers never see the
+ * dialect. Arguments are standard msgpack; a value argument may be any storable value, and
+ * the value-range arguments may also be the two comparison markers: msgpack ext type 1 with
+ * the one byte 0x00 (AERO_EXT_WILDCARD: equal to anything) or 0x01 (AERO_EXT_INFINITY:
+ * greater than anything). Trailing optional arguments may be left out.
+ *
+ * ctx (optional; nil or absent addresses the bin itself) selects a nested element, outermost
+ * first: [[AERO_CTX_*, value], ...]. AERO_CTX_LIST_INDEX / _RANK take an int, _VALUE a value;
+ * AERO_CTX_MAP_INDEX / _RANK an int, _KEY / _VALUE a value. OR-ing AERO_CTX_LIST_INDEX with
+ * AERO_CTX_CREATE_LIST_UNORDERED, _UNORDERED_UNBOUND (pad with nils) or _ORDERED, or
+ * AERO_CTX_MAP_KEY with AERO_CTX_CREATE_MAP_UNORDERED, _K_ORDERED or _KV_ORDERED, creates the
+ * level when it is missing (in modify ops).
+ *
+ * return_type is AERO_RETURN_* (optionally OR AERO_RETURN_INVERTED); list attr is an
+ * AERO_LIST_ORDER_*; map attr an AERO_MAP_ORDER_*; list flags AERO_LIST_WRITE_*; map flags
+ * AERO_MAP_WRITE_*; count may be left out (to the end).
+ *
+ * List codes and arguments:
+ * - SET_TYPE 0 (attr); APPEND 1 (value[, attr, flags]); APPEND_ITEMS 2 (values[, attr, flags]);
+ *   INSERT 3 (index, value[, flags]); INSERT_ITEMS 4 (index, values[, flags]); POP 5 (index);
+ *   POP_RANGE 6 (index[, count]); REMOVE 7 (index); REMOVE_RANGE 8 (index[, count]);
+ *   SET 9 (index, value[, flags]); TRIM 10 (index, count); CLEAR 11 (); INCREMENT 12
+ *   (index[, delta, attr, flags]); SORT 13 (sort_flags: AERO_LIST_SORT_*).
+ * - Reads: SIZE 16 (); GET 17 (index); GET_RANGE 18 (index[, count]);
+ *   GET_BY_INDEX 19 (return_type, index); GET_BY_VALUE 20 (return_type, value);
+ *   GET_BY_RANK 21 (return_type, rank); GET_ALL_BY_VALUE 22 (return_type, value);
+ *   GET_ALL_BY_VALUE_LIST 23 (return_type, values); GET_BY_INDEX_RANGE 24 (return_type,
+ *   index[, count]); GET_BY_VALUE_INTERVAL 25 (return_type, begin[, end]: end nil or absent
+ *   is infinity); GET_BY_RANK_RANGE 26 (return_type, rank[, count]);
+ *   GET_BY_VALUE_REL_RANK_RANGE 27 (return_type, value, rank[, count]).
+ * - REMOVE_BY_* 32..40: the same arguments as GET_BY_INDEX .. GET_BY_VALUE_REL_RANK_RANGE
+ *   (code + 13).
+ * Map codes and arguments:
+ * - SET_TYPE 64 (attr); ADD 65 (key, value[, attr]); ADD_ITEMS 66 (map[, attr]); PUT 67
+ *   (key, value[, attr, flags]); PUT_ITEMS 68 (map[, attr, flags]); REPLACE 69 (key, value);
+ *   REPLACE_ITEMS 70 (map); INCREMENT 73 / DECREMENT 74 (key[, delta, attr]); CLEAR 75 ().
+ * - REMOVE_BY_KEY 76 / _INDEX 77 / _VALUE 78 / _RANK 79 (return_type, key|index|value|rank);
+ *   REMOVE_BY_KEY_LIST 81 (return_type, keys); REMOVE_ALL_BY_VALUE 82 (return_type, value);
+ *   REMOVE_BY_VALUE_LIST 83 (return_type, values); REMOVE_BY_KEY_INTERVAL 84 (return_type,
+ *   begin[, end]); REMOVE_BY_INDEX_RANGE 85 (return_type, index[, count]);
+ *   REMOVE_BY_VALUE_INTERVAL 86 (return_type, begin[, end]); REMOVE_BY_RANK_RANGE 87
+ *   (return_type, rank[, count]); REMOVE_BY_KEY_REL_INDEX_RANGE 88 (return_type, key,
+ *   index[, count]); REMOVE_BY_VALUE_REL_RANK_RANGE 89 (return_type, value, rank[, count]).
+ * - Reads: SIZE 96 (); GET_BY_KEY 97 / _INDEX 98 / _VALUE 99 / _RANK 100, GET_ALL_BY_VALUE 102,
+ *   GET_BY_KEY_INTERVAL 103, _INDEX_RANGE 104, _VALUE_INTERVAL 105, _RANK_RANGE 106,
+ *   GET_BY_KEY_LIST 107, GET_BY_VALUE_LIST 108, GET_BY_KEY_REL_INDEX_RANGE 109,
+ *   GET_BY_VALUE_REL_RANK_RANGE 110: the arguments of the REMOVE_BY_* of the same name.
+ *
+ * An op [AERO_OP_BIT, bin, [code, arg, ...]] runs a bit operation on a blob bin (bytes
+ * operands are msgpack bin): RESIZE 0 (byte_size[, policy_flags, resize_flags]); INSERT 1 (byte_offset, bytes[,
+ * policy_flags]); REMOVE 2 (byte_offset, byte_size[, policy_flags]); SET 3 / OR 4 / XOR 5 /
+ * AND 6 (bit_offset, bit_size, bytes[, policy_flags]); NOT 7 (bit_offset, bit_size[,
+ * policy_flags]); LSHIFT 8 / RSHIFT 9 (bit_offset, bit_size, shift[, policy_flags]); ADD 10 /
+ * SUBTRACT 11 (bit_offset, bit_size, value[, policy_flags, action_flags]); SET_INT 12
+ * (bit_offset, bit_size, value[, policy_flags]); reads GET 50 / COUNT 51 (bit_offset,
+ * bit_size); LSCAN 52 / RSCAN 53 (bit_offset, bit_size, bool); GET_INT 54 (bit_offset,
+ * bit_size[, signed_flag 1]). policy_flags are AERO_BIT_WRITE_*, resize_flags
+ * AERO_BIT_RESIZE_*, action_flags AERO_BIT_OVERFLOW_* (with 1 for signed).
+ *
+ * An op [AERO_OP_HLL, bin, [code, arg, ...]] runs a HyperLogLog operation: INIT 0
+ * (index_bits[, minhash_bits, flags]); ADD 1 (values[, index_bits, minhash_bits, flags]);
+ * SET_UNION 2 (hlls[, flags]); REFRESH_COUNT 3 (); FOLD 4 (index_bits); reads COUNT 50 ();
+ * GET_UNION 51 / UNION_COUNT 52 / INTERSECT_COUNT 53 / SIMILARITY 54 (hlls); DESCRIBE 55 ().
+ * hlls is an array of HLL bin values (msgpack bin); -1 leaves a bit count to the server; flags
+ * are AERO_HLL_WRITE_*.
+ *
+ * Results come back as the op's bin in the record shape: a value, or for several results of
+ * one bin one entry each, in op order.
+ * @{ */
+#define AERO_EXT_CMP 1
+#define AERO_EXT_WILDCARD 0
+#define AERO_EXT_INFINITY 1
+
+#define AERO_CTX_LIST_INDEX 0x10
+#define AERO_CTX_LIST_RANK 0x11
+#define AERO_CTX_LIST_VALUE 0x13
+#define AERO_CTX_MAP_INDEX 0x20
+#define AERO_CTX_MAP_RANK 0x21
+#define AERO_CTX_MAP_KEY 0x22
+#define AERO_CTX_MAP_VALUE 0x23
+#define AERO_CTX_CREATE_LIST_UNORDERED 0x40
+#define AERO_CTX_CREATE_LIST_UNORDERED_UNBOUND 0x80
+#define AERO_CTX_CREATE_LIST_ORDERED 0xc0
+#define AERO_CTX_CREATE_MAP_UNORDERED 0x40
+#define AERO_CTX_CREATE_MAP_K_ORDERED 0x80
+#define AERO_CTX_CREATE_MAP_KV_ORDERED 0xc0
+
+#define AERO_RETURN_NONE 0
+#define AERO_RETURN_INDEX 1
+#define AERO_RETURN_REVERSE_INDEX 2
+#define AERO_RETURN_RANK 3
+#define AERO_RETURN_REVERSE_RANK 4
+#define AERO_RETURN_COUNT 5
+#define AERO_RETURN_KEY 6
+#define AERO_RETURN_VALUE 7
+#define AERO_RETURN_KEY_VALUE 8
+#define AERO_RETURN_EXISTS 13
+#define AERO_RETURN_UNORDERED_MAP 16
+#define AERO_RETURN_ORDERED_MAP 17
+#define AERO_RETURN_INVERTED 0x10000
+
+#define AERO_LIST_ORDER_UNORDERED 0
+#define AERO_LIST_ORDER_ORDERED 1
+#define AERO_LIST_SORT_DEFAULT 0
+#define AERO_LIST_SORT_DESCENDING 1
+#define AERO_LIST_SORT_DROP_DUPLICATES 2
+#define AERO_LIST_WRITE_ADD_UNIQUE 1
+#define AERO_LIST_WRITE_INSERT_BOUNDED 2
+#define AERO_LIST_WRITE_NO_FAIL 4
+#define AERO_LIST_WRITE_PARTIAL 8
+#define AERO_MAP_ORDER_UNORDERED 0
+#define AERO_MAP_ORDER_KEY_ORDERED 1
+#define AERO_MAP_ORDER_KEY_VALUE_ORDERED 3
+#define AERO_MAP_WRITE_CREATE_ONLY 1
+#define AERO_MAP_WRITE_UPDATE_ONLY 2
+#define AERO_MAP_WRITE_NO_FAIL 4
+#define AERO_MAP_WRITE_PARTIAL 8
+#define AERO_BIT_WRITE_CREATE_ONLY 1
+#define AERO_BIT_WRITE_UPDATE_ONLY 2
+#define AERO_BIT_WRITE_NO_FAIL 4
+#define AERO_BIT_WRITE_PARTIAL 8
+#define AERO_BIT_RESIZE_FROM_FRONT 1
+#define AERO_BIT_RESIZE_GROW_ONLY 2
+#define AERO_BIT_RESIZE_SHRINK_ONLY 4
+#define AERO_BIT_OVERFLOW_FAIL 0
+#define AERO_BIT_OVERFLOW_SATURATE 2
+#define AERO_BIT_OVERFLOW_WRAP 4
+#define AERO_HLL_WRITE_CREATE_ONLY 1
+#define AERO_HLL_WRITE_UPDATE_ONLY 2
+#define AERO_HLL_WRITE_NO_FAIL 4
+#define AERO_HLL_WRITE_ALLOW_FOLD 8
 /** @} */
 
 /** @name Batch row kinds (the "kind" of a row of aero_client_batch())
@@ -362,7 +508,8 @@ AERO_EXTERN aero_status aero_client_operate(aero_buf *out, aero_client *client, 
  * (arg: nil); a row's policy map overrides the batch @p policy for that row (exists, gen,
  * generation, ttl, key, durable_delete, commit_level). The result is a msgpack array of
  * [status, generation, ttl, bins, in_doubt, digest] per row: bins is a map (empty for header
- * reads and writes) when status is AERO_OK, else nil. Rows fail one by one (a missing record is
+ * reads and writes; for AERO_BATCH_OPERATE rows an array of [name, value] pairs in operation
+ * order, as aero_client_operate() gives them) when status is AERO_OK, else nil. Rows fail one by one (a missing record is
  * AERO_ERR_RECORD_NOT_FOUND in its row); the call fails only when the batch itself cannot run.
  * Failed node requests are retried per policy, regrouping their rows by owner. */
 AERO_EXTERN aero_status aero_client_batch(aero_buf *out, aero_client *client, const uint8_t *rows, size_t rows_len,

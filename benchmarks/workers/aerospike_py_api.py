@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.metadata
 import inspect
 from typing import Any
@@ -62,6 +63,11 @@ class AerospikePyAdapter(Adapter):
             return call
         if op == "operate":
             ops = self._ops()
+            return lambda i: c.operate(keys[i % n], ops)
+        if op == "operate_cdt":
+            lo = importlib.import_module("aerospike_py.list_operations")
+            mo = importlib.import_module("aerospike_py.map_operations")
+            ops = [lo.list_append("l", 1), mo.map_put("m", "k", 1), lo.list_size("l")]
             return lambda i: c.operate(keys[i % n], ops)
         batches, nb = data.batches, len(data.batches)
         if op == "batch_read":

@@ -39,6 +39,12 @@ class OfficialAdapter(Adapter):
 
             ops = [o.increment("i", 1), o.read("s"), o.read("f")]
             return lambda i: c.operate(keys[i % n], ops)
+        if op == "operate_cdt":
+            from aerospike_helpers.operations import list_operations as lo
+            from aerospike_helpers.operations import map_operations as mo
+
+            ops = [lo.list_append("l", 1), mo.map_put("m", "k", 1), lo.list_size("l")]
+            return lambda i: c.operate(keys[i % n], ops)
         batches, nb = data.batches, len(data.batches)
         if op == "batch_read":
             return lambda i: c.batch_read(batches[i % nb])

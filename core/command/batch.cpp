@@ -85,7 +85,7 @@ Status BatchJob::parse_row(proto::Reader& r, const ClientConfig&, BatchRow& row)
     bool nil_arg = row.arg[0] == 0xc0;
     scratch_.clear();
     proto::MessageWriter w(scratch_);
-    uint8_t info1 = 0;
+    uint8_t info1 = 0, info2 = 0;
     switch (row.kind) {
     case kBatchRead:
         s = write_read_ops(w, nil_arg ? nullptr : row.arg, row.arg_len, info1);
@@ -96,7 +96,7 @@ Status BatchJob::parse_row(proto::Reader& r, const ClientConfig&, BatchRow& row)
         break;
     case kBatchOperate:
         s = operate_writes(row.arg, row.arg_len, row.is_write);
-        if (s.is_ok()) s = write_operate_ops(w, row.arg, row.arg_len, info1);
+        if (s.is_ok()) s = write_operate_ops(w, row.arg, row.arg_len, info1, info2);
         break;
     case kBatchDelete:
         row.is_write = true;
@@ -167,15 +167,16 @@ void BatchJob::write_row(proto::Buffer& out, const BatchRow& row, const BatchRow
     proto::put_u32(out, 0);  // n_fields, n_ops: patched below
     proto::MessageWriter w(out);
     key_fields(w, row.key, row.is_write && p.send_key, false);
-    uint8_t info1 = 0;
+    uint8_t info1 = 0, info2 = 0;
     switch (row.kind) {
     // parse() already wrote each row's ops once, so these cannot fail.
     case kBatchRead: write_read_ops(w, row.arg[0] == 0xc0 ? nullptr : row.arg, row.arg_len, info1).ignore(); break;
     case kBatchWrite: write_bin_ops(w, row.arg, row.arg_len).ignore(); break;
     case kBatchOperate:
-        write_operate_ops(w, row.arg, row.arg_len, info1).ignore();
+        write_operate_ops(w, row.arg, row.arg_len, info1, info2).ignore();
         // Writes answer one entry per op, so read results keep their place.
-        if (row.is_write && !(info1 & proto::kInfo1GetAll)) out[info1_at + 1] |= proto::kInfo2RespondAllOps;
+        if (row.is_write && !(info1 & proto::kInfo1GetAll)) info2 |= proto::kInfo2RespondAllOps;
+        out[info1_at + 1] |= info2;
         break;
     case kBatchDelete: break;
     }
@@ -220,11 +221,15 @@ Status BatchJob::on_block(const uint8_t* body, size_t len, bool& done, int& batc
                     row.code = 12;  // BIN_INCOMPATIBLE_TYPE
             }
         } else if (h.n_ops > 0) {
+            // Operate rows answer once per op, a bin possibly several times: [name, value]
+            // pairs in op order, as aero_client_operate() gives them; other rows a map.
+            bool pairs = row.kind == kBatchOperate;
             row.bins_at = bins_.size();
-            mp::pack_map_header(bins_, h.n_ops);
+            if (pairs) mp::pack_array_header(bins_, h.n_ops); else mp::pack_map_header(bins_, h.n_ops);
             for (uint16_t i = 0; i < h.n_ops; i++) {
                 proto::OpView op;
                 v.next_op(op);
+                if (pairs) mp::pack_array_header(bins_, 2);
                 mp::pack_str(bins_, op.name);
                 s = mp::particle_to_std(op.particle, op.value, op.value_size, bins_);
                 if (!s.is_ok()) return Status(kErrClient, "batch row bin '" + std::string(op.name) + "': " + s.message());

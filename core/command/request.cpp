@@ -1,5 +1,6 @@
 #include "core/command/request.h"
 
+#include "core/proto/collection_op.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
 #include "core/proto/particle.h"
@@ -208,8 +209,19 @@ Status operate_writes(const uint8_t* ops, size_t len, bool& writes) {
         if (!mp::read_item(r, op) || op.kind != mp::Item::kArray || op.len < 1 || !mp::read_item(r, code) ||
             code.kind != mp::Item::kInt)
             return malformed_ops();
-        if (code.i != kOpCodeRead) writes = true;
-        for (uint32_t j = 1; j < op.len; j++)
+        uint32_t j = 1;
+        if (proto::is_collection_kind(code.i)) {
+            // A collection op writes or reads by its own code: [kind, bin, [code, ...], ctx].
+            bool modifies = false;
+            if (op.len < 3 || !mp::skip_value(r)) return malformed_ops();
+            if (!proto::collection_op_modifies(code.i, r, modifies))
+                return Status(kErrParam, "unknown collection operation code for op " + std::to_string(code.i));
+            writes |= modifies;
+            j = 2;
+        } else if (code.i != kOpCodeRead) {
+            writes = true;
+        }
+        for (; j < op.len; j++)
             if (!mp::skip_value(r)) return malformed_ops();
     }
     return r.left() == 0 ? Status::ok() : malformed_ops();
@@ -223,20 +235,22 @@ Status build_operate(proto::Buffer& out, const Key& key, const Policy& p, const 
     MessageWriter w(out);
     w.begin(writes ? write_header(p, 0) : read_header(p, 0));
     key_fields(w, key, writes && p.send_key, true);
-    uint8_t info1 = 0;
-    s = write_operate_ops(w, ops, len, info1);
+    uint8_t info1 = 0, info2 = 0;
+    s = write_operate_ops(w, ops, len, info1, info2);
     if (!s.is_ok()) return s;
     if (info1 != 0 && p.read_mode_all) info1 |= proto::kInfo1ReadModeApAll;
     out[proto::kProtoHeaderSize + 1] |= info1;
+    out[proto::kProtoHeaderSize + 2] |= info2;
     w.finish();
     return w.fits();
 }
 
-Status write_operate_ops(MessageWriter& w, const uint8_t* ops, size_t len, uint8_t& info1) {
+Status write_operate_ops(MessageWriter& w, const uint8_t* ops, size_t len, uint8_t& info1, uint8_t& info2) {
     proto::Reader r(ops, len);
     mp::Item arr;
     if (!mp::read_item(r, arr) || arr.kind != mp::Item::kArray) return malformed_ops();
     info1 = 0;
+    info2 = 0;
     Status s;
     for (uint32_t i = 0; i < arr.len; i++) {
         mp::Item op, code, name_item;
@@ -271,6 +285,26 @@ Status write_operate_ops(MessageWriter& w, const uint8_t* ops, size_t len, uint8
             s = value_op(w, wire, name, r);
             if (!s.is_ok()) return s;
             break;
+        }
+        case proto::kCollectionCdt:
+        case proto::kCollectionBit:
+        case proto::kCollectionHll: {
+            if (name.empty()) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a bin name");
+            if (op.len < 3) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a value");
+            bool modifies = false;
+            proto::collection_op_modifies(code.i, r, modifies);
+            if (!modifies) info1 |= proto::kInfo1Read;
+            // One reply entry per op, as the official clients ask for collection ops, so that
+            // results keep their place (an op without a result answers nil).
+            info2 |= proto::kInfo2RespondAllOps;
+            // The value is read from its own reader, the ctx (when given) from the one after it.
+            proto::Reader value = r;
+            if (!mp::skip_value(r)) return malformed_ops();
+            s = proto::write_collection_op(w, code.i, name, value, op.len >= 4 ? &r : nullptr);
+            if (!s.is_ok()) return s;
+            for (uint32_t j = 4; j < op.len; j++)
+                if (!mp::skip_value(r)) return malformed_ops();
+            continue;
         }
         case kOpCodeTouch: w.op(proto::kOpTouch, 0, {}, nullptr, 0); break;
         case kOpCodeDelete: w.op(proto::kOpDeleteAll, 0, {}, nullptr, 0); break;

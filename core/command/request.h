@@ -31,7 +31,8 @@ void key_fields(proto::MessageWriter& w, const Key& key, bool send_key, bool wit
 Status write_bin_ops(proto::MessageWriter& w, const uint8_t* bins, size_t len);
 // READ ops from a msgpack names array (null: every bin); info1 gets GET_ALL / NO_BINS as needed.
 Status write_read_ops(proto::MessageWriter& w, const uint8_t* names, size_t len, uint8_t& info1);
-// The ops of an operate; info1 gets READ (and GET_ALL for a read-all op) when any op reads.
-Status write_operate_ops(proto::MessageWriter& w, const uint8_t* ops, size_t len, uint8_t& info1);
+// The ops of an operate; info1 gets READ (and GET_ALL for a read-all op) when any op reads,
+// info2 RESPOND_ALL_OPS when any op is a collection op.
+Status write_operate_ops(proto::MessageWriter& w, const uint8_t* ops, size_t len, uint8_t& info1, uint8_t& info2);
 
 }  // namespace aero

@@ -213,6 +213,16 @@ Status std_to_as(Reader& r, Buffer& out, int depth) {
             if (!s.is_ok()) return s;
         }
         return Status::ok();
+    case Item::kExt:
+        // The ABI's comparison markers (wildcard, infinity) become the server's (§11.7).
+        if (it.ext_type == kExtCompare && it.len == 1) {
+            out.push_back(0xd4);
+            out.push_back(kAsExtCompare);
+            out.push_back(it.data[0]);
+            return Status::ok();
+        }
+        write_scalar(it, out);
+        return Status::ok();
     default:
         write_scalar(it, out);
         return Status::ok();

@@ -31,6 +31,11 @@ void pack_map_header(Buffer& b, uint32_t n);
 // A str-family header over n bytes (Aerospike's dialect uses it for text, bytes and GeoJSON).
 void pack_raw_header(Buffer& b, uint32_t n);
 
+// The ABI's ext type for comparison markers (AERO_EXT_CMP, one payload byte: 0 wildcard,
+// 1 infinity), and the server's (CMP_EXT_TYPE) that std_to_as() turns it into.
+constexpr int8_t kExtCompare = 1;
+constexpr uint8_t kAsExtCompare = 0xff;
+
 // One decoded scalar or collection header of standard msgpack.
 struct Item {
     enum Kind { kNil, kBool, kInt, kUint, kDouble, kStr, kBin, kArray, kMap, kExt } kind = kNil;

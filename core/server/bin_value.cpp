@@ -4,6 +4,7 @@
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
 #include "core/proto/particle.h"
+#include "core/server/cdt/map_storage.h"
 
 namespace aero::server {
 
@@ -37,37 +38,6 @@ std::string u64_bytes(uint64_t x) {
 bool is_single_msgpack_value(const uint8_t* v, size_t n) {
     Reader r(v, n);
     return msgpack::skip_value(r) && r.left() == 0;
-}
-
-// The real server's map_is_key(): integers, strings and blobs (in the dialect, a raw whose
-// first byte says which) may be map keys; floats, booleans, nil, lists and maps may not.
-bool is_map_key(const msgpack::Item& k) {
-    if (k.kind == msgpack::Item::kInt || k.kind == msgpack::Item::kUint) return true;
-    bool raw = k.kind == msgpack::Item::kStr || k.kind == msgpack::Item::kBin;
-    return raw && k.len > 0 && (k.data[0] == kParticleString || k.data[0] == kParticleBlob);
-}
-
-// Whether every map key in the (well-formed) value, at any depth, is a valid key: the check
-// of the server's cdt_untrusted_rewrite(), which refuses the whole bin otherwise.
-bool keys_valid(Reader& r, int depth = 0) {
-    msgpack::Item it;
-    if (depth > msgpack::kMaxDepth || !msgpack::read_item(r, it)) return false;
-    if (it.kind != msgpack::Item::kArray && it.kind != msgpack::Item::kMap) return true;
-    bool is_map = it.kind == msgpack::Item::kMap;
-    uint32_t n = it.len;
-    // A leading ext element holds the collection's order flags (with a nil value in a map).
-    if (n > 0 && msgpack::starts_with_ext(r)) {
-        if (!msgpack::skip_value(r) || (is_map && !msgpack::skip_value(r))) return false;
-        n--;
-    }
-    for (uint32_t i = 0; i < n; i++) {
-        if (is_map) {
-            msgpack::Item k;
-            if (!msgpack::read_item(r, k) || !is_map_key(k)) return false;
-        }
-        if (!keys_valid(r, depth + 1)) return false;
-    }
-    return true;
 }
 
 // GeoJSON particle: u8 flags, u16 BE cell count, the cells, then the JSON text.
@@ -133,9 +103,13 @@ int write_bin_value(Bin& b, uint8_t particle, const uint8_t* value, size_t n) {
     case kParticleMap:
     case kParticleList: {
         if (!is_single_msgpack_value(value, n)) return kParameter;
-        Reader r(value, n);
-        if (!keys_valid(r)) return kUnknown;
-        b.value.assign(v, n);
+        // Stored as the server's cdt_untrusted_rewrite() leaves it (map_from_wire(),
+        // list_from_wire() answer AS_ERR_UNKNOWN for what it refuses).
+        cdt::Value val;
+        if (!cdt::decode(value, n, val) || cdt::prepare_storage_value(val) != 0) return kUnknown;
+        Buffer out;
+        cdt::encode(val, out);
+        b.value.assign(reinterpret_cast<const char*>(out.data()), out.size());
         break;
     }
     case kParticleGeoJson:

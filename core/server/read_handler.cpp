@@ -2,6 +2,7 @@
 
 #include "core/proto/particle.h"
 #include "core/server/bin_index.h"
+#include "core/server/cdt/cdt.h"
 #include "core/server/clock.h"
 
 namespace aero::server {
@@ -40,9 +41,22 @@ uint8_t read_bins(const Request& req, Record& r, Response& resp) {
     BinIndex bins(r, req.ops.size());
     for (const OpView& op : req.ops) {
         if (!bin_name_ok(op.name)) return kResultBinName;
-        if (op.op_type != kOpRead) return is_unimplemented_op(op.op_type) ? kResultUnsupportedFeature : kResultParameter;
-        if (const Bin* b = bins.find(op.name)) add_bin(resp, op.op_type, *b);
-        else if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
+        bool collection = cdt::handles(op.op_type) && !cdt::modifies(op.op_type);
+        if (op.op_type != kOpRead && !collection)
+            return is_unimplemented_op(op.op_type) ? kResultUnsupportedFeature : kResultParameter;
+        Bin* b = bins.find(op.name);
+        if (b == nullptr) {
+            if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
+        } else if (!collection) {
+            add_bin(resp, op.op_type, *b);
+        } else {
+            // process_bin_read_op(): a collection read answers only with a value, or nil
+            // under RESPOND_ALL_OPS.
+            cdt::OpResult out;
+            if (int rc = cdt::apply(op.op_type, *b, op.value, op.value_size, out)) return uint8_t(rc);
+            if (out.has_value) resp.add_bin(op.op_type, op.name, out.particle, out.bytes);
+            else if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
+        }
     }
     return kResultOk;
 }

@@ -18,8 +18,7 @@ bool generation_allows(const proto::MsgHeader& h, uint16_t record_generation) {
 
 bool is_unimplemented_op(uint8_t op) {
     switch (op) {
-    case proto::kOpCdtRead: case proto::kOpCdtModify: case proto::kOpExpRead: case proto::kOpExpModify:
-    case proto::kOpBitRead: case proto::kOpBitModify: case proto::kOpHllRead: case proto::kOpHllModify:
+    case proto::kOpExpRead: case proto::kOpExpModify:
         return true;
     default:
         return false;

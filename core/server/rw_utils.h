@@ -49,7 +49,7 @@ bool stored_key_matches(const Record& r, const Request& req);
 bool set_matches(const Namespace& ns, const Record& r, const Request& req);
 // The generation policy (info2 GENERATION / GENERATION_GT) against the record's generation.
 bool generation_allows(const proto::MsgHeader& h, uint16_t record_generation);
-// CDT, expression, bit and HLL ops: valid on the wire but not evaluated by aero-server yet.
+// Expression ops: valid on the wire but not evaluated by aero-server yet.
 bool is_unimplemented_op(uint8_t op);
 // Bin names longer than 15 bytes are refused with 21 (BIN_NAME).
 inline bool bin_name_ok(std::string_view name) { return name.size() <= proto::kMaxBinNameSize; }

@@ -4,6 +4,7 @@
 #include "core/proto/ttl.h"
 #include "core/server/bin_index.h"
 #include "core/server/bin_value.h"
+#include "core/server/cdt/cdt.h"
 #include "core/server/clock.h"
 
 namespace aero::server {
@@ -61,6 +62,28 @@ uint8_t plan_write(const Request& req, WritePlan& plan) {
     return kResultOk;
 }
 
+// A list, map, bit or HLL op inside a write (write_master's op loop): a modify works on the
+// bin (created empty when missing, dropped again when it stays empty) and answers when it has
+// a result or RESPOND_ALL_OPS asks; a read of a present bin always answers, nil if need be.
+int collection_op(BinIndex& bins, const OpView& op, bool respond_all, Response& resp) {
+    cdt::OpResult out;
+    if (cdt::modifies(op.op_type)) {
+        Bin& b = bins.for_write(op.name);
+        if (int rc = cdt::apply(op.op_type, b, op.value, op.value_size, out)) return rc;
+        if (b.type == kParticleNull) bins.remove(op.name);
+        if (!out.has_value && !respond_all) return 0;
+    } else {
+        Bin* b = bins.find(op.name);
+        if (b == nullptr) {
+            if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
+            return 0;
+        }
+        if (int rc = cdt::apply(op.op_type, *b, op.value, op.value_size, out)) return rc;
+    }
+    resp.add_bin(op.op_type, op.name, out.has_value ? out.particle : uint8_t(kParticleNull), out.bytes);
+    return 0;
+}
+
 // Runs the ops in order on rec, adding reply entries to resp as the server does (§5.4).
 uint8_t apply_ops(const Request& req, const WritePlan& plan, Record& rec, Response& resp) {
     BinIndex bins(rec, req.ops.size());
@@ -97,6 +120,10 @@ uint8_t apply_ops(const Request& req, const WritePlan& plan, Record& rec, Respon
             }
             break;
         default:
+            if (cdt::handles(op.op_type)) {
+                if (int rc = collection_op(bins, op, plan.respond_all, resp)) return uint8_t(rc);
+                continue;
+            }
             return is_unimplemented_op(op.op_type) ? kResultUnsupportedFeature : kResultParameter;
         }
         if (entry) resp.add_bin(op.op_type, op.name, kParticleNull, {});

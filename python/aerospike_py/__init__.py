@@ -18,7 +18,7 @@ Example:
 import importlib.metadata as _metadata
 import logging
 
-from aerospike_py import exception, types
+from aerospike_py import bit_operations, cdt_ctx, exception, hll_operations, list_operations, map_operations, types
 from aerospike_py._async_client import AsyncClient, async_client
 from aerospike_py._client import Client, client
 from aerospike_py._constants import *  # noqa: F403 (every name is listed in __all__ below)
@@ -73,6 +73,12 @@ from aerospike_py.types import (
     Privilege,
     UserInfo,
     RoleInfo,
+    Operation,
+    ListPolicy,
+    MapPolicy,
+    HLLPolicy,
+    CDTWildcard,
+    CDTInfinite,
 )
 
 # Deprecated aliases, silent at the top level as in aerospike-py (aerospike_py.exception warns).
@@ -116,6 +122,11 @@ __all__ = [
     "__libaero_version__",
     "exception",
     "types",
+    "list_operations",
+    "map_operations",
+    "bit_operations",
+    "hll_operations",
+    "cdt_ctx",
     *exception.__all__,
     "TimeoutError",
     "IndexError",
@@ -141,6 +152,12 @@ __all__ = [
     "Privilege",
     "UserInfo",
     "RoleInfo",
+    "Operation",
+    "ListPolicy",
+    "MapPolicy",
+    "HLLPolicy",
+    "CDTWildcard",
+    "CDTInfinite",
     "POLICY_KEY_DIGEST",
     "POLICY_KEY_SEND",
     "POLICY_EXISTS_IGNORE",
@@ -226,6 +243,8 @@ __all__ = [
     "MAP_RETURN_VALUE",
     "MAP_RETURN_KEY_VALUE",
     "MAP_RETURN_EXISTS",
+    "MAP_RETURN_UNORDERED_MAP",
+    "MAP_RETURN_ORDERED_MAP",
     "MAP_UNORDERED",
     "MAP_KEY_ORDERED",
     "MAP_KEY_VALUE_ORDERED",
@@ -234,6 +253,8 @@ __all__ = [
     "MAP_WRITE_FLAGS_UPDATE_ONLY",
     "MAP_WRITE_FLAGS_NO_FAIL",
     "MAP_WRITE_FLAGS_PARTIAL",
+    "MAP_WRITE_NO_FAIL",
+    "MAP_WRITE_PARTIAL",
     "MAP_UPDATE",
     "MAP_UPDATE_ONLY",
     "MAP_CREATE_ONLY",

@@ -6,7 +6,12 @@ which is fully annotated; this stub only states what the package exports.
 
 import logging
 
+from aerospike_py import bit_operations as bit_operations
+from aerospike_py import cdt_ctx as cdt_ctx
 from aerospike_py import exception as exception
+from aerospike_py import hll_operations as hll_operations
+from aerospike_py import list_operations as list_operations
+from aerospike_py import map_operations as map_operations
 from aerospike_py import types as types
 from aerospike_py._async_client import AsyncClient as AsyncClient
 from aerospike_py._async_client import async_client as async_client
@@ -65,6 +70,12 @@ from aerospike_py.types import (
     Privilege as Privilege,
     UserInfo as UserInfo,
     RoleInfo as RoleInfo,
+    Operation as Operation,
+    ListPolicy as ListPolicy,
+    MapPolicy as MapPolicy,
+    HLLPolicy as HLLPolicy,
+    CDTWildcard as CDTWildcard,
+    CDTInfinite as CDTInfinite,
 )
 
 __version__: str

@@ -164,14 +164,19 @@ def _exists_missing(parts: tuple, digest: bytes) -> ExistsResult:
     return ExistsResult(result_key(parts, digest), None)
 
 
-def _operate_record(parts: tuple, reply: Any) -> Record:
-    digest, generation, ttl, pairs = reply
-    return Record(result_key(parts, digest), RecordMetadata(generation, ttl), bins_dict(pairs or []))
+def _operate_record(ops: list) -> Callable[[tuple, Any], Record]:
+    def finish(parts: tuple, reply: Any) -> Record:
+        digest, generation, ttl, pairs = reply
+        return Record(result_key(parts, digest), RecordMetadata(generation, ttl), bins_dict(pairs or [], ops))
+    return finish
 
 
-def _operate_ordered(parts: tuple, reply: Any) -> OperateOrderedResult:
-    digest, generation, ttl, pairs = reply
-    return OperateOrderedResult(result_key(parts, digest), RecordMetadata(generation, ttl), bin_tuples(pairs or []))
+def _operate_ordered(ops: list) -> Callable[[tuple, Any], OperateOrderedResult]:
+    def finish(parts: tuple, reply: Any) -> OperateOrderedResult:
+        digest, generation, ttl, pairs = reply
+        return OperateOrderedResult(result_key(parts, digest), RecordMetadata(generation, ttl),
+                                    bin_tuples(pairs or [], ops))
+    return finish
 
 
 def _keyed(key: Any) -> tuple[tuple, tuple]:
@@ -236,12 +241,12 @@ def _operate(key: Any, ops_bytes: bytes, meta: Optional[dict], policy: Optional[
 
 def operate(key: Any, ops: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``operate``: bins as a dict (a bin read several times maps to a list)."""
-    return _operate(key, pack_ops(ops), meta, policy, _operate_record)
+    return _operate(key, pack_ops(ops), meta, policy, _operate_record(ops))
 
 
 def operate_ordered(key: Any, ops: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``operate_ordered``: results as ``BinTuple`` in operation order."""
-    return _operate(key, pack_ops(ops), meta, policy, _operate_ordered)
+    return _operate(key, pack_ops(ops), meta, policy, _operate_ordered(ops))
 
 
 def _one_op(key: Any, op: int, bin_name: Any, value: Any, meta: Optional[dict], policy: Optional[dict]) -> Plan:
@@ -326,6 +331,18 @@ def _batch_records(parts: list, reply: Any) -> BatchWriteResult:
     return BatchWriteResult(out)
 
 
+def _batch_operate_records(ops: list) -> Callable[[list, Any], BatchWriteResult]:
+    """Batch operate rows answer as operate does: [name, value] pairs folded by bins_dict."""
+    def finish(parts: list, reply: Any) -> BatchWriteResult:
+        out = []
+        for (code, generation, ttl, pairs, in_doubt, digest), row_parts in zip(reply, parts):
+            key = result_key(row_parts, digest)
+            record = Record(key, RecordMetadata(generation, ttl), bins_dict(pairs or [], ops)) if code == 0 else None
+            out.append(BatchRecord(key, code, record, in_doubt))
+        return BatchWriteResult(out)
+    return finish
+
+
 def _empty_batch(parts: list, reply: Any) -> Any:
     return reply
 
@@ -396,7 +413,7 @@ def batch_operate(keys: Any, ops: Any, policy: Optional[dict] = None) -> Plan:
         key_bytes, key_parts = pack_key(key)
         rows.append(b"\x93" + key_bytes + _BATCH_OPERATE + ops_bytes)
         parts.append(key_parts)
-    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records)
+    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_operate_records(ops))
 
 
 def batch_remove(keys: Any, policy: Optional[dict] = None) -> Plan:

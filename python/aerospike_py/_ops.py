@@ -1,9 +1,8 @@
 """aerospike-py operation dicts to the ABI's ``ops`` array, and operate results back.
 
-An operation is ``{"op": OPERATOR_*, "bin": name, "val": value}``; it crosses as
-``[op, bin, value]``. This release supports the basic operators (read, write, incr, append,
-prepend, touch, delete); list, map, bit and HLL operations come with a later release and are
-rejected with ``ValueError`` until then.
+A basic operation is ``{"op": OPERATOR_*, "bin": name, "val": value}``; it crosses as
+``[op, bin, value]``. List, map, bit and HLL operations (the dicts the ``*_operations`` modules
+build) are translated by ``_cdt``.
 
 One deliberate departure from aerospike-py 0.14.4: an operator that takes a value (write,
 incr, append, prepend) without a ``"val"`` key raises ``ValueError`` instead of sending nil,
@@ -12,6 +11,7 @@ because a nil write deletes the bin; deleting a bin takes an explicit ``"val": N
 
 from typing import Any
 
+from . import _cdt
 from . import _constants as C
 from ._values import check_bin_name, check_value, packb
 from .types import BinTuple
@@ -37,18 +37,20 @@ _SUPPORTED = frozenset({C.OPERATOR_READ, *_VALUE_CHECKS, *_RECORD_OPS})
 
 
 def wire_op(op: Any) -> list:
-    """Validates one operation dict and returns its ``[op, bin, value]`` form.
+    """Validates one operation dict and returns its ABI form.
 
     Args:
         op: ``{"op": code, "bin": name, "val": value}``; a read without ``bin`` reads all bins.
+            A list, map, bit or HLL operation dict goes to :func:`_cdt.wire_op`.
 
     Returns:
-        The wire form.
+        ``[op, bin, value]``, or a collection operation's form (see ``_cdt``).
 
     Raises:
         TypeError: ``op`` is not a dict, its code is not an int, or a bad bin name/value type.
-        ValueError: an unsupported operator, a missing bin, a missing ``val`` on an operator
+        ValueError: an unknown operation code, a missing bin, a missing ``val`` on an operator
             that takes one (write, incr, append, prepend), or a bad bin name/value.
+        InvalidArgError, ServerError: a collection operation's argument (see ``_cdt``).
     """
     if not isinstance(op, dict):
         raise TypeError(f"operation must be a dict, got {type(op).__name__}")
@@ -56,7 +58,9 @@ def wire_op(op: Any) -> list:
     if not isinstance(code, int) or isinstance(code, bool):
         raise TypeError(f"operation 'op' must be an OPERATOR_* int, got {type(code).__name__}")
     if code not in _SUPPORTED:
-        raise ValueError(f"unsupported operation code {code}: this release supports OPERATOR_* basic operations only")
+        if _cdt.is_collection_code(code):
+            return _cdt.wire_op(op, code)
+        raise ValueError(f"unsupported operation code {code}")
     if code in _RECORD_OPS:
         return [code, None, None]
     name = op.get("bin")
@@ -93,21 +97,52 @@ def pack_ops(ops: Any) -> bytes:
     return packb([wire_op(op) for op in ops])
 
 
-def bins_dict(pairs: list) -> dict[str, Any]:
+def _key_value_answer(ops: list, pairs: list, i: int) -> bool:
+    """Whether answer ``i`` (a dict) answers a map op with ``MAP_RETURN_KEY_VALUE``.
+
+    A collection operation makes the server answer every operation once, so the n-th answer
+    for a bin is the n-th operation on that bin.
+    """
+    name = pairs[i][0]
+    n = sum(1 for earlier, _ in pairs[:i] if earlier == name)
+    on_bin = [op for op in ops if isinstance(op, dict) and op.get("bin") == name]
+    return n < len(on_bin) and _cdt.answers_key_values(on_bin[n])
+
+
+def _answers(pairs: list, ops: "list | None") -> list:
+    """The (name, value) answers without nils, key-value answers as ``(key, value)`` lists.
+
+    aerospike-py returns a ``MAP_RETURN_KEY_VALUE`` result as a list of ``(key, value)``
+    tuples and leaves nil results out: with a collection operation the server answers every
+    operation, a write without a result with nil (basic operations alone never get one).
+    """
+    out = []
+    for i, (name, value) in enumerate(pairs):
+        if value is None:
+            continue
+        if type(value) is dict and ops is not None and _key_value_answer(ops, pairs, i):
+            value = list(value.items())
+        out.append((name, value))
+    return out
+
+
+def bins_dict(pairs: list, ops: "list | None" = None) -> dict[str, Any]:
     """Folds operate's ``[name, value]`` pairs into a bins dict.
 
     A name that appears more than once (several reads of one bin) maps to the list of its
-    values in operation order, as the Java and Rust clients do.
+    values in operation order, as the Java and Rust clients do; nil results are left out and
+    key-value results become ``(key, value)`` lists, as in aerospike-py.
 
     Args:
         pairs: the pairs in operation order.
+        ops: the operation dicts that were sent (to tell key-value results apart).
 
     Returns:
         ``{name: value}`` or ``{name: [value, ...]}`` for repeated names.
     """
     bins: dict[str, Any] = {}
     repeated: set[str] = set()
-    for name, value in pairs:
+    for name, value in _answers(pairs, ops):
         if name not in bins:
             bins[name] = value
         elif name in repeated:
@@ -118,13 +153,16 @@ def bins_dict(pairs: list) -> dict[str, Any]:
     return bins
 
 
-def bin_tuples(pairs: list) -> list[BinTuple]:
+def bin_tuples(pairs: list, ops: "list | None" = None) -> list[BinTuple]:
     """Returns operate's ``[name, value]`` pairs as ``BinTuple`` objects, in order.
+
+    Nil results are left out and key-value results converted, as in :func:`bins_dict`.
 
     Args:
         pairs: the pairs in operation order.
+        ops: the operation dicts that were sent.
 
     Returns:
         The list of ``BinTuple(name, value)``.
     """
-    return [BinTuple(name, value) for name, value in pairs]
+    return [BinTuple(name, value) for name, value in _answers(pairs, ops)]

@@ -241,3 +241,90 @@ class RoleInfo(TypedDict):
     allowlist: list[str]
     read_quota: int
     write_quota: int
+
+
+Operation = dict[str, Any]
+"""One operation for ``operate``/``operate_ordered``: ``{"op": code, "bin": name, ...}``.
+
+Build basic ones by hand (``OPERATOR_*`` codes) and collection ones with
+``aerospike_py.list_operations``, ``map_operations``, ``bit_operations`` and ``hll_operations``.
+"""
+
+
+class ListPolicy(TypedDict, total=False):
+    """Policy of list writes: aerospike-py's keys, or the official client's in brackets.
+
+    Keys:
+        order (list_order): ``LIST_UNORDERED`` or ``LIST_ORDERED``, used when the write
+            creates the list.
+        flags (write_flags): ``LIST_WRITE_*`` flags, OR-ed.
+    """
+
+    order: int
+    flags: int
+    list_order: int
+    write_flags: int
+
+
+class MapPolicy(TypedDict, total=False):
+    """Policy of map writes: aerospike-py's keys, or the official client's in brackets.
+
+    Keys:
+        order (map_order): ``MAP_UNORDERED``, ``MAP_KEY_ORDERED`` or ``MAP_KEY_VALUE_ORDERED``,
+            used when the write creates the map.
+        write_mode (map_write_mode): ``MAP_UPDATE``, ``MAP_UPDATE_ONLY`` or
+            ``MAP_CREATE_ONLY`` (the legacy way to restrict a put).
+        map_write_flags: ``MAP_WRITE_FLAGS_*`` flags, OR-ed (not together with a write mode).
+        persist_index: keep an index of a top-level ordered map on the server.
+    """
+
+    order: int
+    write_mode: int
+    map_order: int
+    map_write_mode: int
+    map_write_flags: int
+    persist_index: bool
+
+
+class HLLPolicy(TypedDict, total=False):
+    """Policy of HyperLogLog writes.
+
+    Keys:
+        flags: ``HLL_WRITE_*`` flags, OR-ed.
+    """
+
+    flags: int
+
+
+class _CDTMarker:
+    """A comparison marker for collection selections; every instance of a class is equal."""
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class CDTWildcard(_CDTMarker):
+    """Matches any value, in a value or a range bound of a list or map selection.
+
+    Example: ``list_get_by_value("l", ["a", CDTWildcard()], LIST_RETURN_VALUE)`` selects every
+    element that is a list starting with ``"a"``.
+    """
+
+    __slots__ = ()
+
+
+class CDTInfinite(_CDTMarker):
+    """Greater than any value: an open end of a range in a list or map selection.
+
+    Example: ``map_get_by_key_range("m", ["a", 1], ["a", CDTInfinite()], MAP_RETURN_KEY)``.
+    """
+
+    __slots__ = ()

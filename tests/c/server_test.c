@@ -128,6 +128,50 @@ static void policies_and_bad_input(void **state) {
     aero_error_destroy(err);
 }
 
+/* A map put and a map read inside a nested list context, through the ABI's collection op
+ * form: the library does the CDT encoding, the caller only names codes and arguments. */
+static void map_op_in_nested_list_context(void **state) {
+    (void)state;
+    aero_error *err = aero_error_new();
+    aero_buf *buf = aero_buf_new();
+    aero_client *client = connected(err);
+    size_t klen;
+    const uint8_t *key = test_key("cdt", &klen);
+    /* {"l": [[1, 2], [{"a": 1}]]} */
+    static const uint8_t bins[] = {0x81, 0xa1, 'l', 0x92, 0x92, 0x01, 0x02, 0x91, 0x81, 0xa1, 'a', 0x01};
+    assert_int_equal(aero_client_put(client, key, klen, bins, sizeof bins, NULL, 0, err), AERO_OK);
+    /* ctx [[AERO_CTX_LIST_INDEX, 1], [AERO_CTX_LIST_INDEX, 0]] selects {"a": 1}. Ops:
+     * [AERO_OP_CDT, "l", [PUT 67, "b", 2], ctx], [AERO_OP_CDT, "l", [GET_BY_KEY 97,
+     * AERO_RETURN_VALUE, "b"], ctx], [AERO_OP_READ, "l"]. */
+    static const uint8_t ops[] = {
+        0x93,
+        0x94, AERO_OP_CDT, 0xa1, 'l', 0x93, 67, 0xa1, 'b', 0x02,
+        0x92, 0x92, AERO_CTX_LIST_INDEX, 0x01, 0x92, AERO_CTX_LIST_INDEX, 0x00,
+        0x94, AERO_OP_CDT, 0xa1, 'l', 0x93, 97, AERO_RETURN_VALUE, 0xa1, 'b',
+        0x92, 0x92, AERO_CTX_LIST_INDEX, 0x01, 0x92, AERO_CTX_LIST_INDEX, 0x00,
+        0x92, AERO_OP_READ, 0xa1, 'l'};
+    assert_int_equal(aero_client_operate(buf, client, key, klen, ops, sizeof ops, NULL, 0, err), AERO_OK);
+    /* [["l", 2], ["l", 2], ["l", [[1, 2], [{"a": 1, "b": 2}]]]]: the put answers the map's
+     * size, the get the value, the read the whole bin. */
+    static const uint8_t tail[] = {0x93, 0x92, 0xa1, 'l', 0x02, 0x92, 0xa1, 'l', 0x02, 0x92, 0xa1, 'l',
+                                   0x92, 0x92, 0x01, 0x02, 0x91, 0x82, 0xa1, 'a', 0x01, 0xa1, 'b', 0x02};
+    const uint8_t *p = aero_buf_data(buf);
+    size_t n = aero_buf_size(buf);
+    assert_true(n > sizeof tail);
+    assert_memory_equal(p + n - sizeof tail, tail, sizeof tail);
+    /* A map op on the list level itself is the server's bin-type error. */
+    static const uint8_t wrong[] = {0x91, 0x93, AERO_OP_CDT, 0xa1, 'l', 0x91, 96};
+    assert_int_equal(aero_client_operate(buf, client, key, klen, wrong, sizeof wrong, NULL, 0, err),
+                     AERO_ERR_BIN_INCOMPATIBLE_TYPE);
+    /* An unknown code is refused before anything is sent. */
+    static const uint8_t unknown[] = {0x91, 0x93, AERO_OP_CDT, 0xa1, 'l', 0x91, 0x3f};
+    assert_int_equal(aero_client_operate(buf, client, key, klen, unknown, sizeof unknown, NULL, 0, err), AERO_ERR_PARAM);
+    aero_client_remove(client, key, klen, NULL, 0, NULL);
+    aero_client_destroy(client);
+    aero_buf_destroy(buf);
+    aero_error_destroy(err);
+}
+
 static void info_and_node_names(void **state) {
     (void)state;
     aero_error *err = aero_error_new();
@@ -307,6 +351,7 @@ int run_server_tests(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(put_get_remove_round_trip),
         cmocka_unit_test(policies_and_bad_input),
+        cmocka_unit_test(map_op_in_nested_list_context),
         cmocka_unit_test(info_and_node_names),
         cmocka_unit_test(async_commands_complete_once),
         cmocka_unit_test(batch_rows_report_one_by_one),

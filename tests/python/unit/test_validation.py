@@ -255,7 +255,7 @@ def test_append_checks_bin_name_and_value(unconnected):
     ([("op", 1)], TypeError),
     ([{"bin": "a"}], TypeError),
     ([{"op": "read", "bin": "a"}], TypeError),
-    ([{"op": 1001, "bin": "a", "val": 1}], ValueError),
+    ([{"op": 999, "bin": "a", "val": 1}], ValueError),
     ([{"op": aerospike_py.OPERATOR_WRITE, "val": 1}], ValueError),
     ([{"op": aerospike_py.OPERATOR_WRITE, "bin": "a", "val": (1,)}], TypeError),
     ([{"op": aerospike_py.OPERATOR_INCR, "bin": "a", "val": "x"}], TypeError),

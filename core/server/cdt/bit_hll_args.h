@@ -1,0 +1,106 @@
+// Reading the arguments of a bit or HLL op ([code, arg, ...]) the way the server's
+// msgpack_get_* helpers read them: any integer form is accepted where an integer is expected
+// (signed forms sign-extended, then taken as 64 raw bits), a string or bin header where bytes
+// are expected, and nothing else. Every read says whether it succeeded; the ops turn a failure
+// into a parameter error.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "core/proto/bytes.h"
+#include "core/proto/msgpack.h"
+
+namespace aero::server::cdt {
+
+// The result codes bit and HLL ops answer with.
+constexpr int kBitHllUnknown = 1;
+constexpr int kBitHllParameter = 4;
+constexpr int kBitHllBinExists = 6;
+constexpr int kBitHllIncompatibleType = 12;
+constexpr int kBitHllBinNotFound = 17;
+constexpr int kBitHllNotApplicable = 26;
+
+// An 8-byte big-endian integer particle value, as an op result carries it.
+inline std::string int_particle_bytes(uint64_t v) {
+    std::string s(8, '\0');
+    proto::store_u64(reinterpret_cast<uint8_t*>(s.data()), v);
+    return s;
+}
+
+class OpArgs {
+public:
+    OpArgs(const uint8_t* p, size_t n) : r_(p, n) {}
+
+    // The array header that opens the payload, or a nested list of elements: its count.
+    bool list(uint32_t& count) {
+        proto::msgpack::Item it;
+        if (!proto::msgpack::read_item(r_, it) || it.kind != proto::msgpack::Item::kArray) return false;
+        count = it.len;
+        return true;
+    }
+
+    // Any msgpack integer as 64 raw bits (msgpack_get_uint64).
+    bool u64(uint64_t& v) {
+        proto::msgpack::Item it;
+        if (!proto::msgpack::read_item(r_, it)) return false;
+        if (it.kind == proto::msgpack::Item::kInt) v = uint64_t(it.i);
+        else if (it.kind == proto::msgpack::Item::kUint) v = it.u;
+        else return false;
+        return true;
+    }
+
+    // The same bits read as a signed value (msgpack_get_int64).
+    bool i64(int64_t& v) {
+        uint64_t u;
+        if (!u64(u)) return false;
+        v = int64_t(u);
+        return true;
+    }
+
+    // A msgpack boolean; nothing else counts as one.
+    bool boolean(bool& v) {
+        proto::msgpack::Item it;
+        if (!proto::msgpack::read_item(r_, it) || it.kind != proto::msgpack::Item::kBool) return false;
+        v = it.b;
+        return true;
+    }
+
+    // The payload of a str or bin value (its first byte is the dialect's particle type).
+    bool bytes(const uint8_t*& data, uint32_t& len) {
+        proto::msgpack::Item it;
+        if (!proto::msgpack::read_item(r_, it)) return false;
+        if (it.kind != proto::msgpack::Item::kStr && it.kind != proto::msgpack::Item::kBin) return false;
+        data = it.data;
+        len = it.len;
+        return true;
+    }
+
+    // Whether the next value is an array header (peeks without consuming).
+    bool next_is_list() const {
+        if (r_.left() == 0) return false;
+        uint8_t t = *r_.pos();
+        return (t & 0xf0) == 0x90 || t == 0xdc || t == 0xdd;
+    }
+
+    // Whether the next value is a map header (peeks without consuming).
+    bool next_is_map() const {
+        if (r_.left() == 0) return false;
+        uint8_t t = *r_.pos();
+        return (t & 0xf0) == 0x80 || t == 0xde || t == 0xdf;
+    }
+
+    // The raw bytes of the next whole value.
+    bool value(const uint8_t*& data, size_t& len) {
+        data = r_.pos();
+        if (!proto::msgpack::skip_value(r_)) return false;
+        len = size_t(r_.pos() - data);
+        return true;
+    }
+
+private:
+    proto::Reader r_;
+};
+
+}  // namespace aero::server::cdt
