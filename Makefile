@@ -32,7 +32,7 @@ test-python:
 	$(VENV)/python -m pytest -q
 
 FUZZ_TARGETS := fuzz_msgpack fuzz_reply fuzz_info fuzz_batch_reply fuzz_server_request \
-  fuzz_admin_reply fuzz_security fuzz_server_stream
+  fuzz_admin_reply fuzz_security fuzz_server_stream fuzz_cdt
 
 # Replays each fuzz target's seeds and thousands of mutations of them (tests/fuzz/README.md).
 test-fuzz:
@@ -52,7 +52,7 @@ test-asan: build-asan
 	for t in $(FUZZ_TARGETS); do UBSAN_OPTIONS=halt_on_error=1 $(ASAN_BUILD)/tests/fuzz/$$t tests/fuzz/corpus/$$t || exit 1; done
 	LD_PRELOAD="$(ASAN_PRELOAD)" ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1 \
 	  AERO_LIBRARY=$(CURDIR)/$(ASAN_BUILD)/libaero.so AERO_SERVER=$(CURDIR)/$(ASAN_BUILD)/aero-server \
-	  $(VENV)/python -m pytest -q -p no:cacheprovider tests/python/integration tests/python/concurrency tests/python/cluster \
+	  $(VENV)/python -m pytest -q -p no:cacheprovider tests/python/integration tests/python/cdt tests/python/concurrency tests/python/cluster \
 	  tests/python/faults
 
 # The core unit tests, the C tests and the Python concurrency suite on a ThreadSanitizer build

@@ -116,6 +116,27 @@ def main() -> None:
                                  + proto(2, admin(9)))
     write("fuzz_server_stream", "compressed_then_xdr", proto(4, struct.pack(">Q", 30) + put) + proto(5, b"") + proto(1, info))
 
+    # fuzz_cdt: [bin, op type, payload]; bins 1 list, 2 map, 3 key-ordered map, 4 blob, 5 HLL;
+    # op types 0/1 CDT read/modify, 2/3 bit, 4/5 HLL.
+    cdt_ops = {
+        "list_append": (1, 1, msgpack.packb([1, 7, 1, 0])),
+        "list_get_by_value_range": (1, 0, msgpack.packb([25, 7, 1])),
+        "list_remove_by_rank_range_inverted": (1, 1, msgpack.packb([39, 0x10007, -2, 1])),
+        "list_sort": (1, 1, msgpack.packb([13, 3])),
+        "map_put_in_list_ctx": (2, 1, b"\x93\xcc\xff\x94\x22" + as_str(b"a") + b"\x10\x01" + msgpack.packb([67, 9, 1])),
+        "map_key_create": (2, 1, b"\x93\xcc\xff\x92\x62" + as_str(b"z") + msgpack.packb([67, 1, 2])),
+        "map_get_by_key_interval": (3, 0, msgpack.packb([103, 8, 1, 3])),
+        "map_increment": (3, 1, msgpack.packb([73, 2, 5])),
+        "bit_add": (4, 3, msgpack.packb([10, 8, 16, 300, 0, 2])),
+        "bit_set": (4, 3, b"\x94\x03\x04\x08" + as_str(b"\xff", 4)),
+        "bit_get_int": (4, 2, msgpack.packb([54, -16, 12, 1])),
+        "hll_add": (5, 5, b"\x92\x01\x92" + as_str(b"c") + as_str(b"d")),
+        "hll_describe": (5, 4, msgpack.packb([55])),
+        "hll_init": (0, 5, msgpack.packb([0, 12, 4, 0])),
+    }
+    for name, (bin_kind, op_type, payload) in cdt_ops.items():
+        write("fuzz_cdt", name, bytes([bin_kind, op_type]) + payload)
+
 
 if __name__ == "__main__":
     main()

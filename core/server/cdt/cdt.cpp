@@ -15,8 +15,6 @@ using namespace aero::proto;
 // as_cdt_optype codes the dispatcher itself handles.
 constexpr uint32_t kCodeSelect = 0xfe;
 constexpr uint32_t kCodeContextEval = 0xff;
-// IS_CDT_LIST_OP(): list codes are below the first map code.
-constexpr uint32_t kFirstMapCode = 64;
 
 // [code, args...] into a call. The code is read as the server reads it: any integer,
 // truncated to the op type's width.
@@ -60,13 +58,13 @@ bool has_storage_arg(uint32_t code) {
 }
 
 int run_family(Value& target, bool exists, bool modify, const CdtCall& call, CdtAnswer& ans) {
-    if (call.code < kFirstMapCode) return run_list_op(target, exists, modify, call, ans);
+    if (is_list_code(call.code)) return run_list_op(target, exists, modify, call, ans);
     return run_map_op(target, exists, modify, call, ans);
 }
 
 // Whether an existing value is the collection an op of this code works on; else the op
 // answers 12 (INCOMPATIBLE_TYPE).
-bool family_matches(const Value& v, uint32_t code) { return code < kFirstMapCode ? v.is_list() : v.is_map(); }
+bool family_matches(const Value& v, uint32_t code) { return is_list_code(code) ? v.is_list() : v.is_map(); }
 
 void store(const Value& root, Bin& b) {
     if (!root.is_list() && !root.is_map()) return;
@@ -89,7 +87,7 @@ int run_top(Bin& b, bool modify, CdtCall& call, OpResult& out) {
     if (!exists && !modify) return rc::kOk;  // a read of a missing bin answers nothing
     Value root;
     if (exists) {
-        bool right = call.code < kFirstMapCode ? b.type == kParticleList : b.type == kParticleMap;
+        bool right = is_list_code(call.code) ? b.type == kParticleList : b.type == kParticleMap;
         if (!right) return rc::kIncompatibleType;
         if (!from_particle(b.type, reinterpret_cast<const uint8_t*>(b.value.data()), b.value.size(), root))
             return rc::kParameter;

@@ -2,8 +2,6 @@
 // append, insert, set, increment, sort, clear) and the dispatch of the get/remove family to
 // list_select.cpp.
 #include <algorithm>
-#include <cmath>
-#include <numeric>
 
 #include "core/server/cdt/codes.h"
 #include "core/server/cdt/list_select.h"
@@ -537,6 +535,7 @@ int run_modify(Value& target, bool exists, const CdtCall& call, CdtAnswer& out, 
 
 }  // namespace
 
+// IS_CDT_LIST_OP(): list codes are below the first map code (64).
 bool is_list_code(uint32_t code) { return code < 64; }
 
 bool list_code_modifies(uint32_t code) {

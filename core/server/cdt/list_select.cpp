@@ -206,10 +206,16 @@ int Selection::set_range(uint32_t start, uint32_t count) {
 // ---- orders ----
 
 uint32_t Selection::rank_of(const Value& v) const {
-    uint32_t r = 0;
-    for (const Value& e : items_)
-        if (less(e, v)) r++;
-    return r;
+    // Stored elements hold no wildcard, so for a storable v the count of smaller ones is a
+    // binary search in a sorted copy.
+    if (v.has_nonstorage()) return uint32_t(std::count_if(items_.begin(), items_.end(), [&](const Value& e) { return less(e, v); }));
+    if (sorted_.size() != n_) {
+        sorted_.clear();
+        for (const Value& e : items_) sorted_.push_back(&e);
+        std::sort(sorted_.begin(), sorted_.end(), [](const Value* a, const Value* b) { return less(*a, *b); });
+    }
+    auto it = std::lower_bound(sorted_.begin(), sorted_.end(), &v, [](const Value* a, const Value* b) { return less(*a, *b); });
+    return uint32_t(it - sorted_.begin());
 }
 
 uint32_t Selection::lower_bound(const Value& v) const {

@@ -96,6 +96,7 @@ private:
     const bool multi_;
     CdtAnswer& out_;
     Mask removed_;
+    mutable std::vector<const Value*> sorted_;  // items_ in value order, for rank_of()
 };
 
 }  // namespace aero::server::cdt::list
