@@ -1,8 +1,8 @@
-// Reading the arguments of a bit or HLL op ([code, arg, ...]) the way the server's
-// msgpack_get_* helpers read them: any integer form is accepted where an integer is expected
-// (signed forms sign-extended, then taken as 64 raw bits), a string or bin header where bytes
-// are expected, and nothing else. Every read says whether it succeeded; the ops turn a failure
-// into a parameter error.
+// What the bit and HLL ops share: their extra result codes, integer answers, and reading their
+// arguments ([code, arg, ...]) the way the server's msgpack_get_* helpers read them: any
+// integer form is accepted where an integer is expected (signed forms sign-extended, then
+// taken as 64 raw bits), a string or bin header where bytes are expected, and nothing else.
+// Every read says whether it succeeded; the ops turn a failure into a parameter error.
 #pragma once
 
 #include <cstddef>
@@ -11,24 +11,32 @@
 
 #include "core/proto/bytes.h"
 #include "core/proto/msgpack.h"
+#include "core/proto/particle.h"
+#include "core/server/cdt/cdt.h"
+#include "core/server/cdt/codes.h"
 
 namespace aero::server::cdt {
 
-// The result codes bit and HLL ops answer with.
+// The result codes only bit and HLL ops answer with (the others are in codes.h).
 constexpr int kBitHllUnknown = 1;
-constexpr int kBitHllParameter = 4;
 constexpr int kBitHllBinExists = 6;
-constexpr int kBitHllIncompatibleType = 12;
 constexpr int kBitHllBinNotFound = 17;
-constexpr int kBitHllNotApplicable = 26;
 
-// An 8-byte big-endian integer particle value, as an op result carries it.
-inline std::string int_particle_bytes(uint64_t v) {
+// 8 bytes big-endian: how an op result carries an integer or a double's bits.
+inline std::string be64_bytes(uint64_t v) {
     std::string s(8, '\0');
     proto::store_u64(reinterpret_cast<uint8_t*>(s.data()), v);
     return s;
 }
 
+// Makes `out` an integer answer.
+inline void int_result(OpResult& out, uint64_t v) {
+    out.has_value = true;
+    out.particle = proto::kParticleInteger;
+    out.bytes = be64_bytes(v);
+}
+
+// A cursor over an op's payload.
 class OpArgs {
 public:
     OpArgs(const uint8_t* p, size_t n) : r_(p, n) {}

@@ -209,7 +209,7 @@ bool locate(const Op& op, uint64_t old_size, Span& s) {
 
 // Where a read or integer op must lie entirely inside the blob.
 int check_inside(const Op& op, const Span& s, uint64_t old_size) {
-    if (s.first_byte() >= old_size || s.first_byte() + s.bytes > old_size) return fail(op, kBitHllNotApplicable);
+    if (s.first_byte() >= old_size || s.first_byte() + s.bytes > old_size) return fail(op, rc::kOpNotApplicable);
     return 0;
 }
 
@@ -218,10 +218,10 @@ int resize(const Op& op, const std::string& old, std::string& out) {
     bool front = (op.subflags & kFromFront) != 0;
     if (want == old.size()) return kNoChange;
     if (want < old.size()) {
-        if ((op.subflags & kGrowOnly) != 0) return fail(op, kBitHllParameter);
+        if ((op.subflags & kGrowOnly) != 0) return fail(op, rc::kParameter);
         out = front ? old.substr(size_t(old.size() - want)) : old.substr(0, size_t(want));
     } else {
-        if ((op.subflags & kShrinkOnly) != 0) return fail(op, kBitHllParameter);
+        if ((op.subflags & kShrinkOnly) != 0) return fail(op, rc::kParameter);
         std::string zeros(size_t(want - old.size()), '\0');
         out = front ? zeros + old : old + zeros;
     }
@@ -238,10 +238,10 @@ int insert(const Op& op, const Span& s, const std::string& old, std::string& out
 
 int remove(const Op& op, const Span& s, const std::string& old, std::string& out) {
     uint64_t at = s.first_byte();
-    if (at >= old.size()) return fail(op, kBitHllParameter);
+    if (at >= old.size()) return fail(op, rc::kParameter);
     uint64_t n = s.bytes;
     if (at + n > old.size()) {
-        if ((op.flags & kPartial) == 0) return fail(op, kBitHllParameter);
+        if ((op.flags & kPartial) == 0) return fail(op, rc::kParameter);
         n = old.size() - at;
     }
     out = old;
@@ -249,40 +249,44 @@ int remove(const Op& op, const Span& s, const std::string& old, std::string& out
     return 0;
 }
 
-// SET, OR, XOR, AND, NOT and the shifts: the range may run past the end only with PARTIAL,
-// and is then cut at the end of the blob.
-int overwrite(const Op& op, const Span& s, std::string& blob) {
-    uint64_t old_size = blob.size();
-    if (s.first_byte() >= old_size) return fail(op, kBitHllNotApplicable);
-    uint64_t n = op.size;
-    if (s.first_byte() + s.bytes > old_size) {
-        if ((op.flags & kPartial) == 0) return fail(op, kBitHllNotApplicable);
-        n = old_size * 8 - s.start;
-    }
-    auto* data = reinterpret_cast<uint8_t*>(blob.data());
-    std::string cur = bits_get(data, s.start, n);
+// The new value of an n-bit range `cur` (packed from bit 0) under a bitwise op or a shift.
+void transform(const Op& op, std::string& cur, uint64_t n) {
     auto* c = reinterpret_cast<uint8_t*>(cur.data());
-    std::string shifted(cur.size(), '\0');
-    auto* sh = reinterpret_cast<uint8_t*>(shifted.data());
     switch (op.code) {
-    case kSet: bits_put(data, s.start, n, op.buf); return 0;
+    case kSet: for (size_t i = 0; i < cur.size(); i++) c[i] = op.buf[i]; break;
     case kOr: for (size_t i = 0; i < cur.size(); i++) c[i] |= op.buf[i]; break;
     case kXor: for (size_t i = 0; i < cur.size(); i++) c[i] ^= op.buf[i]; break;
     case kAnd: for (size_t i = 0; i < cur.size(); i++) c[i] &= op.buf[i]; break;
     case kNot: for (size_t i = 0; i < cur.size(); i++) c[i] = uint8_t(~c[i]); break;
-    case kLshift:
-        if (op.value < n) {
-            std::string kept = bits_get(c, op.value, n - op.value);
-            bits_put(sh, 0, n - op.value, reinterpret_cast<const uint8_t*>(kept.data()));
+    default: {  // the shifts bring in zeros
+        std::string shifted(cur.size(), '\0');
+        auto* sh = reinterpret_cast<uint8_t*>(shifted.data());
+        uint64_t k = op.value;
+        if (k < n && op.code == kLshift) {
+            std::string kept = bits_get(c, k, n - k);
+            bits_put(sh, 0, n - k, reinterpret_cast<const uint8_t*>(kept.data()));
+        } else if (k < n) {
+            bits_put(sh, k, n - k, c);
         }
-        cur = shifted;
-        break;
-    case kRshift:
-        if (op.value < n) bits_put(sh, op.value, n - op.value, c);
-        cur = shifted;
-        break;
-    default: break;
+        cur = std::move(shifted);
     }
+    }
+}
+
+// SET, OR, XOR, AND, NOT and the shifts: the range may run past the end only with PARTIAL,
+// and is then cut at the end of the blob. (The server's own bookkeeping of a cut range is off
+// when it starts past the first byte, but the bytes it leaves inside the blob are these.)
+int overwrite(const Op& op, const Span& s, std::string& blob) {
+    uint64_t old_size = blob.size();
+    if (s.first_byte() >= old_size) return fail(op, rc::kOpNotApplicable);
+    uint64_t n = op.size;
+    if (s.first_byte() + s.bytes > old_size) {
+        if ((op.flags & kPartial) == 0) return fail(op, rc::kOpNotApplicable);
+        n = old_size * 8 - s.start;
+    }
+    auto* data = reinterpret_cast<uint8_t*>(blob.data());
+    std::string cur = bits_get(data, s.start, n);
+    transform(op, cur, n);
     bits_put(data, s.start, n, reinterpret_cast<const uint8_t*>(cur.data()));
     return 0;
 }
@@ -307,7 +311,7 @@ bool signed_overflow(uint32_t n, bool saturate, uint64_t load, uint64_t value, u
 
 // ADD, SUBTRACT and SET_INT on an n-bit big-endian integer inside the blob.
 int integer(const Op& op, const Span& s, std::string& blob) {
-    if (int rc = check_inside(op, s, blob.size()); rc != 0) return rc;
+    if (int err = check_inside(op, s, blob.size()); err != 0) return err;
     auto* data = reinterpret_cast<uint8_t*>(blob.data());
     uint32_t n = uint32_t(op.size);
     uint64_t mask = ~uint64_t(0) >> (64 - n);
@@ -321,9 +325,9 @@ int integer(const Op& op, const Span& s, std::string& blob) {
         result = (load + value) & mask;
         if (!wrap) {
             if (sign) {
-                if (!signed_overflow(n, saturate, load, value, result)) return fail(op, kBitHllNotApplicable);
+                if (!signed_overflow(n, saturate, load, value, result)) return fail(op, rc::kOpNotApplicable);
             } else if (result < load) {
-                if (!saturate) return fail(op, kBitHllNotApplicable);
+                if (!saturate) return fail(op, rc::kOpNotApplicable);
                 result = mask;
             }
         }
@@ -331,9 +335,9 @@ int integer(const Op& op, const Span& s, std::string& blob) {
         result = (load - value) & mask;
         if (!wrap) {
             if (sign) {
-                if (!signed_overflow(n, saturate, load, 0 - value, result)) return fail(op, kBitHllNotApplicable);
+                if (!signed_overflow(n, saturate, load, 0 - value, result)) return fail(op, rc::kOpNotApplicable);
             } else if (result > load) {
-                if (!saturate) return fail(op, kBitHllNotApplicable);
+                if (!saturate) return fail(op, rc::kOpNotApplicable);
                 result = 0;
             }
         }
@@ -347,33 +351,33 @@ int modify_bin(Bin& b, const Op& op) {
     bool exists = b.type != proto::kParticleNull;
     if (exists) {
         if ((op.flags & kCreateOnly) != 0) return fail(op, kBitHllBinExists);
-        if (b.type != proto::kParticleBlob) return kBitHllIncompatibleType;
+        if (b.type != proto::kParticleBlob) return rc::kIncompatibleType;
     } else if ((op.code != kInsert && op.code != kResize) || (op.flags & kUpdateOnly) != 0) {
         return fail(op, kBitHllBinNotFound);
     }
     const std::string empty;
     const std::string& old = exists ? b.value : empty;
     Span s;
-    if ((!exists && op.offset < 0) || !locate(op, old.size(), s)) return kBitHllParameter;
+    if ((!exists && op.offset < 0) || !locate(op, old.size(), s)) return rc::kParameter;
     std::string out;
-    int rc;
+    int err;
     switch (op.code) {
-    case kResize: rc = resize(op, old, out); break;
-    case kInsert: rc = insert(op, s, old, out); break;
-    case kRemove: rc = remove(op, s, old, out); break;
+    case kResize: err = resize(op, old, out); break;
+    case kInsert: err = insert(op, s, old, out); break;
+    case kRemove: err = remove(op, s, old, out); break;
     case kAdd:
     case kSubtract:
     case kSetInt:
         out = old;
-        rc = integer(op, s, out);
+        err = integer(op, s, out);
         break;
     default:
         out = old;
-        rc = overwrite(op, s, out);
+        err = overwrite(op, s, out);
         break;
     }
-    if (rc != 0) return rc;
-    if (out.size() >= kMaxBytes) return kBitHllParameter;
+    if (err != 0) return err;
+    if (out.size() >= kMaxBytes) return rc::kParameter;
     b.type = proto::kParticleBlob;
     b.value = std::move(out);
     return 0;
@@ -382,20 +386,14 @@ int modify_bin(Bin& b, const Op& op) {
 // A no-op (a NO_FAIL failure, or a resize to the current size, which on a missing bin
 // creates none) succeeds without touching the bin.
 int run_modify(Bin& b, const Op& op) {
-    int rc = modify_bin(b, op);
-    return rc == kNoChange ? 0 : rc;
-}
-
-void int_result(OpResult& out, uint64_t v) {
-    out.has_value = true;
-    out.particle = proto::kParticleInteger;
-    out.bytes = int_particle_bytes(v);
+    int err = modify_bin(b, op);
+    return err == kNoChange ? 0 : err;
 }
 
 int run_read(const std::string& blob, const Op& op, OpResult& out) {
     Span s;
-    if (!locate(op, blob.size(), s)) return kBitHllParameter;
-    if (int rc = check_inside(op, s, blob.size()); rc != 0) return rc;
+    if (!locate(op, blob.size(), s)) return rc::kParameter;
+    if (int err = check_inside(op, s, blob.size()); err != 0) return err;
     auto* data = reinterpret_cast<const uint8_t*>(blob.data());
     uint64_t end = s.start + op.size;
     switch (op.code) {
@@ -432,16 +430,16 @@ int run_bit_op(Bin& b, bool modify, const uint8_t* p, size_t n, OpResult& out) {
     OpArgs args(p, n);
     uint32_t count;
     Op op;
-    if (!args.list(count) || count == 0 || !args.u64(op.code)) return kBitHllParameter;
+    if (!args.list(count) || count == 0 || !args.u64(op.code)) return rc::kParameter;
     const Def* def = nullptr;
     if (modify && op.code < kModifyEnd) def = &kModifyDefs[op.code];
     if (!modify && op.code >= kGet && op.code < kReadEnd) def = &kReadDefs[op.code - kGet];
     uint32_t n_args = count - 1;
-    if (def == nullptr || n_args < def->min_args || n_args > def->max_args) return kBitHllParameter;
+    if (def == nullptr || n_args < def->min_args || n_args > def->max_args) return rc::kParameter;
     for (uint32_t i = 0; i < n_args; i++)
-        if (!parse_arg(args, def->args[i], *def, op)) return kBitHllParameter;
+        if (!parse_arg(args, def->args[i], *def, op)) return rc::kParameter;
     if (modify) return run_modify(b, op);
-    if (b.type != proto::kParticleBlob) return kBitHllIncompatibleType;
+    if (b.type != proto::kParticleBlob) return rc::kIncompatibleType;
     return run_read(b.value, op, out);
 }
 

@@ -25,6 +25,10 @@ bool handles(uint8_t op_type);
 // Whether op_type changes the bin (CDT_MODIFY, BIT_MODIFY, HLL_MODIFY).
 bool modifies(uint8_t op_type);
 
+// The check of the op's wire particle type that comes before apply() (a bit op must carry a
+// blob): 0 or the server's result code (12).
+int check_particle(uint8_t op_type, uint8_t particle);
+
 // Runs one op with wire payload [p, p+n) (the op's msgpack value) on bin b, where b.type == 0
 // means the record has no such bin. A read leaves b unchanged; a modify changes it in place,
 // and leaves b.type == 0 when no bin results. Returns 0 or the server's result code (4

@@ -230,14 +230,6 @@ bool parse_arg(OpArgs& a, Arg kind, const Def& def, Op& op) {
     return false;
 }
 
-const uint8_t* bytes_of(const std::string& s) { return reinterpret_cast<const uint8_t*>(s.data()); }
-
-void int_result(OpResult& out, uint64_t v) {
-    out.has_value = true;
-    out.particle = proto::kParticleInteger;
-    out.bytes = int_particle_bytes(v);
-}
-
 // The bit counts of SET_UNION's result: the operands' smallest index bit count and their
 // common minhash bit count (0 when they differ); an existing bin may not lose bits unless
 // ALLOW_FOLD is set.
@@ -250,7 +242,7 @@ int union_bits(const Op& op, const uint8_t* old, uint8_t& ib, uint8_t& mb) {
     }
     if (old == nullptr) return 0;
     if ((op.flags & kAllowFold) == 0) {
-        if (old[1] > ib || (old[2] != 0 && old[2] != mb)) return kBitHllNotApplicable;
+        if (old[1] > ib || (old[2] != 0 && old[2] != mb)) return rc::kOpNotApplicable;
         ib = old[1];
         mb = old[2];
     } else {
@@ -267,30 +259,30 @@ int modify_sketch(const Op& op, const uint8_t* old, std::string& sketch, OpResul
         uint8_t ib = op.index_bits;
         uint8_t mb = op.minhash_bits;
         if (old == nullptr) {
-            if (ib == kUnset) return kBitHllNotApplicable;
+            if (ib == kUnset) return rc::kOpNotApplicable;
             if (mb == kUnset) mb = 0;
         } else {
             if (ib == kUnset) ib = old[1];
             if (mb == kUnset) mb = old[2];
-            if (!hll_bits_ok(ib, mb)) return kBitHllNotApplicable;
+            if (!hll_bits_ok(ib, mb)) return rc::kOpNotApplicable;
         }
         sketch = hll_new(ib, mb);
         return 0;
     }
     case kAdd: {
         if (old == nullptr) {
-            if (op.index_bits == kUnset) return kBitHllNotApplicable;
+            if (op.index_bits == kUnset) return rc::kOpNotApplicable;
             sketch = hll_new(op.index_bits, op.minhash_bits == kUnset ? 0 : op.minhash_bits);
         }
         uint64_t added = 0;
         for (const std::string& e : op.elements)
-            if (hll_add(sketch, bytes_of(e), e.size())) added++;
+            if (hll_add(sketch, hll_data(e), e.size())) added++;
         int_result(out, added);
         return 0;
     }
     case kSetUnion: {
         uint8_t ib, mb;
-        if (int rc = union_bits(op, old, ib, mb); rc != 0) return rc;
+        if (int err = union_bits(op, old, ib, mb); err != 0) return err;
         std::vector<const uint8_t*> all = op.hlls;
         if (old != nullptr) all.push_back(old);
         sketch = hll_union(all);
@@ -305,7 +297,7 @@ int modify_sketch(const Op& op, const uint8_t* old, std::string& sketch, OpResul
     }
     default:  // kFold
         if (old == nullptr) return kBitHllBinNotFound;
-        if (old[2] > 0 || old[1] < op.index_bits) return kBitHllNotApplicable;
+        if (old[2] > 0 || old[1] < op.index_bits) return rc::kOpNotApplicable;
         sketch = hll_fold(old, op.index_bits);
         return 0;
     }
@@ -316,9 +308,9 @@ int run_modify(Bin& b, const Op& op, OpResult& out) {
     if (exists && (op.flags & kCreateOnly) != 0) return (op.flags & kNoFail) != 0 ? 0 : kBitHllBinExists;
     if (!exists && (op.flags & kUpdateOnly) != 0) return (op.flags & kNoFail) != 0 ? 0 : kBitHllBinNotFound;
     std::string sketch = exists ? b.value : std::string();
-    const uint8_t* old = exists ? bytes_of(b.value) : nullptr;
+    const uint8_t* old = exists ? hll_data(b.value) : nullptr;
     OpResult result;
-    if (int rc = modify_sketch(op, old, sketch, result); rc != 0) return rc;
+    if (int err = modify_sketch(op, old, sketch, result); err != 0) return err;
     b.type = proto::kParticleHll;
     b.value = std::move(sketch);
     out = std::move(result);
@@ -326,7 +318,7 @@ int run_modify(Bin& b, const Op& op, OpResult& out) {
 }
 
 int run_read(const std::string& bin, const Op& op, OpResult& out) {
-    const uint8_t* h = bytes_of(bin);
+    const uint8_t* h = hll_data(bin);
     std::vector<const uint8_t*> all = op.hlls;
     all.push_back(h);
     switch (op.code) {
@@ -340,13 +332,13 @@ int run_read(const std::string& bin, const Op& op, OpResult& out) {
     case kIntersectCount:
     case kSimilarity:
         // With more than two operands the bin too must share their minhash bits.
-        if (op.hlls.size() > 2 && (h[2] == 0 || h[2] != op.hlls[0][2])) return kBitHllNotApplicable;
+        if (op.hlls.size() > 2 && (h[2] == 0 || h[2] != op.hlls[0][2])) return rc::kOpNotApplicable;
         if (op.code == kIntersectCount) {
             int_result(out, hll_intersect_count(all));
         } else {
             out.has_value = true;
             out.particle = proto::kParticleFloat;
-            out.bytes = int_particle_bytes(proto::double_bits(hll_similarity(all)));
+            out.bytes = be64_bytes(proto::double_bits(hll_similarity(all)));
         }
         return 0;
     case kDescribe:
@@ -357,7 +349,7 @@ int run_read(const std::string& bin, const Op& op, OpResult& out) {
     default: {  // kMayContain
         bool all_in = true;
         for (const std::string& e : op.elements)
-            if (!hll_may_contain(h, bytes_of(e), e.size())) {
+            if (!hll_may_contain(h, hll_data(e), e.size())) {
                 all_in = false;
                 break;
             }
@@ -376,20 +368,20 @@ int run_hll_op(Bin& b, bool modify, const uint8_t* p, size_t n, OpResult& out) {
     OpArgs args(p, n);
     uint32_t count;
     Op op;
-    if (!args.list(count) || count == 0 || !args.u64(op.code)) return kBitHllParameter;
+    if (!args.list(count) || count == 0 || !args.u64(op.code)) return rc::kParameter;
     const Def* def = nullptr;
     if (modify && op.code < kModifyEnd) def = &kModifyDefs[op.code];
     if (!modify && op.code >= kCount && op.code < kReadEnd) def = &kReadDefs[op.code - kCount];
-    if (def == nullptr) return kBitHllParameter;
+    if (def == nullptr) return rc::kParameter;
     // The bin is checked before the arguments are.
     if (b.type != proto::kParticleNull) {
-        if (b.type != proto::kParticleHll) return kBitHllIncompatibleType;
+        if (b.type != proto::kParticleHll) return rc::kIncompatibleType;
         if (!hll_well_formed(b.value)) return kBitHllUnknown;
     }
     uint32_t n_args = count - 1;
-    if (n_args < def->min_args || n_args > def->max_args) return kBitHllParameter;
+    if (n_args < def->min_args || n_args > def->max_args) return rc::kParameter;
     for (uint32_t i = 0; i < n_args; i++)
-        if (!parse_arg(args, def->args[i], *def, op)) return kBitHllParameter;
+        if (!parse_arg(args, def->args[i], *def, op)) return rc::kParameter;
     return modify ? run_modify(b, op, out) : run_read(b.value, op, out);
 }
 

@@ -51,7 +51,6 @@ uint64_t load_le64(const uint8_t* p) {
 }
 
 uint8_t* mutable_bytes(std::string& h) { return reinterpret_cast<uint8_t*>(h.data()); }
-const uint8_t* bytes_of(const std::string& h) { return reinterpret_cast<const uint8_t*>(h.data()); }
 
 // The register an element lands in and the value it would put there.
 void hash_element(const uint8_t* h, const uint8_t* e, size_t n, uint32_t& reg, uint64_t& value) {
@@ -233,7 +232,7 @@ size_t hll_size(uint32_t ib, uint32_t mb) { return kHllHeaderSize + registers_si
 
 bool hll_well_formed(const std::string& bytes) {
     if (bytes.size() < kHllHeaderSize) return false;
-    const uint8_t* h = bytes_of(bytes);
+    const uint8_t* h = hll_data(bytes);
     return h[0] == 0 && hll_bits_ok(h[1], h[2]) && hll_size(h[1], h[2]) == bytes.size();
 }
 
@@ -331,7 +330,7 @@ std::string hll_fold(const uint8_t* h, uint32_t ib) {
 
 uint64_t hll_union_count(const std::vector<const uint8_t*>& hs) {
     std::string u = hll_union(hs);
-    return hll_count(bytes_of(u));
+    return hll_count(hll_data(u));
 }
 
 uint64_t hll_intersect_count(const std::vector<const uint8_t*>& hs) {
@@ -352,11 +351,11 @@ double hll_similarity(const std::vector<const uint8_t*>& hs) {
     for (const uint8_t* h : hs) (has_data(h) ? one_has_data : one_is_empty) = true;
     if (one_is_empty) return one_has_data ? 0.0 : NAN;
     std::string agg = hll_union(hs);
-    uint32_t n_union = used_registers(bytes_of(agg));
+    uint32_t n_union = used_registers(hll_data(agg));
     agg = hll_new(ib, mb);
     union_into(agg, hs[0]);
     for (size_t i = 1; i < hs.size(); i++) intersect_into(agg, hs[i]);
-    uint32_t n_intersect = used_registers(bytes_of(agg));
+    uint32_t n_intersect = used_registers(hll_data(agg));
     double ec = 0.0;
     if (hs.size() == 2) ec = expected_collisions(ib, mb, hll_count(hs[0]), hll_count(hs[1]));
     double result = (n_intersect - ec) / double(n_union);

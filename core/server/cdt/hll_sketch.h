@@ -16,6 +16,9 @@ namespace aero::server::cdt {
 
 constexpr size_t kHllHeaderSize = 11;
 
+// A sketch's bytes for the functions below.
+inline const uint8_t* hll_data(const std::string& h) { return reinterpret_cast<const uint8_t*>(h.data()); }
+
 // Whether n is a usable index bit count (4..16).
 bool hll_index_bits_ok(uint64_t n);
 // Whether n is a usable minhash bit count (0, or 4..51).

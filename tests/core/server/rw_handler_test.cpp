@@ -101,6 +101,20 @@ TEST_F(RwTest, PutThenGet) {
     EXPECT_TRUE(header.bins.empty());
 }
 
+TEST_F(RwTest, BitOpsNeedABlobOperand) {
+    // [RESIZE 0, 2]: resize the bin to 2 bytes; as a blob it creates the bin, as anything else
+    // the server answers 12 (as_bin_bits_modify_from_client), for reads too.
+    std::string resize("\x92\x00\x02", 3);
+    EXPECT_EQ(send(write(), {{kOpBitModify, "b", kParticleString, resize}}).h.result_code, 12);
+    EXPECT_EQ(send(write(), {{kOpBitModify, "b", kParticleBlob, resize}}).h.result_code, 0);
+    std::string count("\x93\x33\x00\x08", 4);  // [COUNT 51, 0, 8]
+    EXPECT_EQ(send(read(0), {{kOpBitRead, "b", kParticleInteger, count}}).h.result_code, 12);
+    Reply r = send(read(0), {{kOpBitRead, "b", kParticleBlob, count}});
+    ASSERT_EQ(r.h.result_code, 0);
+    ASSERT_EQ(r.bins.size(), 1u);
+    EXPECT_EQ(r.bins[0].value, be64(0));
+}
+
 TEST_F(RwTest, NamedBinReadLeavesOutMissingBins) {
     put("a", 1);
     Reply r = send(read(0), {{kOpRead, "a"}, {kOpRead, "missing"}});

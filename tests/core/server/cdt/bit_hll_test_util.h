@@ -15,12 +15,14 @@
 
 namespace aero::server::cdt::optest {
 
+// The bytes a hex string spells.
 inline std::string from_hex(std::string_view hex) {
     std::string out;
     for (size_t i = 0; i + 1 < hex.size(); i += 2) out += char(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
     return out;
 }
 
+// Lower-case hex of bytes.
 inline std::string to_hex(std::string_view bytes) {
     static const char* digits = "0123456789abcdef";
     std::string out;
