@@ -14,11 +14,6 @@ bool less(const Value& a, const Value& b) { return compare(a, b) < 0; }
 
 }  // namespace
 
-void add_int_range(std::vector<int64_t>& v, uint32_t start, uint32_t count, uint32_t n, bool rev) {
-    if (rev) start = n - start - count;
-    for (uint32_t k = 0; k < count; k++) v.push_back(int64_t(start) + k);
-}
-
 std::vector<uint32_t> heap_select(const std::vector<Value>& items, uint32_t idx, uint32_t count) {
     uint32_t n = uint32_t(items.size());
     uint32_t tail = n - idx - count;
@@ -56,45 +51,24 @@ std::vector<uint32_t> heap_select(const std::vector<Value>& items, uint32_t idx,
 }
 
 Selection::Selection(const Value& list, uint64_t result_type, bool multi, CdtAnswer& out)
-    : items_(list.items),
-      n_(uint32_t(list.items.size())),
+    : ResultBuilder(result_type, multi, uint32_t(list.items.size()), out),
+      items_(list.items),
       ordered_((list.flags & kListOrdered) != 0),
-      type_(uint32_t(result_type & kResultTypeMask)),
-      inverted_((result_type & kResultInverted) != 0),
-      multi_(multi),
-      out_(out),
       removed_(list.items.size(), 0) {}
 
 // ---- answers (result_data_*) ----
 
-void Selection::set_int(int64_t v) {
-    out_.has_value = true;
-    out_.value = Value::integer(v);
-}
-
-void Selection::set_bool(bool v) {
-    out_.has_value = true;
-    out_.value = Value::boolean(v);
-}
-
-void Selection::set_ints(const std::vector<int64_t>& v) {
-    out_.has_value = true;
-    out_.value = Value::list();
-    out_.value.items.reserve(v.size());
-    for (int64_t x : v) out_.value.items.push_back(Value::integer(x));
-}
-
 void Selection::set_values(std::vector<Value> v) {
-    out_.has_value = true;
-    out_.value = Value::list();
-    out_.value.items = std::move(v);
+    Value l = Value::list();
+    l.items = std::move(v);
+    set_value(std::move(l));
 }
 
 // Positions in the mask, ascending; mirrored (so descending) for the reverse types.
 void Selection::set_ints_by_mask(const Mask& mask) {
     std::vector<int64_t> v;
     for (uint32_t k = 0; k < n_; k++)
-        if (mask[k]) v.push_back(is_rev() ? int64_t(n_) - k - 1 : int64_t(k));
+        if (mask[k]) v.push_back(oriented(k));
     if (!multi_) {
         set_int(v.empty() ? (is_rev() ? -1 : int64_t(n_)) : v[0]);
         return;
@@ -109,94 +83,18 @@ void Selection::set_values_by_mask(const Mask& mask) {
     set_values(std::move(v));
 }
 
-// list_result_data_set_not_found(): nothing matched.
-bool Selection::set_not_found(int64_t index) {
+int Selection::count_or_values(const Mask& mask, uint32_t count) {
     switch (type_) {
     case kResultNone:
-        return true;
-    case kResultIndexRange:
-    case kResultRevIndexRange:
-    case kResultRankRange:
-    case kResultRevRankRange:
-        set_ints({index, 0});
-        return true;
-    case kResultIndex:
-    case kResultRevIndex:
-    case kResultRank:
-    case kResultRevRank:
-        if (multi_) set_ints({});
-        else set_int(-1);
-        return true;
+        return rc::kOk;
     case kResultCount:
-        set_int(0);
-        return true;
+        set_int(count);
+        return rc::kOk;
     case kResultExists:
-        set_bool(false);
-        return true;
+        set_bool(count != 0);
+        return rc::kOk;
     case kResultValue:
-        if (multi_) set_values({});
-        return true;
-    default:
-        return false;  // map result types and unknown ones
-    }
-}
-
-// result_data_set_index_rank_count(): positions [start, start + count), or all others when
-// inverted.
-int Selection::set_index_rank_count(uint32_t start, uint32_t count) {
-    switch (type_) {
-    case kResultNone:
-        return rc::kOk;
-    case kResultCount:
-        set_int(inverted_ ? n_ - count : count);
-        return rc::kOk;
-    case kResultExists:
-        set_bool(inverted_ ? count == 0 : count != 0);
-        return rc::kOk;
-    case kResultIndex:
-    case kResultRevIndex:
-    case kResultRank:
-    case kResultRevRank: {
-        bool rev = is_rev();
-        if (!multi_) {
-            set_int(count == 0 ? -1 : rev ? int64_t(n_) - start - 1 : int64_t(start));
-            return rc::kOk;
-        }
-        std::vector<int64_t> v;
-        if (inverted_) {
-            add_int_range(v, 0, start, n_, rev);
-            add_int_range(v, start + count, n_ - start - count, n_, rev);
-        } else {
-            add_int_range(v, start, count, n_, rev);
-        }
-        set_ints(v);
-        return rc::kOk;
-    }
-    default:
-        return rc::kOpNotApplicable;
-    }
-}
-
-// result_data_set_range(): as above, plus the [start, count] range types.
-int Selection::set_range(uint32_t start, uint32_t count) {
-    switch (type_) {
-    case kResultNone:
-        return rc::kOk;
-    case kResultCount:
-    case kResultExists:
-    case kResultIndex:
-    case kResultRevIndex:
-    case kResultRank:
-    case kResultRevRank:
-        return set_index_rank_count(start, count);
-    case kResultRevIndexRange:
-    case kResultRevRankRange:
-        start = n_ - start - count;
-        [[fallthrough]];
-    case kResultIndexRange:
-    case kResultRankRange:
-        if (inverted_) return rc::kOpNotApplicable;
-        set_ints({start, count});
+        set_values_by_mask(mask);
         return rc::kOk;
     default:
         return rc::kOpNotApplicable;
@@ -257,23 +155,10 @@ int Selection::by_index_range(int64_t index, uint64_t count) {
     if (inverted_) {
         if (!multi_ || is_index_range_type() || is_rank_range_type()) return rc::kOpNotApplicable;
         inverted_ = false;
-        // The complement of a range is a range unless the range sits inside the list.
-        if (cnt == 0) {
-            start = 0;
-            cnt = n_;
-        } else if (start == 0) {
-            start = cnt;
-            cnt = n_ - cnt;
-        } else if (start + cnt >= n_) {
-            cnt = start;
-            start = 0;
-        } else {
-            return trim(start, cnt);
-        }
+        if (!complement_range(start, cnt, n_)) return trim(start, cnt);
     }
     if (cnt == 0) return set_not_found(start) ? rc::kOk : rc::kOpNotApplicable;
     remove_range(start, cnt);
-    bool rev = is_rev();
     switch (type_) {
     case kResultNone:
         return rc::kOk;
@@ -284,18 +169,14 @@ int Selection::by_index_range(int64_t index, uint64_t count) {
     case kResultRevRank: {
         if (start == 0 && cnt == n_) return set_index_rank_count(0, cnt);
         if (!multi_) {
-            uint32_t r = ordered_ ? start : rank_of(items_[start]);
-            set_int(rev ? int64_t(n_) - r - 1 : int64_t(r));
+            set_int(oriented(ordered_ ? start : rank_of(items_[start])));
             return rc::kOk;
         }
         std::vector<int64_t> v;
         if (ordered_) {
-            add_int_range(v, start, cnt, n_, rev);
+            add_int_range(v, start, cnt, n_, is_rev());
         } else {
-            for (uint32_t k = start; k < start + cnt; k++) {
-                uint32_t r = rank_of(items_[k]);
-                v.push_back(rev ? int64_t(n_) - r - 1 : int64_t(r));
-            }
+            for (uint32_t k = start; k < start + cnt; k++) v.push_back(oriented(rank_of(items_[k])));
         }
         set_ints(v);
         return rc::kOk;
@@ -307,12 +188,8 @@ int Selection::by_index_range(int64_t index, uint64_t count) {
         set_bool(true);
         return rc::kOk;
     case kResultValue:
-        if (multi_) {
-            set_values(std::vector<Value>(items_.begin() + start, items_.begin() + start + cnt));
-        } else {
-            out_.has_value = true;
-            out_.value = items_[start];
-        }
+        if (multi_) set_values(std::vector<Value>(items_.begin() + start, items_.begin() + start + cnt));
+        else set_value(items_[start]);
         return rc::kOk;
     case kResultRevIndexRange:
         start = n_ - start - cnt;
@@ -337,14 +214,6 @@ int Selection::trim(uint32_t index, uint32_t count) {
     remove_range(index1, n_ - index1);
     bool rev = is_rev();
     switch (type_) {
-    case kResultNone:
-        return rc::kOk;
-    case kResultCount:
-        set_int(rm);
-        return rc::kOk;
-    case kResultExists:
-        set_bool(rm != 0);
-        return rc::kOk;
     case kResultIndex:
     case kResultRevIndex: {
         std::vector<int64_t> v;
@@ -360,20 +229,14 @@ int Selection::trim(uint32_t index, uint32_t count) {
             add_int_range(v, 0, index, n_, rev);
             add_int_range(v, index1, rm - index, n_, rev);
         } else {
-            for (uint32_t k = 0; k < n_; k++) {
-                if (!removed_[k]) continue;
-                uint32_t r = rank_of(items_[k]);
-                v.push_back(rev ? int64_t(n_) - r - 1 : int64_t(r));
-            }
+            for (uint32_t k = 0; k < n_; k++)
+                if (removed_[k]) v.push_back(oriented(rank_of(items_[k])));
         }
         set_ints(v);
         return rc::kOk;
     }
-    case kResultValue:
-        set_values_by_mask(removed_);
-        return rc::kOk;
     default:
-        return rc::kOpNotApplicable;
+        return count_or_values(removed_, rm);
     }
 }
 
@@ -431,8 +294,7 @@ int Selection::by_value_interval(const Value& start, const Value* end, bool sing
         if (multi_) {
             set_values_by_mask(mask);
         } else if (count != 0) {
-            out_.has_value = true;
-            out_.value = items_[first];
+            set_value(items_[first]);
         }
         return rc::kOk;
     default:
@@ -469,8 +331,7 @@ int Selection::by_rank_range(int64_t rank, uint64_t count) {
         if (inverted_) {
             set_values_by_mask(mask);
         } else if (!multi_) {
-            out_.has_value = true;
-            out_.value = items_[picked[0]];
+            set_value(items_[picked[0]]);
         } else {
             std::vector<Value> v;
             for (uint32_t k : picked) v.push_back(items_[k]);
@@ -521,8 +382,6 @@ int Selection::by_value_list(const Value& values) {
     remove_mask(mask);
     bool rev = is_rev();
     switch (type_) {
-    case kResultNone:
-        return rc::kOk;
     case kResultIndex:
     case kResultRevIndex:
         set_ints_by_mask(mask);
@@ -546,17 +405,8 @@ int Selection::by_value_list(const Value& values) {
         set_ints(v);
         return rc::kOk;
     }
-    case kResultCount:
-        set_int(count);
-        return rc::kOk;
-    case kResultExists:
-        set_bool(count != 0);
-        return rc::kOk;
-    case kResultValue:
-        set_values_by_mask(mask);
-        return rc::kOk;
     default:
-        return rc::kOpNotApplicable;
+        return count_or_values(mask, count);
     }
 }
 
@@ -576,14 +426,6 @@ int Selection::by_value_list_ordered(const std::vector<Value>& values) {
     uint32_t count = uint32_t(std::count(mask.begin(), mask.end(), 1));
     remove_mask(mask);
     switch (type_) {
-    case kResultNone:
-        return rc::kOk;
-    case kResultCount:
-        set_int(count);
-        return rc::kOk;
-    case kResultExists:
-        set_bool(count != 0);
-        return rc::kOk;
     case kResultIndex:
     case kResultRevIndex:
     case kResultRank:
@@ -598,17 +440,14 @@ int Selection::by_value_list_ordered(const std::vector<Value>& values) {
         return rc::kOk;
     }
     case kResultValue: {
-        if (inverted_) {
-            set_values_by_mask(mask);
-            return rc::kOk;
-        }
+        if (inverted_) return count_or_values(mask, count);
         std::vector<Value> v;
         for (auto [rank, cnt] : ranges) v.insert(v.end(), items_.begin() + rank, items_.begin() + rank + cnt);
         set_values(std::move(v));
         return rc::kOk;
     }
     default:
-        return rc::kOpNotApplicable;
+        return count_or_values(mask, count);
     }
 }
 

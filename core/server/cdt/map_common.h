@@ -7,8 +7,7 @@
 #include <vector>
 
 #include "core/server/cdt/codes.h"
-#include "core/server/cdt/ops.h"
-#include "core/server/cdt/value.h"
+#include "core/server/cdt/result.h"
 
 namespace aero::server::cdt::map {
 
@@ -19,35 +18,13 @@ using rc::kOk;
 using rc::kOpNotApplicable;
 using rc::kParameter;
 
-// A get/remove op's result type (the low 16 bits of its first argument) and flag bits.
-enum ResultType : uint32_t {
-    kResultNone = 0,
-    kResultIndex = 1,
-    kResultRevIndex = 2,
-    kResultRank = 3,
-    kResultRevRank = 4,
-    kResultCount = 5,
-    kResultKey = 6,
-    kResultValue = 7,
-    kResultKeyValue = 8,
-    kResultIndexRange = 9,
-    kResultRevIndexRange = 10,
-    kResultRankRange = 11,
-    kResultRevRankRange = 12,
-    kResultExists = 13,
-    kResultUnorderedMap = 16,
-    kResultOrderedMap = 17,
-};
-constexpr uint64_t kResultTypeMask = 0xffff;
-constexpr uint64_t kResultInverted = 0x10000;
-
 // Whether a map's elements are stored sorted by key (the server's is_k_ordered: any flags).
 inline bool key_ordered(const Value& m) { return m.flags != 0; }
 
 // One get/remove op on one map: it picks elements, builds the answer from the map as it was,
 // and records in `removed` what a modify op takes out. Each method is the server function of
 // the same meaning (packed_map_get_remove_by_*); they return 0 or a result code.
-class Selection {
+class Selection : private ResultBuilder {
 public:
     // `result_type` is the op's first argument; `multi` whether the op answers for many
     // elements (the *_RANGE, *_LIST, *_INTERVAL and ALL_BY_VALUE ops).
@@ -84,23 +61,21 @@ private:
     // The answer for the one element `idx` that `key` found (packed_map_build_result_by_key).
     int result_by_key(const Value& key, uint32_t idx);
 
-    // Answers for nothing found (result_data_set_not_found and its key / value variants,
-    // which refuse the rank / index range types); false for a result type they refuse.
+    // Answers for nothing found (result_data_set_not_found, the shared one extended by the KEY
+    // and map types, and its key / value variants, which refuse the rank / index range
+    // types); false for a result type they refuse.
     bool set_not_found(int64_t index);
     bool set_key_not_found(int64_t index);
     bool set_value_not_found(int64_t rank);
-    // Answers for `count` consecutive indexes or ranks from `start`, honouring INVERTED
-    // (result_data_set_index_rank_count, result_data_set_range); 0 or 26.
-    int set_index_rank_count(uint32_t start, uint32_t count);
-    int set_range(uint32_t start, uint32_t count);
-    // Answers a list of integers.
-    void set_ints(const std::vector<int64_t>& v);
     // Element answers (KEY, VALUE, the map types): storage positions [start, start + count)
     // or, INVERTED, the rest; the given positions in their order; the chosen positions in
     // storage order. An ORDERED_MAP answer of an unordered map is sorted by key.
     void ele_by_idx_range(uint32_t start, uint32_t count);
     void ele_by_idxs(const Idxs& idxs);
     void ele_by_mask(const Mask& mask, uint32_t count);
+    // The COUNT, EXISTS and element answers for the `count` chosen positions; 26 for the
+    // other types.
+    int count_or_elements(const Mask& mask, uint32_t count);
     // Key-order indexes of the given positions (not_found_index when there are none) or of
     // the chosen ones in storage order.
     void index_by_idxs(const Idxs& idxs, int64_t not_found_index);
@@ -135,8 +110,6 @@ private:
     uint32_t keys_below(const Value& key) const;
     uint32_t values_below(const Value& value) const;
 
-    // Whether the result type counts from the end.
-    bool is_rev() const { return type_ == kResultRevIndex || type_ == kResultRevRank; }
     // Whether it answers with elements, and with a map of them.
     bool returns_elements() const;
     bool returns_map() const;
@@ -145,15 +118,15 @@ private:
     // Records what a modify op removes.
     void mark(const Mask& mask);
     Mask complement(const Mask& mask) const;
+    // Applies INVERTED to a choice of `count` positions: the mask becomes its complement; returns
+    // how many positions the op then chooses.
+    uint32_t apply_inverted(Mask& mask, uint32_t count) const;
+    // Storage positions [start, start + count), or the others when INVERTED.
+    Idxs range_idxs(uint32_t start, uint32_t count) const;
 
     const Value& m_;
-    const uint32_t n_;
     const bool ordered_;
     const bool modify_;
-    uint32_t type_;
-    bool inverted_;
-    const bool multi_;
-    CdtAnswer& out_;
     Mask removed_;
     Idxs key_order_;      // storage positions by key (lazily)
     Idxs key_pos_;        // storage position -> key index (lazily)
@@ -163,10 +136,6 @@ private:
 // The result value for the map answers (KEY_VALUE 8, UNORDERED_MAP 16, ORDERED_MAP 17):
 // their order flags (8 is the server's PRESERVE_ORDER marker).
 uint8_t result_map_flags(uint32_t type);
-
-// Appends count numbers from start to v, mirrored (n - start - count ...) when rev
-// (cdt_container_builder_add_int_range).
-void add_int_range(std::vector<int64_t>& v, uint32_t start, uint32_t count, uint32_t n, bool rev);
 
 // Sorts a map's elements by key (the server's packed_map_write_k_ordered).
 void sort_by_key(Value& m);

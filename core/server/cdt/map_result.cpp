@@ -7,17 +7,6 @@
 
 namespace aero::server::cdt::map {
 
-namespace {
-
-Value int_list(const std::vector<int64_t>& v) {
-    Value l = Value::list();
-    l.items.reserve(v.size());
-    for (int64_t x : v) l.items.push_back(Value::integer(x));
-    return l;
-}
-
-}  // namespace
-
 uint8_t result_map_flags(uint32_t type) {
     switch (type) {
     case kResultKeyValue: return 0x08;  // PRESERVE_ORDER
@@ -32,14 +21,10 @@ void sort_by_key(Value& m) {
 }
 
 Selection::Selection(const Value& m, bool modify, uint64_t result_type, bool multi, CdtAnswer& out)
-    : m_(m),
-      n_(uint32_t(m.pairs.size())),
+    : ResultBuilder(result_type, multi, uint32_t(m.pairs.size()), out),
+      m_(m),
       ordered_(key_ordered(m)),
-      modify_(modify),
-      type_(uint32_t(result_type & kResultTypeMask)),
-      inverted_((result_type & kResultInverted) != 0),
-      multi_(multi),
-      out_(out) {}
+      modify_(modify) {}
 
 bool Selection::returns_map() const {
     return type_ == kResultKeyValue || type_ == kResultUnorderedMap || type_ == kResultOrderedMap;
@@ -59,6 +44,23 @@ Selection::Mask Selection::complement(const Mask& mask) const {
     Mask c(n_);
     for (uint32_t i = 0; i < n_; i++) c[i] = !mask[i];
     return c;
+}
+
+uint32_t Selection::apply_inverted(Mask& mask, uint32_t count) const {
+    if (!inverted_) return count;
+    mask = complement(mask);
+    return n_ - count;
+}
+
+Selection::Idxs Selection::range_idxs(uint32_t start, uint32_t count) const {
+    Idxs idxs;
+    if (inverted_) {
+        for (uint32_t i = 0; i < start; i++) idxs.push_back(i);
+        for (uint32_t i = start + count; i < n_; i++) idxs.push_back(i);
+    } else {
+        for (uint32_t i = start; i < start + count; i++) idxs.push_back(i);
+    }
+    return idxs;
 }
 
 // --- orders ---
@@ -135,52 +137,14 @@ uint32_t Selection::values_below(const Value& value) const {
 
 // --- counts, indexes and ranks ---
 
-void Selection::set_ints(const std::vector<int64_t>& v) {
-    out_.has_value = true;
-    out_.value = int_list(v);
-}
-
 bool Selection::set_not_found(int64_t index) {
-    switch (type_) {
-    case kResultNone:
+    if (returns_map()) {
+        set_value(Value::map(result_map_flags(type_)));
         return true;
-    case kResultIndexRange:
-    case kResultRevIndexRange:
-    case kResultRankRange:
-    case kResultRevRankRange:
-        set_ints({index, 0});
-        return true;
-    case kResultIndex:
-    case kResultRevIndex:
-    case kResultRank:
-    case kResultRevRank:
-        out_.has_value = true;
-        out_.value = multi_ ? Value::list() : Value::integer(-1);
-        return true;
-    case kResultCount:
-        out_.has_value = true;
-        out_.value = Value::integer(0);
-        return true;
-    case kResultExists:
-        out_.has_value = true;
-        out_.value = Value::boolean(false);
-        return true;
-    case kResultKey:
-    case kResultValue:
-        if (multi_) {
-            out_.has_value = true;
-            out_.value = Value::list();
-        }
-        return true;
-    case kResultKeyValue:
-    case kResultUnorderedMap:
-    case kResultOrderedMap:
-        out_.has_value = true;
-        out_.value = Value::map(result_map_flags(type_));
-        return true;
-    default:
-        return false;
     }
+    if (type_ != kResultKey) return ResultBuilder::set_not_found(index);
+    if (multi_) set_value(Value::list());  // as for VALUE
+    return true;
 }
 
 bool Selection::set_key_not_found(int64_t index) {
@@ -193,88 +157,17 @@ bool Selection::set_value_not_found(int64_t rank) {
     return set_not_found(rank);
 }
 
-void add_int_range(std::vector<int64_t>& v, uint32_t start, uint32_t count, uint32_t n, bool rev) {
-    if (rev) start = n - start - count;
-    for (uint32_t k = 0; k < count; k++) v.push_back(int64_t(start) + k);
-}
-
-int Selection::set_index_rank_count(uint32_t start, uint32_t count) {
-    switch (type_) {
-    case kResultNone:
-        return kOk;
-    case kResultCount:
-        out_.has_value = true;
-        out_.value = Value::integer(inverted_ ? n_ - count : count);
-        return kOk;
-    case kResultExists:
-        out_.has_value = true;
-        out_.value = Value::boolean(inverted_ ? count == 0 : count != 0);
-        return kOk;
-    case kResultIndex:
-    case kResultRevIndex:
-    case kResultRank:
-    case kResultRevRank: {
-        bool rev = type_ == kResultRevIndex || type_ == kResultRevRank;
-        if (!multi_) {
-            out_.has_value = true;
-            out_.value = Value::integer(count == 0 ? -1 : rev ? int64_t(n_) - start - 1 : start);
-            return kOk;
-        }
-        std::vector<int64_t> v;
-        if (inverted_) {
-            add_int_range(v, 0, start, n_, rev);
-            add_int_range(v, start + count, n_ - start - count, n_, rev);
-        } else {
-            add_int_range(v, start, count, n_, rev);
-        }
-        set_ints(v);
-        return kOk;
-    }
-    default:
-        return kOpNotApplicable;
-    }
-}
-
-int Selection::set_range(uint32_t start, uint32_t count) {
-    switch (type_) {
-    case kResultNone:
-        return kOk;
-    case kResultCount:
-    case kResultExists:
-    case kResultIndex:
-    case kResultRevIndex:
-    case kResultRank:
-    case kResultRevRank:
-        return set_index_rank_count(start, count);
-    case kResultRevIndexRange:
-    case kResultRevRankRange:
-    case kResultIndexRange:
-    case kResultRankRange:
-        if (inverted_) return kOpNotApplicable;
-        if (type_ == kResultRevIndexRange || type_ == kResultRevRankRange) start = n_ - start - count;
-        set_ints({start, count});
-        return kOk;
-    default:
-        return kOpNotApplicable;
-    }
-}
-
 void Selection::index_by_idxs(const Idxs& idxs, int64_t not_found_index) {
     if (idxs.empty()) {
         set_not_found(not_found_index);
         return;
     }
-    auto index = [&](uint32_t idx) {
-        int64_t k = key_index(idx);
-        return type_ == kResultRevIndex ? int64_t(n_) - k - 1 : k;
-    };
     if (!multi_) {
-        out_.has_value = true;
-        out_.value = Value::integer(index(idxs[0]));
+        set_int(oriented(key_index(idxs[0])));
         return;
     }
     std::vector<int64_t> v;
-    for (uint32_t idx : idxs) v.push_back(index(idx));
+    for (uint32_t idx : idxs) v.push_back(oriented(key_index(idx)));
     set_ints(v);
 }
 
@@ -300,18 +193,12 @@ void Selection::index_by_mask(const Mask& mask, uint32_t count) {
 }
 
 void Selection::rank_by_idxs(const Idxs& idxs) {
-    bool rev = type_ == kResultRevRank;
     if (!multi_) {
-        int64_t r = idxs.empty() ? -1 : rank_single(idxs[0]);
-        out_.has_value = true;
-        out_.value = Value::integer(rev && !idxs.empty() ? int64_t(n_) - r - 1 : r);
+        set_int(idxs.empty() ? -1 : oriented(rank_single(idxs[0])));
         return;
     }
     std::vector<int64_t> v;
-    for (uint32_t idx : idxs) {
-        int64_t r = rank_multi(idx);
-        v.push_back(rev ? int64_t(n_) - r - 1 : r);
-    }
+    for (uint32_t idx : idxs) v.push_back(oriented(rank_multi(idx)));
     set_ints(v);
 }
 
@@ -326,19 +213,12 @@ void Selection::rank_by_index_range(uint32_t index, uint32_t count) {
         rank_by_idxs({index});
         return;
     }
-    Idxs idxs;
-    if (inverted_) {
-        for (uint32_t i = 0; i < index; i++) idxs.push_back(i);
-        for (uint32_t i = index + count; i < n_; i++) idxs.push_back(i);
-    } else {
-        for (uint32_t i = index; i < index + count; i++) idxs.push_back(i);
-    }
-    rank_by_idxs(idxs);
+    rank_by_idxs(range_idxs(index, count));
 }
 
 void Selection::ints_by_mask(const Mask& mask) {
     std::vector<int64_t> v;
-    for (uint32_t idx : mask_idxs(mask)) v.push_back(is_rev() ? int64_t(n_) - idx - 1 : idx);
+    for (uint32_t idx : mask_idxs(mask)) v.push_back(oriented(idx));
     set_ints(v);
 }
 
@@ -371,16 +251,9 @@ void Selection::ints_by_item_list(const Idxs& sorted_items, const Runs& runs) {
 // --- elements ---
 
 void Selection::ele_by_idx_range(uint32_t start, uint32_t count) {
-    Idxs idxs;
-    if (inverted_) {
-        for (uint32_t i = 0; i < start; i++) idxs.push_back(i);
-        for (uint32_t i = start + count; i < n_; i++) idxs.push_back(i);
-    } else {
-        for (uint32_t i = start; i < start + count; i++) idxs.push_back(i);
-    }
+    Idxs idxs = range_idxs(start, count);
     if (!returns_map() && !multi_) {
-        out_.has_value = true;
-        out_.value = element(start);
+        set_value(element(start));
         return;
     }
     ele_by_idxs(idxs);
@@ -392,20 +265,16 @@ void Selection::ele_by_idxs(const Idxs& idxs) {
     if (returns_map()) {
         Value r = Value::map(result_map_flags(type_));
         for (uint32_t idx : idxs) r.pairs.push_back(m_.pairs[idx]);
-        out_.has_value = true;
-        out_.value = std::move(r);
+        set_value(std::move(r));
         return;
     }
     if (!multi_) {
-        if (idxs.empty()) return;
-        out_.has_value = true;
-        out_.value = element(idxs[0]);
+        if (!idxs.empty()) set_value(element(idxs[0]));
         return;
     }
     Value r = Value::list();
     for (uint32_t idx : idxs) r.items.push_back(element(idx));
-    out_.has_value = true;
-    out_.value = std::move(r);
+    set_value(std::move(r));
 }
 
 void Selection::ele_by_mask(const Mask& mask, uint32_t count) {
@@ -418,6 +287,21 @@ void Selection::ele_by_mask(const Mask& mask, uint32_t count) {
     ele_by_idxs(idxs);
     if (returns_map() && result_map_flags(type_) == kMapKeyOrdered && !ordered_ && count > 1)
         sort_by_key(out_.value);
+}
+
+int Selection::count_or_elements(const Mask& mask, uint32_t count) {
+    switch (type_) {
+    case kResultCount:
+        set_int(count);
+        return kOk;
+    case kResultExists:
+        set_bool(count != 0);
+        return kOk;
+    default:
+        if (!returns_elements()) return kOpNotApplicable;
+        ele_by_mask(mask, count);
+        return kOk;
+    }
 }
 
 }  // namespace aero::server::cdt::map

@@ -5,52 +5,13 @@
 #include <algorithm>
 
 #include "core/server/cdt/map_common.h"
+#include "core/server/cdt/ranges.h"
 
 namespace aero::server::cdt::map {
 
 namespace {
 
 constexpr size_t kMaxParamListCount = 1024 * 1024;  // CDT_MAX_PARAM_LIST_COUNT
-
-uint32_t clamp_count(uint32_t index, uint64_t count, uint32_t n) {
-    return count >= uint64_t(n - index) ? n - index : uint32_t(count);
-}
-
-// calc_index_count(): the absolute index and count a possibly negative index and a count
-// address. A one-element op out of bounds fails; a range op is cut to the map.
-bool index_count(int64_t index, uint64_t count, uint32_t n, bool multi, uint32_t& out_index,
-                 uint32_t& out_count) {
-    if (index >= int64_t(n)) {
-        out_index = n;
-        out_count = 0;
-        return multi;
-    }
-    if (index < 0) index += int64_t(n);
-    if (index < 0) {
-        uint64_t before = uint64_t(0) - uint64_t(index);
-        out_index = 0;
-        out_count = before < count ? uint32_t(std::min<uint64_t>(count - before, n)) : 0;
-        return multi;
-    }
-    out_index = uint32_t(index);
-    out_count = clamp_count(out_index, count, n);
-    return true;
-}
-
-// calc_rel_index_count(): an index relative to `rel`; the part before 0 is cut off the count.
-void rel_index_count(int64_t& index, uint64_t& count, uint32_t rel) {
-    index = int64_t(uint64_t(index) + rel);  // wraps as the server's arithmetic does
-    if (index < 0) {
-        uint64_t before = uint64_t(0) - uint64_t(index);
-        count = count > before ? count - before : 0;
-        index = 0;
-    }
-}
-
-bool is_rank_range(uint32_t t) { return t == kResultRankRange || t == kResultRevRankRange; }
-bool is_index_range(uint32_t t) { return t == kResultIndexRange || t == kResultRevIndexRange; }
-bool is_rank(uint32_t t) { return t == kResultRank || t == kResultRevRank; }
-bool is_index(uint32_t t) { return t == kResultIndex || t == kResultRevIndex; }
 
 uint32_t popcount(const std::vector<char>& mask) { return uint32_t(std::count(mask.begin(), mask.end(), 1)); }
 
@@ -87,7 +48,7 @@ KeyFind find_key_ordered(const Value& m, const Value& key) {
 }
 
 int Selection::by_key_interval(const Value& start, const Value* end, bool single) {
-    if (is_rank_range(type_)) return kOpNotApplicable;
+    if (is_rank_range_type()) return kOpNotApplicable;
     if (ordered_) {
         KeyFind first = find_key_ordered(m_, start);
         uint32_t count;
@@ -122,17 +83,13 @@ int Selection::by_key_interval(const Value& start, const Value* end, bool single
             count++;
         }
     }
-    uint32_t rm_count = count;
-    if (inverted_) {
-        mask = complement(mask);
-        rm_count = n_ - count;
-    }
+    uint32_t rm_count = apply_inverted(mask, count);
     mark(mask);
     if (returns_elements()) {
         ele_by_mask(mask, rm_count);
         return kOk;
     }
-    if (is_rank(type_)) {
+    if (is_rank_type()) {
         rank_by_mask(mask);
         return kOk;
     }
@@ -150,11 +107,10 @@ int Selection::result_by_key(const Value& key, uint32_t idx) {
         uint32_t index = keys_below(key);
         bool rev = type_ == kResultRevIndexRange || type_ == kResultRevIndex;
         if (rev) index = n_ - index - 1;
-        if (is_index_range(type_)) {
+        if (is_index_range_type()) {
             set_ints({index, 1});
         } else {
-            out_.has_value = true;
-            out_.value = Value::integer(index);
+            set_int(index);
         }
         return kOk;
     }
@@ -163,12 +119,10 @@ int Selection::result_by_key(const Value& key, uint32_t idx) {
         rank_by_idxs({idx});
         return kOk;
     case kResultCount:
-        out_.has_value = true;
-        out_.value = Value::integer(1);
+        set_int(1);
         return kOk;
     case kResultExists:
-        out_.has_value = true;
-        out_.value = Value::boolean(true);
+        set_bool(true);
         return kOk;
     case kResultKey:
     case kResultValue:
@@ -184,26 +138,13 @@ int Selection::result_by_key(const Value& key, uint32_t idx) {
 
 int Selection::by_index_range(int64_t index, uint64_t count) {
     uint32_t start, cnt;
-    if (!index_count(index, count, n_, multi_, start, cnt)) return kOpNotApplicable;
-    if (is_rank_range(type_)) return kOpNotApplicable;
+    if (!index_range(index, count, n_, multi_, start, cnt)) return kOpNotApplicable;
+    if (is_rank_range_type()) return kOpNotApplicable;
     if (inverted_) {
         if (!multi_) return kOpNotApplicable;
-        // The server turns a complement that is one run into that run.
-        inverted_ = false;
-        if (cnt == 0) {
-            start = 0;
-            cnt = n_;
-        } else if (start == 0) {
-            start = cnt;
-            cnt = n_ - cnt;
-        } else if (start + cnt >= n_) {
-            cnt = start;
-            start = 0;
-        } else if (ordered_) {
-            return trim_ordered(start, cnt);
-        } else {
-            inverted_ = true;
-        }
+        // Two runs: a key-ordered map trims, an unordered one stays inverted.
+        if (complement_range(start, cnt, n_)) inverted_ = false;
+        else if (ordered_) return trim_ordered(start, cnt);
     }
     if (cnt == 0) return set_key_not_found(start) ? kOk : kOpNotApplicable;
     if (cnt == n_) return remove_all();
@@ -215,7 +156,7 @@ int Selection::by_index_range(int64_t index, uint64_t count) {
             ele_by_idx_range(start, cnt);
             return kOk;
         }
-        if (is_rank(type_)) {
+        if (is_rank_type()) {
             rank_by_index_range(start, cnt);
             return kOk;
         }
@@ -226,7 +167,7 @@ int Selection::by_index_range(int64_t index, uint64_t count) {
     for (uint32_t idx : chosen) mask[idx] = 1;
     if (inverted_) mask = complement(mask);
     mark(mask);
-    if (is_rank(type_)) {
+    if (is_rank_type()) {
         inverted_ ? rank_by_mask(mask) : rank_by_idxs(chosen);
         return kOk;
     }
@@ -247,12 +188,10 @@ int Selection::trim_ordered(uint32_t index, uint32_t count) {
     case kResultNone:
         return kOk;
     case kResultCount:
-        out_.has_value = true;
-        out_.value = Value::integer(rm_count);
+        set_int(rm_count);
         return kOk;
     case kResultExists:
-        out_.has_value = true;
-        out_.value = Value::boolean(rm_count != 0);
+        set_bool(rm_count != 0);
         return kOk;
     case kResultIndex:
     case kResultRevIndex: {
@@ -290,8 +229,7 @@ int Selection::remove_all() {
     case kResultRank:
     case kResultRevRank:
         if (!multi_) {
-            out_.has_value = true;
-            out_.value = Value::integer(0);
+            set_int(0);
             return kOk;
         } else {
             std::vector<int64_t> v;
@@ -300,12 +238,10 @@ int Selection::remove_all() {
             return kOk;
         }
     case kResultCount:
-        out_.has_value = true;
-        out_.value = Value::integer(n_);
+        set_int(n_);
         return kOk;
     case kResultExists:
-        out_.has_value = true;
-        out_.value = Value::boolean(n_ != 0);
+        set_bool(n_ != 0);
         return kOk;
     case kResultKey:
     case kResultValue:
@@ -326,7 +262,7 @@ int Selection::remove_all() {
 }
 
 int Selection::by_value_interval(const Value& start, const Value* end, bool single) {
-    if (is_index_range(type_)) return kOpNotApplicable;
+    if (is_index_range_type()) return kOpNotApplicable;
     if (inverted_ && !multi_) return kOpNotApplicable;
     if (n_ == 0) return set_value_not_found(-1) ? kOk : kOpNotApplicable;
     Mask mask(n_);
@@ -359,17 +295,13 @@ int Selection::by_value_interval(const Value& start, const Value* end, bool sing
         return set_value_not_found(rank) ? kOk : kOpNotApplicable;
     }
     if (!multi_) mask[first] = 1;
-    uint32_t rm_count = count;
-    if (inverted_) {
-        mask = complement(mask);
-        rm_count = n_ - count;
-    }
+    uint32_t rm_count = apply_inverted(mask, count);
     mark(mask);
     if (returns_elements()) {
         ele_by_mask(mask, rm_count);
         return kOk;
     }
-    if (is_index(type_)) {
+    if (is_index_type()) {
         index_by_mask(mask, rm_count);
         return kOk;
     }
@@ -378,34 +310,18 @@ int Selection::by_value_interval(const Value& start, const Value* end, bool sing
 
 int Selection::by_rank_range(int64_t rank, uint64_t count) {
     uint32_t start, cnt;
-    if (!index_count(rank, count, n_, multi_, start, cnt)) return kOpNotApplicable;
-    if (is_index_range(type_)) return kOpNotApplicable;
+    if (!index_range(rank, count, n_, multi_, start, cnt)) return kOpNotApplicable;
+    if (is_index_range_type()) return kOpNotApplicable;
     if (inverted_) {
         if (!multi_) return kOpNotApplicable;
-        inverted_ = false;
-        if (cnt == 0) {
-            start = 0;
-            cnt = n_;
-        } else if (start == 0) {
-            start = cnt;
-            cnt = n_ - cnt;
-        } else if (start + cnt >= n_) {
-            cnt = start;
-            start = 0;
-        } else {
-            inverted_ = true;
-        }
+        if (complement_range(start, cnt, n_)) inverted_ = false;
     }
     if (cnt == 0) return set_value_not_found(start) ? kOk : kOpNotApplicable;
     Idxs order = value_order();
     Idxs chosen(order.begin() + start, order.begin() + start + cnt);
     Mask mask(n_);
     for (uint32_t idx : chosen) mask[idx] = 1;
-    uint32_t rm_count = cnt;
-    if (inverted_) {
-        mask = complement(mask);
-        rm_count = n_ - cnt;
-    }
+    uint32_t rm_count = apply_inverted(mask, cnt);
     // Inverted or key-sorted answers come in storage order, the others in rank order.
     bool by_mask = inverted_ || type_ == kResultOrderedMap;
     mark(mask);
@@ -439,7 +355,7 @@ int Selection::by_key_list(const Value& list) {
     if (!list.is_list() || list.items.size() > kMaxParamListCount) return kParameter;
     const std::vector<Value>& items = list.items;
     if (items.empty()) {
-        if (is_rank(type_) || is_rank_range(type_) || is_index_range(type_)) return kOpNotApplicable;
+        if (is_rank_type() || is_rank_range_type() || is_index_range_type()) return kOpNotApplicable;
         if (!inverted_) {
             set_key_not_found(0);
             return kOk;
@@ -483,7 +399,7 @@ int Selection::by_key_list(const Value& list) {
     } else {
         Idxs sorted_items;
         bool exit_early = !modify_ && !inverted_ && type_ == kResultExists;
-        find_items(items, false, is_index(type_), exit_early, mask, rm_count, sorted_items, runs);
+        find_items(items, false, is_index_type(), exit_early, mask, rm_count, sorted_items, runs);
         mark(mask);
         switch (type_) {
         case kResultNone:
@@ -496,32 +412,14 @@ int Selection::by_key_list(const Value& list) {
             break;
         }
     }
-    switch (type_) {
-    case kResultCount:
-        out_.has_value = true;
-        out_.value = Value::integer(rm_count);
-        return kOk;
-    case kResultExists:
-        out_.has_value = true;
-        out_.value = Value::boolean(rm_count != 0);
-        return kOk;
-    case kResultKey:
-    case kResultValue:
-    case kResultKeyValue:
-    case kResultUnorderedMap:
-    case kResultOrderedMap:
-        ele_by_mask(mask, rm_count);
-        return kOk;
-    default:
-        return kOpNotApplicable;
-    }
+    return count_or_elements(mask, rm_count);
 }
 
 int Selection::by_value_list(const Value& list) {
     if (!list.is_list() || list.items.size() > kMaxParamListCount) return kParameter;
     const std::vector<Value>& items = list.items;
     if (items.empty()) {
-        if (is_rank_range(type_) || is_index_range(type_)) return kOpNotApplicable;
+        if (is_rank_range_type() || is_index_range_type()) return kOpNotApplicable;
         if (!inverted_) {
             set_not_found(0);
             return kOk;
@@ -534,7 +432,7 @@ int Selection::by_value_list(const Value& list) {
     Idxs sorted_items;
     Runs runs;
     bool exit_early = !modify_ && !inverted_ && type_ == kResultExists;
-    find_items(items, true, is_rank(type_), exit_early, mask, rm_count, sorted_items, runs);
+    find_items(items, true, is_rank_type(), exit_early, mask, rm_count, sorted_items, runs);
     mark(mask);
     switch (type_) {
     case kResultNone:
@@ -547,23 +445,8 @@ int Selection::by_value_list(const Value& list) {
     case kResultRevRank:
         ints_by_item_list(sorted_items, runs);
         return kOk;
-    case kResultCount:
-        out_.has_value = true;
-        out_.value = Value::integer(rm_count);
-        return kOk;
-    case kResultExists:
-        out_.has_value = true;
-        out_.value = Value::boolean(rm_count != 0);
-        return kOk;
-    case kResultKey:
-    case kResultValue:
-    case kResultKeyValue:
-    case kResultUnorderedMap:
-    case kResultOrderedMap:
-        ele_by_mask(mask, rm_count);
-        return kOk;
     default:
-        return kOpNotApplicable;
+        return count_or_elements(mask, rm_count);
     }
 }
 
@@ -602,12 +485,12 @@ void Selection::find_items(const std::vector<Value>& items, bool by_value, bool 
 
 int Selection::by_key_rel_index_range(const Value& key, int64_t index, uint64_t count) {
     uint32_t rel = ordered_ ? find_key_ordered(m_, key).idx : keys_below(key);
-    rel_index_count(index, count, rel);
+    relative_range(index, count, rel);
     return by_index_range(index, count);
 }
 
 int Selection::by_value_rel_rank_range(const Value& value, int64_t rank, uint64_t count) {
-    rel_index_count(rank, count, values_below(value));
+    relative_range(rank, count, values_below(value));
     return by_rank_range(rank, count);
 }
 

@@ -53,12 +53,31 @@ inline bool index_range(int64_t index, uint64_t count, uint32_t n, bool multi, u
 // calc_rel_index_count(): a range relative to position `rel`; a start before the front is
 // moved to 0 and shortens the count.
 inline void relative_range(int64_t& index, uint64_t& count, uint32_t rel) {
-    index += rel;
+    index = int64_t(uint64_t(index) + rel);  // wraps as the server's arithmetic does
     if (index < 0) {
         uint64_t before = uint64_t(-index);
         count = count > before ? count - before : 0;
         index = 0;
     }
+}
+
+// An inverted range op selects the complement of [start, start + count); when that is one run
+// the server selects the run instead. Turns the range into that run, or returns false when the
+// range sits strictly inside the collection (two runs).
+inline bool complement_range(uint32_t& start, uint32_t& count, uint32_t n) {
+    if (count == 0) {
+        start = 0;
+        count = n;
+    } else if (start == 0) {
+        start = count;
+        count = n - count;
+    } else if (start + count >= n) {
+        count = start;
+        start = 0;
+    } else {
+        return false;
+    }
+    return true;
 }
 
 }  // namespace aero::server::cdt

@@ -37,6 +37,22 @@ Type raw_type(const uint8_t* data, uint32_t len) {
 // A leading ext in a collection is its flags marker unless it is a comparison marker.
 bool is_flags_marker(const mp::Item& it) { return it.ext_type != kCmpExtType; }
 
+// Reads the flags marker that may lead a collection of n elements (for a map, the first key,
+// whose value is skipped): it sets the order flags and takes one of the n. False on bad msgpack.
+bool read_order_marker(Reader& r, bool is_map, int depth, uint32_t& n, uint8_t& flags) {
+    if (n == 0 || !mp::starts_with_ext(r)) return true;
+    Reader peek = r;
+    mp::Item marker;
+    if (!mp::read_item(peek, marker)) return false;
+    if (!is_flags_marker(marker)) return true;
+    uint8_t bits = uint8_t(marker.ext_type);
+    flags = is_map ? map_order_bits(bits) : list_order_bits(bits);
+    if (is_map && !mp::skip_value(peek, depth + 1)) return false;  // the marker's value
+    r = peek;
+    n--;
+    return true;
+}
+
 void decode_ext(const mp::Item& it, Value& out) {
     if (it.ext_type == kCmpExtType && it.len == 1 && (it.data[0] == kCmpWildcard || it.data[0] == kCmpInf)) {
         out.type = it.data[0] == kCmpWildcard ? Type::kWildcard : Type::kInf;
@@ -117,50 +133,40 @@ std::string be64(uint64_t v) {
     return std::string(reinterpret_cast<const char*>(t), 8);
 }
 
-}  // namespace
-
-Value Value::boolean(bool b) {
+Value of_type(Type type, uint8_t flags = 0) {
     Value v;
-    v.type = b ? Type::kTrue : Type::kFalse;
+    v.type = type;
+    v.flags = flags;
     return v;
 }
 
+}  // namespace
+
+Value Value::boolean(bool b) { return of_type(b ? Type::kTrue : Type::kFalse); }
+
 Value Value::integer(int64_t x) {
-    Value v;
-    v.type = Type::kInt;
+    Value v = of_type(Type::kInt);
     v.i = x;
     return v;
 }
 
 Value Value::real(double x) {
-    Value v;
-    v.type = Type::kDouble;
+    Value v = of_type(Type::kDouble);
     v.d = x;
     return v;
 }
 
 Value Value::string(std::string_view text) {
-    Value v;
-    v.type = Type::kString;
+    Value v = of_type(Type::kString);
     v.raw.reserve(text.size() + 1);
     v.raw.push_back(char(kParticleString));
     v.raw.append(text);
     return v;
 }
 
-Value Value::list(uint8_t flags) {
-    Value v;
-    v.type = Type::kList;
-    v.flags = flags;
-    return v;
-}
+Value Value::list(uint8_t flags) { return of_type(Type::kList, flags); }
 
-Value Value::map(uint8_t flags) {
-    Value v;
-    v.type = Type::kMap;
-    v.flags = flags;
-    return v;
-}
+Value Value::map(uint8_t flags) { return of_type(Type::kMap, flags); }
 
 bool Value::has_nonstorage() const {
     switch (type) {
@@ -205,16 +211,7 @@ bool decode(Reader& r, Value& out, int depth) {
     case mp::Item::kArray: {
         out.type = Type::kList;
         uint32_t n = it.len;
-        if (n > 0 && mp::starts_with_ext(r)) {
-            Reader peek = r;
-            mp::Item marker;
-            if (!mp::read_item(peek, marker)) return false;
-            if (is_flags_marker(marker)) {
-                out.flags = list_order_bits(uint8_t(marker.ext_type));
-                r = peek;
-                n--;
-            }
-        }
+        if (!read_order_marker(r, false, depth, n, out.flags)) return false;
         out.items.resize(n);
         for (uint32_t k = 0; k < n; k++)
             if (!decode(r, out.items[k], depth + 1)) return false;
@@ -223,17 +220,7 @@ bool decode(Reader& r, Value& out, int depth) {
     case mp::Item::kMap: {
         out.type = Type::kMap;
         uint32_t n = it.len;
-        if (n > 0 && mp::starts_with_ext(r)) {
-            Reader peek = r;
-            mp::Item marker;
-            if (!mp::read_item(peek, marker)) return false;
-            if (is_flags_marker(marker)) {
-                out.flags = map_order_bits(uint8_t(marker.ext_type));
-                if (!mp::skip_value(peek, depth + 1)) return false;  // the marker's value
-                r = peek;
-                n--;
-            }
-        }
+        if (!read_order_marker(r, true, depth, n, out.flags)) return false;
         out.pairs.resize(n);
         for (uint32_t k = 0; k < n; k++)
             if (!decode(r, out.pairs[k].first, depth + 1) || !decode(r, out.pairs[k].second, depth + 1))

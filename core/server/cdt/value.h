@@ -48,7 +48,7 @@ struct Value {
     std::vector<Value> items;                 // kList
     std::vector<std::pair<Value, Value>> pairs;  // kMap, in stored order
 
-    static Value nil() { return Value{}; }
+    static Value nil();
     static Value boolean(bool b);
     static Value integer(int64_t v);
     static Value real(double v);
@@ -63,6 +63,10 @@ struct Value {
     // with but never stored).
     bool has_nonstorage() const;
 };
+
+// Defined once Value is complete: a member function body inside the struct would need
+// std::vector<std::pair<Value, Value>> of a type still incomplete, which clang refuses.
+inline Value Value::nil() { return Value{}; }
 
 // Decodes one value of the dialect from r. False when malformed or nested deeper than
 // msgpack::kMaxDepth. Ext elements that carry order flags (and their nil map value) are

@@ -1,5 +1,5 @@
-// Helpers of the list, context and value tests: values as text, and wire cases (a bin, an op
-// payload, and what a real Aerospike CE 8.1.2 server answered to them).
+// Helpers of the list, map, context and value tests: values built and shown as text, and wire
+// cases (a bin, an op payload, and what a real Aerospike CE 8.1.2 server answered to them).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/proto/message.h"
 #include "core/proto/particle.h"
@@ -15,6 +17,21 @@
 
 namespace aero::server::cdt::test {
 
+// Values: an integer, a string, a list and a map (with order flags).
+inline Value I(int64_t x) { return Value::integer(x); }
+inline Value S(std::string_view s) { return Value::string(s); }
+inline Value L(std::vector<Value> items, uint8_t flags = 0) {
+    Value v = Value::list(flags);
+    v.items = std::move(items);
+    return v;
+}
+inline Value M(std::vector<std::pair<Value, Value>> pairs, uint8_t flags = 0) {
+    Value v = Value::map(flags);
+    v.pairs = std::move(pairs);
+    return v;
+}
+
+// Bytes as lowercase hex.
 inline std::string hex(std::string_view s) {
     std::string out;
     char b[3];

@@ -10,6 +10,7 @@
 
 #include "core/server/cdt/ops.h"
 #include "core/server/cdt/value.h"
+#include "tests/core/server/cdt/cdt_test_util.h"
 
 namespace aero::server::cdt {
 namespace {
@@ -45,9 +46,12 @@ enum : uint32_t {
     kGetByKeyList, kGetByValueList, kGetByKeyRelIndexRange, kGetByValueRelRankRange,
 };
 
-Value I(int64_t v) { return Value::integer(v); }
+using test::I;
+using test::L;
+using test::M;
+using test::S;
+
 Value D(double v) { return Value::real(v); }
-Value S(std::string_view s) { return Value::string(s); }
 Value B(bool b) { return Value::boolean(b); }
 Value Nil() { return Value::nil(); }
 Value Blob(std::string_view s, uint8_t particle = 4) {
@@ -64,16 +68,6 @@ Value Wild() {
 Value Inf() {
     Value v;
     v.type = Type::kInf;
-    return v;
-}
-Value L(std::vector<Value> items) {
-    Value v = Value::list();
-    v.items = std::move(items);
-    return v;
-}
-Value M(std::vector<std::pair<Value, Value>> pairs, uint8_t flags = 0) {
-    Value v = Value::map(flags);
-    v.pairs = std::move(pairs);
     return v;
 }
 

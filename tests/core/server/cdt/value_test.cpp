@@ -13,6 +13,10 @@ namespace aero::server::cdt {
 namespace {
 
 using namespace std::literals;
+using test::I;
+using test::L;
+using test::M;
+using test::S;
 using test::text;
 
 Value parse(std::string_view bytes) {
@@ -32,18 +36,6 @@ std::string bytes_of(const Value& v) {
     return std::string(b.begin(), b.end());
 }
 
-Value I(int64_t x) { return Value::integer(x); }
-Value S(std::string_view s) { return Value::string(s); }
-Value L(std::vector<Value> items, uint8_t flags = 0) {
-    Value v = Value::list(flags);
-    v.items = std::move(items);
-    return v;
-}
-Value M(std::vector<std::pair<Value, Value>> pairs, uint8_t flags = 0) {
-    Value v = Value::map(flags);
-    v.pairs = std::move(pairs);
-    return v;
-}
 Value marker(uint8_t payload) { return parse("\xd4\xff"s + char(payload)); }
 
 TEST(CdtValue, DecodesScalarsAndRawsWithTheirParticleByte) {
