@@ -268,7 +268,7 @@ Value ContextPath::wrap(size_t step, Value&& inner, bool top) const {
         Value m = Value::map(created_map_flags(type));
         Value key = v;
         prepare_storage_value(key);  // checked by check_create_step()
-        m.pairs.emplace_back(std::move(key), std::move(inner));
+        m.pairs.push_back({std::move(key), std::move(inner)});
         return m;
     }
     size_t pad = v.i > 0 ? size_t(v.i) : 0;

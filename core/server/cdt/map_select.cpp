@@ -372,8 +372,8 @@ int Selection::by_key_list(const Value& list) {
                          (inverted_ && type_ != kResultNone);
         bool exit_early = !need_mask && type_ == kResultExists;
         uint32_t found = 0;
-        auto key_less = [](const std::pair<Value, Value>& p, const Value& k) { return compare(p.first, k) < 0; };
-        auto less_key = [](const Value& k, const std::pair<Value, Value>& p) { return compare(k, p.first) < 0; };
+        auto key_less = [](const MapEntry& p, const Value& k) { return compare(p.first, k) < 0; };
+        auto less_key = [](const Value& k, const MapEntry& p) { return compare(k, p.first) < 0; };
         for (const Value& item : items) {
             auto lo = std::lower_bound(m_.pairs.begin(), m_.pairs.end(), item, key_less);
             auto hi = std::upper_bound(lo, m_.pairs.end(), item, less_key);

@@ -9,7 +9,7 @@ namespace aero::server::cdt {
 
 namespace {
 
-bool key_less(const std::pair<Value, Value>& a, const std::pair<Value, Value>& b) {
+bool key_less(const MapEntry& a, const MapEntry& b) {
     return compare(a.first, b.first) < 0;
 }
 

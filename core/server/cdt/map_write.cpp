@@ -125,7 +125,7 @@ int map_add_items(Value& m, const Value& items, const AddControl& c, CdtAnswer& 
     // The server merges into the map sorted by key, so an unordered map comes out sorted.
     Value view = m;
     if (!key_ordered(view)) sort_by_key(view);
-    std::vector<std::pair<Value, Value>> accepted;
+    std::vector<MapEntry> accepted;
     for (auto& item : add.pairs) {
         bool found = find_key_ordered(view, item.first).found;
         if (found ? !c.allow_overwrite : !c.allow_create) {
@@ -138,7 +138,7 @@ int map_add_items(Value& m, const Value& items, const AddControl& c, CdtAnswer& 
         }
         accepted.push_back(std::move(item));
     }
-    std::vector<std::pair<Value, Value>> merged;
+    std::vector<MapEntry> merged;
     merged.reserve(view.pairs.size() + accepted.size());
     size_t a = 0, b = 0;
     while (a < view.pairs.size() || b < accepted.size()) {

@@ -38,6 +38,8 @@ constexpr uint8_t kListOrdered = 0x01;
 constexpr uint8_t kMapKeyOrdered = 0x01;
 constexpr uint8_t kMapKeyValueOrdered = 0x03;
 
+struct MapEntry;
+
 struct Value {
     Type type = Type::kNil;
     int64_t i = 0;
@@ -46,7 +48,7 @@ struct Value {
     int8_t ext_type = 0;                      // kExt
     uint8_t flags = 0;                        // kList / kMap: order flags (0 = unordered)
     std::vector<Value> items;                 // kList
-    std::vector<std::pair<Value, Value>> pairs;  // kMap, in stored order
+    std::vector<MapEntry> pairs;  // kMap, in stored order
 
     static Value nil();
     static Value boolean(bool b);
@@ -64,8 +66,13 @@ struct Value {
     bool has_nonstorage() const;
 };
 
-// Defined once Value is complete: a member function body inside the struct would need
-// std::vector<std::pair<Value, Value>> of a type still incomplete, which clang refuses.
+// One key and value of a map. Not a std::pair: instantiating MapEntry inside
+// Value, while Value is incomplete, is refused by clang's libstdc++ checks.
+struct MapEntry {
+    Value first;
+    Value second;
+};
+
 inline Value Value::nil() { return Value{}; }
 
 // Decodes one value of the dialect from r. False when malformed or nested deeper than

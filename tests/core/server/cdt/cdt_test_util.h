@@ -25,7 +25,7 @@ inline Value L(std::vector<Value> items, uint8_t flags = 0) {
     v.items = std::move(items);
     return v;
 }
-inline Value M(std::vector<std::pair<Value, Value>> pairs, uint8_t flags = 0) {
+inline Value M(std::vector<MapEntry> pairs, uint8_t flags = 0) {
     Value v = Value::map(flags);
     v.pairs = std::move(pairs);
     return v;
