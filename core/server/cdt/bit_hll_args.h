@@ -111,4 +111,31 @@ private:
     proto::Reader r_;
 };
 
+// The head of a call [code, arg, ...]: the code, and how many arguments follow it.
+inline bool read_call_head(OpArgs& args, uint64_t& code, uint32_t& n_args) {
+    uint32_t count;
+    if (!args.list(count) || count == 0 || !args.u64(code)) return false;
+    n_args = count - 1;
+    return true;
+}
+
+// The definition of `code` in a family's tables: modify codes count from 0, read codes from
+// 50 (AS_BITS_READ_OP_START, AS_HLL_READ_OP_START). Null for a code the op type does not run.
+template <typename Def, size_t kModifies, size_t kReads>
+const Def* find_def(bool modify, uint64_t code, const Def (&modifies)[kModifies], const Def (&reads)[kReads]) {
+    constexpr uint64_t kReadStart = 50;
+    if (modify) return code < kModifies ? &modifies[code] : nullptr;
+    return code >= kReadStart && code - kReadStart < kReads ? &reads[code - kReadStart] : nullptr;
+}
+
+// Reads a call's arguments into `op` as its definition says; false when their count or one
+// of them is not what the definition takes.
+template <typename Def, typename Op, typename Parse>
+bool read_call_args(OpArgs& args, uint32_t n_args, const Def& def, Op& op, Parse parse) {
+    if (n_args < def.min_args || n_args > def.max_args) return false;
+    for (uint32_t i = 0; i < n_args; i++)
+        if (!parse(args, def.args[i], def, op)) return false;
+    return true;
+}
+
 }  // namespace aero::server::cdt

@@ -428,16 +428,11 @@ int run_bit_op(Bin& b, bool modify, const uint8_t* p, size_t n, OpResult& out) {
     // The server never looks at a read op on a missing bin: no answer, not even an error.
     if (!modify && b.type == proto::kParticleNull) return 0;
     OpArgs args(p, n);
-    uint32_t count;
     Op op;
-    if (!args.list(count) || count == 0 || !args.u64(op.code)) return rc::kParameter;
-    const Def* def = nullptr;
-    if (modify && op.code < kModifyEnd) def = &kModifyDefs[op.code];
-    if (!modify && op.code >= kGet && op.code < kReadEnd) def = &kReadDefs[op.code - kGet];
-    uint32_t n_args = count - 1;
-    if (def == nullptr || n_args < def->min_args || n_args > def->max_args) return rc::kParameter;
-    for (uint32_t i = 0; i < n_args; i++)
-        if (!parse_arg(args, def->args[i], *def, op)) return rc::kParameter;
+    uint32_t n_args;
+    if (!read_call_head(args, op.code, n_args)) return rc::kParameter;
+    const Def* def = find_def(modify, op.code, kModifyDefs, kReadDefs);
+    if (def == nullptr || !read_call_args(args, n_args, *def, op, parse_arg)) return rc::kParameter;
     if (modify) return run_modify(b, op);
     if (b.type != proto::kParticleBlob) return rc::kIncompatibleType;
     return run_read(b.value, op, out);

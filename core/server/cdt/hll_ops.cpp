@@ -366,22 +366,17 @@ int run_hll_op(Bin& b, bool modify, const uint8_t* p, size_t n, OpResult& out) {
     // The server never looks at a read op on a missing bin: no answer, not even an error.
     if (!modify && b.type == proto::kParticleNull) return 0;
     OpArgs args(p, n);
-    uint32_t count;
     Op op;
-    if (!args.list(count) || count == 0 || !args.u64(op.code)) return rc::kParameter;
-    const Def* def = nullptr;
-    if (modify && op.code < kModifyEnd) def = &kModifyDefs[op.code];
-    if (!modify && op.code >= kCount && op.code < kReadEnd) def = &kReadDefs[op.code - kCount];
+    uint32_t n_args;
+    if (!read_call_head(args, op.code, n_args)) return rc::kParameter;
+    const Def* def = find_def(modify, op.code, kModifyDefs, kReadDefs);
     if (def == nullptr) return rc::kParameter;
     // The bin is checked before the arguments are.
     if (b.type != proto::kParticleNull) {
         if (b.type != proto::kParticleHll) return rc::kIncompatibleType;
         if (!hll_well_formed(b.value)) return kBitHllUnknown;
     }
-    uint32_t n_args = count - 1;
-    if (n_args < def->min_args || n_args > def->max_args) return rc::kParameter;
-    for (uint32_t i = 0; i < n_args; i++)
-        if (!parse_arg(args, def->args[i], *def, op)) return rc::kParameter;
+    if (!read_call_args(args, n_args, *def, op, parse_arg)) return rc::kParameter;
     return modify ? run_modify(b, op, out) : run_read(b.value, op, out);
 }
 
