@@ -86,7 +86,71 @@ Build = Callable[[dict, str, Optional[list]], list]
 """Builds the server call ``[code, arg, ...]`` of an op dict; may set create flags on the ctx."""
 
 
-def op_dict(code: int, bin: str, /, **fields: Any) -> dict:
+#: Field values that cannot change behind an op dict's back, so its translation can be kept.
+_FROZEN_TYPES = frozenset({int, float, str, bytes, bool, type(None)})
+
+
+class OpDict(dict):
+    """An operation dict as the helper modules build it: a plain ``dict`` to its users, which
+    also keeps its ABI form once translated, so that an op list built once and sent many
+    times is checked and translated once. The form is kept only while nothing in the dict can
+    change: every change to the dict drops it, and a dict holding a list, a dict or a ``ctx``
+    (which could change in place) never keeps it.
+    """
+
+    __slots__ = ("wire",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wire: Optional[list] = None
+
+    def keep(self, wire: list) -> None:
+        """Keeps ``wire`` as this dict's ABI form when no field value can change in place."""
+        if all(type(value) in _FROZEN_TYPES for value in self.values()):
+            self.wire = wire
+
+    def _changed(self) -> None:
+        self.wire = None
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._changed()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: Any) -> None:
+        self._changed()
+        super().__delitem__(key)
+
+    def __ior__(self, other: Any) -> "OpDict":
+        self._changed()
+        return super().__ior__(other)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        """``dict.update``, dropping the kept translation."""
+        self._changed()
+        super().update(*args, **kwargs)
+
+    def pop(self, *args: Any) -> Any:
+        """``dict.pop``, dropping the kept translation."""
+        self._changed()
+        return super().pop(*args)
+
+    def popitem(self) -> tuple:
+        """``dict.popitem``, dropping the kept translation."""
+        self._changed()
+        return super().popitem()
+
+    def clear(self) -> None:
+        """``dict.clear``, dropping the kept translation."""
+        self._changed()
+        super().clear()
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        """``dict.setdefault``, dropping the kept translation."""
+        self._changed()
+        return super().setdefault(key, default)
+
+
+def op_dict(code: int, bin: str, /, **fields: Any) -> OpDict:
     """Builds an operation dict in aerospike-py's shape: the fields that are not ``UNSET``.
 
     Args:
@@ -95,10 +159,11 @@ def op_dict(code: int, bin: str, /, **fields: Any) -> dict:
         **fields: the operation's keys.
 
     Returns:
-        ``{"op": code, "bin": bin, **fields}`` without the ``UNSET`` fields.
+        ``{"op": code, "bin": bin, **fields}`` without the ``UNSET`` fields, as an
+        :class:`OpDict`.
     """
-    op = {"op": code, "bin": bin}
-    op.update((key, value) for key, value in fields.items() if value is not UNSET)
+    op = OpDict(op=code, bin=bin)
+    dict.update(op, ((key, value) for key, value in fields.items() if value is not UNSET))
     return op
 
 
@@ -700,6 +765,16 @@ def wire_op(op: dict, code: int) -> list:
     Raises:
         TypeError, ValueError, InvalidArgError, ServerError: see the module docstring.
     """
+    kept = op.wire if type(op) is OpDict else None
+    if kept is not None:
+        return kept
+    wire = _translate(op, code)
+    if type(op) is OpDict:
+        op.keep(wire)
+    return wire
+
+
+def _translate(op: dict, code: int) -> list:
     name, kind, build = _SPECS[code]
     bin_name = op.get("bin")
     if bin_name is None:

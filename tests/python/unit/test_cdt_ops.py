@@ -405,3 +405,29 @@ def test_more_bad_input(op, error, match):
 def test_policy_none_values_are_defaults():
     assert wire_op(lo.list_append("l", 1, {"order": None, "flags": None})) == [3, "l", [1, 1, 0, 0]]
     assert wire_op(bo.bit_not("b", 0, 8, {"bit_write_flags": None})) == [13, "b", [7, 0, 8, 0]]
+
+
+def test_a_frozen_op_keeps_its_translation_until_it_changes():
+    op = lo.list_append("l", 1)
+    first = wire_op(op)
+    assert wire_op(op) is first  # built once, sent many times: translated once
+    op["val"] = 2
+    assert wire_op(op) == [3, "l", [1, 2]]
+    op.update(val=3)
+    assert wire_op(op) == [3, "l", [1, 3]]
+    del op["val"]
+    with pytest.raises(ValueError):
+        wire_op(op)
+
+
+def test_ops_holding_changeable_values_are_translated_every_time():
+    items = [1, 2]
+    op = lo.list_append_items("l", items)
+    assert wire_op(op) == [3, "l", [2, [1, 2]]]
+    items.append(3)  # aerospike-py sends what the list holds when the op is sent
+    assert wire_op(op) == [3, "l", [2, [1, 2, 3]]]
+    ctx = [cc.cdt_ctx_list_index(0)]
+    nested = lo.list_size("l", ctx=ctx)
+    assert wire_op(nested) == [3, "l", [16], [[0x10, 0]]]
+    ctx.append(cc.cdt_ctx_list_index(1))
+    assert wire_op(nested) == [3, "l", [16], [[0x10, 0], [0x10, 1]]]
