@@ -1,7 +1,7 @@
-// Values that an operation stores in a collection go through the server's
-// cdt_untrusted_rewrite(): every map at any depth must have valid, distinct keys and is kept
-// sorted by key (an unordered map too), a key-ordered map or an ordered list must arrive in
-// order. Shared by the map ops; usable by any op that stores a value.
+// Values a client sends to be stored go through the server's cdt_untrusted_rewrite(): every
+// map at any depth must have valid, distinct keys and is kept sorted by key (an unordered map
+// too), a key-ordered map or an ordered list must arrive in order. Used for whole list and
+// map bins (bin_value.cpp) and for the values list, map and context ops store.
 #pragma once
 
 #include "core/server/cdt/value.h"
