@@ -53,8 +53,7 @@ uint8_t read_bins(const Request& req, Record& r, Response& resp) {
             // process_bin_read_op(): a collection read answers only with a value, or nil
             // under RESPOND_ALL_OPS.
             cdt::OpResult out;
-            if (int rc = cdt::check_particle(op.op_type, op.particle)) return uint8_t(rc);
-            if (int rc = cdt::apply(op.op_type, *b, op.value, op.value_size, out)) return uint8_t(rc);
+            if (int rc = cdt::apply(op.op_type, op.particle, *b, op.value, op.value_size, out)) return uint8_t(rc);
             if (out.has_value) resp.add_bin(op.op_type, op.name, out.particle, out.bytes);
             else if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
         }

@@ -68,9 +68,8 @@ uint8_t plan_write(const Request& req, WritePlan& plan) {
 int collection_op(BinIndex& bins, const OpView& op, bool respond_all, Response& resp) {
     cdt::OpResult out;
     if (cdt::modifies(op.op_type)) {
-        if (int rc = cdt::check_particle(op.op_type, op.particle)) return rc;
         Bin& b = bins.for_write(op.name);
-        if (int rc = cdt::apply(op.op_type, b, op.value, op.value_size, out)) return rc;
+        if (int rc = cdt::apply(op.op_type, op.particle, b, op.value, op.value_size, out)) return rc;
         if (b.type == kParticleNull) bins.remove(op.name);
         if (!out.has_value && !respond_all) return 0;
     } else {
@@ -79,8 +78,7 @@ int collection_op(BinIndex& bins, const OpView& op, bool respond_all, Response& 
             if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
             return 0;
         }
-        if (int rc = cdt::check_particle(op.op_type, op.particle)) return rc;
-        if (int rc = cdt::apply(op.op_type, *b, op.value, op.value_size, out)) return rc;
+        if (int rc = cdt::apply(op.op_type, op.particle, *b, op.value, op.value_size, out)) return rc;
     }
     resp.add_bin(op.op_type, op.name, out.has_value ? out.particle : uint8_t(kParticleNull), out.bytes);
     return 0;

@@ -30,8 +30,8 @@ Bin hll() {
     cdt::OpResult r;
     const uint8_t init[] = {0x93, 0x00, 0x08, 0x00};
     const uint8_t add[] = {0x92, 0x01, 0x92, 0xa2, 0x03, 'a', 0xa2, 0x03, 'b'};
-    cdt::apply(kOpHllModify, b, init, sizeof init, r);
-    cdt::apply(kOpHllModify, b, add, sizeof add, r);
+    cdt::apply(kOpHllModify, kParticleBlob, b, init, sizeof init, r);
+    cdt::apply(kOpHllModify, kParticleBlob, b, add, sizeof add, r);
     return b;
 }
 
@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Bin b = pick(data[0]);
     uint8_t op = kOpTypes[data[1] % sizeof kOpTypes];
     cdt::OpResult out;
-    if (cdt::apply(op, b, data + 2, size - 2, out) != 0) return 0;
+    if (cdt::apply(op, kParticleBlob, b, data + 2, size - 2, out) != 0) return 0;
     cdt::Value v;
     if (out.has_value && (out.particle == kParticleList || out.particle == kParticleMap))
         cdt::from_particle(out.particle, reinterpret_cast<const uint8_t*>(out.bytes.data()), out.bytes.size(), v);

@@ -157,13 +157,7 @@ bool modifies(uint8_t op_type) {
     return op_type == kOpCdtModify || op_type == kOpBitModify || op_type == kOpHllModify;
 }
 
-int check_particle(uint8_t op_type, uint8_t particle) {
-    // as_bin_bits_*_from_client(): a bit op's operand must come typed as a blob.
-    bool bits = op_type == kOpBitRead || op_type == kOpBitModify;
-    return bits && particle != kParticleBlob ? rc::kIncompatibleType : rc::kOk;
-}
-
-int apply(uint8_t op_type, Bin& b, const uint8_t* p, size_t n, OpResult& out) {
+int apply(uint8_t op_type, uint8_t particle, Bin& b, const uint8_t* p, size_t n, OpResult& out) {
     out = OpResult{};
     bool modify = modifies(op_type);
     switch (op_type) {
@@ -172,6 +166,8 @@ int apply(uint8_t op_type, Bin& b, const uint8_t* p, size_t n, OpResult& out) {
         return run_cdt(b, modify, p, n, out);
     case kOpBitRead:
     case kOpBitModify:
+        // as_bin_bits_*_from_client(): a bit op's operand must come typed as a blob.
+        if (particle != kParticleBlob) return rc::kIncompatibleType;
         return run_bit_op(b, modify, p, n, out);
     case kOpHllRead:
     case kOpHllModify:

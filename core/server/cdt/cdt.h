@@ -25,15 +25,11 @@ bool handles(uint8_t op_type);
 // Whether op_type changes the bin (CDT_MODIFY, BIT_MODIFY, HLL_MODIFY).
 bool modifies(uint8_t op_type);
 
-// The check of the op's wire particle type that comes before apply() (a bit op must carry a
-// blob): 0 or the server's result code (12).
-int check_particle(uint8_t op_type, uint8_t particle);
-
-// Runs one op with wire payload [p, p+n) (the op's msgpack value) on bin b, where b.type == 0
-// means the record has no such bin. A read leaves b unchanged; a modify changes it in place,
+// Runs one op with wire payload [p, p+n) (the op's msgpack value, sent with wire particle
+// type `particle`) on bin b, where b.type == 0 means the record has no such bin. A read leaves b unchanged; a modify changes it in place,
 // and leaves b.type == 0 when no bin results. Returns 0 or the server's result code (4
 // parameter, 12 bin type, 23 element not found, 24 element exists, 26 op not applicable...);
 // on an error b may be half-changed, so the caller must work on a copy of the record.
-int apply(uint8_t op_type, Bin& b, const uint8_t* p, size_t n, OpResult& out);
+int apply(uint8_t op_type, uint8_t particle, Bin& b, const uint8_t* p, size_t n, OpResult& out);
 
 }  // namespace aero::server::cdt

@@ -114,7 +114,7 @@ inline void check(const WireCase& c) {
     Bin b{"l", c.bin_type, std::string(c.bin)};
     OpResult out;
     uint8_t op_type = c.modify ? proto::kOpCdtModify : proto::kOpCdtRead;
-    int rc = apply(op_type, b, reinterpret_cast<const uint8_t*>(c.payload.data()), c.payload.size(), out);
+    int rc = apply(op_type, proto::kParticleBlob, b, reinterpret_cast<const uint8_t*>(c.payload.data()), c.payload.size(), out);
     EXPECT_EQ(rc, c.rc);
     if (rc != 0 || c.rc != 0) return;
     EXPECT_EQ(text(out), c.result);
