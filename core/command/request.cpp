@@ -291,17 +291,16 @@ Status write_operate_ops(MessageWriter& w, const uint8_t* ops, size_t len, uint8
         case proto::kCollectionHll: {
             if (name.empty()) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a bin name");
             if (op.len < 3) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a value");
+            // The value is read from its own reader, the ctx (when given) from the one after it.
+            proto::Reader value = r;
+            if (!mp::skip_value(r)) return malformed_ops();
             bool modifies = false;
-            proto::collection_op_modifies(code.i, r, modifies);
+            s = proto::write_collection_op(w, code.i, name, value, op.len >= 4 ? &r : nullptr, modifies);
+            if (!s.is_ok()) return s;
             if (!modifies) info1 |= proto::kInfo1Read;
             // One reply entry per op, as the official clients ask for collection ops, so that
             // results keep their place (an op without a result answers nil).
             info2 |= proto::kInfo2RespondAllOps;
-            // The value is read from its own reader, the ctx (when given) from the one after it.
-            proto::Reader value = r;
-            if (!mp::skip_value(r)) return malformed_ops();
-            s = proto::write_collection_op(w, code.i, name, value, op.len >= 4 ? &r : nullptr);
-            if (!s.is_ok()) return s;
             for (uint32_t j = 4; j < op.len; j++)
                 if (!mp::skip_value(r)) return malformed_ops();
             continue;

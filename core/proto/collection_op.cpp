@@ -101,8 +101,8 @@ bool collection_op_modifies(int64_t abi_op, const Reader& value, bool& modifies)
     }
 }
 
-Status write_collection_op(MessageWriter& w, int64_t abi_op, std::string_view name, Reader& value, Reader* ctx) {
-    bool modifies = false;
+Status write_collection_op(MessageWriter& w, int64_t abi_op, std::string_view name, Reader& value, Reader* ctx,
+                           bool& modifies) {
     if (!collection_op_modifies(abi_op, value, modifies))
         return bad("unknown collection operation code for op " + std::to_string(abi_op));
     uint8_t type = abi_op == kCollectionCdt   ? (modifies ? kOpCdtModify : kOpCdtRead)

@@ -28,7 +28,9 @@ bool is_collection_kind(int64_t abi_op);
 bool collection_op_modifies(int64_t abi_op, const Reader& value, bool& modifies);
 
 // Appends the wire op for `value` ([code, arg, ...], consumed from r) on bin `name`, with
-// `ctx` ([[type, value], ...], nil, or null when absent) for list and map ops.
-Status write_collection_op(MessageWriter& w, int64_t abi_op, std::string_view name, Reader& value, Reader* ctx);
+// `ctx` ([[type, value], ...], nil, or null when absent) for list and map ops, and tells
+// whether the op modifies the bin.
+Status write_collection_op(MessageWriter& w, int64_t abi_op, std::string_view name, Reader& value, Reader* ctx,
+                           bool& modifies);
 
 }  // namespace aero::proto

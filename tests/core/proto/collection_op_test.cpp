@@ -16,6 +16,7 @@ struct Written {
     Buffer msg;
     OpView op;
     Status status;
+    bool modifies = false;
 };
 
 Written write(int64_t kind, const Buffer& value, const Buffer* ctx) {
@@ -24,7 +25,9 @@ Written write(int64_t kind, const Buffer& value, const Buffer* ctx) {
     w.begin(MsgHeader{});
     Reader v(value.data(), value.size());
     Reader c(ctx ? ctx->data() : nullptr, ctx ? ctx->size() : 0);
-    out.status = write_collection_op(w, kind, "bin", v, ctx ? &c : nullptr);
+    bool modifies = false;
+    out.status = write_collection_op(w, kind, "bin", v, ctx ? &c : nullptr, modifies);
+    out.modifies = modifies;
     if (!out.status.is_ok()) return out;
     w.finish();
     MessageView view;
@@ -42,6 +45,7 @@ TEST(CollectionOp, ListAppendConvertsValuesToTheDialect) {
     Written w = write(kCollectionCdt, bytes({0x92, 0x01, 0xa2, 'a', 'b'}), nullptr);
     ASSERT_TRUE(w.status.is_ok()) << w.status.message();
     EXPECT_EQ(w.op.op_type, kOpCdtModify);
+    EXPECT_TRUE(w.modifies);
     EXPECT_EQ(w.op.particle, kParticleBlob);
     EXPECT_EQ(value_of(w.op), (std::vector<uint8_t>{0x92, 0x01, 0xa3, 0x03, 'a', 'b'}));
 }
@@ -50,6 +54,7 @@ TEST(CollectionOp, ReadCodesGoOutAsReads) {
     Written w = write(kCollectionCdt, bytes({0x91, 16}), nullptr);  // list SIZE
     ASSERT_TRUE(w.status.is_ok());
     EXPECT_EQ(w.op.op_type, kOpCdtRead);
+    EXPECT_FALSE(w.modifies);
     Written m = write(kCollectionCdt, bytes({0x91, 96}), nullptr);  // map SIZE
     EXPECT_EQ(m.op.op_type, kOpCdtRead);
     Written b = write(kCollectionBit, bytes({0x93, 51, 0x00, 0x08}), nullptr);  // bit COUNT
