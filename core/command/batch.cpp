@@ -291,8 +291,10 @@ void BatchJob::write_result(proto::Buffer& out) const {
         mp::pack_int(out, row.code);
         mp::pack_uint(out, row.generation);
         mp::pack_uint(out, proto::void_time_to_ttl(row.void_time, now));
-        // Rows that answered with a record but no bins (header reads, writes) get an empty map.
+        // Rows that answered with a record but no bins (header reads, writes) get an empty map,
+        // or no pairs for an operate row.
         if (row.bins_len > 0) proto::put_bytes(out, bins_.data() + row.bins_at, row.bins_len);
+        else if (row.code == 0 && row.kind == kBatchOperate) mp::pack_array_header(out, 0);
         else if (row.code == 0) mp::pack_map_header(out, 0);
         else mp::pack_nil(out);
         mp::pack_bool(out, row.in_doubt);

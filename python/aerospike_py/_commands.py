@@ -322,25 +322,27 @@ def _batch_read_dict(parts: list, reply: Any) -> dict:
     return {parts[i][2]: row[3] for i, row in enumerate(reply) if row[0] == 0 and parts[i][2] is not None}
 
 
-def _batch_records(parts: list, reply: Any) -> BatchWriteResult:
+def _batch_rows(parts: list, reply: Any, fold: Optional[Callable[[Any], dict]] = None) -> BatchWriteResult:
+    """The batch result of rows that write or operate: ``fold`` turns a row's bins into a dict
+    (operate rows answer ``[name, value]`` pairs), or they are one already."""
     out = []
     for (code, generation, ttl, bins, in_doubt, digest), row_parts in zip(reply, parts):
         key = result_key(row_parts, digest)
-        record = Record(key, RecordMetadata(generation, ttl), bins) if code == 0 else None
+        if code == 0:
+            record = Record(key, RecordMetadata(generation, ttl), bins if fold is None else fold(bins or []))
+        else:
+            record = None
         out.append(BatchRecord(key, code, record, in_doubt))
     return BatchWriteResult(out)
 
 
+def _batch_records(parts: list, reply: Any) -> BatchWriteResult:
+    return _batch_rows(parts, reply)
+
+
 def _batch_operate_records(ops: list) -> Callable[[list, Any], BatchWriteResult]:
     """Batch operate rows answer as operate does: [name, value] pairs folded by bins_dict."""
-    def finish(parts: list, reply: Any) -> BatchWriteResult:
-        out = []
-        for (code, generation, ttl, pairs, in_doubt, digest), row_parts in zip(reply, parts):
-            key = result_key(row_parts, digest)
-            record = Record(key, RecordMetadata(generation, ttl), bins_dict(pairs or [], ops)) if code == 0 else None
-            out.append(BatchRecord(key, code, record, in_doubt))
-        return BatchWriteResult(out)
-    return finish
+    return lambda parts, reply: _batch_rows(parts, reply, lambda pairs: bins_dict(pairs, ops))
 
 
 def _empty_batch(parts: list, reply: Any) -> Any:
