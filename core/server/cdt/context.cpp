@@ -75,11 +75,6 @@ std::vector<uint32_t> map_order(const Value& m, bool by_value) {
     return order;
 }
 
-size_t lower_bound_items(const std::vector<Value>& items, const Value& v) {
-    auto it = std::lower_bound(items.begin(), items.end(), v, [](const Value& e, const Value& x) { return compare(e, x) < 0; });
-    return size_t(it - items.begin());
-}
-
 // Where a new key goes in an unordered map (packed_map_find_key_maybe_unordered): its sorted
 // place within the leading run of keys that are in order, else the end.
 size_t unordered_key_position(const Value& m, const Value& key) {
@@ -185,7 +180,7 @@ int ContextPath::list_step(Value*& cur, uint64_t type, const Value& v, bool modi
     case kValue: {
         nonstorage_ = nonstorage_ || v.has_nonstorage();
         if (ordered) {
-            idx = uint32_t(lower_bound_items(items, v));
+            idx = uint32_t(lower_bound(items, v));
             if (idx == n || compare(v, items[idx]) != 0) return rc::kOpNotApplicable;
         } else {
             auto it = std::find_if(items.begin(), items.end(), [&](const Value& e) { return compare(e, v) == 0; });
@@ -310,7 +305,7 @@ void ContextPath::finish(Value& root, Value&& created) {
         auto& items = list.items;
         Value moved = std::move(items[it->idx]);
         items.erase(items.begin() + long(it->idx));
-        items.insert(items.begin() + long(lower_bound_items(items, moved)), std::move(moved));
+        items.insert(items.begin() + long(lower_bound(items, moved)), std::move(moved));
     }
 }
 

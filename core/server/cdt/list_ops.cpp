@@ -121,11 +121,6 @@ bool contains(const std::vector<Value>& items, const Value& v) {
     return std::any_of(items.begin(), items.end(), [&](const Value& e) { return compare(e, v) == 0; });
 }
 
-size_t lower_bound_of(const std::vector<Value>& items, const Value& v) {
-    auto it = std::lower_bound(items.begin(), items.end(), v, [](const Value& e, const Value& x) { return compare(e, x) < 0; });
-    return size_t(it - items.begin());
-}
-
 // The C conversion of the server's (int64_t) cast on x86: out-of-range doubles give INT64_MIN.
 int64_t double_to_int(double d) {
     if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0)) return INT64_MIN;
@@ -234,7 +229,7 @@ int Writer::insert(int64_t index, const Value& payload, bool items, uint64_t mod
 
 // packed_list_add_ordered(): to its sorted place.
 int Writer::add_ordered(const Value& v, uint64_t mod) {
-    size_t pos = lower_bound_of(list.items, v);
+    size_t pos = lower_bound(list.items, v);
     bool found = pos < list.items.size() && compare(v, list.items[pos]) == 0;
     if (found && (mod & kAddUnique)) {
         answer(size());
@@ -266,7 +261,7 @@ int Writer::add_items_ordered(std::vector<Value> vals, uint64_t mod) {
     }
     std::vector<std::pair<size_t, Value*>> places;
     for (Value& v : vals) {
-        size_t pos = lower_bound_of(list.items, v);
+        size_t pos = lower_bound(list.items, v);
         if (unique && pos < list.items.size() && compare(v, list.items[pos]) == 0) {
             if (!do_partial(mod)) {
                 answer(size());
@@ -314,7 +309,7 @@ int Writer::set(int64_t index, const Value& v, uint64_t mod) {
 // packed_list_replace_ordered(): the element at index replaced, the new value at its rank.
 int Writer::replace_ordered(uint32_t index, const Value& v, uint64_t mod) {
     auto& items = list.items;
-    size_t rank = lower_bound_of(items, v);
+    size_t rank = lower_bound(items, v);
     bool found = rank < items.size() && compare(v, items[rank]) == 0;
     if (index > items.size()) return rc::kOpNotApplicable;
     if ((mod & kAddUnique) && found) return rank == index ? rc::kOk : exists_result(mod);

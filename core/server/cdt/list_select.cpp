@@ -10,7 +10,7 @@ namespace aero::server::cdt::list {
 
 namespace {
 
-bool less(const Value& a, const Value& b) { return compare(a, b) < 0; }
+constexpr Less less{};
 
 }  // namespace
 
@@ -116,9 +116,7 @@ uint32_t Selection::rank_of(const Value& v) const {
     return uint32_t(it - sorted_.begin());
 }
 
-uint32_t Selection::lower_bound(const Value& v) const {
-    return uint32_t(std::lower_bound(items_.begin(), items_.end(), v, less) - items_.begin());
-}
+uint32_t Selection::lower_bound(const Value& v) const { return uint32_t(cdt::lower_bound(items_, v)); }
 
 // packed_list_find_rank_range_by_value_interval_ordered(): the rank of start and how many
 // elements from there are in [start, end) (or equal to start when single).

@@ -4,6 +4,7 @@
 // comparing two of them is the server's memcmp over the same bytes.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -95,6 +96,12 @@ int compare(const Value& a, const Value& b);
 struct Less {
     bool operator()(const Value& a, const Value& b) const { return compare(a, b) < 0; }
 };
+
+// The position in sorted `items` of the first element not less than v: where an ordered list
+// keeps v.
+inline size_t lower_bound(const std::vector<Value>& items, const Value& v) {
+    return size_t(std::lower_bound(items.begin(), items.end(), v, Less{}) - items.begin());
+}
 
 // A bin particle for an operation's result: the particle type and its wire bytes (integers
 // and floats as 8 bytes big-endian, strings and blobs without the particle byte, bools as one
