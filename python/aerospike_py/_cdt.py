@@ -24,7 +24,7 @@ from typing import Any, Callable, Optional
 import msgpack
 
 from . import _constants as C
-from ._values import MAX_NESTING_DEPTH, check_bin_name, check_value
+from ._values import _INT64_MAX, _INT64_MIN, MAX_NESTING_DEPTH, check_bin_name, check_value
 from .cdt_ctx import (
     CDT_CTX_LIST_INDEX,
     CDT_CTX_LIST_RANK,
@@ -47,8 +47,6 @@ UNSET: Any = object()
 """Marks an optional argument the caller left out: :func:`op_dict` drops the key."""
 
 _ERR_PARAM = -2  # AERO_ERR_PARAM: InvalidArgError
-_INT64_MIN = -(1 << 63)
-_INT64_MAX = (1 << 63) - 1
 
 _WILDCARD = msgpack.ExtType(1, b"\x00")  # AERO_EXT_WILDCARD
 _INFINITY = msgpack.ExtType(1, b"\x01")  # AERO_EXT_INFINITY
