@@ -35,7 +35,7 @@ from .cdt_ctx import (
     CDT_CTX_MAP_VALUE,
     CdtContext,
 )
-from .exception import AerospikeError, make_error
+from .exception import AerospikeError, invalid_argument, make_error
 from .types import CDTInfinite, CDTWildcard
 
 #: The ABI's op kinds (AERO_OP_CDT, AERO_OP_BIT, AERO_OP_HLL).
@@ -45,8 +45,6 @@ KIND_HLL = 16
 
 UNSET: Any = object()
 """Marks an optional argument the caller left out: :func:`op_dict` drops the key."""
-
-_ERR_PARAM = -2  # AERO_ERR_PARAM: InvalidArgError
 
 _WILDCARD = msgpack.ExtType(1, b"\x00")  # AERO_EXT_WILDCARD
 _INFINITY = msgpack.ExtType(1, b"\x01")  # AERO_EXT_INFINITY
@@ -184,7 +182,7 @@ def given(value: Any, default: Any = None) -> Any:
 
 
 def _invalid(name: str, text: str) -> AerospikeError:
-    return make_error(_ERR_PARAM, f"{name}: {text}")
+    return invalid_argument(f"{name}: {text}")
 
 
 def _need(op: dict, key: str, name: str) -> Any:

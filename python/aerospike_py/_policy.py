@@ -23,10 +23,9 @@ from typing import Any, Callable, Optional
 import msgpack
 
 from . import _constants as C
-from .exception import AerospikeError, make_error
+from .exception import invalid_argument
 
 _U32_MAX = 0xFFFFFFFF
-_ERR_PARAM = -2  # AERO_ERR_PARAM: the library's code for a rejected argument
 
 _packb = msgpack.packb
 
@@ -43,12 +42,8 @@ def refuse_filter(name: str, value: Any) -> None:
         InvalidArgError: ``value`` is not ``None``.
     """
     if value is not None:
-        raise make_error(_ERR_PARAM, f"policy '{name}': filter expressions are not supported by this "
-                                     "release; the command was not sent rather than run unfiltered")
-
-
-def _invalid(text: str) -> AerospikeError:
-    return make_error(_ERR_PARAM, text)
+        raise invalid_argument(f"policy '{name}': filter expressions are not supported by this "
+                               "release; the command was not sent rather than run unfiltered")
 
 
 def _int(name: str, value: Any) -> int:
@@ -61,7 +56,7 @@ def _int(name: str, value: Any) -> int:
 def _u32(name: str, value: Any) -> int:
     number = _int(name, value)
     if not 0 <= number <= _U32_MAX:
-        raise _invalid(f"policy '{name}' must be between 0 and {_U32_MAX}, got {number}")
+        raise invalid_argument(f"policy '{name}' must be between 0 and {_U32_MAX}, got {number}")
     return number
 
 
@@ -88,7 +83,7 @@ def _send_key(name: str, value: Any) -> int:
 def _ttl(name: str, value: Any) -> int:
     number = _int(name, value)
     if not C.TTL_DONT_UPDATE <= number <= _U32_MAX:
-        raise _invalid(
+        raise invalid_argument(
             f"{name} must be -2 (don't update), -1 (never expire), 0 (namespace default) "
             f"or 1..{_U32_MAX} seconds, got {number}"
         )
@@ -98,7 +93,7 @@ def _ttl(name: str, value: Any) -> int:
 def _touch_percent(name: str, value: Any) -> int:
     number = _int(name, value)
     if not C.READ_TOUCH_TTL_PERCENT_DONT_RESET <= number <= 100:
-        raise _invalid(f"policy '{name}' must be -1 (don't reset), 0 (server default) or 1..100, got {number}")
+        raise invalid_argument(f"policy '{name}' must be -1 (don't reset), 0 (server default) or 1..100, got {number}")
     return number
 
 

@@ -224,6 +224,16 @@ def make_error(code: int, text: str, in_doubt: bool = False, node: str = "") -> 
     return error_class(code)(message, code=code, msg=text, in_doubt=in_doubt, node=node)
 
 
+#: AERO_ERR_PARAM: the library's code for an argument it refuses.
+_ERR_PARAM = -2
+
+
+def invalid_argument(text: str) -> InvalidArgError:
+    """The ``InvalidArgError`` of an argument refused before anything is sent, with the
+    library's parameter code (``AERO_ERR_PARAM``, -2), ready to raise."""
+    return make_error(_ERR_PARAM, text)
+
+
 _DEPRECATED_ALIASES: dict[str, tuple[type, str]] = {
     "TimeoutError": (AerospikeTimeoutError, "AerospikeTimeoutError"),
     "IndexError": (AerospikeIndexError, "AerospikeIndexError"),
