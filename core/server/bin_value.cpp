@@ -5,6 +5,7 @@
 #include "core/proto/msgpack.h"
 #include "core/proto/particle.h"
 #include "core/server/cdt/map_storage.h"
+#include "core/server/geo/geo.h"
 
 namespace aero::server {
 
@@ -13,7 +14,7 @@ namespace {
 using namespace aero::proto;
 
 constexpr int kOk = 0;
-constexpr int kUnknown = 1;  // AS_ERR_UNKNOWN, what the server answers for a map it refuses
+constexpr int kUnknown = 1;  // AS_ERR_UNKNOWN, what the server answers for a map it refuses or a GeoJSON modify
 constexpr int kParameter = 4;
 constexpr int kIncompatibleType = 12;
 constexpr int kInvalidGeoJson = 160;
@@ -38,14 +39,6 @@ std::string u64_bytes(uint64_t x) {
 bool is_single_msgpack_value(const uint8_t* v, size_t n) {
     Reader r(v, n);
     return msgpack::skip_value(r) && r.left() == 0;
-}
-
-// GeoJSON particle: u8 flags, u16 BE cell count, the cells, then the JSON text.
-bool is_geojson(const uint8_t* v, size_t n) {
-    if (n < 3) return false;
-    size_t cells = load_u16(v + 1);
-    size_t json = 3 + cells * 8;
-    return n > json && v[json] == '{';
 }
 
 bool is_concat_type(uint8_t t) {
@@ -112,10 +105,12 @@ int write_bin_value(Bin& b, uint8_t particle, const uint8_t* value, size_t n) {
         b.value.assign(reinterpret_cast<const char*>(out.data()), out.size());
         break;
     }
-    case kParticleGeoJson:
-        if (!is_geojson(value, n)) return kInvalidGeoJson;
-        b.value.assign(v, n);
+    case kParticleGeoJson: {
+        // The client's flags and cells are ignored; the server computes its own (geojson_from_wire).
+        std::string_view json = geo::particle_json(std::string_view(v, n));
+        if (json.empty() || !geo::make_particle(json, b.value)) return kInvalidGeoJson;
         break;
+    }
     case kParticleString:
     case kParticleBlob:
     case kParticleHll:
@@ -133,6 +128,9 @@ int write_bin_value(Bin& b, uint8_t particle, const uint8_t* value, size_t n) {
 
 int modify_bin_value(Bin& b, uint8_t op, uint8_t particle, const uint8_t* value, size_t n) {
     if (b.type == kParticleNull) return write_bin_value(b, particle, value, n);
+    // The GeoJSON particle refuses every modify op with -1 (geojson_incr_from_wire() and the
+    // concat ones), whatever the op's value.
+    if (b.type == kParticleGeoJson) return kUnknown;
     return op == kOpIncr ? incr(b, particle, value, n) : concat(b, op, particle, value, n);
 }
 

@@ -155,6 +155,44 @@ TEST(Geo, PolygonAcrossTheAntimeridian) {
     expect_within(pt(160, 0), band, false);
 }
 
+// Points on vertices and edges: S2's boundary rules applied to the centre of the point's leaf
+// cell, as the real server answered the same CmpGeo filters.
+TEST(Geo, BoundariesAnswerAsTheServer) {
+    std::string_view square = R"({"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]]]})";
+    expect_within(pt(0, 0), square, true);
+    expect_within(pt(10, 0), square, false);
+    expect_within(pt(10, 10), square, false);
+    expect_within(pt(0, 10), square, false);
+    expect_within(pt(5, 0), square, true);
+    expect_within(pt(0, 5), square, true);
+    expect_within(pt(10, 5), square, false);
+    expect_within(pt(5, 10), square, true);  // edges are great circles: the top one bulges north
+    expect_within(R"({"type":"Point","coordinates":[1e-9,5]})", square, true);
+    expect_within(R"({"type":"Point","coordinates":[-1e-9,5]})", square, false);
+    expect_within(R"({"type":"Point","coordinates":[9.9999999,5]})", square, true);
+    expect_within(R"({"type":"Point","coordinates":[10.0000001,5]})", square, false);
+    // The hole's vertices belong to the polygon, a point on its edge does not.
+    expect_within(pt(4, 4), kSquareWithHole, true);
+    expect_within(pt(6, 6), kSquareWithHole, true);
+    expect_within(pt(4, 5), kSquareWithHole, false);
+    // 1000 m north of the centre of a 1000 m circle is about 0.008993 degrees.
+    std::string_view km = R"({"type":"AeroCircle","coordinates":[[-122,37],1000]})";
+    expect_within(R"({"type":"Point","coordinates":[-122,37.0089]})", km, true);
+    expect_within(R"({"type":"Point","coordinates":[-122,37.009]})", km, false);
+    // A zero radius holds only its exact centre, which no leaf cell's centre is.
+    expect_within(pt(0, 0), R"({"type":"AeroCircle","coordinates":[[0,0],0]})", false);
+    std::string_view dateline = R"({"type":"AeroCircle","coordinates":[[180,0],500000]})";
+    expect_within(pt(-180, 0), dateline, true);
+    expect_within(pt(179.999, 0), dateline, true);
+    expect_within(pt(-179.999, 0), dateline, true);
+    expect_within(pt(175, -5), dateline, false);
+    expect_within(pt(0, 90), R"({"type":"AeroCircle","coordinates":[[0,90],1000000]})", true);
+    std::string_view south = R"({"type":"Polygon","coordinates":[[[0,-80],[120,-80],[-120,-80],[0,-80]]]})";
+    expect_within(pt(0, -90), south, true);
+    expect_within(pt(60, -85), south, true);
+    expect_within(pt(0, -80), south, false);
+}
+
 TEST(Geo, PointsAndRegionsDoNotMatchTheirOwnKind) {
     Shape p = shape(pt(1, 1));
     Shape circle = shape(R"({"type":"AeroCircle","coordinates":[[1,1],1000]})");
