@@ -28,13 +28,17 @@
  *            not checked to be UTF-8) or bin (blob key), or nil when a 20-byte digest is given
  *            as the fourth element.
  * - bins:    {name: value}; a nil value deletes the bin. Values are int (signed 64-bit),
- *            float, str, bin, bool, nil, arrays and maps (nested freely).
+ *            float, str, bin, bool, nil, arrays and maps (nested freely); msgpack ext
+ *            AERO_EXT_GEOJSON (payload the GeoJSON text) writes a GeoJSON bin, which reads
+ *            back as its text (str).
  * - names:   [name, ...] (bins to read).
  * - ops:     [[op, bin_name, value], ...] with op one of AERO_OP_*; bin_name and value may be
  *            nil where the operation takes none (touch, delete, read-all). Collection ops are
  *            [AERO_OP_CDT, bin_name, [code, arg, ...], ctx] (list and map), [AERO_OP_BIT,
  *            bin_name, [code, arg, ...]] and [AERO_OP_HLL, bin_name, [code, arg, ...]]; see
- *            "Collection operations" below.
+ *            "Collection operations" below. Expression ops are [AERO_OP_EXP_READ, bin_name,
+ *            expression, flags] (the value comes back under bin_name) and [AERO_OP_EXP_MODIFY,
+ *            bin_name, expression, flags] (writes it into the bin); see "Expressions".
  * - policy:  {name: value}, see "Policies" below; NULL means the client's defaults.
  * - record:  [digest, generation, ttl, bins] where bins is a map (get) or an array of
  *            [name, value] pairs in operation order (operate). ttl is seconds left, or
@@ -51,6 +55,9 @@
  *   client, else it reads like SEQUENCE).
  * - durable_delete: bool. read_touch_ttl_percent: 0 server default, -1 never, 1..100.
  * - timeout: milliseconds, for info and truncate (admin policy).
+ * - filter_expression: an expression (see "Expressions"), or nil for none. A record it does
+ *   not select answers AERO_ERR_FILTERED_OUT and is left as it was. In a batch policy it
+ *   applies to every row without a filter of its own; a row's policy may give its own.
  * - Batches also take: allow_inline (true), allow_inline_ssd (false), respond_all_keys (true:
  *   every row reports its own error; false: the server stops the batch at the first row error
  *   other than not-found or filtered-out), row_retries (0: how often rows that failed with a
@@ -320,6 +327,122 @@ AERO_EXTERN aero_status aero_client_truncate(aero_client *client, const char *ns
 #define AERO_OP_BIT 13
 /** A HyperLogLog operation (see "Collection operations"). */
 #define AERO_OP_HLL 16
+/** Evaluates an expression and answers its value under the op's bin name (see "Expressions"). */
+#define AERO_OP_EXP_READ 7
+/** Evaluates an expression and writes its value into the op's bin (see "Expressions"). */
+#define AERO_OP_EXP_MODIFY 8
+/** @} */
+
+/** @name Expressions
+ * An expression (a policy's filter_expression, an expression op's argument) is Aerospike's
+ * expression tree in msgpack, or a msgpack bin holding such a tree already packed (so that a
+ * binding can pack an expression once and send it many times). A node is an array
+ * [code, operand, ...] with Aerospike's expression codes (AERO_EXP_*, below); a leaf is a
+ * value in standard msgpack: nil, bool, int, float, str (text), bin (bytes), a map, msgpack
+ * ext AERO_EXT_CMP (wildcard, infinity) or ext AERO_EXT_GEOJSON (its payload the GeoJSON
+ * text). A list value is quoted: [AERO_EXP_QUOTE, [...]]. The library puts the values in
+ * Aerospike's dialect; names and regular expressions stay text. The shapes:
+ * - [AERO_EXP_BIN, AERO_EXP_TYPE_*, name]; [AERO_EXP_BIN_TYPE, name]; [AERO_EXP_KEY, type];
+ *   record metadata [AERO_EXP_META_*] without operands, [AERO_EXP_DIGEST_MODULO, modulus].
+ * - Comparisons [AERO_EXP_EQ .. AERO_EXP_LE, left, right], [AERO_EXP_GEO, left, right],
+ *   [AERO_EXP_IN_LIST, value, list], [AERO_EXP_REGEX, flags, regex, string] (flags: 1
+ *   extended, 2 ignore case, 4 no sub-matches, 8 newline).
+ * - Logic [AERO_EXP_AND / _OR / _XOR, e, ...], [AERO_EXP_NOT, e]; arithmetic and integer bit
+ *   ops [code, e, ...] (AERO_EXP_ADD .. AERO_EXP_INT_RSCAN, AERO_EXP_MIN, AERO_EXP_MAX).
+ * - [AERO_EXP_COND, condition, action, ..., default]; [AERO_EXP_LET, name, value, ...,
+ *   scope] and [AERO_EXP_VAR, name]; [AERO_EXP_UNKNOWN]; [AERO_EXP_REMOVE_RESULT] (an
+ *   expression write that deletes its bin, with AERO_EXP_WRITE_ALLOW_DELETE).
+ * - A collection call [AERO_EXP_CALL, result AERO_EXP_TYPE_*, system, [code, arg, ...],
+ *   collection(, ctx)]: system AERO_EXP_CALL_CDT (list and map codes of "Collection
+ *   operations"), _BIT or _HLL, OR AERO_EXP_CALL_MODIFY for a modify code (which answers the
+ *   changed collection); an array arg is an expression evaluated first (quote list values);
+ *   collection is an expression (a bin); ctx as in "Collection operations".
+ * A tree the server cannot run answers AERO_ERR_PARAM; a malformed one is refused before
+ * anything is sent.
+ * @{ */
+#define AERO_EXT_GEOJSON 2
+#define AERO_EXP_UNKNOWN 0
+#define AERO_EXP_EQ 1
+#define AERO_EXP_NE 2
+#define AERO_EXP_GT 3
+#define AERO_EXP_GE 4
+#define AERO_EXP_LT 5
+#define AERO_EXP_LE 6
+#define AERO_EXP_REGEX 7
+#define AERO_EXP_GEO 8
+#define AERO_EXP_IN_LIST 9
+#define AERO_EXP_AND 16
+#define AERO_EXP_OR 17
+#define AERO_EXP_NOT 18
+#define AERO_EXP_XOR 19
+#define AERO_EXP_ADD 20
+#define AERO_EXP_SUB 21
+#define AERO_EXP_MUL 22
+#define AERO_EXP_DIV 23
+#define AERO_EXP_POW 24
+#define AERO_EXP_LOG 25
+#define AERO_EXP_MOD 26
+#define AERO_EXP_ABS 27
+#define AERO_EXP_FLOOR 28
+#define AERO_EXP_CEIL 29
+#define AERO_EXP_TO_INT 30
+#define AERO_EXP_TO_FLOAT 31
+#define AERO_EXP_INT_AND 32
+#define AERO_EXP_INT_OR 33
+#define AERO_EXP_INT_XOR 34
+#define AERO_EXP_INT_NOT 35
+#define AERO_EXP_INT_LSHIFT 36
+#define AERO_EXP_INT_RSHIFT 37
+#define AERO_EXP_INT_ARSHIFT 38
+#define AERO_EXP_INT_COUNT 39
+#define AERO_EXP_INT_LSCAN 40
+#define AERO_EXP_INT_RSCAN 41
+#define AERO_EXP_MIN 50
+#define AERO_EXP_MAX 51
+#define AERO_EXP_DIGEST_MODULO 64
+#define AERO_EXP_META_DEVICE_SIZE 65
+#define AERO_EXP_META_LAST_UPDATE 66
+#define AERO_EXP_META_SINCE_UPDATE 67
+#define AERO_EXP_META_VOID_TIME 68
+#define AERO_EXP_META_TTL 69
+#define AERO_EXP_META_SET_NAME 70
+#define AERO_EXP_META_KEY_EXISTS 71
+#define AERO_EXP_META_IS_TOMBSTONE 72
+#define AERO_EXP_META_MEMORY_SIZE 73
+#define AERO_EXP_META_RECORD_SIZE 74
+#define AERO_EXP_KEY 80
+#define AERO_EXP_BIN 81
+#define AERO_EXP_BIN_TYPE 82
+#define AERO_EXP_REMOVE_RESULT 100
+#define AERO_EXP_MAP_KEYS 101
+#define AERO_EXP_MAP_VALUES 102
+#define AERO_EXP_COND 123
+#define AERO_EXP_VAR 124
+#define AERO_EXP_LET 125
+#define AERO_EXP_QUOTE 126
+#define AERO_EXP_CALL 127
+#define AERO_EXP_TYPE_NIL 0
+#define AERO_EXP_TYPE_BOOL 1
+#define AERO_EXP_TYPE_INT 2
+#define AERO_EXP_TYPE_STRING 3
+#define AERO_EXP_TYPE_LIST 4
+#define AERO_EXP_TYPE_MAP 5
+#define AERO_EXP_TYPE_BLOB 6
+#define AERO_EXP_TYPE_FLOAT 7
+#define AERO_EXP_TYPE_GEO 8
+#define AERO_EXP_TYPE_HLL 9
+#define AERO_EXP_CALL_CDT 0
+#define AERO_EXP_CALL_BIT 1
+#define AERO_EXP_CALL_HLL 2
+#define AERO_EXP_CALL_MODIFY 0x40
+/** Expression read flag: answer nil instead of failing when the expression cannot be evaluated. */
+#define AERO_EXP_READ_EVAL_NO_FAIL 16
+/** Expression write flags. */
+#define AERO_EXP_WRITE_CREATE_ONLY 1
+#define AERO_EXP_WRITE_UPDATE_ONLY 2
+#define AERO_EXP_WRITE_ALLOW_DELETE 4
+#define AERO_EXP_WRITE_POLICY_NO_FAIL 8
+#define AERO_EXP_WRITE_EVAL_NO_FAIL 16
 /** @} */
 
 /** @name Collection operations

@@ -45,6 +45,16 @@ bool same_bytes(const uint8_t* a, size_t an, const uint8_t* b, size_t bn) {
 Status BatchJob::parse(const uint8_t* input, size_t len, const ClientConfig& config, const Policy& batch_policy) {
     input_.assign(input, input + len);
     policy_ = batch_policy;
+    // The batch's filter goes in the message's own field, which applies to every row without
+    // a filter of its own; the caller's policy map may be gone before the request is built.
+    if (batch_policy.filter != nullptr) {
+        filter_.assign(batch_policy.filter, batch_policy.filter + batch_policy.filter_len);
+        policy_.filter = filter_.data();
+        scratch_.clear();
+        proto::MessageWriter w(scratch_);
+        Status s = filter_field(w, policy_);
+        if (!s.is_ok()) return s;
+    }
     proto::Reader r(input_.data(), input_.size());
     mp::Item arr;
     if (!mp::read_item(r, arr) || arr.kind != mp::Item::kArray) return Status(kErrParam, "batch must be a msgpack array");
@@ -71,6 +81,7 @@ Status BatchJob::parse_row(proto::Reader& r, const ClientConfig&, BatchRow& row)
     row.kind = uint8_t(kind.i);
     if (!slice(r, row.arg, row.arg_len)) return Status(kErrParam, "malformed arg");
     row.policy = policy_;
+    row.policy.filter = nullptr;
     if (it.len == 4) {
         if (!slice(r, row.attrs, row.attrs_len)) return Status(kErrParam, "malformed policy");
         if (row.attrs[0] == 0xc0) {
@@ -86,6 +97,8 @@ Status BatchJob::parse_row(proto::Reader& r, const ClientConfig&, BatchRow& row)
     scratch_.clear();
     proto::MessageWriter w(scratch_);
     uint8_t info1 = 0, info2 = 0;
+    s = filter_field(w, row.policy);
+    if (!s.is_ok()) return s;
     switch (row.kind) {
     case kBatchRead:
         s = write_read_ops(w, nil_arg ? nullptr : row.arg, row.arg_len, info1);
@@ -125,6 +138,8 @@ Status BatchJob::build_request(proto::Buffer& out, const std::vector<uint32_t>& 
     h.info1 = proto::kInfo1Batch;
     h.transaction_ttl = policy_.total_timeout_ms;
     w.begin(h);
+    // parse() checked the filter, so this cannot fail.
+    filter_field(w, policy_).ignore();
     w.begin_field(kFieldBatchIndex);
     proto::put_u32(out, uint32_t(rows.size()));
     out.push_back(uint8_t((policy_.allow_inline ? kFlagInlineInMemory : 0) |
@@ -167,6 +182,7 @@ void BatchJob::write_row(proto::Buffer& out, const BatchRow& row, const BatchRow
     proto::put_u32(out, 0);  // n_fields, n_ops: patched below
     proto::MessageWriter w(out);
     key_fields(w, row.key, row.is_write && p.send_key, false);
+    filter_field(w, p).ignore();
     uint8_t info1 = 0, info2 = 0;
     switch (row.kind) {
     // parse() already wrote each row's ops once, so these cannot fail.

@@ -70,6 +70,7 @@ private:
     void write_row(proto::Buffer& out, const BatchRow& row, const BatchRow* previous) const;
 
     proto::Buffer input_;
+    proto::Buffer filter_;   // the batch policy's filter expression, which policy_ points at
     std::vector<BatchRow> rows_;
     Policy policy_;
     proto::Buffer bins_;     // the bins of every row result, back to back

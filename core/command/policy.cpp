@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/proto/bytes.h"
+#include "core/proto/expression.h"
 #include "core/proto/msgpack.h"
 
 namespace aero {
@@ -88,6 +89,21 @@ Status apply(std::string_view k, const mp::Item& v, Policy& p) {
     return Status(kErrParam, "unknown policy key '" + std::string(k) + "'");
 }
 
+// filter_expression: an expression tree, a bin holding a packed one, or nil for none.
+Status filter(proto::Reader& r, Policy& p) {
+    if (r.left() > 0 && *r.pos() == 0xc0) {
+        r.skip(1);
+        p.filter = nullptr;
+        p.filter_len = 0;
+        return Status::ok();
+    }
+    size_t used = 0;
+    if (!proto::expression_tree(r.pos(), r.left(), p.filter, p.filter_len, used))
+        return bad("filter_expression", "expected an expression (an array, or a bin holding a packed one) or nil");
+    r.skip(used);
+    return Status::ok();
+}
+
 }  // namespace
 
 Status parse_policy(const ClientConfig& config, PolicyKind kind, const uint8_t* map, size_t len, Policy& out) {
@@ -109,6 +125,11 @@ Status apply_policy_map(const uint8_t* map, size_t len, Policy& out) {
         mp::Item k, v;
         if (!mp::read_item(r, k) || k.kind != mp::Item::kStr) return Status(kErrParam, "policy keys must be strings");
         std::string_view name(reinterpret_cast<const char*>(k.data), k.len);
+        if (name == "filter_expression") {
+            Status s = filter(r, out);
+            if (!s.is_ok()) return s;
+            continue;
+        }
         if (!mp::read_item(r, v)) return Status(kErrParam, "malformed policy value");
         if (v.kind == mp::Item::kArray || v.kind == mp::Item::kMap) return bad(name, "expected a scalar");
         Status s = apply(name, v, out);

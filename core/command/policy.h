@@ -29,6 +29,8 @@ enum OpCode : int {
     kOpCodeRead = 1,
     kOpCodeWrite = 2,
     kOpCodeIncr = 5,
+    kOpCodeExpRead = 7,
+    kOpCodeExpModify = 8,
     kOpCodeAppend = 9,
     kOpCodePrepend = 10,
     kOpCodeTouch = 11,
@@ -61,6 +63,10 @@ struct Policy {
     bool allow_inline = true;
     bool allow_inline_ssd = false;
     bool respond_all_keys = true;
+    // The filter expression (its ABI tree, see aero.h "Expressions"), borrowed from the
+    // caller's policy map; null for none. A record it rejects answers FILTERED_OUT (27).
+    const uint8_t* filter = nullptr;
+    size_t filter_len = 0;
 };
 
 enum class PolicyKind { kRead, kWrite, kInfo };

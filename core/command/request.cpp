@@ -1,6 +1,7 @@
 #include "core/command/request.h"
 
 #include "core/proto/collection_op.h"
+#include "core/proto/expression.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
 #include "core/proto/particle.h"
@@ -78,6 +79,16 @@ void key_fields(MessageWriter& w, const Key& key, bool send_key, bool with_diges
     }
 }
 
+Status filter_field(MessageWriter& w, const Policy& p) {
+    if (p.filter == nullptr) return Status::ok();
+    w.begin_field(proto::kFieldFilterExp);
+    proto::Reader r(p.filter, p.filter_len);
+    Status s = proto::write_expression(r, w.buffer());
+    if (s.is_ok() && r.left() != 0) s = Status(kErrParam, "filter_expression: trailing bytes after the expression");
+    w.end_field();
+    return s;
+}
+
 namespace {
 
 Status bin_name(const mp::Item& it, std::string_view& out) {
@@ -100,6 +111,33 @@ Status value_op(MessageWriter& w, uint8_t op, std::string_view name, proto::Read
     Status s = mp::particle_from_std(r, type, w.buffer());
     if (!s.is_ok()) return s;
     w.buffer()[type_at] = type;
+    w.end_op();
+    return Status::ok();
+}
+
+// [exp, flags] as the op's blob value (fact sheet §12.5), from the ABI's expression argument
+// (a tree, or a bin holding one) and its optional flags.
+Status expression_op(MessageWriter& w, uint8_t op, std::string_view name, proto::Reader& r, bool has_flags) {
+    const uint8_t* tree = nullptr;
+    size_t tree_len = 0, used = 0;
+    if (!proto::expression_tree(r.pos(), r.left(), tree, tree_len, used))
+        return Status(kErrParam, "an expression operation takes an expression (an array, or a bin holding one)");
+    r.skip(used);
+    int64_t flags = 0;
+    if (has_flags) {
+        mp::Item f;
+        if (!mp::read_item(r, f) || (f.kind != mp::Item::kInt && f.kind != mp::Item::kNil) ||
+            (f.kind == mp::Item::kInt && (f.i < 0 || f.i > UINT32_MAX)))
+            return Status(kErrParam, "expression operation flags must be an unsigned 32-bit integer");
+        flags = f.i;
+    }
+    w.begin_op(op, proto::kParticleBlob, name);
+    mp::pack_array_header(w.buffer(), 2);
+    proto::Reader tr(tree, tree_len);
+    Status s = proto::write_expression(tr, w.buffer());
+    if (s.is_ok() && tr.left() != 0) s = Status(kErrParam, "trailing bytes after an operation's expression");
+    if (!s.is_ok()) return s;
+    mp::pack_int(w.buffer(), flags);
     w.end_op();
     return Status::ok();
 }
@@ -129,7 +167,8 @@ Status build_put(proto::Buffer& out, const Key& key, const Policy& p, const uint
     MessageWriter w(out);
     w.begin(write_header(p, 0));
     key_fields(w, key, p.send_key, true);
-    Status s = write_bin_ops(w, bins, len);
+    Status s = filter_field(w, p);
+    if (s.is_ok()) s = write_bin_ops(w, bins, len);
     if (!s.is_ok()) return s;
     w.finish();
     return w.fits();
@@ -141,7 +180,8 @@ Status build_get(proto::Buffer& out, const Key& key, const Policy& p, const uint
     w.begin(read_header(p, 0));
     key_fields(w, key, false, true);
     uint8_t info1 = 0;
-    Status s = write_read_ops(w, names, len, info1);
+    Status s = filter_field(w, p);
+    if (s.is_ok()) s = write_read_ops(w, names, len, info1);
     if (!s.is_ok()) return s;
     out[proto::kProtoHeaderSize + 1] |= info1;
     w.finish();
@@ -175,6 +215,8 @@ Status build_exists(proto::Buffer& out, const Key& key, const Policy& p) {
     MessageWriter w(out);
     w.begin(read_header(p, proto::kInfo1NoBinData));
     key_fields(w, key, false, true);
+    Status s = filter_field(w, p);
+    if (!s.is_ok()) return s;
     w.finish();
     return w.fits();
 }
@@ -184,6 +226,8 @@ Status build_remove(proto::Buffer& out, const Key& key, const Policy& p) {
     MessageWriter w(out);
     w.begin(write_header(p, proto::kInfo2Delete));
     key_fields(w, key, p.send_key, true);
+    Status s = filter_field(w, p);
+    if (!s.is_ok()) return s;
     w.finish();
     return w.fits();
 }
@@ -193,6 +237,8 @@ Status build_touch(proto::Buffer& out, const Key& key, const Policy& p) {
     MessageWriter w(out);
     w.begin(write_header(p, 0));
     key_fields(w, key, p.send_key, true);
+    Status s = filter_field(w, p);
+    if (!s.is_ok()) return s;
     w.op(proto::kOpTouch, 0, {}, nullptr, 0);
     w.finish();
     return w.fits();
@@ -218,7 +264,7 @@ Status operate_writes(const uint8_t* ops, size_t len, bool& writes) {
                 return Status(kErrParam, "unknown collection operation code for op " + std::to_string(code.i));
             writes |= modifies;
             j = 2;
-        } else if (code.i != kOpCodeRead) {
+        } else if (code.i != kOpCodeRead && code.i != kOpCodeExpRead) {
             writes = true;
         }
         for (; j < op.len; j++)
@@ -236,7 +282,8 @@ Status build_operate(proto::Buffer& out, const Key& key, const Policy& p, const 
     w.begin(writes ? write_header(p, 0) : read_header(p, 0));
     key_fields(w, key, writes && p.send_key, true);
     uint8_t info1 = 0, info2 = 0;
-    s = write_operate_ops(w, ops, len, info1, info2);
+    s = filter_field(w, p);
+    if (s.is_ok()) s = write_operate_ops(w, ops, len, info1, info2);
     if (!s.is_ok()) return s;
     if (info1 != 0 && p.read_mode_all) info1 |= proto::kInfo1ReadModeApAll;
     out[proto::kProtoHeaderSize + 1] |= info1;
@@ -300,6 +347,19 @@ Status write_operate_ops(MessageWriter& w, const uint8_t* ops, size_t len, uint8
             if (!modifies) info1 |= proto::kInfo1Read;
             // One reply entry per op, as the official clients ask for collection ops, so that
             // results keep their place (an op without a result answers nil).
+            info2 |= proto::kInfo2RespondAllOps;
+            for (uint32_t j = 4; j < op.len; j++)
+                if (!mp::skip_value(r)) return malformed_ops();
+            continue;
+        }
+        case kOpCodeExpRead:
+        case kOpCodeExpModify: {
+            if (name.empty()) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs a bin name");
+            if (op.len < 3) return Status(kErrParam, "operation " + std::to_string(code.i) + " needs an expression");
+            s = expression_op(w, code.i == kOpCodeExpRead ? proto::kOpExpRead : proto::kOpExpModify, name, r,
+                              op.len >= 4);
+            if (!s.is_ok()) return s;
+            if (code.i == kOpCodeExpRead) info1 |= proto::kInfo1Read;
             info2 |= proto::kInfo2RespondAllOps;
             for (uint32_t j = 4; j < op.len; j++)
                 if (!mp::skip_value(r)) return malformed_ops();

@@ -27,6 +27,8 @@ proto::MsgHeader read_header(const Policy& p, uint8_t info1);
 proto::MsgHeader write_header(const Policy& p, uint8_t info2);
 // Namespace, set, [digest] and (with send_key) the user key, in the official clients' order.
 void key_fields(proto::MessageWriter& w, const Key& key, bool send_key, bool with_digest);
+// Appends the FILTER_EXP field (43) when the policy has a filter expression.
+Status filter_field(proto::MessageWriter& w, const Policy& p);
 // WRITE ops from a msgpack bins map.
 Status write_bin_ops(proto::MessageWriter& w, const uint8_t* bins, size_t len);
 // READ ops from a msgpack names array (null: every bin); info1 gets GET_ALL / NO_BINS as needed.

@@ -18,11 +18,6 @@ bool cdt_reads(int64_t c) { return (c >= 16 && c < 32) || c >= 96; }
 bool known_bit_code(int64_t c) { return (c >= 0 && c <= 12) || (c >= 50 && c <= 54); }
 bool known_hll_code(int64_t c) { return (c >= 0 && c <= 4) || (c >= 50 && c <= 56); }
 
-// HLL codes whose first argument is a list of HLL values rather than of plain values.
-bool hll_takes_hlls(int64_t c) { return c == 2 || (c >= 51 && c <= 54); }
-// The context marker of as_cdt_optype (AS_CDT_OP_CONTEXT_EVAL).
-constexpr uint8_t kContextEval = 0xff;
-
 Status bad(std::string_view what) { return Status(kErrParam, std::string(what)); }
 
 bool peek_code(const Reader& value, int64_t& code) {
@@ -34,8 +29,11 @@ bool peek_code(const Reader& value, int64_t& code) {
     return true;
 }
 
-// An array of HLL values: each blob becomes a dialect raw with the HLL particle byte.
-Status hll_list(Reader& r, Buffer& out) {
+}  // namespace
+
+bool hll_takes_hlls(int64_t c) { return c == 2 || (c >= 51 && c <= 54); }
+
+Status write_hll_list(Reader& r, Buffer& out) {
     mp::Item arr;
     if (!mp::read_item(r, arr) || arr.kind != mp::Item::kArray) return bad("HLL operands must be a list of HLL values");
     mp::pack_array_header(out, arr.len);
@@ -49,6 +47,8 @@ Status hll_list(Reader& r, Buffer& out) {
     return Status::ok();
 }
 
+namespace {
+
 // [code, args...] with the arguments in the dialect, HLL operand lists typed as HLLs.
 Status write_call(int64_t kind, Reader& value, Buffer& out) {
     mp::Item arr, code;
@@ -59,14 +59,15 @@ Status write_call(int64_t kind, Reader& value, Buffer& out) {
     mp::pack_int(out, code.i);
     for (uint32_t i = 1; i < arr.len; i++) {
         // Bit operands are dialect blobs too: the server skips their particle byte.
-        Status s = kind == kCollectionHll && i == 1 && hll_takes_hlls(code.i) ? hll_list(value, out)
+        Status s = kind == kCollectionHll && i == 1 && hll_takes_hlls(code.i) ? write_hll_list(value, out)
                                                                              : mp::std_to_as(value, out);
         if (!s.is_ok()) return s;
     }
     return Status::ok();
 }
 
-// [[type, value], ...] flattened to the wire's [type, value, type, value, ...].
+}  // namespace
+
 Status write_context(Reader& ctx, Buffer& out, uint32_t& levels) {
     mp::Item arr;
     if (!mp::read_item(ctx, arr) || arr.kind != mp::Item::kArray) return bad("ctx must be a list of [type, value]");
@@ -83,8 +84,6 @@ Status write_context(Reader& ctx, Buffer& out, uint32_t& levels) {
     }
     return Status::ok();
 }
-
-}  // namespace
 
 bool is_collection_kind(int64_t abi_op) {
     return abi_op == kCollectionCdt || abi_op == kCollectionBit || abi_op == kCollectionHll;

@@ -20,7 +20,20 @@ enum CollectionKind : int64_t {
     kCollectionHll = 16,
 };
 
+// The marker that opens a list or map op with a context (AS_CDT_OP_CONTEXT_EVAL):
+// [kContextEval, [type, value, ...], [code, arg, ...]].
+constexpr uint8_t kContextEval = 0xff;
+
 bool is_collection_kind(int64_t abi_op);
+
+// Whether HLL op `code` takes a list of HLL values (rather than of plain values) first.
+bool hll_takes_hlls(int64_t code);
+// Appends an array of HLL values (msgpack bins, consumed from r) in the dialect: each with the
+// HLL particle byte.
+Status write_hll_list(Reader& r, Buffer& out);
+// Appends a context ([[type, value], ...], consumed from ctx) flattened to the wire's
+// [type, value, type, value, ...], values in the dialect; `levels` counts the pairs.
+Status write_context(Reader& ctx, Buffer& out, uint32_t& levels);
 
 // Reads the op code at the start of an op's value ([code, arg, ...]) without consuming it and
 // tells whether it modifies the bin. False when the value is not such an array or the code is

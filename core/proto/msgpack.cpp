@@ -221,6 +221,12 @@ Status std_to_as(Reader& r, Buffer& out, int depth) {
             out.push_back(it.data[0]);
             return Status::ok();
         }
+        if (it.ext_type == kExtGeoJson) {
+            pack_raw_header(out, it.len + 1);
+            out.push_back(kParticleGeoJson);
+            put_bytes(out, it.data, it.len);
+            return Status::ok();
+        }
         write_scalar(it, out);
         return Status::ok();
     default:
@@ -280,7 +286,14 @@ Status particle_from_std(Reader& r, uint8_t& type_out, Buffer& out) {
     case Item::kDouble: type_out = kParticleFloat; put_u64(out, double_bits(it.d)); return Status::ok();
     case Item::kStr: type_out = kParticleString; put_bytes(out, it.data, it.len); return Status::ok();
     case Item::kBin: type_out = kParticleBlob; put_bytes(out, it.data, it.len); return Status::ok();
-    case Item::kExt: return Status(kErrParam, "msgpack ext values cannot be stored as bins");
+    case Item::kExt:
+        if (it.ext_type != kExtGeoJson) return Status(kErrParam, "msgpack ext values cannot be stored as bins");
+        // A client sends no cells (flags 0, count 0): the server computes them from the text.
+        type_out = kParticleGeoJson;
+        out.push_back(0);
+        put_u16(out, 0);
+        put_bytes(out, it.data, it.len);
+        return Status::ok();
     case Item::kArray:
     case Item::kMap: {
         type_out = it.kind == Item::kArray ? kParticleList : kParticleMap;

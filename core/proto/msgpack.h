@@ -34,6 +34,9 @@ void pack_raw_header(Buffer& b, uint32_t n);
 // The ABI's ext type for comparison markers (AERO_EXT_CMP, one payload byte: 0 wildcard,
 // 1 infinity), and the server's (CMP_EXT_TYPE) that std_to_as() turns it into.
 constexpr int8_t kExtCompare = 1;
+// The ABI's ext type for a GeoJSON value (AERO_EXT_GEOJSON, payload the GeoJSON text): a
+// GeoJSON bin, or a geo literal in an expression.
+constexpr int8_t kExtGeoJson = 2;
 constexpr uint8_t kAsExtCompare = 0xff;
 
 // One decoded scalar or collection header of standard msgpack.

@@ -18,7 +18,17 @@ Example:
 import importlib.metadata as _metadata
 import logging
 
-from aerospike_py import bit_operations, cdt_ctx, exception, hll_operations, list_operations, map_operations, types
+from aerospike_py import (
+    bit_operations,
+    cdt_ctx,
+    exception,
+    exp,
+    exp_operations,
+    hll_operations,
+    list_operations,
+    map_operations,
+    types,
+)
 from aerospike_py._async_client import AsyncClient, async_client
 from aerospike_py._client import Client, client
 from aerospike_py._constants import *  # noqa: F403 (every name is listed in __all__ below)
@@ -127,6 +137,8 @@ __all__ = [
     "bit_operations",
     "hll_operations",
     "cdt_ctx",
+    "exp",
+    "exp_operations",
     *exception.__all__,
     "TimeoutError",
     "IndexError",
@@ -158,6 +170,21 @@ __all__ = [
     "HLLPolicy",
     "CDTWildcard",
     "CDTInfinite",
+    "REGEX_NONE",
+    "REGEX_EXTENDED",
+    "REGEX_ICASE",
+    "REGEX_NOSUB",
+    "REGEX_NEWLINE",
+    "OP_EXPR_READ",
+    "OP_EXPR_WRITE",
+    "EXP_READ_DEFAULT",
+    "EXP_READ_EVAL_NO_FAIL",
+    "EXP_WRITE_DEFAULT",
+    "EXP_WRITE_CREATE_ONLY",
+    "EXP_WRITE_UPDATE_ONLY",
+    "EXP_WRITE_ALLOW_DELETE",
+    "EXP_WRITE_POLICY_NO_FAIL",
+    "EXP_WRITE_EVAL_NO_FAIL",
     "POLICY_KEY_DIGEST",
     "POLICY_KEY_SEND",
     "POLICY_EXISTS_IGNORE",

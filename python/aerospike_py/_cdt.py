@@ -76,6 +76,16 @@ _MAP_POLICY_KEYS = {
 _HLL_POLICY_KEYS = {"flags": "flags"}
 _BIT_POLICY_KEYS = {"bit_write_flags": "flags"}
 
+class Argument:
+    """An argument given as an expression, in the operation dict of a collection expression
+    (``_exp``): the checks pass it on, and the server evaluates it before the operation runs."""
+
+    __slots__ = ("expr",)
+
+    def __init__(self, expr: Any) -> None:
+        self.expr = expr
+
+
 Reader = Callable[[dict, str], list]
 """Reads some arguments of the server call from an op dict (the op's name is for messages)."""
 Build = Callable[[dict, str, Optional[list]], list]
@@ -192,6 +202,8 @@ def _need(op: dict, key: str, name: str) -> Any:
 
 
 def _int(name: str, key: str, value: Any) -> int:
+    if type(value) is Argument:
+        return value
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name}: '{key}' must be an int, got {type(value).__name__}")
     if not _INT64_MIN <= value <= _INT64_MAX:
@@ -221,6 +233,8 @@ def _flags(name: str, key: str, value: Any, mask: int) -> int:
 
 def _operand(value: Any, depth: int = 0) -> Any:
     """A selection value: any storable value, with ``CDTWildcard``/``CDTInfinite`` anywhere in it."""
+    if type(value) is Argument:
+        return value
     if isinstance(value, CDTWildcard):
         return _WILDCARD
     if isinstance(value, CDTInfinite):
@@ -236,6 +250,8 @@ def _operand(value: Any, depth: int = 0) -> Any:
 
 def _stored(value: Any) -> Any:
     """A value the operation writes: markers are not storable."""
+    if type(value) is Argument:
+        return value
     check_value(value)
     return value
 
@@ -359,7 +375,7 @@ def _count(default: Any = UNSET) -> Reader:
         count = op.get("count")
         if count is None:
             return [] if default is UNSET else [default]
-        if _int(name, "count", count) < 0:
+        if type(count) is not Argument and _int(name, "count", count) < 0:
             raise _invalid(name, f"count must not be negative, got {count}")
         return [count]
 
@@ -381,6 +397,8 @@ def _values(selects: bool = False) -> Reader:
 
     def read(op: dict, name: str) -> list:
         values = _need(op, "val", name)
+        if type(values) is Argument:
+            return [values]
         if not isinstance(values, list):
             raise TypeError(f"{name}: 'val' must be a list, got {type(values).__name__}")
         return [_operand(values) if selects else _stored(values)]
@@ -411,6 +429,8 @@ def _delta(op: dict, name: str) -> list:
     delta = op.get("val")
     if delta is None:
         return [1]
+    if type(delta) is Argument:
+        return [delta]
     if isinstance(delta, bool) or not isinstance(delta, (int, float)):
         raise TypeError(f"{name}: 'val' must be an int or float, got {type(delta).__name__}")
     check_value(delta)
@@ -449,6 +469,8 @@ def _val_flags(mask: int) -> Reader:
 
 def _bytes(op: dict, name: str) -> list:
     value = _need(op, "val", name)
+    if type(value) is Argument:
+        return [value]
     if not isinstance(value, (bytes, bytearray)):
         raise TypeError(f"{name}: 'val' must be bytes, got {type(value).__name__}")
     return [bytes(value)]
@@ -458,6 +480,8 @@ def _bit_int(op: dict, name: str) -> list:
     value = op.get("val")
     if value is None:
         raise ValueError(f"{name}: bit operation requires a 'val' parameter")
+    if type(value) is Argument:
+        return [value]
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError(f"{name}: bit operation requires an integer value, got {type(value).__name__}")
     return [_int(name, "val", value)]
@@ -509,6 +533,8 @@ def _minhash_bits(op: dict, name: str) -> list:
 def _hlls(op: dict, name: str) -> list:
     """A list of HLL bin values (bytes)."""
     hlls = _need(op, "val", name)
+    if type(hlls) is Argument:
+        return [hlls]
     if not isinstance(hlls, list) or not all(isinstance(h, (bytes, bytearray)) for h in hlls):
         raise TypeError(f"{name}: 'val' must be a list of HLL values (bytes)")
     return [[bytes(h) for h in hlls]]
@@ -536,6 +562,8 @@ def _call(code: int, *readers: Reader) -> Build:
 
 def _map_items(op: dict, name: str) -> list:
     items = _need(op, "val", name)
+    if type(items) is Argument:
+        return [items]
     if not isinstance(items, dict):
         raise ValueError(f"{name} requires a dict value, got {type(items).__name__}")
     return [_stored(items)]
@@ -771,18 +799,34 @@ def wire_op(op: dict, code: int) -> list:
 
 
 def _translate(op: dict, code: int) -> list:
-    name, kind, build = _SPECS[code]
     bin_name = op.get("bin")
     if bin_name is None:
-        raise ValueError(f"{name} operation requires 'bin'")
+        raise ValueError(f"{_SPECS[code][0]} operation requires 'bin'")
     check_bin_name(bin_name)
+    kind, call, ctx = call_of(op, code)
+    return [kind, bin_name, call] if ctx is None else [kind, bin_name, call, ctx]
+
+
+def call_of(op: dict, code: int) -> tuple[int, list, Optional[list]]:
+    """Checks an operation dict but for its bin, and gives its parts.
+
+    Args:
+        op: the operation dict.
+        code: its ``op``, one :func:`is_collection_code` accepts.
+
+    Returns:
+        ``(ABI op kind, [server code, arg, ...], ctx or None)``.
+
+    Raises:
+        TypeError, ValueError, InvalidArgError, ServerError: see the module docstring.
+    """
+    name, kind, build = _SPECS[code]
     if kind == KIND_CDT:
         ctx = _context(op, name)
-        call = build(op, name, ctx)
-        return [kind, bin_name, call] if ctx is None else [kind, bin_name, call, ctx]
+        return kind, build(op, name, ctx), ctx
     if op.get("ctx") is not None:
         raise _invalid(name, "only list and map operations take a ctx")
-    return [kind, bin_name, build(op, name, None)]
+    return kind, build(op, name, None), None
 
 
 def answers_key_values(op: dict) -> bool:

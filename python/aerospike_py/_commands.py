@@ -307,7 +307,9 @@ def _batch_plan(rows: list[bytes], parts: list, policy: Optional[bytes], finish:
     return Plan(lib.aero_client_batch, lib.aero_client_batch_async, True, args, parts, finish, None, unpack_rows)
 
 
-_FOUND_OR_MISSING = (0, C.AEROSPIKE_ERR_RECORD_NOT_FOUND)
+# A record a filter expression rejected is left out as a missing one is (aerospike-py gives it
+# result 27 and no record).
+_FOUND_OR_MISSING = (0, C.AEROSPIKE_ERR_RECORD_NOT_FOUND, C.AEROSPIKE_ERR_FILTERED_OUT)
 
 
 def _batch_read_dict(parts: list, reply: Any) -> dict:

@@ -31,8 +31,9 @@ import threading
 import warnings
 from typing import Any, Iterator, Optional
 
-from ._policy import FILTER_KEYS, refuse_filter
+from ._policy import FILTER_KEYS
 from ._values import check_no_nul
+from .exception import invalid_argument
 
 DEFAULT_PORT = 3000
 
@@ -155,6 +156,13 @@ def _scalar_text(key: str, value: Any) -> str:
     return str(value)
 
 
+def _refuse_default_filter(key: str, value: Any) -> None:
+    """A filter as a client default is refused rather than ignored: give it per command."""
+    if value is not None:
+        raise invalid_argument(f"config '{key}': a filter expression cannot be a client default; "
+                               "give it in each command's policy")
+
+
 def _policy_items(policies: Any) -> Iterator[tuple[str, str]]:
     """The ``policies`` setting as ("policies.<group>.<name>", text) pairs."""
     if not isinstance(policies, dict):
@@ -170,7 +178,7 @@ def _policy_items(policies: Any) -> Iterator[tuple[str, str]]:
             if name in POLICY_KEYS:
                 yield key, _scalar_text(key, value)
             elif name in FILTER_KEYS:
-                refuse_filter(key, value)
+                _refuse_default_filter(key, value)
             else:
                 _warn_ignored(key)
 

@@ -235,3 +235,23 @@ AEROSPIKE_ERR_CONNECTION = -10
 AEROSPIKE_ERR_CLUSTER = -11
 AEROSPIKE_ERR_INVALID_HOST = -4
 AEROSPIKE_ERR_NO_MORE_CONNECTIONS = -7
+
+# Regular expression flags of exp.regex_compare (aerospike-py's values; the server maps them
+# onto POSIX regcomp flags).
+REGEX_NONE = 0
+REGEX_EXTENDED = 1
+REGEX_ICASE = 2
+REGEX_NOSUB = 4
+REGEX_NEWLINE = 8
+
+# Expression operations (aerospike_py.exp_operations), with the official client's codes and flags.
+OP_EXPR_READ = 2200
+OP_EXPR_WRITE = 2201
+EXP_READ_DEFAULT = 0
+EXP_READ_EVAL_NO_FAIL = 16
+EXP_WRITE_DEFAULT = 0
+EXP_WRITE_CREATE_ONLY = 1
+EXP_WRITE_UPDATE_ONLY = 2
+EXP_WRITE_ALLOW_DELETE = 4
+EXP_WRITE_POLICY_NO_FAIL = 8
+EXP_WRITE_EVAL_NO_FAIL = 16

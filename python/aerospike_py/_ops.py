@@ -13,7 +13,9 @@ from typing import Any
 
 from . import _cdt
 from . import _constants as C
+from . import _exp
 from ._values import check_bin_name, check_value, packb
+from .exception import invalid_argument
 from .types import BinTuple
 
 
@@ -34,6 +36,29 @@ _VALUE_CHECKS = {
 #: Operators on the whole record: no bin, no value.
 _RECORD_OPS = frozenset({C.OPERATOR_TOUCH, C.OPERATOR_DELETE})
 _SUPPORTED = frozenset({C.OPERATOR_READ, *_VALUE_CHECKS, *_RECORD_OPS})
+
+
+#: Expression operations (exp_operations) -> the ABI's op (AERO_OP_EXP_READ, _EXP_MODIFY).
+_EXPRESSION_OPS = {C.OP_EXPR_READ: 7, C.OP_EXPR_WRITE: 8}
+_EXP_FLAGS = {C.OP_EXPR_READ: C.EXP_READ_EVAL_NO_FAIL, C.OP_EXPR_WRITE: 0x1F}
+
+
+def _expression_op(op: dict, code: int) -> list:
+    """``[7 or 8, bin, packed expression, flags]``."""
+    name = op.get("bin")
+    check_bin_name(name)
+    if "expr" not in op:
+        raise ValueError(f"expression operation on bin {name!r} needs an 'expr'")
+    expr = op["expr"]
+    if not _exp.is_expr(expr):
+        raise TypeError(f"expression operation 'expr' must be an expression built by aerospike_py.exp, got "
+                        f"{type(expr).__name__}")
+    flags = op.get("expr_flags", 0)
+    if isinstance(flags, bool) or not isinstance(flags, int):
+        raise TypeError(f"expression operation 'expr_flags' must be an int, got {type(flags).__name__}")
+    if flags & ~_EXP_FLAGS[code] or flags < 0:
+        raise invalid_argument(f"expression operation flags {flags:#x} has unknown bits (known: {_EXP_FLAGS[code]:#x})")
+    return [_EXPRESSION_OPS[code], name, _exp.pack(expr), flags]
 
 
 def wire_op(op: Any) -> list:
@@ -60,6 +85,8 @@ def wire_op(op: Any) -> list:
     if code not in _SUPPORTED:
         if _cdt.is_collection_code(code):
             return _cdt.wire_op(op, code)
+        if code in _EXPRESSION_OPS:
+            return _expression_op(op, code)
         raise ValueError(f"unsupported operation code {code}")
     if code in _RECORD_OPS:
         return [code, None, None]

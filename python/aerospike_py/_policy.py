@@ -3,9 +3,10 @@
 What aerospike-py does, this does:
 
 - unknown keys are ignored silently;
-- a ``filter_expression`` (or its alias ``expressions``) other than ``None`` raises
-  ``InvalidArgError``: this release cannot send expressions yet, and a filter that was
-  accepted but not applied would make a conditional write apply unconditionally;
+- ``filter_expression`` (or its alias ``expressions``, seed 001's name) takes an expression
+  built by :mod:`aerospike_py.exp`, or ``None``; any other value raises ``TypeError`` (where
+  aerospike-py ignores it: a filter that is not applied would make a conditional write apply
+  unconditionally), and a tree the server could not run raises as ``_exp`` says;
 - a value of the wrong type raises ``TypeError`` (a ``bool`` is not an int here);
 - an enum value out of range (``exists``, ``gen``, ``commit_level``, ``replica``,
   ``read_mode_ap``) falls back to the default; ``key`` other than ``POLICY_KEY_SEND`` means digest;
@@ -23,6 +24,7 @@ from typing import Any, Callable, Optional
 import msgpack
 
 from . import _constants as C
+from . import _exp
 from .exception import invalid_argument
 
 _U32_MAX = 0xFFFFFFFF
@@ -35,15 +37,22 @@ Converter = Callable[[str, Any], Any]
 FILTER_KEYS = frozenset({"filter_expression", "expressions"})
 
 
-def refuse_filter(name: str, value: Any) -> None:
-    """Raises for a filter expression, which this release cannot send (``None`` is fine).
+def add_filter(name: str, value: Any, out: dict[str, Any]) -> None:
+    """Adds a filter expression, packed, to an ABI policy map (``None`` adds nothing).
 
     Raises:
-        InvalidArgError: ``value`` is not ``None``.
+        TypeError: ``value`` is not an expression.
+        InvalidArgError: both ``filter_expression`` and ``expressions`` are given.
+        ValueError: a malformed expression (see ``_exp``).
     """
-    if value is not None:
-        raise invalid_argument(f"policy '{name}': filter expressions are not supported by this "
-                               "release; the command was not sent rather than run unfiltered")
+    if value is None:
+        return
+    if not _exp.is_expr(value):
+        raise TypeError(f"policy '{name}' must be an expression built by aerospike_py.exp, got "
+                        f"{type(value).__name__}")
+    if "filter_expression" in out:
+        raise invalid_argument("policy gives both 'filter_expression' and 'expressions'")
+    out["filter_expression"] = _exp.pack(value)
 
 
 def _int(name: str, value: Any) -> int:
@@ -152,7 +161,7 @@ def translate(fields: dict[str, Converter], policy: Any, out: dict[str, Any]) ->
 
     Raises:
         TypeError: ``policy`` is not a dict, or a value has the wrong type.
-        InvalidArgError: a value out of its allowed range, or a filter expression.
+        InvalidArgError: a value out of its allowed range.
     """
     if not isinstance(policy, dict):
         raise TypeError(f"policy must be a dict, got {type(policy).__name__}")
@@ -161,7 +170,7 @@ def translate(fields: dict[str, Converter], policy: Any, out: dict[str, Any]) ->
         if convert is not None:
             out[name] = convert(name, value)
         elif name in FILTER_KEYS:
-            refuse_filter(name, value)
+            add_filter(name, value, out)
     return out
 
 
@@ -245,7 +254,7 @@ def row_meta(meta: Any) -> Optional[dict[str, Any]]:
     out: dict[str, Any] = {}
     _generation(meta, out)
     for name in FILTER_KEYS:
-        refuse_filter(name, meta.get(name))
+        add_filter(name, meta.get(name), out)
     for name, convert in _ROW_META_FIELDS.items():
         value = meta.get(name)
         if value is not None:

@@ -197,21 +197,38 @@ def test_unknown_policy_keys_are_ignored(unconnected):
 
 
 @pytest.mark.parametrize("name", ["filter_expression", "expressions"])
-def test_filter_expressions_are_refused_not_ignored(unconnected, name):
-    # Until expressions can be sent, a filter must never be dropped: a conditional write
-    # would apply unconditionally.
-    flt = {"__expr__": "eq"}
-    calls = [
-        lambda: unconnected.get(KEY, policy={name: flt}),
-        lambda: unconnected.put(KEY, {"a": 1}, policy={name: flt}),
-        lambda: unconnected.remove(KEY, policy={name: flt}),
-        lambda: unconnected.batch_read([KEY], policy={name: flt}),
-        lambda: unconnected.batch_write([(KEY, {"a": 1}, {name: flt})]),
-        lambda: aerospike_py.client({"hosts": [("127.0.0.1", 3000)], "policies": {"write": {name: flt}}}).connect(),
-    ]
-    for call in calls:
-        with pytest.raises(InvalidArgError, match="filter expressions are not supported"):
+def test_filters_are_checked_never_ignored(unconnected, name):
+    # A filter that is dropped would make a conditional write apply unconditionally: every
+    # command checks it (before anything else is looked at) and refuses what it cannot send.
+    def calls(flt):
+        return [
+            lambda: unconnected.get(KEY, policy={name: flt}),
+            lambda: unconnected.put(KEY, {"a": 1}, policy={name: flt}),
+            lambda: unconnected.remove(KEY, policy={name: flt}),
+            lambda: unconnected.touch(KEY, policy={name: flt}),
+            lambda: unconnected.operate(KEY, [{"op": aerospike_py.OPERATOR_READ, "bin": "a"}], policy={name: flt}),
+            lambda: unconnected.batch_read([KEY], policy={name: flt}),
+            lambda: unconnected.batch_write([(KEY, {"a": 1}, {name: flt})]),
+        ]
+
+    for call in calls(5):
+        with pytest.raises(TypeError, match="must be an expression"):
             call()
+    for call in calls({"__expr__": "eq"}):
+        with pytest.raises(ValueError, match="missing required field"):
+            call()
+    good = aerospike_py.exp.eq(aerospike_py.exp.int_bin("a"), aerospike_py.exp.int_val(1))
+    for call in calls(good):
+        with pytest.raises(ClientError, match="not connected"):
+            call()
+    with pytest.raises(InvalidArgError, match="cannot be a client default"):
+        aerospike_py.client({"hosts": [("127.0.0.1", 3000)], "policies": {"write": {name: good}}}).connect()
+
+
+def test_filter_and_its_alias_together_are_refused(unconnected):
+    good = aerospike_py.exp.eq(aerospike_py.exp.int_bin("a"), aerospike_py.exp.int_val(1))
+    with pytest.raises(InvalidArgError, match="both"):
+        unconnected.get(KEY, policy={"filter_expression": good, "expressions": good})
 
 
 def test_select_bins_must_be_names(unconnected):
