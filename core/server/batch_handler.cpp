@@ -2,6 +2,7 @@
 
 #include "core/server/batch_request.h"
 #include "core/server/batch_stream.h"
+#include "core/server/exp/exp.h"
 
 namespace aero::server {
 
@@ -10,6 +11,10 @@ void handle_batch(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out,
     BatchRequest batch;
     Status s = parse_batch_request(body, n, batch);
     if (!s.is_ok()) return append_batch_last(out, uint8_t(s.code()));
+    // as_batch_queue_task(): a parent filter that does not build fails the whole batch.
+    exp::Program parent_filter;
+    if (batch.has_filter && exp::compile_filter(batch.filter, batch.filter_size, parent_filter))
+        return append_batch_last(out, kResultParameter);
 
     BatchStream stream(out, flush, batch.flags);
     BatchRowReader rows(storage, batch);
@@ -20,7 +25,8 @@ void handle_batch(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out,
         if (!row) break;
         reply.clear();
         Response resp(reply);
-        run(RwContext{row->req, *row->ns, row->digest, Origin::batch_sub}, resp);
+        run(RwContext{row->req, *row->ns, row->digest, Origin::batch_sub, batch.has_filter ? &parent_filter : nullptr},
+            resp);
         stream.add_row(row->index, reply);
     }
     // Fewer readable rows than announced: the server logs "keys mismatch" and ends the batch.

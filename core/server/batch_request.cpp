@@ -21,13 +21,16 @@ constexpr size_t kRowHead = 4 + kDigestSize + 1;
 Status parse_batch_request(uint8_t* body, size_t n, BatchRequest& out) {
     MessageView v;
     if (!v.parse(body, n).is_ok()) return Status(kResultParameter, "batch header is truncated");
-    bool has_batch = false;
-    FieldView f, batch;
+    bool has_batch = false, has_filter = false;
+    FieldView f, batch, filter;
     for (uint16_t i = 0; i < v.header().n_fields; i++) {
         if (!v.next_field(f)) return Status(kResultParameter, "batch fields are truncated");
         if (f.type == kFieldBatchIndex || f.type == kFieldBatchWithSet) {
             batch = f;  // the last one counts, as in the server
             has_batch = true;
+        } else if (f.type == kFieldFilterExp) {
+            filter = f;
+            has_filter = true;
         }
     }
     if (!has_batch) return Status(kResultParameter, "batch index field not found");
@@ -41,6 +44,9 @@ Status parse_batch_request(uint8_t* body, size_t n, BatchRequest& out) {
     // The same bytes as batch.data, reached through the mutable body.
     out.rows = body + (batch.data - body) + kBatchFieldHead;
     out.rows_size = batch.size - kBatchFieldHead;
+    out.has_filter = has_filter;
+    out.filter = filter.data;
+    out.filter_size = filter.size;
     return Status::ok();
 }
 

@@ -40,12 +40,16 @@ struct BatchRequest {
     // The rows: the BATCH_INDEX field's bytes after n_rows and flags.
     uint8_t* rows = nullptr;
     size_t rows_size = 0;
+    // The parent's FILTER_EXP (the last one counts, as in the server): the filter of every row
+    // that does not send its own.
+    bool has_filter = false;
+    const uint8_t* filter = nullptr;
+    size_t filter_size = 0;
 };
 
 // Parses the parent. On failure the status code is the batch's early error: 4 for a missing
-// or truncated BATCH_INDEX field or zero rows. A parent FILTER_EXP is not evaluated, as in
-// single-record requests. No row limit applies: the real server's batch-max-requests
-// defaults to 0, "unlimited".
+// or truncated BATCH_INDEX field or zero rows. No row limit applies: the real server's
+// batch-max-requests defaults to 0, "unlimited".
 Status parse_batch_request(uint8_t* body, size_t n, BatchRequest& out);
 
 // One row, ready to run.

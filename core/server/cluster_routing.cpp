@@ -29,7 +29,7 @@ void run_routed_record_command(Cluster& cluster, ServerContext& receiver, const 
     if (!write && reads_own_copy(receiver, *hold.table, pid, ctx.req.header)) return run_record_command(ctx, resp);
 
     auto on_node = [&](uint64_t node) -> Namespace& { return *cluster.member(node).storage.find(ctx.ns.name()); };
-    RwContext on_master{ctx.req, on_node(owners[0]), ctx.digest, ctx.origin};
+    RwContext on_master{ctx.req, on_node(owners[0]), ctx.digest, ctx.origin, ctx.parent_filter};
     if (owners[0] != receiver.node_id) {
         receiver.stats.client_proxy_complete++;
         ctx.ns.stats().count_proxy(ctx.origin);

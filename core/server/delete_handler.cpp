@@ -9,6 +9,7 @@ void handle_delete(const RwContext& ctx, Response& resp) {
     Record* r = lock.find();
     if (!r) return resp.finish_bare(kResultNotFound);
     if (!generation_allows(ctx.req.header, r->generation)) return resp.finish_bare(kResultGeneration);
+    if (uint8_t rc = check_filter(ctx, *r)) return resp.finish_bare(rc);
     if (!stored_key_matches(*r, ctx.req)) return resp.finish_bare(kResultKeyMismatch);
     lock.erase();
     resp.finish_bare(kResultOk);

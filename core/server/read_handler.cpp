@@ -4,6 +4,7 @@
 #include "core/server/bin_index.h"
 #include "core/server/cdt/cdt.h"
 #include "core/server/clock.h"
+#include "core/server/exp/exp_op.h"
 
 namespace aero::server {
 
@@ -28,8 +29,18 @@ bool read_touch(Record& r, uint32_t pct) {
 
 void add_bin(Response& resp, uint8_t op, const Bin& b) { resp.add_bin(op, b.name, b.type, b.value); }
 
+// An EXP_READ op: its value answers under the op's name, or nil under RESPOND_ALL_OPS.
+uint8_t exp_read(const RwContext& ctx, const Record& r, const OpView& op, bool respond_all, Response& resp) {
+    Bin out;
+    if (int rc = exp::read_op(op.value, op.value_size, exp::RecordView{ctx.ns, ctx.digest, r}, out)) return uint8_t(rc);
+    if (out.type != kParticleNull) resp.add_bin(op.op_type, op.name, out.type, out.value);
+    else if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
+    return kResultOk;
+}
+
 // Fills resp with the bins the ops ask for; returns a result code.
-uint8_t read_bins(const Request& req, Record& r, Response& resp) {
+uint8_t read_bins(const RwContext& ctx, Record& r, Response& resp) {
+    const Request& req = ctx.req;
     const MsgHeader& h = req.header;
     if (req.ops.size() > kMaxOps) return kResultParameter;
     if (h.info1 & kInfo1GetAll) {
@@ -41,9 +52,12 @@ uint8_t read_bins(const Request& req, Record& r, Response& resp) {
     BinIndex bins(r, req.ops.size());
     for (const OpView& op : req.ops) {
         if (!bin_name_ok(op.name)) return kResultBinName;
+        if (op.op_type == kOpExpRead) {
+            if (uint8_t rc = exp_read(ctx, r, op, respond_all, resp)) return rc;
+            continue;
+        }
         bool collection = cdt::handles(op.op_type) && !cdt::modifies(op.op_type);
-        if (op.op_type != kOpRead && !collection)
-            return is_unimplemented_op(op.op_type) ? kResultUnsupportedFeature : kResultParameter;
+        if (op.op_type != kOpRead && !collection) return kResultParameter;
         Bin* b = bins.find(op.name);
         if (b == nullptr) {
             if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
@@ -70,10 +84,12 @@ void handle_read(const RwContext& ctx, Response& resp) {
     // Like the server, errors past this point still report the record's metadata.
     uint32_t gen = r->generation, void_time = r->void_time;
     if (!set_matches(ctx.ns, *r, ctx.req)) return resp.finish_bare(kResultParameter, gen, void_time);
-    if (!stored_key_matches(*r, ctx.req)) return resp.finish_bare(kResultKeyMismatch, gen, void_time);
     if (!read_touch(*r, ctx.req.header.record_ttl)) return resp.finish_bare(kResultParameter, gen, void_time);
+    // read_local(): the filter, then the key check, then the bins.
+    if (uint8_t rc = check_filter(ctx, *r)) return resp.finish_bare(rc, gen, void_time);
+    if (!stored_key_matches(*r, ctx.req)) return resp.finish_bare(kResultKeyMismatch, gen, void_time);
     if (ctx.req.header.info1 & kInfo1NoBinData) return resp.finish_bare(kResultOk, gen, void_time);
-    uint8_t rc = read_bins(ctx.req, *r, resp);
+    uint8_t rc = read_bins(ctx, *r, resp);
     if (rc != kResultOk) return resp.finish_bare(rc, gen, void_time);
     resp.finish(kResultOk, gen, void_time);
 }

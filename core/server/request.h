@@ -20,6 +20,9 @@ struct Request {
     // KEY field: particle type byte then the key's wire bytes.
     bool has_key = false;
     std::string_view key;
+    // FILTER_EXP field: the packed filter expression (the first such field counts).
+    bool has_filter = false;
+    std::string_view filter;
     std::vector<proto::OpView> ops;
 };
 

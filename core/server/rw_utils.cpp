@@ -1,5 +1,7 @@
 #include "core/server/rw_utils.h"
 
+#include "core/server/exp/exp.h"
+
 namespace aero::server {
 
 bool stored_key_matches(const Record& r, const Request& req) {
@@ -16,13 +18,16 @@ bool generation_allows(const proto::MsgHeader& h, uint16_t record_generation) {
     return true;
 }
 
-bool is_unimplemented_op(uint8_t op) {
-    switch (op) {
-    case proto::kOpExpRead: case proto::kOpExpModify:
-        return true;
-    default:
-        return false;
+uint8_t check_filter(const RwContext& ctx, const Record& r) {
+    exp::Program own;
+    const exp::Program* filter = ctx.parent_filter;
+    if (ctx.req.has_filter) {
+        const auto* p = reinterpret_cast<const uint8_t*>(ctx.req.filter.data());
+        if (exp::compile_filter(p, ctx.req.filter.size(), own)) return kResultParameter;
+        filter = &own;
     }
+    if (!filter) return kResultOk;
+    return exp::matches(*filter, exp::RecordView{ctx.ns, ctx.digest, r}) ? kResultOk : kResultFilteredOut;
 }
 
 }  // namespace aero::server

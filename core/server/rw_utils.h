@@ -10,6 +10,10 @@
 
 namespace aero::server {
 
+namespace exp {
+class Program;
+}
+
 class Response;
 
 // Server result codes used by the single-record paths (fact sheet §7).
@@ -37,6 +41,8 @@ struct RwContext {
     const proto::Digest& digest;
     // Which of the namespace's counters the command's result goes to.
     Origin origin = Origin::client;
+    // A batch row's inherited filter: the parent's FILTER_EXP, for rows without their own.
+    const exp::Program* parent_filter = nullptr;
 };
 
 // Runs one record command: run_record_command() on a standalone server, the cluster's
@@ -49,8 +55,12 @@ bool stored_key_matches(const Record& r, const Request& req);
 bool set_matches(const Namespace& ns, const Record& r, const Request& req);
 // The generation policy (info2 GENERATION / GENERATION_GT) against the record's generation.
 bool generation_allows(const proto::MsgHeader& h, uint16_t record_generation);
-// Expression ops: valid on the wire but not evaluated by aero-server yet.
-bool is_unimplemented_op(uint8_t op);
+// The command's filter (its own FILTER_EXP, else a batch row's inherited one) against the
+// existing record r, as handle_meta_filter() and read_and_filter_bins() apply it: 0 when the
+// record passes or there is no filter, 27 (FILTERED_OUT) when it does not, 4 when the filter is
+// malformed. The server builds a filter only once it has a record, so a malformed filter on a
+// missing record is never seen.
+uint8_t check_filter(const RwContext& ctx, const Record& r);
 // Bin names longer than 15 bytes are refused with 21 (BIN_NAME).
 inline bool bin_name_ok(std::string_view name) { return name.size() <= proto::kMaxBinNameSize; }
 

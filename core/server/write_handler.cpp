@@ -6,6 +6,7 @@
 #include "core/server/bin_value.h"
 #include "core/server/cdt/cdt.h"
 #include "core/server/clock.h"
+#include "core/server/exp/exp_op.h"
 
 namespace aero::server {
 
@@ -84,9 +85,26 @@ int collection_op(BinIndex& bins, const OpView& op, bool respond_all, Response& 
     return 0;
 }
 
+// An EXP_MODIFY: the expression sees the bins the earlier ops left.
+int exp_modify(const exp::RecordView& view, BinIndex& bins, const OpView& op) {
+    Bin out;
+    exp::Change change;
+    if (int rc = exp::modify_op(op.value, op.value_size, view, view.find(op.name), out, change)) return rc;
+    if (change == exp::Change::kSet) {
+        Bin& b = bins.for_write(op.name);
+        b.type = out.type;
+        b.value = std::move(out.value);
+    } else if (change == exp::Change::kRemove) {
+        bins.remove(op.name);
+    }
+    return 0;
+}
+
 // Runs the ops in order on rec, adding reply entries to resp as the server does (§5.4).
-uint8_t apply_ops(const Request& req, const WritePlan& plan, Record& rec, Response& resp) {
+uint8_t apply_ops(const RwContext& ctx, const WritePlan& plan, Record& rec, Response& resp) {
+    const Request& req = ctx.req;
     BinIndex bins(rec, req.ops.size());
+    exp::RecordView view{ctx.ns, ctx.digest, rec, &bins};
     for (const OpView& op : req.ops) {
         bool entry = plan.respond_all;  // write ops answer only under RESPOND_ALL_OPS
         switch (op.op_type) {
@@ -108,6 +126,16 @@ uint8_t apply_ops(const Request& req, const WritePlan& plan, Record& rec, Respon
         case kOpDeleteAll:
             bins.clear();
             break;
+        case kOpExpModify:
+            if (int rc = exp_modify(view, bins, op)) return uint8_t(rc);
+            break;
+        case kOpExpRead: {
+            // Inside a write, an EXP_READ always answers, nil when it has no value.
+            Bin out;
+            if (int rc = exp::read_op(op.value, op.value_size, view, out)) return uint8_t(rc);
+            resp.add_bin(op.op_type, op.name, out.type, out.value);
+            continue;
+        }
         case kOpRead:
             if (is_read_all(op, req.header)) {
                 bins.compact();
@@ -124,7 +152,7 @@ uint8_t apply_ops(const Request& req, const WritePlan& plan, Record& rec, Respon
                 if (int rc = collection_op(bins, op, plan.respond_all, resp)) return uint8_t(rc);
                 continue;
             }
-            return is_unimplemented_op(op.op_type) ? kResultUnsupportedFeature : kResultParameter;
+            return kResultParameter;
         }
         if (entry) resp.add_bin(op.op_type, op.name, kParticleNull, {});
     }
@@ -159,6 +187,9 @@ void handle_write(const RwContext& ctx, Response& resp) {
     if (existing) {
         if (!set_matches(ctx.ns, *existing, ctx.req) || (ctx.req.set.empty() && existing->set_id != 0))
             return fail(kResultParameter);
+        // write_master(): the filter applies to a record that exists, after the create-only,
+        // generation and set checks and before the key check; a create is never filtered.
+        if (uint8_t rc = check_filter(ctx, *existing)) return fail(rc);
         if (!stored_key_matches(*existing, ctx.req)) return fail(kResultKeyMismatch);
         rec = *existing;
     } else {
@@ -184,7 +215,7 @@ void handle_write(const RwContext& ctx, Response& resp) {
     rec.last_update_ms = now_unix_ms();
     rec.bump_generation();
 
-    if (uint8_t rc = apply_ops(ctx.req, plan, rec, resp)) return fail(rc);
+    if (uint8_t rc = apply_ops(ctx, plan, rec, resp)) return fail(rc);
 
     if (rec.bins.empty()) {
         // A write that leaves no bins deletes the record; there must have been one to delete.

@@ -126,7 +126,7 @@ Buffer batch_request(const std::vector<Row>& rows, uint8_t flags, std::optional<
     h.info1 = kInfo1Batch;
     h.transaction_ttl = 1000;
     w.begin(h);
-    if (with_filter) w.field(kFieldFilterExp, "\x93\x01\x02\x03");  // not evaluated
+    if (with_filter) w.field(kFieldFilterExp, "\x93\x01\x02\x02");  // 2 == 2: every row passes
     w.begin_field(kFieldBatchIndex);
     put_u32(req, n_rows.value_or(uint32_t(rows.size())));
     put_u8(req, flags);
