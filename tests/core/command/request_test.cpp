@@ -205,5 +205,46 @@ TEST(Request, ReadModesSetTheirBits) {
     EXPECT_EQ(parse(out).view.header().info3, 0);
 }
 
+TEST(Request, AFilterGoesInItsFieldAndExpressionOpsCarryTheirTree) {
+    Key key;
+    proto::Buffer k = key_bytes("f");
+    ASSERT_TRUE(parse_key(k.data(), k.size(), key).is_ok());
+    // Policy {"filter_expression": [KEY_EXISTS]} and an expression read op.
+    proto::Buffer policy{0x81};
+    mp::pack_str(policy, "filter_expression");
+    policy.insert(policy.end(), {0x91, 0x47});
+    Policy p;
+    ASSERT_TRUE(apply_policy_map(policy.data(), policy.size(), p).is_ok());
+    proto::Buffer ops{0x91, 0x94, 0x07, 0xa1, 'r', 0x91, 0x46, 0x10};  // [[EXP_READ, "r", [SET_NAME], 16]]
+    proto::Buffer msg;
+    ASSERT_TRUE(build_operate(msg, key, p, ops.data(), ops.size()).is_ok());
+    Parsed parsed = parse(msg);
+    bool found = false;
+    for (const proto::FieldView& f : parsed.fields)
+        if (f.type == proto::kFieldFilterExp) {
+            found = true;
+            EXPECT_EQ(std::vector<uint8_t>(f.data, f.data + f.size), (std::vector<uint8_t>{0x91, 0x47}));
+        }
+    EXPECT_TRUE(found);
+    ASSERT_EQ(parsed.ops.size(), 1u);
+    EXPECT_EQ(parsed.ops[0].op_type, proto::kOpExpRead);
+    EXPECT_EQ(parsed.ops[0].particle, proto::kParticleBlob);
+    EXPECT_EQ(std::vector<uint8_t>(parsed.ops[0].value, parsed.ops[0].value + parsed.ops[0].value_size),
+              (std::vector<uint8_t>{0x92, 0x91, 0x46, 0x10}));
+    EXPECT_TRUE(parsed.view.header().info1 & proto::kInfo1Read);
+
+    // A filter that is not an expression, or one the library cannot convert, is refused.
+    proto::Buffer bad{0x81};
+    mp::pack_str(bad, "filter_expression");
+    bad.push_back(0x05);
+    Policy q;
+    EXPECT_EQ(apply_policy_map(bad.data(), bad.size(), q).code(), kErrParam);
+    proto::Buffer unknown{0x81};
+    mp::pack_str(unknown, "filter_expression");
+    unknown.insert(unknown.end(), {0x91, 0x0a});
+    ASSERT_TRUE(apply_policy_map(unknown.data(), unknown.size(), q).is_ok());
+    EXPECT_EQ(build_get(msg, key, q, nullptr, 0).code(), kErrParam);
+}
+
 }  // namespace
 }  // namespace aero
