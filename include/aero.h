@@ -350,8 +350,8 @@ AERO_EXTERN aero_status aero_client_truncate(aero_client *client, const char *ns
  * - Logic [AERO_EXP_AND / _OR / _XOR, e, ...], [AERO_EXP_NOT, e]; arithmetic and integer bit
  *   ops [code, e, ...] (AERO_EXP_ADD .. AERO_EXP_INT_RSCAN, AERO_EXP_MIN, AERO_EXP_MAX).
  * - [AERO_EXP_COND, condition, action, ..., default]; [AERO_EXP_LET, name, value, ...,
- *   scope] and [AERO_EXP_VAR, name]; [AERO_EXP_UNKNOWN]; [AERO_EXP_REMOVE_RESULT] (an
- *   expression write that deletes its bin, with AERO_EXP_WRITE_ALLOW_DELETE).
+ *   scope] and [AERO_EXP_VAR, name]; [AERO_EXP_UNKNOWN]. An expression write of nil with
+ *   AERO_EXP_WRITE_ALLOW_DELETE deletes its bin.
  * - A collection call [AERO_EXP_CALL, result AERO_EXP_TYPE_*, system, [code, arg, ...],
  *   collection(, ctx)]: system AERO_EXP_CALL_CDT (list and map codes of "Collection
  *   operations"), _BIT or _HLL, OR AERO_EXP_CALL_MODIFY for a modify code (which answers the

@@ -451,7 +451,9 @@ def unknown() -> Expr:
 
 
 def remove_result() -> Expr:
-    """As the value of an expression write (``EXP_WRITE_ALLOW_DELETE``), deletes the bin."""
+    """The official client's "remove the bin" result. Aerospike 8.1 does not evaluate it in
+    an expression write (the write answers ``OP_NOT_APPLICABLE``); write ``nil()`` with
+    ``EXP_WRITE_ALLOW_DELETE`` to delete a bin."""
     return _cmd("remove_result")
 
 

@@ -51,8 +51,8 @@ def exp_write(bin: str, expr: Any, flags: int = EXP_WRITE_DEFAULT) -> dict:
 
     Args:
         bin: the bin written.
-        expr: an expression (:mod:`aerospike_py.exp`); ``exp.remove_result()`` (with
-            ``EXP_WRITE_ALLOW_DELETE``) deletes the bin.
+        expr: an expression (:mod:`aerospike_py.exp`); ``exp.nil()`` with
+            ``EXP_WRITE_ALLOW_DELETE`` deletes the bin.
         flags: an OR of ``EXP_WRITE_*``: ``CREATE_ONLY`` / ``UPDATE_ONLY`` (the bin must not /
             must exist), ``ALLOW_DELETE``, and ``POLICY_NO_FAIL`` / ``EVAL_NO_FAIL`` to skip the
             write instead of failing.
