@@ -54,8 +54,12 @@ bool point(const json_t* coord, S2Point& out) {
 
 // A closed ring of at least 4 positions once repeated neighbours are dropped. The server does not
 // check the loop's validity (a self-intersecting ring is accepted) and normalizes it to enclose
-// at most half the sphere, so the winding order does not matter. Validity checks are disabled
-// explicitly: Debian's libs2 is built with s2debug on, which aborts on an invalid loop.
+// at most half the sphere, so the winding order does not matter.
+//
+// Debian builds libs2 without NDEBUG, so s2debug validity checks and S2_DCHECKs abort the process
+// where the server's release build of the same S2 goes on. Validity checks are disabled per
+// object, and Normalize() is spelt out without its closing DCHECK, which a degenerate loop (all
+// on one great circle) fails.
 std::unique_ptr<S2Loop> loop(const json_t* ring) {
     if (!json_is_array(ring)) return nullptr;
     std::vector<S2Point> points;
@@ -67,7 +71,7 @@ std::unique_ptr<S2Loop> loop(const json_t* ring) {
     if (points.size() < 4 || points.front() != points.back()) return nullptr;
     points.pop_back();
     auto l = std::make_unique<S2Loop>(points, S2Debug::DISABLE);
-    l->Normalize();
+    if (!l->IsNormalized()) l->Invert();
     return l;
 }
 

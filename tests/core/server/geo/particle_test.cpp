@@ -97,6 +97,7 @@ TEST(GeoParticle, RefusesRegionsTheCovererCannotBound) {
              R"({"type":"AeroCircle","coordinates":[[0,0],30000000]})",
              R"({"type":"Polygon","coordinates":[[[0,0],[90,0],[180,0],[-90,0],[0,0]]]})",
              R"({"type":"Polygon","coordinates":[[[0,0],[10,10],[10,0],[0,10],[0,0]]]})",  // a bow tie
+             R"({"type":"Polygon","coordinates":[[[90,90],[-10,0],[-90,-90],[90,90],[0,0],[90,90]]]})",
          }) {
         std::string stored;
         EXPECT_EQ(write("\0\0\0"s + std::string(big), stored), 160) << big;
