@@ -58,8 +58,8 @@ bool point(const json_t* coord, S2Point& out) {
 //
 // Debian builds libs2 without NDEBUG, so s2debug validity checks and S2_DCHECKs abort the process
 // where the server's release build of the same S2 goes on. Validity checks are disabled per
-// object, and Normalize() is spelt out without its closing DCHECK, which a degenerate loop (all
-// on one great circle) fails.
+// object, and Normalize() is spelt out without its closing DCHECK, which a degenerate loop (one
+// through both poles, say) fails.
 std::unique_ptr<S2Loop> loop(const json_t* ring) {
     if (!json_is_array(ring)) return nullptr;
     std::vector<S2Point> points;
@@ -163,11 +163,9 @@ bool cover(const Shape& region, const CoverOptions& options, std::vector<uint64_
     S2RegionCoverer coverer(o);
     std::vector<S2CellId> covering;
     coverer.GetCovering(*region.region->s2, &covering);
-    // The coverer always answers with at least the 6 faces' worth of cells for a region touching
-    // every face, so only more than that and more than asked for is a failure.
-    if (covering.size() > std::max<size_t>(6, size_t(options.max_cells)) || covering.size() > kMaxRegionCells) {
-        return false;
-    }
+    // A region touching all six faces may take six cells whatever max_cells says; past that, a
+    // covering over max_cells (min_level forcing splits) is what the server refuses.
+    if (covering.size() > std::max<size_t>(6, size_t(options.max_cells))) return false;
     for (S2CellId c : covering) cells.push_back(c.id());
     return true;
 }

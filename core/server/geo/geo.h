@@ -30,8 +30,6 @@ struct Shape {
 
 // The mean earth radius the server turns an AeroCircle's metres into an angle with.
 inline constexpr double kEarthRadiusMeters = 6371000;
-// The most cells a stored region or a query may have (MAX_REGION_CELLS).
-inline constexpr size_t kMaxRegionCells = 256;
 
 // S2RegionCoverer options.
 struct CoverOptions {
