@@ -390,7 +390,7 @@ def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> 
         if meta is None:
             rows.append(b"\x93" + key_bytes + _BATCH_WRITE + bins_bytes)
         else:
-            rows.append(b"\x94" + key_bytes + _BATCH_WRITE + bins_bytes + packb(meta))
+            rows.append(b"\x94" + key_bytes + _BATCH_WRITE + bins_bytes + meta)
         parts.append(key_parts)
     return _batch_plan(rows, parts, _with_retry(_policy.batch_policy(policy), retry), _batch_records)
 
@@ -432,6 +432,6 @@ def batch_remove(keys: Any, policy: Optional[dict] = None) -> Plan:
         if meta is None:
             rows.append(b"\x93" + key_bytes + _BATCH_DELETE + _NIL)
         else:
-            rows.append(b"\x94" + key_bytes + _BATCH_DELETE + _NIL + packb(meta))
+            rows.append(b"\x94" + key_bytes + _BATCH_DELETE + _NIL + meta)
         parts.append(key_parts)
     return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records)

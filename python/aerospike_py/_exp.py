@@ -81,11 +81,12 @@ def _tracking(name: str) -> Callable:
 class Node(_Tracked, dict):
     """An expression node: a plain ``dict`` to its users, which keeps its packed form."""
 
-    __slots__ = ("packed", "epoch")
+    __slots__ = ("packed", "entry", "epoch")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.packed: Optional[bytes] = None
+        self.entry: Optional[bytes] = None  # see policy_entry()
         self.epoch = -1
 
     update = _tracking("update")
@@ -140,8 +141,30 @@ def pack(expr: Any) -> bytes:
     state = _State()
     packed = packb(compile_node(expr, 0, state))
     if type(expr) is Node and state.frozen:
-        expr.packed, expr.epoch = packed, _epoch[0]
+        expr.packed, expr.entry, expr.epoch = packed, None, _epoch[0]
     return packed
+
+
+_FILTER_KEY = msgpack.packb("filter_expression")
+
+
+def policy_entry(expr: Any) -> bytes:
+    """The packed ``"filter_expression": <bin holding the packed tree>`` entry of an ABI
+    policy map, kept with the tree as :func:`pack` keeps the tree's packing.
+
+    Raises:
+        TypeError, ValueError, InvalidArgError: see the module docstring.
+    """
+    if type(expr) is Node and expr.epoch == _epoch[0] and expr.entry is not None:
+        return expr.entry
+    packed = pack(expr)
+    n = len(packed)
+    header = (b"\xc4" + bytes((n,))) if n < 0x100 else (
+        (b"\xc5" + n.to_bytes(2, "big")) if n < 0x10000 else (b"\xc6" + n.to_bytes(4, "big")))
+    entry = _FILTER_KEY + header + packed
+    if type(expr) is Node and expr.packed is packed:
+        expr.entry = entry
+    return entry
 
 
 class _State:

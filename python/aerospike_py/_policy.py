@@ -37,6 +37,21 @@ Converter = Callable[[str, Any], Any]
 FILTER_KEYS = frozenset({"filter_expression", "expressions"})
 
 
+def pack_map(out: dict[str, Any]) -> Optional[bytes]:
+    """Packs an ABI policy map (``None`` when empty). The filter entry comes packed already
+    (``_exp.policy_entry``) and is appended as it is."""
+    entry = out.pop("filter_expression", None)
+    if entry is None:
+        return _packb(out) if out else None
+    if not out:
+        return b"\x81" + entry
+    body = _packb(out)
+    if len(out) < 15:  # a fixmap: one more entry is one more in its first byte
+        return bytes((body[0] + 1,)) + body[1:] + entry
+    header = b"\xde" + (len(out) + 1).to_bytes(2, "big")
+    return header + body[3 if body[0] == 0xDE else 1:] + entry
+
+
 def add_filter(name: str, value: Any, out: dict[str, Any]) -> None:
     """Adds a filter expression, packed, to an ABI policy map (``None`` adds nothing).
 
@@ -47,12 +62,12 @@ def add_filter(name: str, value: Any, out: dict[str, Any]) -> None:
     """
     if value is None:
         return
-    if not _exp.is_expr(value):
+    if type(value) is not _exp.Node and not _exp.is_expr(value):
         raise TypeError(f"policy '{name}' must be an expression built by aerospike_py.exp, got "
                         f"{type(value).__name__}")
     if "filter_expression" in out:
         raise invalid_argument("policy gives both 'filter_expression' and 'expressions'")
-    out["filter_expression"] = _exp.pack(value)
+    out["filter_expression"] = _exp.policy_entry(value)
 
 
 def _int(name: str, value: Any) -> int:
@@ -178,7 +193,7 @@ def _packed(fields: dict[str, Converter], policy: Any) -> Optional[bytes]:
     if policy is None:
         return None
     out = translate(fields, policy, {})
-    return _packb(out) if out else None
+    return pack_map(out)
 
 
 def read_policy(policy: Any) -> Optional[bytes]:
@@ -234,14 +249,14 @@ def _generation(meta: dict, out: dict[str, Any]) -> None:
         out["gen"] = C.POLICY_GEN_EQ
 
 
-def row_meta(meta: Any) -> Optional[dict[str, Any]]:
-    """The policy map of one batch row from its meta (which overrides the batch policy).
+def row_meta(meta: Any) -> Optional[bytes]:
+    """The packed policy map of one batch row from its meta (which overrides the batch policy).
 
     Args:
         meta: a ``WriteMeta``/``BatchDeleteMeta`` dict or ``None``.
 
     Returns:
-        The map, or ``None`` when the row keeps the batch's settings.
+        The msgpack map, or ``None`` when the row keeps the batch's settings.
 
     Raises:
         TypeError: ``meta`` is not a dict, or a value has the wrong type.
@@ -259,7 +274,7 @@ def row_meta(meta: Any) -> Optional[dict[str, Any]]:
         value = meta.get(name)
         if value is not None:
             out[name] = convert(name, value)
-    return out or None
+    return pack_map(out)
 
 
 def write_policy(meta: Any, policy: Any, ttl: Optional[int] = None) -> Optional[bytes]:
@@ -290,4 +305,4 @@ def write_policy(meta: Any, policy: Any, ttl: Optional[int] = None) -> Optional[
         translate(WRITE_FIELDS, policy, out)
     if ttl is not None:
         out["ttl"] = _ttl("ttl", ttl)
-    return _packb(out) if out else None
+    return pack_map(out)

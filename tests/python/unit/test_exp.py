@@ -189,3 +189,22 @@ def test_expression_operations():
         wire_op(exp_operations.exp_read("r", e, aerospike_py.EXP_WRITE_ALLOW_DELETE))
     with pytest.raises(ValueError, match="needs an 'expr'"):
         wire_op({"op": aerospike_py.OP_EXPR_READ, "bin": "r"})
+
+
+def test_policies_carry_the_packed_filter():
+    from aerospike_py import _policy
+
+    e = exp.eq(exp.int_bin("a"), exp.int_val(1))
+    packed = _exp.pack(e)
+    assert msgpack.unpackb(_policy.read_policy({"filter_expression": e})) == {"filter_expression": packed}
+    assert msgpack.unpackb(_policy.write_policy({"ttl": 5}, {"expressions": e, "total_timeout": 3})) == \
+        {"ttl": 5, "total_timeout": 3, "filter_expression": packed}
+    many = {name: 0 for name in ("socket_timeout", "total_timeout", "max_retries", "sleep_between_retries",
+                                 "read_mode_ap", "read_mode_sc", "read_touch_ttl_percent", "replica", "key",
+                                 "exists", "gen", "commit_level", "ttl")}
+    many.update(durable_delete=False, allow_inline=True, filter_expression=e)
+    unpacked = msgpack.unpackb(_policy.batch_policy(many))
+    assert len(unpacked) == 16 and unpacked["filter_expression"] == packed
+    assert msgpack.unpackb(_policy.row_meta({"filter_expression": e, "ttl": 9})) == \
+        {"filter_expression": packed, "ttl": 9}
+    assert _policy.read_policy({"filter_expression": None}) is None
