@@ -19,7 +19,7 @@ namespace mp = aero::proto::msgpack;
 constexpr uint64_t kCdtSelect = 0xfe;
 constexpr uint64_t kCdtContextEval = 0xff;
 // The server recurses without a bound; a bound keeps hostile input from exhausting the stack.
-constexpr int kMaxDepth = 256;
+constexpr int kMaxDepth = 1000;
 // AS_BIN_NAME_MAX_SZ: names are shorter than this.
 constexpr size_t kBinNameMax = 16;
 
