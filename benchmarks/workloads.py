@@ -19,7 +19,9 @@ class Workload:
 
     Attributes:
         op: put, get, operate (incr and two reads), operate_cdt (list append, map put and
-            list size in one operate), batch_read, batch_write or numpy_batch_read.
+            list size in one operate), get_filtered / put_filtered (a get or put with the
+            filter expression ``FILTER``, which every record passes), batch_read, batch_write
+            or numpy_batch_read.
         mode: ``sync`` (``parallel`` threads share one client) or ``async`` (``parallel``
             coroutines on one event loop; clients without asyncio use loop.run_in_executor with a
             pool of ``parallel`` threads).
@@ -56,8 +58,14 @@ ALL_WORKLOADS: tuple[Workload, ...] = (
     Workload("batch_write", "sync", 1, 100),
     Workload("operate", "sync"),
     Workload("operate_cdt", "sync"),
+    Workload("get_filtered", "sync"),
+    Workload("put_filtered", "sync"),
     Workload("numpy_batch_read", "sync", 1, 1000),
 )
+
+#: The filter of get_filtered and put_filtered, as each client builds it: bin ``i`` >= 0
+#: (true for every record, so the filtered command does the same work as the plain one).
+FILTER_BIN, FILTER_MIN = "i", 0
 
 #: The few workloads of ``--smoke``.
 SMOKE_WORKLOADS: tuple[str, ...] = ("put/sync/t1", "get/sync/t1", "get/async/c16", "operate/3ops",

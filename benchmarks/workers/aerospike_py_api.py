@@ -64,6 +64,13 @@ class AerospikePyAdapter(Adapter):
         if op == "operate":
             ops = self._ops()
             return lambda i: c.operate(keys[i % n], ops)
+        if op in ("get_filtered", "put_filtered"):
+            exp = importlib.import_module("aerospike_py.exp")
+            policy = {"filter_expression": exp.ge(exp.int_bin(workloads.FILTER_BIN), exp.int_val(workloads.FILTER_MIN))}
+            if op == "get_filtered":
+                return lambda i: c.get(keys[i % n], policy=policy)
+            records = data.records
+            return lambda i: c.put(keys[i % n], records[i % n], policy=policy)
         if op == "operate_cdt":
             lo = importlib.import_module("aerospike_py.list_operations")
             mo = importlib.import_module("aerospike_py.map_operations")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.metadata
 from typing import Any
 
+from .. import workloads
 from .base import Absent, Adapter, Data, keyed_call, main
 
 
@@ -39,6 +40,14 @@ class OfficialAdapter(Adapter):
 
             ops = [o.increment("i", 1), o.read("s"), o.read("f")]
             return lambda i: c.operate(keys[i % n], ops)
+        if op in ("get_filtered", "put_filtered"):
+            from aerospike_helpers import expressions as exp
+
+            policy = {"expressions": exp.GE(exp.IntBin(workloads.FILTER_BIN), workloads.FILTER_MIN).compile()}
+            if op == "get_filtered":
+                return lambda i: c.get(keys[i % n], policy=policy)
+            records = data.records
+            return lambda i: c.put(keys[i % n], records[i % n], policy=policy)
         if op == "operate_cdt":
             from aerospike_helpers.operations import list_operations as lo
             from aerospike_helpers.operations import map_operations as mo

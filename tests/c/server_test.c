@@ -172,6 +172,45 @@ static void map_op_in_nested_list_context(void **state) {
     aero_error_destroy(err);
 }
 
+/* A write guarded by a filter expression that is false does not apply; an expression op
+ * reads a computed value. The expression is Aerospike's tree in standard msgpack. */
+static void filter_expression_and_expression_op(void **state) {
+    (void)state;
+    aero_error *err = aero_error_new();
+    aero_buf *buf = aero_buf_new();
+    aero_client *client = connected(err);
+    size_t klen;
+    const uint8_t *key = test_key("exp", &klen);
+    static const uint8_t bins[] = {0x81, 0xa1, 'a', 0x05}; /* {"a": 5} */
+    assert_int_equal(aero_client_put(client, key, klen, bins, sizeof bins, NULL, 0, err), AERO_OK);
+    /* {"filter_expression": [AERO_EXP_EQ, [AERO_EXP_BIN, AERO_EXP_TYPE_INT, "a"], 6]} */
+    static const uint8_t false_filter[] = {0x81, 0xb1, 'f', 'i', 'l', 't', 'e', 'r', '_', 'e', 'x', 'p', 'r', 'e',
+                                           's', 's', 'i', 'o', 'n', 0x93, AERO_EXP_EQ, 0x93, AERO_EXP_BIN,
+                                           AERO_EXP_TYPE_INT, 0xa1, 'a', 0x06};
+    static const uint8_t other[] = {0x81, 0xa1, 'a', 0x07};
+    assert_int_equal(aero_client_put(client, key, klen, other, sizeof other, false_filter, sizeof false_filter, err),
+                     AERO_ERR_FILTERED_OUT);
+    /* [[AERO_OP_EXP_READ, "r", [AERO_EXP_ADD, [AERO_EXP_BIN, AERO_EXP_TYPE_INT, "a"], 10], 0]] */
+    static const uint8_t ops[] = {0x91, 0x94, AERO_OP_EXP_READ, 0xa1, 'r', 0x93, AERO_EXP_ADD, 0x93, AERO_EXP_BIN,
+                                  AERO_EXP_TYPE_INT, 0xa1, 'a', 0x0a, 0x00};
+    assert_int_equal(aero_client_operate(buf, client, key, klen, ops, sizeof ops, NULL, 0, err), AERO_OK);
+    /* ... [["r", 15]]: a still holds 5. */
+    static const uint8_t tail[] = {0x91, 0x92, 0xa1, 'r', 0x0f};
+    const uint8_t *p = aero_buf_data(buf);
+    size_t n = aero_buf_size(buf);
+    assert_true(n > sizeof tail);
+    assert_memory_equal(p + n - sizeof tail, tail, sizeof tail);
+    /* An unknown expression code is refused before anything is sent. */
+    static const uint8_t bad_filter[] = {0x81, 0xb1, 'f', 'i', 'l', 't', 'e', 'r', '_', 'e', 'x', 'p', 'r', 'e', 's',
+                                         's', 'i', 'o', 'n', 0x91, 0x0a};
+    assert_int_equal(aero_client_put(client, key, klen, other, sizeof other, bad_filter, sizeof bad_filter, err),
+                     AERO_ERR_PARAM);
+    aero_client_remove(client, key, klen, NULL, 0, NULL);
+    aero_client_destroy(client);
+    aero_buf_destroy(buf);
+    aero_error_destroy(err);
+}
+
 static void info_and_node_names(void **state) {
     (void)state;
     aero_error *err = aero_error_new();
@@ -352,6 +391,7 @@ int run_server_tests(void) {
         cmocka_unit_test(put_get_remove_round_trip),
         cmocka_unit_test(policies_and_bad_input),
         cmocka_unit_test(map_op_in_nested_list_context),
+        cmocka_unit_test(filter_expression_and_expression_op),
         cmocka_unit_test(info_and_node_names),
         cmocka_unit_test(async_commands_complete_once),
         cmocka_unit_test(batch_rows_report_one_by_one),
