@@ -16,6 +16,18 @@ constexpr int kOpNotApplicable = 26;
 constexpr uint64_t kModifyFlags = kFlagCreateOnly | kFlagUpdateOnly | kFlagAllowDelete | kFlagPolicyNoFail | kFlagEvalNoFail;
 constexpr uint64_t kReadFlags = kFlagEvalNoFail;
 
+// Skips one msgpack value without recursing: an expression may nest deeper than the msgpack
+// reader's depth bound for values.
+bool skip_one(proto::Reader& r) {
+    for (uint64_t left = 1; left > 0; left--) {
+        mp::Item it;
+        if (!mp::read_item(r, it)) return false;
+        if (it.kind == mp::Item::kArray) left += it.len;
+        else if (it.kind == mp::Item::kMap) left += uint64_t(it.len) * 2;
+    }
+    return true;
+}
+
 // as_exp_op_parse(): [expression] or [expression, flags]. A second element that is not an
 // integer is ignored; unknown flag bits are refused.
 int parse(const uint8_t* p, size_t n, bool modify, Program& exp, uint64_t& flags) {
@@ -23,7 +35,7 @@ int parse(const uint8_t* p, size_t n, bool modify, Program& exp, uint64_t& flags
     mp::Item head;
     if (!mp::read_item(r, head) || head.kind != mp::Item::kArray || head.len == 0 || head.len > 2) return kParameter;
     const uint8_t* start = r.pos();
-    if (!mp::skip_value(r)) return kParameter;
+    if (!skip_one(r)) return kParameter;
     const uint8_t* end = r.pos();
     flags = 0;
     mp::Item f;

@@ -181,6 +181,10 @@ TEST_F(ExpHandlerTest, ExpRead) {
     EXPECT_EQ(send(read(0), {{kOpExpRead, "r", kParticleBlob, A({}).bytes}}).h.result_code, 4);
     EXPECT_EQ(send(read(0), {{kOpExpRead, "r", kParticleBlob, exp_op(kMalformed)}}).h.result_code, 4);
     EXPECT_EQ(send(read(0), {{kOpExpModify, "r", kParticleBlob, exp_op(plus)}}).h.result_code, 4) << "a write op in a read";
+    std::string deep = std::string(600, '\0');
+    for (size_t k = 0; k < 300; k++) deep[2 * k] = '\x92', deep[2 * k + 1] = '\x12';  // 300 nested NOTs
+    Reply nested = send(read(0), {{kOpExpRead, "r", kParticleBlob, exp_op(Raw(deep + "\xc3"))}});
+    EXPECT_EQ(nested.h.result_code, 0) << "expressions nest deeper than collection values";
     // Inside a write, it sees what the earlier ops did.
     MsgHeader op = write();
     op.info1 = kInfo1Read;
