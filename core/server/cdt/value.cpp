@@ -221,6 +221,7 @@ bool decode(Reader& r, Value& out, int depth) {
         out.type = Type::kMap;
         uint32_t n = it.len;
         if (!read_order_marker(r, true, depth, n, out.flags)) return false;
+        out.marked = n < it.len;
         out.pairs.resize(n);
         for (uint32_t k = 0; k < n; k++)
             if (!decode(r, out.pairs[k].first, depth + 1) || !decode(r, out.pairs[k].second, depth + 1))

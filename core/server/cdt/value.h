@@ -48,6 +48,7 @@ struct Value {
     std::string raw;                          // kString / kBytes / kGeoJson (with the particle byte), kExt (ext payload)
     int8_t ext_type = 0;                      // kExt
     uint8_t flags = 0;                        // kList / kMap: order flags (0 = unordered)
+    bool marked = false;                      // kMap: it came with a flags marker (even one of no order)
     std::vector<Value> items;                 // kList
     std::vector<MapEntry> pairs;  // kMap, in stored order
 

@@ -29,7 +29,11 @@ template <typename T>
 int three_way(T a, T b) { return a < b ? -1 : a > b ? 1 : 0; }
 
 // A map the server's comparison walk parses with elements and no key order.
-bool unordered_map(const Value& v) { return v.is_map() && !v.pairs.empty() && !(v.flags & cdt::kMapKeyOrdered); }
+// As msgpack_cmp() flags it: a map with elements or with an order marker (an empty result map
+// carries one) whose flags are not key-ordered.
+bool unordered_map(const Value& v) {
+    return v.is_map() && (!v.pairs.empty() || v.flags != 0 || v.marked) && !(v.flags & cdt::kMapKeyOrdered);
+}
 
 // msgpack_cmp() as cmp_msgpack() uses it: value.h's order, and whether the walk reached a
 // non-empty map without key order in either operand, which makes the comparison unknown

@@ -133,10 +133,15 @@ def test_each_expression_is_true_and_false(client, record_key, name):
 
 def test_maps_do_not_compare(client, record_key):
     # The server compares no maps: equal or not, the answer is unknown, which filters out.
+    # Empty maps compare, unless they carry an order marker of no key order, as the empty
+    # result of a key-value selection does.
+    empty = exp.map_val({})
+    nothing = exp.map_get_by_key_range(None, A.MAP_RETURN_KEY_VALUE, "x", "y", "m")
     for tree in (exp.eq(M, exp.map_val({"a": 1, "b": 2})), exp.ne(M, exp.map_val({"a": 1})), exp.eq(M, M),
-                 exp.not_(exp.eq(M, M))):
+                 exp.not_(exp.eq(M, M)), exp.eq(empty, nothing), exp.ne(empty, nothing)):
         with pytest.raises(A.FilteredOut):
             client.exists(record_key, policy={"filter_expression": tree})
+    assert client.exists(record_key, policy={"filter_expression": exp.eq(empty, empty)}).meta is not None
 
 
 def test_a_type_error_or_unknown_filters_out_and_bad_trees_are_parameter_errors(client, record_key):
