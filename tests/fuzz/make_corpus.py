@@ -137,6 +137,24 @@ def main() -> None:
     for name, (bin_kind, op_type, payload) in cdt_ops.items():
         write("fuzz_cdt", name, bytes([bin_kind, op_type]) + payload)
 
+    write_exp_corpus()
+
+
+def write_exp_corpus() -> None:
+    """fuzz_exp: [mode, tree]; the trees of the seeded expression cases (tests/python/exp), in
+    the ABI's form (mode bit 2), each as a filter or a value, on the full or the bare record."""
+    import sys
+
+    sys.path.insert(0, os.path.join(HERE, "..", "python"))
+    from aerospike_py import _exp
+    from exp import trees
+
+    for seed in range(40):
+        case = trees.case(seed)
+        for i, field in enumerate(("read_filter", "value", "write_filter", "write_value")):
+            mode = 4 | (1 if "filter" in field else 0) | (2 if seed % 3 == 0 else 0)
+            write("fuzz_exp", f"case{seed}_{i}", bytes([mode]) + _exp.pack(case[field]))
+
 
 if __name__ == "__main__":
     main()
