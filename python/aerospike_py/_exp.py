@@ -7,8 +7,9 @@ values in standard msgpack. The core puts the values in the server's dialect.
 Errors are aerospike-py 0.14.4's, raised before anything is sent:
 
 - ``TypeError``: a node that is not a dict, a field of the wrong type;
-- ``ValueError``: a node without ``__expr__``, an unknown op, a missing field, a tree deeper
-  than 64 levels, a wrong operand count of a unary or binary op, an unknown ``key`` type;
+- ``ValueError``: a node without ``__expr__``, an unknown op, a missing field, an integer
+  outside the signed 64-bit range (aerospike-py: ``OverflowError``), a tree deeper than 64
+  levels, a wrong operand count of a unary or binary op, an unknown ``key`` type;
 - ``InvalidArgError``: a variadic op without operands, a ``cond`` that is not
   ``condition, action, ..., default``, a ``let_`` without a definition and a scope, an empty
   bin name, and (beyond aerospike-py) a ``def_`` outside ``let_`` or a collection expression's
@@ -224,7 +225,7 @@ def _typed(expr: dict, key: str, types: tuple, what: str) -> Any:
 def _int64(expr: dict, key: str) -> int:
     value = _typed(expr, key, (int,), "an int")
     if not _INT64_MIN <= value <= _INT64_MAX:
-        raise OverflowError(f"Expression field '{key}' {value} is outside the signed 64-bit range")
+        raise ValueError(f"Expression field '{key}' {value} is outside the signed 64-bit range")
     return value
 
 

@@ -66,9 +66,10 @@ std::unique_ptr<S2Loop> loop(const json_t* ring) {
     for (size_t i = 0; i < json_array_size(ring); ++i) {
         S2Point p;
         if (!point(json_array_get(ring, i), p)) return nullptr;
-        if (points.empty() || points.back() != p) points.push_back(p);
+        // == rather than !=: S2's vector operator!= is ambiguous to clang in C++20.
+        if (points.empty() || !(points.back() == p)) points.push_back(p);
     }
-    if (points.size() < 4 || points.front() != points.back()) return nullptr;
+    if (points.size() < 4 || !(points.front() == points.back())) return nullptr;
     points.pop_back();
     auto l = std::make_unique<S2Loop>(points, S2Debug::DISABLE);
     if (!l->IsNormalized()) l->Invert();
