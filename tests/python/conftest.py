@@ -46,6 +46,24 @@ def external_config() -> "dict[str, Any] | None":
     return _external_server_config()
 
 
+@pytest.fixture(scope="module")
+def real_and_embedded(external_config: "dict[str, Any] | None") -> Iterator[tuple]:
+    """Clients of the real server ``AEROSPIKE_HOST`` names and of an embedded aero-server, for
+    the differential tests (which skip without a real server)."""
+    if external_config is None:
+        pytest.skip("no real server: set AEROSPIKE_HOST to compare aero-server with it")
+    import aerospike_py
+    from aerospike_py.testing import EmbeddedServer
+
+    binary = os.environ.get("AERO_SERVER") or str(REPO / "build" / "aero-server")
+    with EmbeddedServer(binary=binary) as server:
+        real = aerospike_py.client(external_config).connect()
+        ours = aerospike_py.client(server.config()).connect()
+        yield real, ours
+        real.close()
+        ours.close()
+
+
 @pytest.fixture(scope="session")
 def server_config() -> Iterator[dict[str, Any]]:
     """The client config of the session's server (embedded, or the one the environment names)."""

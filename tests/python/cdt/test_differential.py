@@ -3,7 +3,6 @@
 Skips itself when no real server is named."""
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -13,26 +12,9 @@ from . import sequences as seq
 SEEDS = range(10_000, 10_000 + int(os.environ.get("AERO_CDT_SEQUENCES", "150")))
 
 
-@pytest.fixture(scope="module")
-def both(external_config):
-    if external_config is None:
-        pytest.skip("no real server: set AEROSPIKE_HOST to compare aero-server with it")
-    import aerospike_py
-    from aerospike_py.testing import EmbeddedServer
-
-    repo = Path(__file__).resolve().parents[3]
-    binary = os.environ.get("AERO_SERVER") or str(repo / "build" / "aero-server")
-    with EmbeddedServer(binary=binary) as server:
-        real = aerospike_py.client(external_config).connect()
-        ours = aerospike_py.client(server.config()).connect()
-        yield real, ours
-        real.close()
-        ours.close()
-
-
 @pytest.mark.parametrize("family", seq.FAMILIES)
-def test_aero_server_answers_as_the_real_server(both, family):
-    real, ours = both
+def test_aero_server_answers_as_the_real_server(real_and_embedded, family):
+    real, ours = real_and_embedded
     key = ("test", "cdt-diff", f"{family}-seq")
     failures = []
     for seed in SEEDS:

@@ -24,16 +24,6 @@ from aerospike_helpers.operations import map_operations as omo  # noqa: E402
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-@pytest.fixture(scope="module")
-def official_client(server_config):
-    config = {"hosts": server_config["hosts"]}
-    if "cluster_name" in server_config:
-        config["cluster_name"] = server_config["cluster_name"]
-    c = official.client(config).connect()
-    yield c
-    c.close()
-
-
 @pytest.fixture
 def keys(client):
     made = [("test", "compat-cdt", f"{tag}-{uuid.uuid4().hex}") for tag in ("theirs", "ours")]

@@ -24,16 +24,6 @@ VALUES = {
 }
 
 
-@pytest.fixture(scope="module")
-def official_client(server_config):
-    config = {"hosts": server_config["hosts"]}
-    if "cluster_name" in server_config:
-        config["cluster_name"] = server_config["cluster_name"]
-    c = official.client(config).connect()
-    yield c
-    c.close()
-
-
 def _keys(tag):
     base = uuid.uuid4().hex
     return [("test", "compat", f"{tag}-{base}"), ("test", "compat", int(uuid.uuid4().int % 2**62)),

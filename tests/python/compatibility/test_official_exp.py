@@ -41,16 +41,6 @@ FILTERS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def official_client(server_config):
-    config = {"hosts": server_config["hosts"]}
-    if "cluster_name" in server_config:
-        config["cluster_name"] = server_config["cluster_name"]
-    c = official.client(config).connect()
-    yield c
-    c.close()
-
-
 @pytest.fixture
 def key(client):
     made = ("test", "compat-exp", uuid.uuid4().hex)
