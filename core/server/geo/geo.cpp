@@ -60,16 +60,18 @@ bool point(const json_t* coord, S2Point& out) {
 // where the server's release build of the same S2 goes on. Validity checks are disabled per
 // object, and Normalize() is spelt out without its closing DCHECK, which a degenerate loop (one
 // through both poles, say) fails.
+// Exact equality of two points. S2's own == and != are ambiguous to clang in C++20.
+bool same(const S2Point& a, const S2Point& b) { return a.x() == b.x() && a.y() == b.y() && a.z() == b.z(); }
+
 std::unique_ptr<S2Loop> loop(const json_t* ring) {
     if (!json_is_array(ring)) return nullptr;
     std::vector<S2Point> points;
     for (size_t i = 0; i < json_array_size(ring); ++i) {
         S2Point p;
         if (!point(json_array_get(ring, i), p)) return nullptr;
-        // == rather than !=: S2's vector operator!= is ambiguous to clang in C++20.
-        if (points.empty() || !(points.back() == p)) points.push_back(p);
+        if (points.empty() || !same(points.back(), p)) points.push_back(p);
     }
-    if (points.size() < 4 || !(points.front() == points.back())) return nullptr;
+    if (points.size() < 4 || !same(points.front(), points.back())) return nullptr;
     points.pop_back();
     auto l = std::make_unique<S2Loop>(points, S2Debug::DISABLE);
     if (!l->IsNormalized()) l->Invert();
