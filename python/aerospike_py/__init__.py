@@ -88,6 +88,7 @@ from aerospike_py.types import (
     MapPolicy,
     HLLPolicy,
     CDTWildcard,
+    GeoJSON,
     CDTInfinite,
 )
 
@@ -169,6 +170,7 @@ __all__ = [
     "MapPolicy",
     "HLLPolicy",
     "CDTWildcard",
+    "GeoJSON",
     "CDTInfinite",
     "REGEX_NONE",
     "REGEX_EXTENDED",

@@ -18,6 +18,17 @@ DIGEST_BYTES = 20
 _INT64_MIN = -(1 << 63)
 _INT64_MAX = (1 << 63) - 1
 
+_EXT_GEOJSON = 2  # AERO_EXT_GEOJSON
+
+
+def _ext(value: Any) -> Any:
+    """The ABI form of the value types msgpack does not know (``types.GeoJSON``)."""
+    text = getattr(value, "text", None)
+    if type(value).__name__ == "GeoJSON" and isinstance(text, str):
+        return msgpack.ExtType(_EXT_GEOJSON, text.encode())
+    raise TypeError(f"Unsupported type for Aerospike value: {type(value).__name__}")
+
+
 _packb = msgpack.packb
 
 
@@ -28,18 +39,22 @@ def packb(value: Any) -> bytes:
     decoded with ``surrogateescape``) is written back as the very bytes it was read from, so
     every stored value survives a read-modify-write. Only such a value takes the second
     pass: msgpack's error handler slows the packing of every string, so it is not the default.
+    A ``GeoJSON`` value takes the second pass too, for the same reason.
     """
     try:
         return _packb(value)
     except UnicodeEncodeError:
-        return _packb(value, unicode_errors="surrogateescape")
+        return _packb(value, unicode_errors="surrogateescape", default=_ext)
+    except TypeError:
+        return _packb(value, unicode_errors="surrogateescape", default=_ext)
 
 
 def check_value(value: Any, depth: int = 0) -> None:
     """Checks that ``value`` can be stored in a bin.
 
-    Accepted: ``None``, ``bool``, ``int`` (signed 64-bit), ``float``, ``str``, ``bytes``, and
-    ``list``/``dict`` of those nested at most :data:`MAX_NESTING_DEPTH` levels.
+    Accepted: ``None``, ``bool``, ``int`` (signed 64-bit), ``float``, ``str``, ``bytes``,
+    ``types.GeoJSON``, and ``list``/``dict`` of those nested at most :data:`MAX_NESTING_DEPTH`
+    levels.
 
     Args:
         value: the value to check.
@@ -65,6 +80,8 @@ def check_value(value: Any, depth: int = 0) -> None:
         for map_key, item in value.items():
             check_value(map_key, depth + 1)
             check_value(item, depth + 1)
+        return
+    if type(value).__name__ == "GeoJSON" and isinstance(getattr(value, "text", None), str):
         return
     raise TypeError(f"Unsupported type for Aerospike value: {type(value).__name__}")
 

@@ -328,3 +328,35 @@ class CDTInfinite(_CDTMarker):
     """
 
     __slots__ = ()
+
+
+class GeoJSON:
+    """A GeoJSON value to store in a bin (the server indexes and compares it as geometry), as
+    the official client's ``aerospike.GeoJSON``. A GeoJSON bin reads back as its text (a
+    ``str``), as in aerospike-py.
+
+    Args:
+        value: the GeoJSON as text, or as a dict that ``json.dumps`` turns into text.
+
+    Example: ``client.put(key, {"loc": GeoJSON({"type": "Point", "coordinates": [2.35, 48.85]})})``.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, value: "str | dict") -> None:
+        if isinstance(value, dict):
+            import json
+
+            value = json.dumps(value, separators=(",", ":"))
+        if not isinstance(value, str):
+            raise TypeError(f"GeoJSON takes a str or a dict, got {type(value).__name__}")
+        self.text = value
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is GeoJSON and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"GeoJSON({self.text!r})"

@@ -314,3 +314,18 @@ def test_the_alias_expressions_filters_too(client, new_key):
     with pytest.raises(A.FilteredOut):
         client.put(key, {"a": 2}, policy={"expressions": FALSE})
     assert client.get(key).bins == {"a": 1}
+
+
+def test_geojson_bins_written_here_are_geometry(client, new_key):
+    key = new_key()
+    client.put(key, {"g": A.GeoJSON({"type": "Point", "coordinates": [0.5, 0.5]}), "name": "p"})
+    assert client.get(key).bins["g"] == '{"type":"Point","coordinates":[0.5,0.5]}'
+    inside = exp.geo_compare(exp.geo_bin("g"), exp.geo_val(GEO_SQUARE))
+    outside = exp.geo_compare(exp.geo_bin("g"), exp.geo_val(GEO_FAR))
+    assert client.get(key, policy={"filter_expression": inside}).bins["name"] == "p"
+    with pytest.raises(A.FilteredOut):
+        client.get(key, policy={"filter_expression": outside})
+    # Text that is not GeoJSON is refused by the server (AEROSPIKE_ERR_GEO_INVALID_GEOJSON).
+    with pytest.raises(A.AerospikeError) as e:
+        client.put(key, {"g": A.GeoJSON("not json")})
+    assert e.value.code == 160
