@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 import aerospike_py
-from aerospike_py import exp
+from aerospike_py import cdt_ctx, exp
 from aerospike_py import exp_operations as eo
+from aerospike_py import hll_operations as ho
 
 from cdt.sequences import encode, outcome
 
@@ -25,8 +26,17 @@ GOLDENS = Path(__file__).resolve().parent / "goldens"
 SET = "exp-diff"
 TYPES = ("bool", "int", "float", "str", "list", "map", "blob")
 INT_BINS, FLOAT_BINS, STR_BINS = ("i1", "i2"), ("f1",), ("s1", "s2")
-LIST_BINS, MAP_BINS, BLOB_BINS, BOOL_BINS = ("l1",), ("m1",), ("y1",), ("t1",)
-ALL_BINS = INT_BINS + FLOAT_BINS + STR_BINS + LIST_BINS + MAP_BINS + BLOB_BINS + BOOL_BINS + ("gone",)
+LIST_BINS, MAP_BINS, BLOB_BINS, BOOL_BINS = ("l1",), ("m1", "n1"), ("y1",), ("t1",)
+ALL_BINS = INT_BINS + FLOAT_BINS + STR_BINS + LIST_BINS + MAP_BINS + BLOB_BINS + BOOL_BINS + ("g1", "h1", "gone")
+#: Points and regions: the geo bin holds one, geo literals are drawn from them too.
+GEOS = (
+    '{"type":"Point","coordinates":[0.5,0.5]}',
+    '{"type":"Point","coordinates":[10,10]}',
+    '{"type":"Point","coordinates":[-179.9,0]}',
+    '{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}',
+    '{"type":"AeroCircle","coordinates":[[10,10],200000]}',
+    '{"type":"MultiPolygon","coordinates":[[[[9,9],[11,9],[11,11],[9,11],[9,9]]],[[[-1,-1],[-0.5,-1],[-0.5,-0.5],[-1,-0.5],[-1,-1]]]]}',
+)
 MAX_DEPTH = 4
 
 
@@ -42,6 +52,8 @@ def record(rng: random.Random) -> dict:
         "m1": lambda: {rng.choice(["a", "b", "c", "d"]): rng.randint(0, 9) for _ in range(rng.randint(0, 4))},
         "y1": lambda: bytes(rng.randint(0, 255) for _ in range(rng.randint(1, 4))),
         "t1": lambda: rng.choice([True, False]),
+        "n1": lambda: {"a": [rng.randint(0, 5) for _ in range(rng.randint(0, 3))], "b": {"c": rng.randint(0, 3)}},
+        "g1": lambda: aerospike_py.GeoJSON(rng.choice(GEOS)),
     }
     bins = {}
     for name, draw in values.items():
@@ -90,6 +102,8 @@ class Trees:
             lambda: exp.in_list(self.of("int", d), self.of("list", d)),
             lambda: self._cond("bool", d),
             lambda: self._let("bool", d),
+            lambda: exp.geo_compare(r.choice([exp.geo_bin("g1"), exp.geo_val(r.choice(GEOS))]),
+                                    exp.geo_val(r.choice(GEOS))),
             lambda: exp.gt(exp.last_update(), exp.int_val(1_600_000_000 * 10**9)),
             lambda: exp.lt(exp.since_update(), exp.int_val(3_600_000)),
         )
@@ -120,6 +134,17 @@ class Trees:
             lambda: exp.map_get_by_key(None, aerospike_py.MAP_RETURN_VALUE, exp.EXP_TYPE_INT, r.choice("abcz"),
                                        self._map_source(d)),
             lambda: exp.bit_count(0, r.choice([1, 8, 16, 40]), self._blob_source(d)),
+            lambda: r.choice([exp.bit_left_scan, exp.bit_right_scan])(0, r.choice([8, 16]), r.random() < 0.5,
+                                                                     self._blob_source(d)),
+            lambda: exp.hll_get_count("h1"),
+            lambda: r.choice([exp.record_size, exp.device_size, exp.memory_size])(),
+            lambda: exp.list_size([cdt_ctx.cdt_ctx_map_key("a")], "n1"),
+            lambda: exp.map_get_by_key([cdt_ctx.cdt_ctx_map_key("b")], aerospike_py.MAP_RETURN_VALUE, exp.EXP_TYPE_INT,
+                                       "c", r.choice(["n1", "m1"])),
+            lambda: exp.map_get_by_rank(None, r.choice([aerospike_py.MAP_RETURN_VALUE, aerospike_py.MAP_RETURN_INDEX]),
+                                        exp.EXP_TYPE_INT, r.choice([0, -1, 3]), self._map_source(d)),
+            lambda: exp.list_get_by_value_rel_rank_range(None, aerospike_py.LIST_RETURN_COUNT, r.randint(0, 5),
+                                                         r.choice([-1, 0, 1]), r.choice([1, 3]), self._list_source(d)),
             lambda: exp.bit_get_int(r.choice([0, 4]), r.choice([4, 8]), r.random() < 0.5, self._blob_source(d)),
             lambda: self._cond("int", d),
             lambda: self._let("int", d),
@@ -165,7 +190,14 @@ class Trees:
                                                                 aerospike_py.LIST_RETURN_INDEX]),
                                                 r.choice([0, 1, -2]), r.choice([1, 2, 5]), self._list_source(d)),
             lambda: exp.list_append(None, None, r.randint(0, 9), self._list_source(d)),
-            lambda: exp.list_sort(None, 0, self._list_source(d)),
+            lambda: exp.list_sort(None, r.choice([0, 1, 2, 3]), self._list_source(d)),
+            lambda: exp.list_insert(None, None, r.choice([0, 1, -1, 7]), r.randint(0, 9), self._list_source(d)),
+            lambda: exp.list_increment(None, r.choice([None, {"order": 1}]), r.choice([0, 2, 9]), r.randint(-3, 3),
+                                       self._list_source(d)),
+            lambda: exp.list_get_by_rank_range(None, aerospike_py.LIST_RETURN_VALUE, r.choice([0, -2]), r.choice([1, 9]),
+                                               self._list_source(d), inverted=r.random() < 0.3),
+            lambda: exp.list_append([cdt_ctx.cdt_ctx_map_key("a")], None, r.randint(0, 9), "n1"),
+            lambda: exp.hll_describe("h1"),
             lambda: exp.list_remove_by_value(None, r.randint(-3, 9), self._list_source(d)),
             lambda: exp.map_get_keys(self.of("map", d)),
             lambda: exp.map_get_values(self.of("map", d)),
@@ -182,6 +214,9 @@ class Trees:
             *leaves,
             lambda: exp.map_put(None, None, r.choice("abz"), r.randint(0, 9), self._map_source(d)),
             lambda: exp.map_remove_by_key(None, r.choice("abz"), self._map_source(d)),
+            lambda: exp.map_increment(None, None, r.choice("abz"), r.randint(-2, 2), self._map_source(d)),
+            lambda: exp.map_put_items(None, {"order": r.choice([0, 1])}, {"y": 1, "a": 2}, self._map_source(d)),
+            lambda: exp.map_put([cdt_ctx.cdt_ctx_map_key("b")], None, "z", r.randint(0, 9), "n1"),
             lambda: exp.map_get_by_key_range(None, aerospike_py.MAP_RETURN_KEY_VALUE, "a", r.choice([None, "c"]),
                                              self._map_source(d)),
             lambda: self._cond("map", d),
@@ -229,6 +264,7 @@ def case(seed: int) -> dict:
         "bins": record(rng),
         "key": {None: f"k{seed}", exp.EXP_TYPE_STRING: f"k{seed}", exp.EXP_TYPE_INT: seed}[key_type],
         "send_key": key_type is not None,
+        "hll": [f"v{i}" for i in range(rng.randint(0, 6))],
         "read_filter": trees.of("bool"),
         "value": trees.of(rng.choice(TYPES)),
         "write_filter": trees.of("bool"),
@@ -255,6 +291,8 @@ def run(client: Any, seed: int) -> list:
         pass
     put_policy = {"key": aerospike_py.POLICY_KEY_SEND} if c["send_key"] else None
     client.put(key, c["bins"], policy=put_policy)
+    if c["hll"]:
+        client.operate(key, [ho.hll_add("h1", c["hll"], 8)])
     answers = [
         outcome(lambda: client.get(key, policy={"filter_expression": c["read_filter"]}).bins),
         outcome(lambda: client.operate(key, [eo.exp_read("r", c["value"])]).bins),
