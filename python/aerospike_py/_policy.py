@@ -221,8 +221,11 @@ def admin_policy(policy: Any) -> Optional[bytes]:
         The msgpack map, or ``None`` for the client's defaults.
 
     Raises:
-        TypeError, InvalidArgError: see :func:`translate`.
+        TypeError, InvalidArgError: see :func:`translate`; a filter expression, which an
+            admin command cannot apply.
     """
+    if isinstance(policy, dict) and any(policy.get(name) is not None for name in FILTER_KEYS):
+        raise invalid_argument("an admin command (info, truncate) takes no filter expression")
     return _packed(ADMIN_FIELDS, policy)
 
 

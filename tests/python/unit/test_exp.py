@@ -209,3 +209,11 @@ def test_policies_carry_the_packed_filter():
     assert msgpack.unpackb(_policy.row_meta({"filter_expression": e, "ttl": 9})) == \
         {"filter_expression": packed, "ttl": 9}
     assert _policy.read_policy({"filter_expression": None}) is None
+
+
+def test_admin_commands_refuse_a_filter():
+    from aerospike_py import _policy
+
+    with pytest.raises(InvalidArgError, match="no filter"):
+        _policy.admin_policy({"filter_expression": exp.key_exists()})
+    assert _policy.admin_policy({"filter_expression": None, "timeout": 5}) is not None
