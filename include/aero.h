@@ -57,7 +57,8 @@
  * - timeout: milliseconds, for info and truncate (admin policy).
  * - filter_expression: an expression (see "Expressions"), or nil for none. A record it does
  *   not select answers AERO_ERR_FILTERED_OUT and is left as it was. In a batch policy it
- *   applies to every row without a filter of its own; a row's policy may give its own.
+ *   applies to every row without a filter of its own; a row's policy may give its own. Info
+ *   and truncate refuse it (AERO_ERR_PARAM).
  * - Batches also take: allow_inline (true), allow_inline_ssd (false), respond_all_keys (true:
  *   every row reports its own error; false: the server stops the batch at the first row error
  *   other than not-found or filtered-out), row_retries (0: how often rows that failed with a

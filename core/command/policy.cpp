@@ -113,7 +113,11 @@ Status parse_policy(const ClientConfig& config, PolicyKind kind, const uint8_t* 
     out.total_timeout_ms = d.total_timeout_ms;
     out.max_retries = d.max_retries;
     out.sleep_between_retries_ms = d.sleep_between_retries_ms;
-    return apply_policy_map(map, len, out);
+    Status s = apply_policy_map(map, len, out);
+    // An info or truncate command has no record to filter: refused rather than ignored.
+    if (s.is_ok() && kind == PolicyKind::kInfo && out.filter != nullptr)
+        return bad("filter_expression", "info and truncate take no filter");
+    return s;
 }
 
 Status apply_policy_map(const uint8_t* map, size_t len, Policy& out) {

@@ -54,3 +54,33 @@ TEST(Policy, OverridesAndErrors) {
 
 }  // namespace
 }  // namespace aero
+
+namespace aero {
+namespace {
+
+TEST(Policy, FiltersAreTakenAsTreesOrPackedAndRefusedByInfo) {
+    ClientConfig c;
+    Policy p;
+    // {"filter_expression": [KEY_EXISTS]}, then the same tree packed in a bin.
+    proto::Buffer tree{0x81};
+    proto::msgpack::pack_str(tree, "filter_expression");
+    tree.insert(tree.end(), {0x91, 0x47});
+    ASSERT_TRUE(parse_policy(c, PolicyKind::kRead, tree.data(), tree.size(), p).is_ok());
+    ASSERT_EQ(p.filter_len, 2u);
+    EXPECT_EQ(p.filter[0], 0x91);
+    proto::Buffer packed{0x81};
+    proto::msgpack::pack_str(packed, "filter_expression");
+    packed.insert(packed.end(), {0xc4, 0x02, 0x91, 0x47});
+    ASSERT_TRUE(parse_policy(c, PolicyKind::kWrite, packed.data(), packed.size(), p).is_ok());
+    ASSERT_EQ(p.filter_len, 2u);
+    EXPECT_EQ(p.filter[1], 0x47);
+    EXPECT_EQ(parse_policy(c, PolicyKind::kInfo, tree.data(), tree.size(), p).code(), kErrParam);
+    proto::Buffer none{0x81};
+    proto::msgpack::pack_str(none, "filter_expression");
+    none.push_back(0xc0);
+    ASSERT_TRUE(parse_policy(c, PolicyKind::kInfo, none.data(), none.size(), p).is_ok());
+    EXPECT_EQ(p.filter, nullptr);
+}
+
+}  // namespace
+}  // namespace aero
