@@ -329,3 +329,14 @@ def test_geojson_bins_written_here_are_geometry(client, new_key):
     with pytest.raises(A.AerospikeError) as e:
         client.put(key, {"g": A.GeoJSON("not json")})
     assert e.value.code == 160
+
+
+def test_expression_operations_in_batches(client, new_key):
+    keys = [new_key() for _ in range(3)]
+    for i, key in enumerate(keys):
+        client.put(key, {"a": i})
+    ops = [eo.exp_write("b", exp.num_add(exp.int_bin("a"), v(10))), eo.exp_read("r", exp.num_mul(exp.int_bin("a"), v(2)))]
+    rows = client.batch_operate(keys, ops, policy={"filter_expression": exp.ne(exp.int_bin("a"), v(1))})
+    assert [r.result for r in rows.batch_records] == [0, 27, 0]
+    assert [r.record.bins["r"] for r in rows.batch_records if r.result == 0] == [0, 4]
+    assert [client.get(k).bins.get("b") for k in keys] == [10, None, 12]
