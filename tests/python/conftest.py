@@ -47,6 +47,19 @@ def external_config() -> "dict[str, Any] | None":
 
 
 @pytest.fixture(scope="module")
+def official_client(server_config: dict[str, Any]) -> Iterator[Any]:
+    """The official ``aerospike`` client on the session's server, for the cross-client tests
+    (which skip where the package is missing)."""
+    official = pytest.importorskip("aerospike", reason="the official aerospike client is not installed")
+    config = {"hosts": server_config["hosts"]}
+    if "cluster_name" in server_config:
+        config["cluster_name"] = server_config["cluster_name"]
+    connected = official.client(config).connect()
+    yield connected
+    connected.close()
+
+
+@pytest.fixture(scope="module")
 def real_and_embedded(external_config: "dict[str, Any] | None") -> Iterator[tuple]:
     """Clients of the real server ``AEROSPIKE_HOST`` names and of an embedded aero-server, for
     the differential tests (which skip without a real server)."""
