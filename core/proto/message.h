@@ -63,6 +63,23 @@ enum FieldType : uint8_t {
     kFieldSet = 1,
     kFieldKey = 2,
     kFieldDigest = 4,
+    // Scan and query (fact sheet §10).
+    kFieldQueryId = 7,
+    kFieldSocketTimeout = 9,
+    kFieldRecordsPerSecond = 10,
+    kFieldPidArray = 11,
+    kFieldDigestArray = 12,
+    kFieldMaxRecords = 13,
+    kFieldBvalArray = 15,
+    kFieldIndexName = 21,
+    kFieldIndexRange = 22,
+    kFieldIndexContext = 23,
+    kFieldIndexExpression = 24,
+    kFieldIndexType = 26,
+    kFieldUdfFilename = 30,
+    kFieldUdfFunction = 31,
+    kFieldUdfArgList = 32,
+    kFieldUdfOp = 33,
     kFieldFilterExp = 43,
 };
 
