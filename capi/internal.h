@@ -12,6 +12,7 @@
 #include "core/command/client.h"
 #include "core/command/completion_queue.h"
 #include "core/command/policy.h"
+#include "core/command/query.h"
 #include "core/status.h"
 
 struct aero_error {
@@ -41,6 +42,10 @@ struct aero_queue {
     std::shared_ptr<aero::CompletionQueue> queue;
 };
 
+struct aero_query {
+    std::unique_ptr<aero::QueryJob> job;
+};
+
 // The ABI's policy and op numbers are the core's; a change to either must change both.
 static_assert(AERO_POLICY_EXISTS_UPDATE_ONLY == aero::kExistsUpdateOnly && AERO_POLICY_EXISTS_REPLACE == aero::kExistsReplace &&
               AERO_POLICY_EXISTS_REPLACE_ONLY == aero::kExistsReplaceOnly && AERO_POLICY_EXISTS_CREATE_ONLY == aero::kExistsCreateOnly);
@@ -58,7 +63,8 @@ static_assert(AERO_OP_READ == aero::kOpCodeRead && AERO_OP_WRITE == aero::kOpCod
               AERO_OP_TOUCH == aero::kOpCodeTouch && AERO_OP_DELETE == aero::kOpCodeDelete);
 static_assert(AERO_ERR_CLIENT_CLOSED == aero::kErrClientClosed && AERO_ERR_NOT_CONNECTED == aero::kErrNotConnected &&
               AERO_ERR_BACKPRESSURE == aero::kErrBackpressure && AERO_ERR_FORKED == aero::kErrForked &&
-              AERO_ERR_CONNECTION == aero::kErrConnection && AERO_ERR_PARAM == aero::kErrParam);
+              AERO_ERR_CONNECTION == aero::kErrConnection && AERO_ERR_PARAM == aero::kErrParam &&
+              AERO_ERR_CLIENT_ABORT == aero::kErrClientAbort);
 
 namespace aero::capi {
 

@@ -15,6 +15,7 @@ enum ClientCode : int {
     kErrClient = -1,
     kErrParam = -2,
     kErrInvalidHost = -4,
+    kErrClientAbort = -5,  // a scan or query stopped by its caller
     kErrNoMoreConnections = -7,
     kErrInvalidNode = -8,
     kErrTls = -9,

@@ -134,12 +134,17 @@ typedef int aero_status;
 #define AERO_ERR_OP_NOT_APPLICABLE 26
 #define AERO_ERR_FILTERED_OUT 27
 #define AERO_ERR_LOST_CONFLICT 28
+#define AERO_ERR_INDEX_FOUND 200
+#define AERO_ERR_INDEX_NOT_FOUND 201
+#define AERO_ERR_INDEX_NOT_READABLE 203
 /** Client side: generic failure inside the library. */
 #define AERO_ERR_CLIENT -1
 /** Client side: an argument is invalid (NULL handle, malformed msgpack, bad policy, ...). */
 #define AERO_ERR_PARAM -2
 /** Client side: a seed host could not be parsed or resolved. */
 #define AERO_ERR_INVALID_HOST -4
+/** Client side: a scan or query was stopped by aero_query_cancel(). */
+#define AERO_ERR_CLIENT_ABORT -5
 /** Client side: the node's connection pool is at max_conns_per_node. */
 #define AERO_ERR_NO_MORE_CONNECTIONS -7
 /** Client side: no node serves the key's partition, or no node is reachable. */
@@ -656,6 +661,89 @@ AERO_EXTERN aero_status aero_client_batch_into(aero_buf *out, aero_client *clien
 /** @brief Computes the 20-byte digest of @p key (msgpack key shape) into @p digest_out. */
 AERO_EXTERN aero_status aero_key_digest(uint8_t *digest_out, const uint8_t *key, size_t key_len,
                                         aero_error *err);
+/** @} */
+
+/** @name Scans and queries
+ * A scan reads every record of a namespace (or of one set); a query reads the records a
+ * secondary index finds. Both run by partition on every node at once, in the background,
+ * from aero_query_new() on; the caller drains the records a page at a time with
+ * aero_query_next() (one call per page, not per record). At most "record_queue_size"
+ * records wait decoded in memory: when the caller falls behind, the nodes' streams pause.
+ *
+ * @p spec is a msgpack map:
+ * - ns (str, required), set (str; absent or "" = the whole namespace).
+ * - bins: [name, ...] to read only those bins (absent = every bin); no_bins: true reads
+ *   the records' metadata only.
+ * - where: the index predicate, a map {bin (str) | index_name (str), begin, end, collection,
+ *   ctx}: begin and end are ints (an inclusive range), or a str, bin or AERO_EXT_GEOJSON ext
+ *   (equality; end absent or equal to begin). A GeoJSON begin finds the points within a
+ *   region (AeroCircle for a radius) or the regions that contain a point. collection is
+ *   AERO_INDEX_COLLECTION_* for an index over list elements, map keys or map values; ctx
+ *   (as in collection ops) for an index on a nested element. Absent: a scan.
+ * - partitions: [begin, count] (default [0, 4096]); after: a 20-byte digest, to start in its
+ *   partition just after it; status: a saved aero_query_status() list, to resume where an
+ *   earlier run stopped (not with partitions or after).
+ * - max_records: the most records this run returns (0 = no limit), spread over the nodes.
+ * - records_per_second (per node, 0 = no limit), expected_duration (AERO_QUERY_DURATION_*),
+ *   record_queue_size (default 1024), max_concurrent_nodes (0 = all at once).
+ * @p policy takes the usual keys (timeouts, max_retries, sleep_between_retries, replica,
+ * read_touch_ttl_percent, filter_expression); total_timeout covers the whole run (default
+ * none) and max_retries counts rounds over failed partitions (default 5).
+ *
+ * Each page is a msgpack array of records [digest, set | nil, user_key | nil, generation,
+ * ttl, bins] (bins a map, empty with no_bins). Partitions a node could not serve are asked
+ * of the next replica, resuming after their last record, so a node failing mid-scan loses
+ * and repeats nothing.
+ * @{ */
+typedef struct aero_query aero_query;
+
+#define AERO_INDEX_COLLECTION_DEFAULT 0
+#define AERO_INDEX_COLLECTION_LIST 1
+#define AERO_INDEX_COLLECTION_MAPKEYS 2
+#define AERO_INDEX_COLLECTION_MAPVALUES 3
+
+#define AERO_QUERY_DURATION_LONG 0
+#define AERO_QUERY_DURATION_SHORT 1
+#define AERO_QUERY_DURATION_LONG_RELAX_AP 2
+
+/** @brief Checks @p spec and @p policy and starts the scan or query.
+ * @returns AERO_ERR_PARAM for a bad spec or policy; server errors (such as
+ *          AERO_ERR_INDEX_NOT_FOUND) come from aero_query_next(). */
+AERO_EXTERN aero_status aero_query_new(aero_query **out, aero_client *client, const uint8_t *spec,
+                                       size_t spec_len, const uint8_t *policy, size_t policy_len,
+                                       aero_error *err);
+/** @brief Moves the records that have arrived into @p out (a page, possibly empty), waiting up
+ * to @p wait_ms for the first one (-1: until one arrives or the query ends; 0: not at all).
+ * Sets @p done to 1 once the query has ended and every record was handed out. A failure is
+ * returned by the call after the page that holds the last records; a cancelled query ends
+ * with AERO_ERR_CLIENT_ABORT. Call from one thread at a time. */
+AERO_EXTERN aero_status aero_query_next(aero_buf *out, int *done, aero_query *query, int wait_ms,
+                                        aero_error *err);
+/** @brief An fd (owned by the query) that is readable while a page or the end waits for
+ * aero_query_next(); for host event loops. -1 for NULL. */
+AERO_EXTERN int aero_query_fd(const aero_query *query);
+/** @brief Stops the query: its sockets are closed and aero_query_next() reports the end. Any
+ * thread. */
+AERO_EXTERN void aero_query_cancel(aero_query *query);
+/** @brief Once the query has ended: the partitions' progress into @p out as
+ * [[partition_id, done, last_digest | nil, last_bval], ...] (give it back as spec "status" to
+ * continue, say after max_records), and in @p complete 1 when every partition is finished.
+ * @returns AERO_ERR_CLIENT while the query still runs. */
+AERO_EXTERN aero_status aero_query_status(aero_buf *out, int *complete, aero_query *query, aero_error *err);
+/** @brief Cancels the query if it still runs, waits for its threads and frees it. */
+AERO_EXTERN void aero_query_destroy(aero_query *query);
+
+/** @brief Creates a secondary index and waits until every node has built it. @p spec is a
+ * msgpack map {ns, set (optional), name, bin, type: "numeric" | "string" | "blob" |
+ * "geo2dsphere", collection (AERO_INDEX_COLLECTION_*, optional), ctx (optional)}. Creating
+ * an index that exists with the same definition succeeds; the same name with another
+ * definition gives AERO_ERR_INDEX_FOUND. */
+AERO_EXTERN aero_status aero_client_index_create(aero_client *client, const uint8_t *spec, size_t spec_len,
+                                                 const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @brief Drops the secondary index @p name of namespace @p ns (a missing one is not an
+ * error). */
+AERO_EXTERN aero_status aero_client_index_remove(aero_client *client, const char *ns, const char *name,
+                                                 const uint8_t *policy, size_t policy_len, aero_error *err);
 /** @} */
 
 /** @name Async commands and completion queues

@@ -142,6 +142,10 @@ const std::vector<Property>& properties() {
         policy_prop("policies.write.total_timeout", &ClientConfig::write, &PolicyDefaults::total_timeout_ms),
         policy_prop("policies.write.max_retries", &ClientConfig::write, &PolicyDefaults::max_retries),
         policy_prop("policies.write.sleep_between_retries", &ClientConfig::write, &PolicyDefaults::sleep_between_retries_ms),
+        policy_prop("policies.query.socket_timeout", &ClientConfig::query, &PolicyDefaults::socket_timeout_ms),
+        policy_prop("policies.query.total_timeout", &ClientConfig::query, &PolicyDefaults::total_timeout_ms),
+        policy_prop("policies.query.max_retries", &ClientConfig::query, &PolicyDefaults::max_retries),
+        policy_prop("policies.query.sleep_between_retries", &ClientConfig::query, &PolicyDefaults::sleep_between_retries_ms),
     };
     return table;
 }

@@ -55,6 +55,8 @@ struct ClientConfig {
     // write that had already landed would be applied twice.
     PolicyDefaults read{30000, 1000, 2, 0};
     PolicyDefaults write{30000, 1000, 0, 0};
+    // Scans and queries: no overall deadline and five retry rounds, as the official clients.
+    PolicyDefaults query{30000, 0, 5, 0};
 };
 
 // Sets one key from its text form. kErrParam names the key for an unknown key or a bad value.

@@ -9,6 +9,7 @@
 #include "core/cluster/cluster.h"
 #include "core/command/async_engine.h"
 #include "core/command/executor.h"
+#include "core/command/query.h"
 #include "core/command/reply.h"
 #include "core/command/request.h"
 #include "core/proto/admin.h"
@@ -172,6 +173,14 @@ Status Client::info_all(proto::Buffer& out, std::string_view command, const uint
         mp::pack_str(out, value);
     }
     return Status::ok();
+}
+
+Result<std::unique_ptr<QueryJob>> Client::query(const uint8_t* spec, size_t spec_len, const uint8_t* policy,
+                                                 size_t policy_len) {
+    auto c = cluster();
+    Status s = usable(c, pid_);
+    if (!s.is_ok()) return s;
+    return QueryJob::start(std::move(c), spec, spec_len, policy, policy_len);
 }
 
 Status Client::truncate(std::string_view ns, std::string_view set, uint64_t before_nanos, const uint8_t* policy,

@@ -22,6 +22,7 @@ class AsyncEngine;
 class CompletionQueue;
 struct CommandSpec;
 struct BatchTarget;
+class QueryJob;
 
 class Client {
 public:
@@ -63,6 +64,11 @@ public:
     // With a target, read results go into its memory instead (see BatchTarget).
     Status batch(proto::Buffer& out, const uint8_t* rows, size_t rows_len, const uint8_t* policy, size_t policy_len,
                  BatchTarget* target = nullptr);
+
+    // Starts a scan or query (spec and policy msgpack as in aero.h) that runs in the
+    // background until its records are drained, it fails, or it is cancelled.
+    Result<std::unique_ptr<QueryJob>> query(const uint8_t* spec, size_t spec_len, const uint8_t* policy,
+                                            size_t policy_len);
 
     // Async twins of the commands above. OK means exactly one completion carrying `token`
     // will be pushed to `queue` (result, server error, timeout or close); an error means none.

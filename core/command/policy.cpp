@@ -108,7 +108,9 @@ Status filter(proto::Reader& r, Policy& p) {
 
 Status parse_policy(const ClientConfig& config, PolicyKind kind, const uint8_t* map, size_t len, Policy& out) {
     out = Policy();
-    const PolicyDefaults& d = kind == PolicyKind::kWrite ? config.write : config.read;
+    const PolicyDefaults& d = kind == PolicyKind::kWrite   ? config.write
+                              : kind == PolicyKind::kQuery ? config.query
+                                                           : config.read;
     out.socket_timeout_ms = d.socket_timeout_ms;
     out.total_timeout_ms = d.total_timeout_ms;
     out.max_retries = d.max_retries;

@@ -69,7 +69,7 @@ struct Policy {
     size_t filter_len = 0;
 };
 
-enum class PolicyKind { kRead, kWrite, kInfo };
+enum class PolicyKind { kRead, kWrite, kInfo, kQuery };
 
 // Starts from the client's defaults for `kind`, then applies `map` (msgpack) when given.
 // Unknown keys, wrong types and out-of-range values are kErrParam naming the key.

@@ -171,6 +171,8 @@ bool socket_quiet(int fd) {
 
 bool Connection::quiet() const { return (ssl_ == nullptr || SSL_pending(ssl_) == 0) && socket_quiet(fd_); }
 
+void Connection::interrupt() { ::shutdown(fd_, SHUT_RDWR); }
+
 Status Connection::read_message(uint8_t& type, std::vector<uint8_t>& body, Clock::time_point deadline) {
     uint8_t header[proto::kProtoHeaderSize];
     Status s = read_exact(header, sizeof header, deadline);

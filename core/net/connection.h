@@ -42,6 +42,10 @@ public:
     // (or fail, in doubt) the next command that takes it.
     bool quiet() const;
 
+    // Shuts the socket down so that a read or write blocked on it in another thread fails
+    // at once; the connection can then only be discarded.
+    void interrupt();
+
     Clock::time_point last_used() const { return last_used_; }
     void touch() { last_used_ = Clock::now(); }
 

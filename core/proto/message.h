@@ -47,6 +47,7 @@ constexpr uint8_t kInfo2Generation = 0x04;
 constexpr uint8_t kInfo2GenerationGt = 0x08;
 constexpr uint8_t kInfo2DurableDelete = 0x10;
 constexpr uint8_t kInfo2CreateOnly = 0x20;
+constexpr uint8_t kInfo2RelaxApLongQuery = 0x40;
 constexpr uint8_t kInfo2RespondAllOps = 0x80;
 // info3
 constexpr uint8_t kInfo3Last = 0x01;

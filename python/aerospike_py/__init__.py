@@ -27,12 +27,24 @@ from aerospike_py import (
     hll_operations,
     list_operations,
     map_operations,
+    predicates,
     types,
 )
 from aerospike_py._async_client import AsyncClient, async_client
 from aerospike_py._client import Client, client
 from aerospike_py._constants import *  # noqa: F403 (every name is listed in __all__ below)
 from aerospike_py._ffi import libaero_version as __libaero_version__
+from aerospike_py._query import (
+    AsyncQuery,
+    AsyncScan,
+    PartitionFilter,
+    Query,
+    Scan,
+    partition_filter_after,
+    partition_filter_all,
+    partition_filter_by_id,
+    partition_filter_by_range,
+)
 from aerospike_py.exception import (
     AerospikeError,
     ClientError,
@@ -140,6 +152,16 @@ __all__ = [
     "cdt_ctx",
     "exp",
     "exp_operations",
+    "predicates",
+    "Query",
+    "AsyncQuery",
+    "Scan",
+    "AsyncScan",
+    "PartitionFilter",
+    "partition_filter_all",
+    "partition_filter_by_id",
+    "partition_filter_by_range",
+    "partition_filter_after",
     *exception.__all__,
     "TimeoutError",
     "IndexError",

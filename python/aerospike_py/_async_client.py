@@ -19,7 +19,7 @@ import itertools
 import os
 from typing import Any, Callable, Optional
 
-from . import _commands
+from . import _commands, _query
 from ._client import Client
 from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
 from .exception import AerospikeError, make_error
@@ -219,6 +219,25 @@ class AsyncClient:
         """Removes records of a namespace or set (see :meth:`Client.truncate`)."""
         await asyncio.to_thread(self._sync.truncate, namespace, set_name, nanos, policy)
 
+    # -- Scans, queries and indexes ---------------------------------------
+
+    def query(self, namespace: str, set_name: Optional[str]) -> "_query.AsyncQuery":
+        """Makes an async query or scan (see :meth:`Client.query`); a plain method, as in
+        aerospike-py.
+
+        Returns:
+            An :class:`AsyncQuery`.
+        """
+        return _query.AsyncQuery(self._sync, namespace, set_name)
+
+    def scan(self, namespace: str, set_name: Optional[str]) -> "_query.AsyncScan":
+        """Makes an async scan (see :meth:`Client.scan`).
+
+        Returns:
+            An :class:`AsyncScan`.
+        """
+        return _query.AsyncScan(self._sync, namespace, set_name)
+
     # -- Single-record commands ------------------------------------------
 
     def _bridge(self) -> _LoopBridge:
@@ -259,6 +278,22 @@ def _async_command(name: str) -> Callable[..., Any]:
 for _name in ("put", "get", "select", "exists", "remove", "touch", "append", "prepend", "increment",
               "remove_bin", "operate", "operate_ordered", "batch_read", "batch_write", "batch_operate", "batch_remove"):
     setattr(AsyncClient, _name, _async_command(_name))
+
+
+def _to_thread(name: str) -> Callable[..., Any]:
+    """The coroutine twin of a blocking ``Client.<name>``, run in a worker thread."""
+
+    @functools.wraps(getattr(Client, name))
+    async def command(self: AsyncClient, *args: Any, **kwargs: Any) -> Any:
+        return await asyncio.to_thread(getattr(self._sync, name), *args, **kwargs)
+
+    return command
+
+
+for _name in ("index_integer_create", "index_string_create", "index_blob_create", "index_geo2dsphere_create",
+              "index_list_create", "index_map_keys_create", "index_map_values_create", "index_cdt_create",
+              "index_remove"):
+    setattr(AsyncClient, _name, _to_thread(_name))
 
 
 def async_client(config: dict[str, Any]) -> AsyncClient:

@@ -14,9 +14,11 @@ touching freed memory; the handle is destroyed when the last reference to it goe
 
 import logging
 import threading
+import weakref
 from typing import Any, Literal, Optional, Union
 
-from . import _commands, _policy
+from . import _commands, _policy, _query
+from ._index import IndexMethods
 from ._commands import key_digest, policy_args, unpack
 from ._config import config_items
 from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
@@ -53,7 +55,7 @@ def _new_native_client(items: list[tuple[str, str]]) -> Any:
     return ffi.gc(client_out[0], lib.aero_client_destroy)
 
 
-class Client:
+class Client(IndexMethods):
     """Aerospike client for synchronous operations, compatible with aerospike-py.
 
     Making a client does not connect; call :meth:`connect` (it returns the client, so
@@ -78,6 +80,7 @@ class Client:
         self._config = config
         self._handle: Any = None
         self._lifecycle = threading.Lock()
+        self._queries: "weakref.WeakSet[_query._Run]" = weakref.WeakSet()  # running queries
 
     def __enter__(self) -> "Client":
         """Returns the client itself (it does not connect).
@@ -152,6 +155,7 @@ class Client:
             handle = self._handle
             if handle is None:
                 return
+            _query.cancel_all(self._queries)
             err, _ = thread_state()
             check(lib.aero_client_close(handle, err), err)
         logger.debug("client closed")
@@ -269,6 +273,28 @@ class Client:
         err, _ = thread_state()
         set_arg = set_name.encode() if set_name else _NULL
         check(lib.aero_client_truncate(handle, namespace.encode(), set_arg, nanos, *policy_args(packed), err), err)
+
+    # -- Scans and queries -------------------------------------------------
+
+    def query(self, namespace: str, set_name: Optional[str]) -> "_query.Query":
+        """Makes a query (or, without a predicate, a scan) of a set or namespace.
+
+        Args:
+            namespace: the namespace.
+            set_name: the set, or ``None`` for the whole namespace.
+
+        Returns:
+            A :class:`Query`; nothing is sent until it runs.
+        """
+        return _query.Query(self, namespace, set_name)
+
+    def scan(self, namespace: str, set_name: Optional[str]) -> "_query.Scan":
+        """Makes a scan of a set or namespace (a query without a predicate).
+
+        Returns:
+            A :class:`Scan`.
+        """
+        return _query.Scan(self, namespace, set_name)
 
     # -- Single-record commands ------------------------------------------
 

@@ -1,0 +1,392 @@
+#include "core/command/query.h"
+
+#include <algorithm>
+#include <random>
+
+#include "core/cluster/node.h"
+#include "core/command/routing.h"
+#include "core/net/connection.h"
+#include "core/proto/message.h"
+#include "core/proto/msgpack.h"
+#include "core/proto/result_code.h"
+#include "core/proto/ttl.h"
+
+namespace aero {
+
+namespace mp = proto::msgpack;
+using std::chrono::milliseconds;
+
+// One node's part of a round.
+struct QueryJob::NodeShare {
+    std::shared_ptr<Node> node;
+    std::vector<PartitionStatus*> parts;
+    uint64_t max = 0;          // record limit sent to the node (0: none)
+    uint64_t records = 0;      // records handed to the queue
+    uint32_t unavailable = 0;  // partitions to send again
+    bool dropped = false;      // a record was dropped to keep a limit below the node count
+    Status error;              // why the node's stream failed
+    bool fatal = false;        // the error ends the query
+    proto::Buffer scratch;     // one record, encoded
+};
+
+namespace {
+
+// Node failures after which its partitions go to the next replica (J shouldRetry).
+bool retry_on_another(int code) {
+    return code == kErrTimeout || code == 201 /* INDEX_NOT_FOUND */ || code == 203 /* INDEX_NOT_READABLE */ ||
+           retryable(code);
+}
+
+uint64_t random_task_id() {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    uint64_t id = 0;
+    while (id == 0) id = rng();
+    return id;
+}
+
+Node* node_for(const NamespacePartitions& ns, const PartitionStatus& p) {
+    size_t n = ns.columns.size();
+    for (size_t i = 0; i < n; i++)
+        if (Node* node = ns.columns[(p.sequence + i) % n][p.id]) return node;
+    return nullptr;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<QueryJob>> QueryJob::start(std::shared_ptr<Cluster> cluster, const uint8_t* spec,
+                                                  size_t spec_len, const uint8_t* policy, size_t policy_len) {
+    std::unique_ptr<QueryJob> job(new QueryJob());
+    Status s = parse_query_spec(spec, spec_len, job->spec_);
+    if (!s.is_ok()) return s;
+    if (policy != nullptr) job->policy_bytes_.assign(policy, policy + policy_len);
+    s = parse_policy(cluster->config(), PolicyKind::kQuery, job->policy_bytes_.data(), job->policy_bytes_.size(),
+                     job->policy_);
+    if (!s.is_ok()) return s;
+    s = job->wakeup_.open();
+    if (!s.is_ok()) return s;
+    job->cluster_ = std::move(cluster);
+    job->task_id_ = random_task_id();
+    job->start_ = net::Clock::now();
+    job->limit_ = job->spec_.max_records;
+    job->driver_ = std::thread(&QueryJob::drive, job.get());
+    return job;
+}
+
+QueryJob::~QueryJob() {
+    cancel();
+    if (driver_.joinable()) driver_.join();
+}
+
+net::Clock::time_point QueryJob::deadline() const {
+    return policy_.total_timeout_ms > 0 ? start_ + milliseconds(policy_.total_timeout_ms)
+                                        : net::Clock::time_point::max();
+}
+
+void QueryJob::drive() {
+    for (uint32_t iteration = 1; round(iteration); iteration++) {
+        if (policy_.sleep_between_retries_ms > 0)
+            std::this_thread::sleep_for(milliseconds(policy_.sleep_between_retries_ms));
+    }
+    std::lock_guard<std::mutex> lock(mu_);
+    driver_done_ = true;
+    ready_.notify_all();
+}
+
+bool QueryJob::round(uint32_t iteration) {
+    auto state = cluster_->state();
+    const NamespacePartitions* ns = state->partitions.find(spec_.ns);
+    if (ns == nullptr || ns->columns.empty()) {
+        finish(Status(20, "namespace '" + spec_.ns + "' is not in the partition map"));
+        return false;
+    }
+    // Group the partitions still to do by the node that serves them.
+    std::vector<std::unique_ptr<NodeShare>> shares;
+    uint32_t unassigned = 0;
+    for (PartitionStatus& p : spec_.partitions) {
+        if (p.done || !p.retry) continue;
+        Node* node = node_for(*ns, p);
+        if (node == nullptr) {
+            p.sequence++;
+            unassigned++;
+            continue;
+        }
+        p.retry = false;
+        auto it = std::find_if(shares.begin(), shares.end(), [&](auto& s) { return s->node.get() == node; });
+        if (it == shares.end()) {
+            auto share = std::make_unique<NodeShare>();
+            for (auto& n : state->nodes)
+                if (n.get() == node) share->node = n;
+            shares.push_back(std::move(share));
+            it = shares.end() - 1;
+        }
+        (*it)->parts.push_back(&p);
+    }
+    // The record limit spread over the nodes; below one record per node each gets one and the
+    // excess is dropped on arrival (J assignPartitionsToNodes).
+    count_excess_ = false;
+    if (limit_ > 0 && !shares.empty()) {
+        uint64_t k = shares.size();
+        if (limit_ >= k) {
+            for (size_t i = 0; i < k; i++) shares[i]->max = limit_ / k + (i < limit_ % k ? 1 : 0);
+        } else {
+            for (auto& s : shares) s->max = 1;
+            count_excess_ = true;
+            excess_ = 0;
+        }
+    }
+    size_t batch = spec_.max_concurrent_nodes == 0 ? shares.size() : spec_.max_concurrent_nodes;
+    for (size_t at = 0; at < shares.size() && !cancelled_; at += batch) {
+        std::vector<std::thread> threads;
+        for (size_t i = at; i < std::min(shares.size(), at + batch); i++)
+            threads.emplace_back(&QueryJob::stream, this, std::ref(*shares[i]));
+        for (auto& t : threads) t.join();
+    }
+    if (cancelled_) return false;
+
+    uint64_t records = 0;
+    uint32_t unavailable = unassigned;
+    Status last = unassigned > 0 ? Status(kErrInvalidNode, "no node serves some partitions of '" + spec_.ns + "'")
+                                 : Status::ok();
+    for (auto& s : shares) {
+        if (s->fatal) {
+            finish(s->error);
+            return false;
+        }
+        records += s->records;
+        unavailable += s->unavailable;
+        if (!s->error.is_ok()) last = s->error;
+    }
+    bool limited = limit_ > 0;
+    if (unavailable == 0 || (limited && records >= limit_)) {
+        // A node that reached its limit may hold more: its partitions stay open for the next page.
+        for (auto& s : shares)
+            if (limited && (s->dropped || s->records >= s->max))
+                for (PartitionStatus* p : s->parts) p->retry = true;
+        complete_ = true;
+        for (PartitionStatus& p : spec_.partitions) {
+            if (!p.retry) p.done = true;
+            complete_ = complete_ && p.done;
+        }
+        finish(Status::ok());
+        return false;
+    }
+    if (iteration > policy_.max_retries) {
+        finish(last);
+        return false;
+    }
+    if (net::Clock::now() + milliseconds(policy_.sleep_between_retries_ms) >= deadline()) {
+        finish(Status(kErrTimeout, "query timed out after " + std::to_string(iteration) + " rounds: " + last.message()));
+        return false;
+    }
+    if (limited) limit_ -= records;
+    return true;
+}
+
+void QueryJob::stream(NodeShare& share) {
+    const std::vector<const PartitionStatus*> parts(share.parts.begin(), share.parts.end());
+    proto::Buffer request;
+    Status s = build_query_request(request, spec_, policy_, task_id_, parts, share.max);
+    if (!s.is_ok()) {
+        share.error = s;
+        share.fatal = true;
+        return;
+    }
+    auto attempt_deadline = [&] {
+        auto d = deadline();
+        if (policy_.socket_timeout_ms > 0) d = std::min(d, net::Clock::now() + milliseconds(policy_.socket_timeout_ms));
+        return d;
+    };
+    auto conn = share.node->pool().acquire(attempt_deadline());
+    if (conn.is_ok()) {
+        net::Connection* c = conn.value();
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            live_.push_back(c);
+        }
+        s = cancelled_ ? Status(kErrClientAbort, "query cancelled") : c->write_all(request.data(), request.size(), attempt_deadline());
+        if (s.is_ok()) s = read_stream(share, *c, deadline());
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            live_.erase(std::find(live_.begin(), live_.end(), c));
+        }
+        // A stream cut short leaves unread replies on the socket.
+        if (s.is_ok() && !cancelled_) share.node->pool().release(c);
+        else share.node->pool().discard(c);
+    } else {
+        s = conn.status();
+    }
+    if (s.is_ok() || cancelled_) return;
+    s.set_node(share.node->name());
+    share.error = s;
+    if (!retry_on_another(s.code())) {
+        share.fatal = true;
+        return;
+    }
+    // Every partition of the node goes to the next replica, resuming after its last record.
+    for (PartitionStatus* p : share.parts) {
+        p->retry = true;
+        p->sequence++;
+    }
+    share.unavailable = uint32_t(share.parts.size());
+}
+
+Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock::time_point total) {
+    std::vector<uint8_t> body;
+    for (;;) {
+        auto d = total;
+        if (policy_.socket_timeout_ms > 0) d = std::min(d, net::Clock::now() + milliseconds(policy_.socket_timeout_ms));
+        uint8_t type = 0;
+        Status s = conn.read_message(type, body, d);
+        if (cancelled_) return Status(kErrClientAbort, "query cancelled");
+        if (!s.is_ok()) return s;
+        if (type != proto::kProtoMessage) return Status(kErrConnection, "query reply has proto type " + std::to_string(type));
+        size_t at = 0;
+        while (at < body.size()) {
+            size_t used = 0;
+            s = proto::message_extent(body.data() + at, body.size() - at, used);
+            if (!s.is_ok()) return Status(kErrConnection, "malformed query reply: " + s.message());
+            const uint8_t* msg = body.data() + at;
+            at += used;
+            uint8_t info3 = msg[3], rc = msg[5];
+            if (info3 & proto::kInfo3Last) {
+                // Not found / filtered out at the end only say nothing matched (J MultiCommand).
+                if (rc == 0 || rc == 2 || rc == 27) return Status::ok();
+                return Status(rc, proto::result_code_message(rc));
+            }
+            if (info3 & proto::kInfo3PartitionDone) {
+                if (rc == 0) continue;
+                // The partition id travels in the generation field.
+                uint32_t pid = proto::load_u32(msg + 6);
+                for (PartitionStatus* p : share.parts) {
+                    if (p->id != pid) continue;
+                    p->retry = true;
+                    p->sequence++;
+                    share.unavailable++;
+                    share.error = Status(rc, "partition " + std::to_string(pid) + ": " + proto::result_code_message(rc));
+                }
+                continue;
+            }
+            if (rc != 0) return Status(rc, proto::result_code_message(rc));
+            s = take_record(share, msg, used);
+            if (!s.is_ok()) return s;
+        }
+    }
+}
+
+Status QueryJob::take_record(NodeShare& share, const uint8_t* msg, size_t len) {
+    proto::MessageView v;
+    Status s = v.parse(msg, len);
+    if (!s.is_ok()) return Status(kErrConnection, "malformed query record: " + s.message());
+    const proto::MsgHeader& h = v.header();
+    const uint8_t* digest = nullptr;
+    proto::FieldView set{0, nullptr, 0}, key{0, nullptr, 0};
+    int64_t bval = 0;
+    for (uint16_t i = 0; i < h.n_fields; i++) {
+        proto::FieldView f;
+        if (!v.next_field(f)) return Status(kErrConnection, "query record fields are truncated");
+        if (f.type == proto::kFieldDigest && f.size == proto::kDigestSize) digest = f.data;
+        else if (f.type == proto::kFieldSet) set = f;
+        else if (f.type == proto::kFieldKey && f.size > 0) key = f;
+        else if (f.type == proto::kFieldBvalArray && f.size == 8)
+            for (int b = 7; b >= 0; b--) bval = int64_t(uint64_t(bval) << 8 | f.data[b]);
+    }
+    if (digest == nullptr) return Status(kErrConnection, "query record without a digest");
+    if (count_excess_ && excess_.fetch_add(1) + 1 > limit_) {
+        share.dropped = true;  // over the limit: the partition resumes before this record
+        return Status::ok();
+    }
+    proto::Buffer& out = share.scratch;
+    out.clear();
+    mp::pack_array_header(out, 6);
+    mp::pack_bin(out, digest, proto::kDigestSize);
+    if (set.size > 0) mp::pack_str(out, std::string_view(reinterpret_cast<const char*>(set.data), set.size));
+    else mp::pack_nil(out);
+    if (key.data != nullptr) {
+        s = mp::particle_to_std(key.data[0], key.data + 1, key.size - 1, out);
+        if (!s.is_ok()) return Status(kErrClient, "query record key: " + s.message());
+    } else {
+        mp::pack_nil(out);
+    }
+    mp::pack_uint(out, h.generation);
+    mp::pack_uint(out, proto::void_time_to_ttl(h.record_ttl, proto::now_unix_seconds()));
+    mp::pack_map_header(out, h.n_ops);
+    for (uint16_t i = 0; i < h.n_ops; i++) {
+        proto::OpView op;
+        if (!v.next_op(op)) return Status(kErrConnection, "query record bins are truncated");
+        mp::pack_str(out, op.name);
+        s = mp::particle_to_std(op.particle, op.value, op.value_size, out);
+        if (!s.is_ok()) return Status(kErrClient, "bin '" + std::string(op.name) + "': " + s.message());
+    }
+    uint32_t pid = proto::partition_id(digest);
+    for (PartitionStatus* p : share.parts) {
+        if (p->id != pid) continue;
+        p->has_digest = true;
+        std::copy(digest, digest + proto::kDigestSize, p->digest.begin());
+        p->bval = bval;
+        break;
+    }
+    share.records++;
+
+    std::unique_lock<std::mutex> lock(mu_);
+    space_.wait(lock, [&] { return queued_count_ < spec_.record_queue_size || cancelled_; });
+    if (cancelled_) return Status(kErrClientAbort, "query cancelled");
+    queued_.insert(queued_.end(), out.begin(), out.end());
+    if (queued_count_++ == 0) {
+        wakeup_.signal();
+        ready_.notify_all();
+    }
+    return Status::ok();
+}
+
+void QueryJob::finish(Status s) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (ended_) return;
+    ended_ = true;
+    end_status_ = std::move(s);
+    wakeup_.signal();
+    ready_.notify_all();
+}
+
+void QueryJob::cancel() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!cancelled_.exchange(true))
+        for (net::Connection* c : live_) c->interrupt();
+    space_.notify_all();
+    if (!ended_) {
+        ended_ = true;
+        end_status_ = Status(kErrClientAbort, "query cancelled");
+    }
+    wakeup_.signal();
+    ready_.notify_all();
+}
+
+Status QueryJob::next(proto::Buffer& out, int wait_ms, bool& done) {
+    std::unique_lock<std::mutex> lock(mu_);
+    auto pending = [&] { return queued_count_ > 0 || ended_; };
+    if (wait_ms < 0) ready_.wait(lock, pending);
+    else ready_.wait_for(lock, milliseconds(wait_ms), pending);
+    out.clear();
+    mp::pack_array_header(out, uint32_t(queued_count_));
+    out.insert(out.end(), queued_.begin(), queued_.end());
+    bool had = queued_count_ > 0;
+    queued_.clear();
+    queued_count_ = 0;
+    space_.notify_all();
+    // An error is reported on the call after the last records, so none is lost.
+    done = ended_ && (!had || end_status_.is_ok());
+    if (!ended_) wakeup_.clear();
+    return done ? end_status_ : Status::ok();
+}
+
+Status QueryJob::status(proto::Buffer& out, bool& complete) {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!ended_) return Status(kErrClient, "the query is still running");
+    // The node threads update the partitions until the driver has joined them.
+    ready_.wait(lock, [&] { return driver_done_; });
+    out.clear();
+    write_partition_status(out, spec_.partitions);
+    complete = complete_;
+    return Status::ok();
+}
+
+}  // namespace aero
