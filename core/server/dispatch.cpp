@@ -4,6 +4,7 @@
 #include "core/proto/message.h"
 #include "core/server/cluster_routing.h"
 #include "core/server/info_handler.h"
+#include "core/server/query/query_handler.h"
 #include "core/server/response.h"
 #include "core/server/rw_handler.h"
 #include "core/server/rw_utils.h"
@@ -43,7 +44,8 @@ bool acceptable(const uint8_t* h, uint8_t& type, uint64_t& size) {
 }
 
 bool is_long_request(uint8_t type, const Buffer& body) {
-    return type == kProtoMessage && body.size() > 1 && (body[1] & kInfo1Batch);
+    if (type != kProtoMessage || body.size() < 2) return false;
+    return (body[1] & kInfo1Batch) || query::is_query(body.data(), body.size());
 }
 
 bool runs_on_worker(uint8_t type, const Buffer& body) {
@@ -59,12 +61,14 @@ bool serve_request(ServerContext& ctx, uint8_t type, Buffer& body, bool& authent
     case kProtoMessage:
         if (!authenticated) {
             Response(out).finish_bare(kResultNotAuthenticated);
-        } else if (ctx.cluster) {
-            handle_message(ctx.storage, body.data(), body.size(), out, flush, [&ctx](const RwContext& c, Response& r) {
-                run_routed_record_command(*ctx.cluster, ctx, c, r);
-            });
         } else {
-            handle_message(ctx.storage, body.data(), body.size(), out, flush);
+            QueryRunner query = [&](Namespace& ns, const uint8_t* p, size_t n, Buffer& o) {
+                query::handle_query(ctx, ns, p, n, o, flush);
+            };
+            RecordRunner run = run_record_command;
+            if (ctx.cluster)
+                run = [&ctx](const RwContext& c, Response& r) { run_routed_record_command(*ctx.cluster, ctx, c, r); };
+            handle_message(ctx.storage, body.data(), body.size(), out, flush, run, query);
         }
         return true;
     // Compressed requests are an Enterprise feature in 8.1.

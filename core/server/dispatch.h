@@ -13,7 +13,8 @@ namespace aero::server {
 // messages), a known type and at most 128 MiB. Anything else closes the socket unanswered.
 bool acceptable(const uint8_t* header, uint8_t& type, uint64_t& size);
 
-// Whether a request may hold a worker for long (a batch, answered in many blocks).
+// Whether a request may hold a worker for long (a batch or a scan/query, answered in many
+// blocks).
 bool is_long_request(uint8_t type, const proto::Buffer& body);
 // Whether a request runs on a worker rather than on its serving loop: batches, and info and
 // admin requests (a LOGIN hashes with bcrypt; a cluster knob waits for another node).

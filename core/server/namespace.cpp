@@ -8,7 +8,7 @@ Record* RecordLock::find() {
     auto it = map_.find(digest_);
     if (it == map_.end()) return nullptr;
     if (is_expired(it->second.void_time, now_void_time_base())) {
-        ns_.count_out(it->second);
+        ns_.count_out(digest_, it->second);
         map_.erase(it);
         return nullptr;
     }
@@ -16,16 +16,20 @@ Record* RecordLock::find() {
 }
 
 void RecordLock::put(Record&& rec) {
-    auto [it, created] = map_.try_emplace(digest_);
-    if (!created) ns_.count_out(it->second);
+    auto it = map_.find(digest_);
+    if (it == map_.end()) {
+        it = map_.emplace(digest_, std::move(rec)).first;
+        return ns_.count_in(digest_, nullptr, it->second);
+    }
+    Record before = std::move(it->second);
     it->second = std::move(rec);
-    ns_.count_in(it->second);
+    ns_.count_in(digest_, &before, it->second);
 }
 
 void RecordLock::erase() {
     auto it = map_.find(digest_);
     if (it == map_.end()) return;
-    ns_.count_out(it->second);
+    ns_.count_out(digest_, it->second);
     map_.erase(it);
 }
 
@@ -33,9 +37,8 @@ Namespace::Namespace(std::string name, uint32_t default_ttl, uint32_t nsup_perio
     : name_(std::move(name)), default_ttl_(default_ttl), nsup_period_(nsup_period) {}
 
 RecordLock Namespace::lock(const proto::Digest& d) {
-    // Stripe by bytes the map's hash does not use, so a stripe's map still spreads well.
-    Stripe& s = stripes_[(size_t(d[0]) | size_t(d[1]) << 8) % kStripes];
-    return RecordLock(*this, s.mutex, s.map, d);
+    Partition& p = partitions_[proto::partition_id(d.data())];
+    return RecordLock(*this, p.mutex, p.map, d);
 }
 
 std::optional<uint16_t> Namespace::set_id(std::string_view set_name, bool create) {
@@ -74,7 +77,9 @@ SetStats* Namespace::stats_for(uint16_t id) const {
     return id <= sets_.size() ? sets_[id - 1].get() : nullptr;
 }
 
-void Namespace::count_in(const Record& r) {
+void Namespace::count_in(const proto::Digest& d, const Record* before, const Record& r) {
+    if (before) uncount(*before);
+    if (observer_) observer_->changed(d, before, &r);
     objects_.fetch_add(1, std::memory_order_relaxed);
     if (SetStats* s = stats_for(r.set_id)) {
         s->objects.fetch_add(1, std::memory_order_relaxed);
@@ -82,7 +87,12 @@ void Namespace::count_in(const Record& r) {
     }
 }
 
-void Namespace::count_out(const Record& r) {
+void Namespace::count_out(const proto::Digest& d, const Record& r) {
+    if (observer_) observer_->changed(d, &r, nullptr);
+    uncount(r);
+}
+
+void Namespace::uncount(const Record& r) {
     objects_.fetch_sub(1, std::memory_order_relaxed);
     if (SetStats* s = stats_for(r.set_id)) {
         s->objects.fetch_sub(1, std::memory_order_relaxed);
@@ -92,12 +102,12 @@ void Namespace::count_out(const Record& r) {
 
 uint64_t Namespace::erase_if(const std::function<bool(const proto::Digest&, const Record&)>& doomed) {
     uint64_t n = 0;
-    for (Stripe& s : stripes_) {
-        std::lock_guard lk(s.mutex);
-        for (auto it = s.map.begin(); it != s.map.end();) {
+    for (Partition& p : partitions_) {
+        std::lock_guard lk(p.mutex);
+        for (auto it = p.map.begin(); it != p.map.end();) {
             if (doomed(it->first, it->second)) {
-                count_out(it->second);
-                it = s.map.erase(it);
+                count_out(it->first, it->second);
+                it = p.map.erase(it);
                 n++;
             } else {
                 ++it;
@@ -125,11 +135,30 @@ uint64_t Namespace::truncate(std::optional<uint16_t> set_id, uint64_t lut_ms) {
 
 void Namespace::for_each(const std::function<void(const proto::Digest&, const Record&)>& fn) {
     uint32_t now = now_void_time_base();
-    for (Stripe& s : stripes_) {
-        std::lock_guard lk(s.mutex);
-        for (const auto& [d, r] : s.map)
+    for (Partition& p : partitions_) {
+        std::lock_guard lk(p.mutex);
+        for (const auto& [d, r] : p.map)
             if (!is_expired(r.void_time, now)) fn(d, r);
     }
+}
+
+void Namespace::scan_partition(uint32_t pid, const proto::Digest* after, const Visit& fn) {
+    uint32_t now = now_void_time_base();
+    Partition& p = partitions_[pid];
+    std::lock_guard lk(p.mutex);
+    // In descending order, upper_bound is the first digest below `after`.
+    for (auto it = after ? p.map.upper_bound(*after) : p.map.begin(); it != p.map.end(); ++it)
+        if (!is_expired(it->second.void_time, now) && !fn(it->first, it->second)) return;
+}
+
+void Namespace::with_partition(uint32_t pid, const std::function<void(const Finder& find)>& fn) {
+    uint32_t now = now_void_time_base();
+    Partition& p = partitions_[pid];
+    std::lock_guard lk(p.mutex);
+    fn([&](const proto::Digest& d) -> const Record* {
+        auto it = p.map.find(d);
+        return it == p.map.end() || is_expired(it->second.void_time, now) ? nullptr : &it->second;
+    });
 }
 
 }  // namespace aero::server

@@ -1,5 +1,6 @@
-// A namespace: records by digest in a hash map striped over many mutexes (so connections
-// working on different records rarely wait for each other), plus its table of sets.
+// A namespace: records by partition, each partition a digest-ordered map under its own mutex
+// (so connections working on different partitions rarely wait for each other, and scans walk a
+// partition in the real server's order), plus its table of sets.
 #pragma once
 
 #include <array>
@@ -7,13 +8,13 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/proto/digest.h"
@@ -39,6 +40,23 @@ struct DigestHash {
     }
 };
 
+// The real server's primary-index order inside a partition: its trees put larger digests to
+// the left and scans walk them in order, so records come in descending digest order.
+struct DigestDescending {
+    bool operator()(const proto::Digest& a, const proto::Digest& b) const {
+        return std::memcmp(a.data(), b.data(), a.size()) > 0;
+    }
+};
+
+// Hears of every change to a namespace's records (secondary indexes keep themselves up to date
+// this way). Called with the partition's lock held, so it sees changes in order.
+class RecordObserver {
+public:
+    virtual ~RecordObserver() = default;
+    // The record at d went from `before` to `after` (either null: created or removed).
+    virtual void changed(const proto::Digest& d, const Record* before, const Record* after) = 0;
+};
+
 class Namespace;
 
 // Exclusive access to one digest's slot while it lives; get it from Namespace::lock().
@@ -54,7 +72,7 @@ public:
 
 private:
     friend class Namespace;
-    using Map = std::unordered_map<proto::Digest, Record, DigestHash>;
+    using Map = std::map<proto::Digest, Record, DigestDescending>;
     RecordLock(Namespace& ns, std::mutex& m, Map& map, const proto::Digest& d)
         : ns_(ns), lock_(m), map_(map), digest_(d) {}
 
@@ -77,7 +95,7 @@ public:
     // The counters of the record commands this node ran in the namespace.
     NamespaceStats& stats() { return stats_; }
 
-    // Locks the stripe holding the digest; hold the result as briefly as possible.
+    // Locks the partition holding the digest; hold the result as briefly as possible.
     RecordLock lock(const proto::Digest& d);
 
     // The id of a set, creating it when `create`; nullopt when unknown (or the table is full).
@@ -91,23 +109,34 @@ public:
     uint64_t remove_expired(uint32_t now);
     // Removes records last updated before lut_ms (in set `set_id`, or all when nullopt).
     uint64_t truncate(std::optional<uint16_t> set_id, uint64_t lut_ms);
-    // Calls fn on every live record, stripe by stripe, under that stripe's lock.
+    // Calls fn on every live record, partition by partition, under that partition's lock.
     void for_each(const std::function<void(const proto::Digest&, const Record&)>& fn);
-    // Erases the records `doomed` picks, stripe by stripe; returns how many.
+    // Erases the records `doomed` picks, partition by partition; returns how many.
     uint64_t erase_if(const std::function<bool(const proto::Digest&, const Record&)>& doomed);
+    // Walks partition pid's live records in the server's order (descending digests), starting
+    // strictly after `after` when given, under the partition's lock, while fn returns true.
+    using Visit = std::function<bool(const proto::Digest&, const Record&)>;
+    void scan_partition(uint32_t pid, const proto::Digest* after, const Visit& fn);
+    // Runs fn under partition pid's lock; `find` looks a live record up meanwhile.
+    using Finder = std::function<const Record*(const proto::Digest&)>;
+    void with_partition(uint32_t pid, const std::function<void(const Finder& find)>& fn);
+    // Sets the one observer of record changes (null: none); set it before records are written.
+    void observe(RecordObserver* observer) { observer_ = observer; }
 
 private:
     friend class RecordLock;
-    static constexpr size_t kStripes = 256;
     // The real server allows this many sets per namespace.
     static constexpr size_t kMaxSets = 4095;
-    struct Stripe {
+    struct Partition {
         std::mutex mutex;
         RecordLock::Map map;
     };
 
-    void count_in(const Record& r);
-    void count_out(const Record& r);
+    // Counters and observer on a record entering or leaving (or both, for a replacement).
+    void count_in(const proto::Digest& d, const Record* before, const Record& r);
+    void count_out(const proto::Digest& d, const Record& r);
+    // The counters' part of count_out.
+    void uncount(const Record& r);
     SetStats* stats_for(uint16_t id) const;
 
     std::string name_;
@@ -115,7 +144,8 @@ private:
     uint32_t nsup_period_;
     std::atomic<uint64_t> objects_{0};
     NamespaceStats stats_;
-    std::array<Stripe, kStripes> stripes_;
+    RecordObserver* observer_ = nullptr;
+    std::array<Partition, proto::kPartitions> partitions_;
     mutable std::shared_mutex sets_mutex_;
     std::vector<std::unique_ptr<SetStats>> sets_;
 };

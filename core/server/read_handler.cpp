@@ -27,52 +27,27 @@ bool read_touch(Record& r, uint32_t pct) {
     return true;
 }
 
-void add_bin(Response& resp, uint8_t op, const Bin& b) { resp.add_bin(op, b.name, b.type, b.value); }
-
 // An EXP_READ op: its value answers under the op's name, or nil under RESPOND_ALL_OPS.
-uint8_t exp_read(const RwContext& ctx, const Record& r, const OpView& op, bool respond_all, Response& resp) {
+uint8_t exp_read(const RwContext& ctx, const Record& r, const OpView& op, bool respond_all, const BinSink& add) {
     Bin out;
     if (int rc = exp::read_op(op.value, op.value_size, exp::RecordView{ctx.ns, ctx.digest, r}, out)) return uint8_t(rc);
-    if (out.type != kParticleNull) resp.add_bin(op.op_type, op.name, out.type, out.value);
-    else if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
+    if (out.type != kParticleNull) add(op.op_type, op.name, out.type, out.value);
+    else if (respond_all) add(op.op_type, op.name, kParticleNull, {});
     return kResultOk;
 }
 
-// Fills resp with the bins the ops ask for; returns a result code.
+// Fills resp with the bins the request asks for; returns a result code.
 uint8_t read_bins(const RwContext& ctx, Record& r, Response& resp) {
     const Request& req = ctx.req;
-    const MsgHeader& h = req.header;
     if (req.ops.size() > kMaxOps) return kResultParameter;
-    if (h.info1 & kInfo1GetAll) {
-        for (const Bin& b : r.bins) add_bin(resp, kOpRead, b);
+    if (req.header.info1 & kInfo1GetAll) {
+        for (const Bin& b : r.bins) resp.add_bin(kOpRead, b.name, b.type, b.value);
         return kResultOk;
     }
     if (req.ops.empty()) return kResultParameter;
-    bool respond_all = h.info2 & kInfo2RespondAllOps;
-    BinIndex bins(r, req.ops.size());
-    for (const OpView& op : req.ops) {
-        if (!bin_name_ok(op.name)) return kResultBinName;
-        if (op.op_type == kOpExpRead) {
-            if (uint8_t rc = exp_read(ctx, r, op, respond_all, resp)) return rc;
-            continue;
-        }
-        bool collection = cdt::handles(op.op_type) && !cdt::modifies(op.op_type);
-        if (op.op_type != kOpRead && !collection) return kResultParameter;
-        Bin* b = bins.find(op.name);
-        if (b == nullptr) {
-            if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
-        } else if (!collection) {
-            add_bin(resp, op.op_type, *b);
-        } else {
-            // process_bin_read_op(): a collection read answers only with a value, or nil
-            // under RESPOND_ALL_OPS.
-            cdt::OpResult out;
-            if (int rc = cdt::apply(op.op_type, op.particle, *b, op.value, op.value_size, out)) return uint8_t(rc);
-            if (out.has_value) resp.add_bin(op.op_type, op.name, out.particle, out.bytes);
-            else if (respond_all) resp.add_bin(op.op_type, op.name, kParticleNull, {});
-        }
-    }
-    return kResultOk;
+    return read_ops(ctx, r, [&](uint8_t op, std::string_view name, uint8_t particle, std::string_view value) {
+        resp.add_bin(op, name, particle, value);
+    });
 }
 
 }  // namespace
@@ -92,6 +67,35 @@ void handle_read(const RwContext& ctx, Response& resp) {
     uint8_t rc = read_bins(ctx, *r, resp);
     if (rc != kResultOk) return resp.finish_bare(rc, gen, void_time);
     resp.finish(kResultOk, gen, void_time);
+}
+
+uint8_t read_ops(const RwContext& ctx, const Record& r, const BinSink& add) {
+    bool respond_all = ctx.req.header.info2 & kInfo2RespondAllOps;
+    // Reads only look bins up; the index never changes the record.
+    BinIndex bins(const_cast<Record&>(r), ctx.req.ops.size());
+    for (const OpView& op : ctx.req.ops) {
+        if (!bin_name_ok(op.name)) return kResultBinName;
+        if (op.op_type == kOpExpRead) {
+            if (uint8_t rc = exp_read(ctx, r, op, respond_all, add)) return rc;
+            continue;
+        }
+        bool collection = cdt::handles(op.op_type) && !cdt::modifies(op.op_type);
+        if (op.op_type != kOpRead && !collection) return kResultParameter;
+        Bin* b = bins.find(op.name);
+        if (b == nullptr) {
+            if (respond_all) add(op.op_type, op.name, kParticleNull, {});
+        } else if (!collection) {
+            add(op.op_type, op.name, b->type, b->value);
+        } else {
+            // process_bin_read_op(): a collection read answers only with a value, or nil
+            // under RESPOND_ALL_OPS.
+            cdt::OpResult out;
+            if (int rc = cdt::apply(op.op_type, op.particle, *b, op.value, op.value_size, out)) return uint8_t(rc);
+            if (out.has_value) add(op.op_type, op.name, out.particle, out.bytes);
+            else if (respond_all) add(op.op_type, op.name, kParticleNull, {});
+        }
+    }
+    return kResultOk;
 }
 
 }  // namespace aero::server

@@ -12,18 +12,20 @@ namespace aero::server {
 using namespace aero::proto;
 
 void handle_message(Storage& storage, uint8_t* body, size_t n, Buffer& out, const ReplyFlush& flush,
-                    const RecordRunner& run) {
+                    const RecordRunner& run, const QueryRunner& query) {
     // Like the real server, look at info1 (byte 1) before validating the message: a batch
     // parent is not laid out like a single-record request.
     if (n > 1 && (body[1] & kInfo1Batch)) return handle_batch(storage, body, n, out, flush, run);
-    Response resp(out);
     Request req;
-    if (!parse_request(body, n, req).is_ok()) return resp.finish_bare(kResultParameter);
-    if (!req.has_namespace) return resp.finish_bare(kResultNamespace);
+    if (!parse_request(body, n, req).is_ok()) return Response(out).finish_bare(kResultParameter);
+    if (!req.has_namespace) return Response(out).finish_bare(kResultNamespace);
     Namespace* ns = storage.find(req.ns);
-    if (!ns) return resp.finish_bare(kResultNamespace);
-    // Scan/query (no DIGEST field) has its own engine, not written yet.
-    if (!req.has_digest) return resp.finish_bare(kResultUnsupportedFeature);
+    if (!ns) return Response(out).finish_bare(kResultNamespace);
+    if (!req.has_digest) {
+        if (!query) return Response(out).finish_bare(kResultUnsupportedFeature);
+        return query(*ns, body, n, out);
+    }
+    Response resp(out);
     if (req.digest.size() != kDigestSize) return resp.finish_bare(kResultParameter);
 
     Digest digest;

@@ -2,6 +2,8 @@
 // answering request errors.
 #pragma once
 
+#include <functional>
+
 #include "core/proto/bytes.h"
 #include "core/server/response.h"
 #include "core/server/rw_utils.h"
@@ -13,11 +15,17 @@ namespace aero::server {
 // digest are known, on the read, write or delete path; completes resp.
 void run_record_command(const RwContext& ctx, Response& resp);
 
+// Runs a scan/query (a message without a DIGEST field) of a known namespace, appending its
+// whole reply to out.
+using QueryRunner = std::function<void(Namespace& ns, const uint8_t* body, size_t n, proto::Buffer& out)>;
+
 // Answers an AS_MSG body (proto type 3) by appending the reply to out. A batch reply can be
 // large, so the batch engine hands each finished 128 KiB block to flush; without one, the
 // blocks stay in out. The batch path rewrites row headers inside body (see batch_request.h).
-// Each record command goes through `run`.
+// Each record command goes through `run`, each scan/query through `query` (without one, a
+// scan/query gets 16, UNSUPPORTED_FEATURE).
 void handle_message(Storage& storage, uint8_t* body, size_t n, proto::Buffer& out,
-                    const ReplyFlush& flush = {}, const RecordRunner& run = run_record_command);
+                    const ReplyFlush& flush = {}, const RecordRunner& run = run_record_command,
+                    const QueryRunner& query = {});
 
 }  // namespace aero::server

@@ -9,6 +9,7 @@
 
 #include "core/server/cluster_view.h"
 #include "core/server/config.h"
+#include "core/server/query/job.h"
 #include "core/server/security.h"
 #include "core/server/storage.h"
 
@@ -42,6 +43,8 @@ struct ServerContext {
     uint32_t rack_id;
     Storage storage;
     ServerStats stats;
+    // The node's scan/query jobs, for query-show and query-abort.
+    query::JobTable jobs;
     Cluster* const cluster;
     // Null unless --security; shared by the nodes of a local cluster.
     const std::shared_ptr<Security> security;
