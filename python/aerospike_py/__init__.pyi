@@ -12,12 +12,24 @@ from aerospike_py import exception as exception
 from aerospike_py import hll_operations as hll_operations
 from aerospike_py import list_operations as list_operations
 from aerospike_py import map_operations as map_operations
+from aerospike_py import predicates as predicates
 from aerospike_py import types as types
 from aerospike_py._async_client import AsyncClient as AsyncClient
 from aerospike_py._async_client import async_client as async_client
 from aerospike_py._client import Client as Client
 from aerospike_py._client import client as client
 from aerospike_py._constants import *
+from aerospike_py._query import (
+    AsyncQuery as AsyncQuery,
+    AsyncScan as AsyncScan,
+    PartitionFilter as PartitionFilter,
+    Query as Query,
+    Scan as Scan,
+    partition_filter_after as partition_filter_after,
+    partition_filter_all as partition_filter_all,
+    partition_filter_by_id as partition_filter_by_id,
+    partition_filter_by_range as partition_filter_by_range,
+)
 from aerospike_py.exception import (
     AerospikeError as AerospikeError,
     ClientError as ClientError,
