@@ -211,6 +211,70 @@ static void filter_expression_and_expression_op(void **state) {
     aero_error_destroy(err);
 }
 
+/* The number of elements of the msgpack array at p (fixarray or array16). */
+static size_t array_len(const uint8_t *p) {
+    if ((p[0] & 0xf0) == 0x90) return p[0] & 0x0f;
+    assert_int_equal(p[0], 0xdc);
+    return (size_t)p[1] << 8 | p[2];
+}
+
+/* A scan of a set, drained page by page, returns each record once and ends complete; a
+ * cancelled scan ends with AERO_ERR_CLIENT_ABORT; a bad spec is refused before it starts. */
+static void scan_pages_and_status(void **state) {
+    (void)state;
+    aero_error *err = aero_error_new();
+    aero_buf *buf = aero_buf_new();
+    aero_client *client = connected(err);
+    static const uint8_t bins[] = {0x81, 0xa1, 'a', 0x01};
+    char name[8];
+    for (int i = 0; i < 20; i++) {
+        size_t klen;
+        snprintf(name, sizeof name, "q%d", i);
+        const uint8_t *key = test_key(name, &klen);
+        assert_int_equal(aero_client_put(client, key, klen, bins, sizeof bins, NULL, 0, err), AERO_OK);
+    }
+    /* {"ns": "test", "set": "ctest", "record_queue_size": 3} */
+    static const uint8_t spec[] = {0x83, 0xa2, 'n', 's', 0xa4, 't', 'e', 's', 't', 0xa3, 's', 'e', 't', 0xa5, 'c',
+                                   't', 'e', 's', 't', 0xb1, 'r', 'e', 'c', 'o', 'r', 'd', '_', 'q', 'u', 'e', 'u',
+                                   'e', '_', 's', 'i', 'z', 'e', 0x03};
+    aero_query *q = NULL;
+    assert_int_equal(aero_query_new(&q, client, spec, sizeof spec, NULL, 0, err), AERO_OK);
+    assert_true(aero_query_fd(q) >= 0);
+    int done = 0, complete = 0;
+    size_t records = 0;
+    while (!done) {
+        assert_int_equal(aero_query_next(buf, &done, q, -1, err), AERO_OK);
+        size_t page = array_len(aero_buf_data(buf));
+        assert_true(page <= 3);
+        records += page;
+    }
+    assert_int_equal(records, 20);
+    assert_int_equal(aero_query_status(buf, &complete, q, err), AERO_OK);
+    assert_int_equal(complete, 1);
+    assert_int_equal(array_len(aero_buf_data(buf)), 4096); /* one state per partition */
+    aero_query_destroy(q);
+
+    assert_int_equal(aero_query_new(&q, client, spec, sizeof spec, NULL, 0, err), AERO_OK);
+    aero_query_cancel(q);
+    do {
+    } while (aero_query_next(buf, &done, q, -1, err) == AERO_OK && !done);
+    assert_int_equal(aero_error_code(err), AERO_ERR_CLIENT_ABORT);
+    aero_query_destroy(q);
+
+    static const uint8_t no_ns[] = {0x81, 0xa3, 's', 'e', 't', 0xa1, 'x'};
+    assert_int_equal(aero_query_new(&q, client, no_ns, sizeof no_ns, NULL, 0, err), AERO_ERR_PARAM);
+    assert_int_equal(aero_query_new(&q, client, NULL, 0, NULL, 0, err), AERO_ERR_PARAM);
+    for (int i = 0; i < 20; i++) {
+        size_t klen;
+        snprintf(name, sizeof name, "q%d", i);
+        const uint8_t *key = test_key(name, &klen);
+        aero_client_remove(client, key, klen, NULL, 0, NULL);
+    }
+    aero_client_destroy(client);
+    aero_buf_destroy(buf);
+    aero_error_destroy(err);
+}
+
 static void info_and_node_names(void **state) {
     (void)state;
     aero_error *err = aero_error_new();
@@ -392,6 +456,7 @@ int run_server_tests(void) {
         cmocka_unit_test(policies_and_bad_input),
         cmocka_unit_test(map_op_in_nested_list_context),
         cmocka_unit_test(filter_expression_and_expression_op),
+        cmocka_unit_test(scan_pages_and_status),
         cmocka_unit_test(info_and_node_names),
         cmocka_unit_test(async_commands_complete_once),
         cmocka_unit_test(batch_rows_report_one_by_one),
