@@ -121,6 +121,9 @@ bool QueryJob::round(uint32_t iteration) {
         }
         (*it)->parts.push_back(&p);
     }
+    // A retry round is a new job on the nodes: the server refuses a task id that is still
+    // active, and the previous round's may not have ended there yet.
+    if (iteration > 1) task_id_ = random_task_id();
     // The record limit spread over the nodes; below one record per node each gets one and the
     // excess is dropped on arrival (J assignPartitionsToNodes).
     count_excess_ = false;
