@@ -120,6 +120,12 @@ std::vector<Storage*> Cluster::storages() {
     return out;
 }
 
+std::vector<ServerContext*> Cluster::contexts() {
+    std::vector<ServerContext*> out;
+    for (Member& m : members_) out.push_back(&m.server->context());
+    return out;
+}
+
 Cluster::Hold Cluster::hold() const {
     std::shared_lock lk(mutex_);
     return Hold{std::move(lk), table_};

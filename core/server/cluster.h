@@ -42,6 +42,8 @@ public:
     // Every node's storage, stopped nodes included (they catch up when they return, as
     // the real server's nodes replay cluster-wide commands such as truncate).
     std::vector<Storage*> storages();
+    // Every node's context, stopped nodes included.
+    std::vector<ServerContext*> contexts();
     // The users every node serves, each with sessions of its own (null without --security).
     const std::shared_ptr<Security>& security() const { return security_; }
 

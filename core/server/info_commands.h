@@ -56,6 +56,20 @@ std::string namespace_info(ServerContext& ctx, const Command& cmd);
 std::string sets_info(ServerContext& ctx, const Command& cmd);
 // statistics: node-wide counters.
 std::string statistics(ServerContext& ctx);
+// query-show[:id=<trid>]: every listed job, or one (ERROR:2:job not found).
+std::string query_show(ServerContext& ctx, const Command& cmd);
+// query-abort:id=<trid>: asks a running job to stop (ERROR:2:id not active).
+std::string query_abort(ServerContext& ctx, const Command& cmd);
+// query-abort-all: asks every running job to stop.
+std::string query_abort_all(ServerContext& ctx);
+// sindex-create, sindex-delete, sindex-exists, sindex-stat, sindex-list and the older
+// sindex[/<ns>[/<name>]] (fact sheet §2.4).
+std::string sindex_create(ServerContext& ctx, const Command& cmd);
+std::string sindex_delete(ServerContext& ctx, const Command& cmd);
+std::string sindex_exists(ServerContext& ctx, const Command& cmd);
+std::string sindex_stat(ServerContext& ctx, const Command& cmd);
+std::string sindex_list(ServerContext& ctx, const Command& cmd);
+std::string sindex_legacy(ServerContext& ctx, const Command& cmd);
 // truncate and truncate-namespace (set given or not).
 std::string truncate(ServerContext& ctx, const Command& cmd, bool whole_namespace);
 

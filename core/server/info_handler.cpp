@@ -17,7 +17,7 @@ using Handler = std::function<std::string(ServerContext&, const Command&)>;
 constexpr const char* kBuild = "8.1.2.0";
 constexpr const char* kEdition = "Aerospike Community Edition";
 constexpr const char* kFeatures =
-    "batch-any;batch-index;blob-bits;cdt-list;cdt-map;cluster-stable;float;geo;peers;pipelining;"
+    "batch-any;batch-index;blob-bits;cdt-index;cdt-list;cdt-map;cluster-stable;float;geo;sindex-exists;peers;pipelining;"
     "pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;replicas-master;replicas-max;"
     "truncate-namespace;udf";
 
@@ -88,6 +88,15 @@ const std::unordered_map<std::string_view, Handler>& handlers() {
         {"truncate-undo", fixed("ok")},
         {"truncate-namespace-undo", fixed("ok")},
         {"user-agent-set", fixed("ok")},
+        {"query-show", info::query_show},
+        {"sindex-create", info::sindex_create},
+        {"sindex-delete", info::sindex_delete},
+        {"sindex-exists", info::sindex_exists},
+        {"sindex-stat", info::sindex_stat},
+        {"sindex-list", info::sindex_list},
+        {"sindex", info::sindex_legacy},
+        {"query-abort", info::query_abort},
+        {"query-abort-all", [](ServerContext& c, const Command&) { return info::query_abort_all(c); }},
     };
     return table;
 }

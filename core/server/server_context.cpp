@@ -37,3 +37,11 @@ std::vector<Storage*> ServerContext::cluster_storages() {
 }
 
 }  // namespace aero::server
+
+namespace aero::server {
+
+std::vector<ServerContext*> ServerContext::cluster_contexts() {
+    return cluster ? cluster->contexts() : std::vector<ServerContext*>{this};
+}
+
+}  // namespace aero::server

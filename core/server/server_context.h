@@ -9,6 +9,7 @@
 
 #include "core/server/cluster_view.h"
 #include "core/server/config.h"
+#include "core/server/index/catalog.h"
 #include "core/server/query/job.h"
 #include "core/server/security.h"
 #include "core/server/storage.h"
@@ -36,12 +37,17 @@ struct ServerContext {
     ClusterView view() const;
     // The storage of every node an info command that acts cluster-wide (truncate) must reach.
     std::vector<Storage*> cluster_storages();
+    // Every node of the cluster (stopped ones included), or this one alone: where index
+    // definitions go.
+    std::vector<ServerContext*> cluster_contexts();
 
     ServerConfig config;  // config.port is the port actually bound (useful with --port 0)
     uint64_t node_id;
     // The rack of every namespace of this node (--rack-ids).
     uint32_t rack_id;
     Storage storage;
+    // The secondary indexes of storage's namespaces.
+    index::Catalog sindexes{storage};
     ServerStats stats;
     // The node's scan/query jobs, for query-show and query-abort.
     query::JobTable jobs;

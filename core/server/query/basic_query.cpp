@@ -164,8 +164,8 @@ private:
 
 }  // namespace
 
-uint8_t run_basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, PartitionSource& source, Buffer& out,
-                        const ReplyFlush& flush) {
+uint8_t run_basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, PartitionSource& source,
+                        const std::string& index_name, Buffer& out, const ReplyFlush& flush) {
     if (!q.socket_timeout_ok || !q.max_records_ok) return kResultParameter;
     if (!(q.header.info1 & kInfo1NoBinData) && !projection_ok(q)) return kResultParameter;
     exp::Program filter;
@@ -176,6 +176,7 @@ uint8_t run_basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q
     job->trid = q.trid;
     job->ns = ns.name();
     job->set = q.set;
+    job->index_name = index_name;
     job->type = "basic";
     job->rps = q.rps;
     job->n_pids_requested = q.n_pids_requested;

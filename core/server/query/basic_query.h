@@ -2,6 +2,8 @@
 // connection as the job walks its partitions.
 #pragma once
 
+#include <string>
+
 #include "core/proto/bytes.h"
 #include "core/server/query/partition_source.h"
 #include "core/server/query/query_request.h"
@@ -11,9 +13,10 @@
 namespace aero::server::query {
 
 // Checks a basic job's remaining fields and runs it, appending the stream to out (flush
-// sends its blocks). `source` walks the primary index or the index the query names. Returns
-// 0 once the stream is complete, or the startup failure code (nothing appended).
+// sends its blocks). `source` walks the primary index or the index named `index_name` (empty
+// for a scan). Returns 0 once the stream is complete, or the startup failure code (nothing
+// appended).
 uint8_t run_basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, PartitionSource& source,
-                        proto::Buffer& out, const ReplyFlush& flush);
+                        const std::string& index_name, proto::Buffer& out, const ReplyFlush& flush);
 
 }  // namespace aero::server::query

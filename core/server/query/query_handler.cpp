@@ -1,6 +1,7 @@
 #include "core/server/query/query_handler.h"
 
 #include "core/proto/message.h"
+#include "core/server/index/index_query.h"
 #include "core/server/query/basic_query.h"
 #include "core/server/query/query_request.h"
 #include "core/server/rw_utils.h"
@@ -13,6 +14,24 @@ using namespace aero::proto;
 
 // info2 RELAX_AP_LONG_QUERY: long queries may read partitions that are still migrating.
 constexpr uint8_t kInfo2RelaxApLongQuery = 0x40;
+// AS_ERR_SINDEX_NOT_FOUND.
+constexpr uint8_t kResultIndexNotFound = 201;
+
+// find_sindex(): by INDEX_NAME, else by definition (the query's set, then no set).
+std::shared_ptr<index::SecondaryIndex> find_index(ServerContext& ctx, Namespace& ns, const QueryRequest& q,
+                                                  const index::Range& range) {
+    index::NamespaceIndexes* ix = ctx.sindexes.find(ns.name());
+    if (q.has_index_name) return ix->find(std::string(q.index_name));
+    // Expression indexes are not kept, so a query on one finds nothing.
+    if (q.has_index_expression) return nullptr;
+    index::IndexDef def;
+    def.set = q.set;
+    def.bin = range.bin;
+    def.ktype = range.ktype;
+    def.itype = range.itype;
+    def.ctx = range.ctx;
+    return ix->find(def);
+}
 
 // The order of basic_query_job_start(): the partition-done bit, the relax policy, the fields,
 // then a job needs partitions to work on.
@@ -21,10 +40,18 @@ uint8_t basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, ui
     if (!(q.header.info3 & kInfo3PartitionDone)) return kResultUnsupportedFeature;
     bool is_short = q.header.info1 & kInfo1ShortQuery;
     if (!is_short && (q.header.info2 & kInfo2RelaxApLongQuery) && ctx.config.strong_consistency) return kResultParameter;
-    if (field_rc) return field_rc;
+    index::Range range;
+    if (field_rc || (q.has_range && !index::parse_range(q, range))) return kResultParameter;
     if (q.partitions.empty()) return kResultUnsupportedFeature;
-    ScanSource scan;
-    return run_basic_query(ctx, ns, q, scan, out, flush);
+    if (!q.has_range) {
+        ScanSource scan;
+        return run_basic_query(ctx, ns, q, scan, {}, out, flush);
+    }
+    std::shared_ptr<index::SecondaryIndex> si = find_index(ctx, ns, q, range);
+    if (!si) return kResultIndexNotFound;
+    std::string name = si->name();
+    index::IndexSource source(std::move(si), std::move(range));
+    return run_basic_query(ctx, ns, q, source, name, out, flush);
 }
 
 }  // namespace
