@@ -168,6 +168,9 @@ def _where(predicate: Any) -> dict:
         raise invalid_argument(f"where() takes a predicate from aerospike_py.predicates, got {predicate!r}")
     kind, bin_name, args = predicate[0], predicate[1], list(predicate[2:])
     options = args.pop() if args and isinstance(args[-1], dict) else {}
+    unknown = set(options) - {"ctx", "index_type"}
+    if unknown:
+        raise invalid_argument(f"unknown predicate options {sorted(unknown)}")
     check_bin_name(bin_name)
     spec: dict[str, Any] = {"bin": bin_name}
     if kind == "equals" and len(args) == 1:

@@ -5,8 +5,8 @@ Unlike aerospike-py, the geo predicates run: they find points within a GeoJSON r
 radius, or regions that contain a point, on a ``geo2dsphere`` index.
 
 Beyond aerospike-py, every predicate takes an optional ``ctx`` (a list of ``cdt_ctx`` items)
-for an index on a nested element, and the geo predicates an ``index_type`` for an index over
-the elements of a list or map; they are appended to the tuple only when given.
+for an index on a nested element, and ``between`` and the geo predicates an ``index_type`` for
+an index over the elements of a list or map; they are appended to the tuple only when given.
 
 Example:
     ```python
@@ -52,19 +52,22 @@ def equals(bin_name: str, val: Any, *, ctx: Optional[list] = None) -> tuple:
     return _with(("equals", bin_name, val), ctx)
 
 
-def between(bin_name: str, min_val: Any, max_val: Any, *, ctx: Optional[list] = None) -> tuple:
+def between(bin_name: str, min_val: Any, max_val: Any, *, index_type: Optional[int] = None,
+            ctx: Optional[list] = None) -> tuple:
     """Records whose integer bin lies in ``min_val..max_val`` (both included).
 
     Args:
         bin_name: the bin of a numeric index.
         min_val: the lowest value, an int.
         max_val: the highest value, an int.
+        index_type: for an index over list elements or map keys/values (a record then comes
+            once per element in the range).
         ctx: the nested element the index is on, if any.
 
     Returns:
         ``("between", bin_name, min_val, max_val)``.
     """
-    return _with(("between", bin_name, min_val, max_val), ctx)
+    return _with(("between", bin_name, min_val, max_val), ctx, index_type)
 
 
 def contains(bin_name: str, index_type: int, val: Any, *, ctx: Optional[list] = None) -> tuple:
