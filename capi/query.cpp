@@ -51,6 +51,8 @@ AERO_EXTERN aero_status aero_query_status(aero_buf* out, int* complete, aero_que
     });
 }
 
+AERO_EXTERN uint64_t aero_query_task_id(const aero_query* query) { return query ? query->job->task_id() : 0; }
+
 AERO_EXTERN void aero_query_destroy(aero_query* query) { delete query; }
 
 AERO_EXTERN aero_status aero_client_index_create(aero_client* client, const uint8_t* spec, size_t spec_len,

@@ -686,6 +686,11 @@ AERO_EXTERN aero_status aero_key_digest(uint8_t *digest_out, const uint8_t *key,
  * - max_records: the most records this run returns (0 = no limit), spread over the nodes.
  * - records_per_second (per node, 0 = no limit), expected_duration (AERO_QUERY_DURATION_*),
  *   record_queue_size (default 1024), max_concurrent_nodes (0 = all at once).
+ * - ops: write operations (the "ops" shape) to apply to every record the scan or query finds,
+ *   as a background job on the server: the query then returns no records and ends once every
+ *   node has started the job; follow it with aero_query_task_id() and info "query-show". The
+ *   policy's write keys (ttl, durable_delete, exists, commit_level) apply; the job never
+ *   creates a record. Not with partitions, status, bins or max_records.
  * @p policy takes the usual keys (timeouts, max_retries, sleep_between_retries, replica,
  * read_touch_ttl_percent, filter_expression); total_timeout covers the whole run (default
  * none) and max_retries counts rounds over failed partitions (default 5).
@@ -730,6 +735,9 @@ AERO_EXTERN void aero_query_cancel(aero_query *query);
  * continue, say after max_records), and in @p complete 1 when every partition is finished.
  * @returns AERO_ERR_CLIENT while the query still runs. */
 AERO_EXTERN aero_status aero_query_status(aero_buf *out, int *complete, aero_query *query, aero_error *err);
+/** @brief The id the nodes know the query by (info "query-show:id=<id>"), for a background
+ * job's progress; 0 for NULL. */
+AERO_EXTERN uint64_t aero_query_task_id(const aero_query *query);
 /** @brief Cancels the query if it still runs, waits for its threads and frees it. */
 AERO_EXTERN void aero_query_destroy(aero_query *query);
 

@@ -83,6 +83,13 @@ net::Clock::time_point QueryJob::deadline() const {
 }
 
 void QueryJob::drive() {
+    if (!spec_.ops.empty()) {
+        finish(start_background());
+        std::lock_guard<std::mutex> lock(mu_);
+        driver_done_ = true;
+        ready_.notify_all();
+        return;
+    }
     for (uint32_t iteration = 1; round(iteration); iteration++) {
         if (policy_.sleep_between_retries_ms > 0)
             std::this_thread::sleep_for(milliseconds(policy_.sleep_between_retries_ms));
@@ -183,6 +190,42 @@ bool QueryJob::round(uint32_t iteration) {
     }
     if (limited) limit_ -= records;
     return true;
+}
+
+Status QueryJob::start_background() {
+    auto state = cluster_->state();
+    if (state->nodes.empty()) return Status(kErrInvalidNode, "no node is available");
+    proto::Buffer request;
+    Status s = build_background_request(request, spec_, policy_, task_id_);
+    if (!s.is_ok()) return s;
+    // Every node starts the job on the partitions it masters and answers at once.
+    for (const auto& node : state->nodes) {
+        auto deadline = net::Clock::now() + milliseconds(policy_.socket_timeout_ms ? policy_.socket_timeout_ms : 30000);
+        auto conn = node->pool().acquire(deadline);
+        if (!conn.is_ok()) return conn.status();
+        net::Connection* c = conn.value();
+        std::vector<uint8_t> body;
+        uint8_t type = 0;
+        s = c->write_all(request.data(), request.size(), deadline);
+        if (s.is_ok()) s = c->read_message(type, body, deadline);
+        if (s.is_ok() && (type != proto::kProtoMessage || body.size() < proto::kMsgHeaderSize))
+            s = Status(kErrConnection, "malformed reply to a background query");
+        if (!s.is_ok()) {
+            node->pool().discard(c);
+            s.set_node(node->name());
+            return s;
+        }
+        node->pool().release(c);
+        // Not found: the set does not exist on that node (J ServerCommand).
+        uint8_t rc = body[5];
+        if (rc != 0 && rc != 2) {
+            Status err(rc, proto::result_code_message(rc));
+            err.set_node(node->name());
+            return err;
+        }
+    }
+    complete_ = true;
+    return Status::ok();
 }
 
 void QueryJob::stream(NodeShare& share) {

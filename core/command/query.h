@@ -41,11 +41,15 @@ public:
     Status status(proto::Buffer& out, bool& complete);
     // Readable while records or the end wait for next().
     int fd() const { return wakeup_.fd(); }
+    // The id the nodes know the query by (query-show:id=...): a background job's handle.
+    uint64_t task_id() const { return task_id_.load(); }
 
 private:
     struct NodeShare;
     QueryJob() = default;
     void drive();
+    // Starts a background job (spec.ops) on every node.
+    Status start_background();
     // One round; false when the query must stop (error, cancel or done).
     bool round(uint32_t iteration);
     void stream(NodeShare& share);
@@ -59,7 +63,7 @@ private:
     QuerySpec spec_;
     proto::Buffer policy_bytes_;  // owns the filter expression policy_ points into
     Policy policy_;
-    uint64_t task_id_ = 0;
+    std::atomic<uint64_t> task_id_{0};
     net::Clock::time_point start_;
     uint64_t limit_ = 0;          // records still allowed this run (0: no limit)
     std::atomic<uint64_t> excess_{0};  // records counted against a limit below the node count

@@ -171,6 +171,18 @@ Status read_status(proto::Reader& r, std::vector<PartitionStatus>& out) {
     return Status::ok();
 }
 
+// The background job's operations, kept as given (built per request like operate's).
+Status read_ops(proto::Reader& r, proto::Buffer& out) {
+    const uint8_t* start = r.pos();
+    if (!mp::skip_value(r)) return bad("ops", "malformed operations");
+    out.assign(start, r.pos());
+    bool writes = false;
+    Status s = operate_writes(out.data(), out.size(), writes);
+    if (!s.is_ok()) return s;
+    if (!writes) return bad("ops", "a background job needs at least one write operation");
+    return Status::ok();
+}
+
 }  // namespace
 
 Status parse_query_spec(const uint8_t* spec, size_t len, QuerySpec& q) {
@@ -200,6 +212,7 @@ Status parse_query_spec(const uint8_t* spec, size_t len, QuerySpec& q) {
         else if (key == "partitions") { s = read_range(r, begin, count); has_range = true; }
         else if (key == "after") { s = read_digest(r, key, after); has_after = true; }
         else if (key == "status") { s = read_status(r, q.partitions); has_status = true; }
+        else if (key == "ops") s = read_ops(r, q.ops);
         else return Status(kErrParam, "unknown query spec key '" + std::string(key) + "'");
         if (!s.is_ok()) return s;
     }
@@ -208,6 +221,8 @@ Status parse_query_spec(const uint8_t* spec, size_t len, QuerySpec& q) {
     if (q.record_queue_size == 0) return bad("record_queue_size", "must be at least 1");
     if (q.expected_duration == 1 && q.records_per_second > 0)
         return bad("records_per_second", "a short query cannot be rate-limited");
+    if (!q.ops.empty() && (has_status || has_range || has_after || q.max_records > 0 || !q.all_bins || q.no_bins))
+        return bad("ops", "a background job runs on every record the query finds: no partitions, bins or limit");
     if (has_status && (has_range || has_after)) return bad("status", "resumes a query: no 'partitions' or 'after' with it");
     if (!has_status) {
         if (has_after) {
@@ -226,20 +241,11 @@ Status parse_query_spec(const uint8_t* spec, size_t len, QuerySpec& q) {
     return Status::ok();
 }
 
-Status build_query_request(proto::Buffer& out, const QuerySpec& q, const Policy& p, uint64_t task_id,
-                           const std::vector<const PartitionStatus*>& parts, uint64_t max_records) {
-    out.clear();
-    MessageWriter w(out);
-    proto::MsgHeader h = read_header(p, 0);
-    if (q.no_bins) h.info1 |= proto::kInfo1NoBinData;
-    else if (q.all_bins) h.info1 |= proto::kInfo1GetAll;
-    if (q.expected_duration == 1) h.info1 |= proto::kInfo1ShortQuery;
-    if (q.expected_duration == 2) h.info2 |= proto::kInfo2RelaxApLongQuery;
-    h.info3 |= proto::kInfo3PartitionDone;
-    // The whole query has one deadline, which the client enforces; the server's own timeout
-    // is the socket timeout between records (J setQuery).
-    h.transaction_ttl = p.total_timeout_ms;
-    w.begin(h);
+namespace {
+
+// The fields every scan and query request starts with: namespace, set, rate, timeout, task
+// id, the index predicate and the filter.
+Status common_fields(MessageWriter& w, const QuerySpec& q, const Policy& p, uint64_t task_id) {
     w.field(proto::kFieldNamespace, q.ns);
     if (!q.set.empty()) w.field(proto::kFieldSet, q.set);
     if (q.records_per_second > 0) {
@@ -269,7 +275,27 @@ Status build_query_request(proto::Buffer& out, const QuerySpec& q, const Policy&
         w.end_field();
         if (!ix.ctx.empty()) w.field(proto::kFieldIndexContext, ix.ctx.data(), ix.ctx.size());
     }
-    Status s = filter_field(w, p);
+    return filter_field(w, p);
+}
+
+}  // namespace
+
+Status build_query_request(proto::Buffer& out, const QuerySpec& q, const Policy& p, uint64_t task_id,
+                           const std::vector<const PartitionStatus*>& parts, uint64_t max_records) {
+    out.clear();
+    MessageWriter w(out);
+    proto::MsgHeader h = read_header(p, 0);
+    if (q.no_bins) h.info1 |= proto::kInfo1NoBinData;
+    else if (q.all_bins) h.info1 |= proto::kInfo1GetAll;
+    if (q.expected_duration == 1) h.info1 |= proto::kInfo1ShortQuery;
+    if (q.expected_duration == 2) h.info2 |= proto::kInfo2RelaxApLongQuery;
+    h.info3 |= proto::kInfo3PartitionDone;
+    // The whole query has one deadline, which the client enforces; the server's own timeout
+    // is the socket timeout between records (J setQuery).
+    h.transaction_ttl = p.total_timeout_ms;
+    w.begin(h);
+    uint8_t u64[8];
+    Status s = common_fields(w, q, p, task_id);
     if (!s.is_ok()) return s;
     // Fresh partitions by id (u16 LE), resumed ones by their last digest (with its bval for
     // index queries, same order).
@@ -305,6 +331,24 @@ Status build_query_request(proto::Buffer& out, const QuerySpec& q, const Policy&
     }
     if (!q.no_bins)
         for (const std::string& bin : q.bins) w.op(proto::kOpRead, 0, bin, nullptr, 0);
+    w.finish();
+    return w.fits();
+}
+
+Status build_background_request(proto::Buffer& out, const QuerySpec& q, const Policy& p, uint64_t task_id) {
+    out.clear();
+    MessageWriter w(out);
+    // A write header (ttl, durable delete, exists, commit level apply to every record); the
+    // server adds UPDATE_ONLY, so a background job never creates a record (§10.5).
+    proto::MsgHeader h = write_header(p, 0);
+    h.transaction_ttl = p.total_timeout_ms;
+    w.begin(h);
+    Status s = common_fields(w, q, p, task_id);
+    if (!s.is_ok()) return s;
+    uint8_t info1 = 0, info2 = 0;
+    s = write_operate_ops(w, q.ops.data(), q.ops.size(), info1, info2);
+    if (!s.is_ok()) return s;
+    if (info1 != 0) return Status(kErrParam, "query 'ops': a background job takes write operations only");
     w.finish();
     return w.fits();
 }

@@ -48,6 +48,7 @@ struct QuerySpec {
     uint32_t record_queue_size = 1024;  // records decoded ahead of the caller
     uint32_t max_concurrent_nodes = 0;  // 0 = every node at once
     std::vector<PartitionStatus> partitions;
+    proto::Buffer ops;                  // a background job's write ops (aero.h "ops"), or empty
 };
 
 // Parses and checks the spec map; the partitions come from "partitions" / "after" or from a
@@ -57,6 +58,10 @@ Status parse_query_spec(const uint8_t* spec, size_t len, QuerySpec& out);
 // The request for `parts` (all on one node) with a per-node record limit `max_records`.
 Status build_query_request(proto::Buffer& out, const QuerySpec& spec, const Policy& policy, uint64_t task_id,
                            const std::vector<const PartitionStatus*>& parts, uint64_t max_records);
+
+// The request that starts a background job (spec.ops) on one node: each node applies the
+// ops to the records of the partitions it masters (fact sheet §10.5).
+Status build_background_request(proto::Buffer& out, const QuerySpec& spec, const Policy& policy, uint64_t task_id);
 
 // The partition states as [[id, done, digest|nil, bval], ...] (see aero.h).
 void write_partition_status(proto::Buffer& out, const std::vector<PartitionStatus>& parts);
