@@ -62,12 +62,12 @@ bool serve_request(ServerContext& ctx, uint8_t type, Buffer& body, bool& authent
         if (!authenticated) {
             Response(out).finish_bare(kResultNotAuthenticated);
         } else {
-            QueryRunner query = [&](Namespace& ns, const uint8_t* p, size_t n, Buffer& o) {
-                query::handle_query(ctx, ns, p, n, o, flush);
-            };
             RecordRunner run = run_record_command;
             if (ctx.cluster)
                 run = [&ctx](const RwContext& c, Response& r) { run_routed_record_command(*ctx.cluster, ctx, c, r); };
+            QueryRunner query = [&](Namespace& ns, const uint8_t* p, size_t n, Buffer& o) {
+                query::handle_query(ctx, ns, p, n, o, flush, run);
+            };
             handle_message(ctx.storage, body.data(), body.size(), out, flush, run, query);
         }
         return true;

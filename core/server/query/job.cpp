@@ -57,7 +57,30 @@ std::string Job::info() const {
     if (type == "basic")
         s += ":net-io-bytes=" + std::to_string(net_io_bytes.load()) + ":net-io-time=0:socket-timeout=" +
              std::to_string(socket_timeout_ms);
+    // A background job sent one bare message (its LAST) and keeps the default socket timeout;
+    // its writes run one at a time.
+    else
+        s += ":net-io-bytes=30:socket-timeout=10000:ops-active=0";
     return s;
+}
+
+JobTable::~JobTable() {
+    abort_all();
+    for (auto& [job, t] : threads_) t.join();
+}
+
+void JobTable::start(const std::shared_ptr<Job>& job, std::function<void()> work) {
+    std::lock_guard lk(mutex_);
+    // The threads of finished jobs are joined as new ones start, so they do not pile up.
+    for (auto it = threads_.begin(); it != threads_.end();) {
+        if (!it->first->done.load()) {
+            ++it;
+            continue;
+        }
+        it->second.join();
+        it = threads_.erase(it);
+    }
+    threads_.emplace_back(job, std::thread(std::move(work)));
 }
 
 bool JobTable::add(const std::shared_ptr<Job>& job) {

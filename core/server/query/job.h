@@ -8,7 +8,9 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace aero::server::query {
@@ -48,6 +50,13 @@ struct Job {
 
 class JobTable {
 public:
+    JobTable() = default;
+    JobTable(const JobTable&) = delete;
+    JobTable& operator=(const JobTable&) = delete;
+    // Aborts the jobs still running in the background and waits for them.
+    ~JobTable();
+    // Runs a background job's work on a thread of its own.
+    void start(const std::shared_ptr<Job>& job, std::function<void()> work);
     // Registers a job; a trid of 0 gets the next number of the node's own counter, as
     // query_job_trid() does. False when a listed job (running or finished) already has this
     // trid: the server's find_any() refuses it with AS_ERR_PARAMETER.
@@ -67,6 +76,7 @@ private:
 
     mutable std::mutex mutex_;
     std::vector<std::shared_ptr<Job>> jobs_;
+    std::vector<std::pair<std::shared_ptr<Job>, std::thread>> threads_;
     uint32_t next_trid_ = 0;
 };
 

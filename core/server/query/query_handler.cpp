@@ -2,7 +2,9 @@
 
 #include "core/proto/message.h"
 #include "core/server/index/index_query.h"
+#include "core/server/query/background_query.h"
 #include "core/server/query/basic_query.h"
+#include "core/server/query/query_stream.h"
 #include "core/server/query/query_request.h"
 #include "core/server/rw_utils.h"
 
@@ -54,6 +56,25 @@ uint8_t basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, ui
     return run_basic_query(ctx, ns, q, source, name, out, flush);
 }
 
+// ops_bg_query_job_start(): not short, fields, the set must exist, then the index.
+uint8_t background_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, uint8_t field_rc,
+                         const uint8_t* body, size_t n, const RecordRunner& run) {
+    if (q.header.info1 & kInfo1ShortQuery) return kResultParameter;
+    index::Range range;
+    if (field_rc || (q.has_range && !index::parse_range(q, range))) return kResultParameter;
+    std::shared_ptr<PartitionSource> source = std::make_shared<ScanSource>();
+    std::string name;
+    if (q.has_range) {
+        if (!q.set.empty() && !ns.set_id(q.set, false)) return kResultNotFound;
+        std::shared_ptr<index::SecondaryIndex> si = find_index(ctx, ns, q, range);
+        if (!si) return kResultIndexNotFound;
+        name = si->name();
+        source = std::make_shared<index::IndexSource>(std::move(si), std::move(range));
+    }
+    auto copy = std::make_shared<const std::string>(reinterpret_cast<const char*>(body), n);
+    return start_background_query(ctx, ns, std::move(copy), std::move(source), name, run);
+}
+
 }  // namespace
 
 bool is_query(const uint8_t* body, size_t n) {
@@ -67,11 +88,19 @@ bool is_query(const uint8_t* body, size_t n) {
 }
 
 void handle_query(ServerContext& ctx, Namespace& ns, const uint8_t* body, size_t n, Buffer& out,
-                  const ReplyFlush& flush) {
+                  const ReplyFlush& flush, const RecordRunner& run) {
     QueryRequest q;
     uint8_t field_rc = parse_query_request(body, n, q);
-    uint8_t rc = basic_query(ctx, ns, q, field_rc, out, flush);
-    if (rc != kResultOk) Response(out).finish_bare(rc);
+    uint8_t rc;
+    if (q.has_udf) rc = kResultUnsupportedFeature;  // no UDF runtime to run them with
+    else if (q.header.info2 & kInfo2Write) rc = background_query(ctx, ns, q, field_rc, body, n, run);
+    else rc = basic_query(ctx, ns, q, field_rc, out, flush);
+    if (rc != kResultOk) return Response(out).finish_bare(rc);
+    // ops_bg_query_job_start() answers a started job with a bare LAST message at once.
+    if (q.header.info2 & kInfo2Write) {
+        QueryStream stream(out, {});
+        stream.finish(kResultOk);
+    }
 }
 
 }  // namespace aero::server::query

@@ -7,6 +7,7 @@
 
 #include "core/proto/bytes.h"
 #include "core/server/response.h"
+#include "core/server/rw_utils.h"
 #include "core/server/server_context.h"
 
 namespace aero::server::query {
@@ -16,9 +17,9 @@ namespace aero::server::query {
 bool is_query(const uint8_t* body, size_t n);
 
 // Answers the scan/query in body (already checked to be well formed, with a known namespace
-// ns): a stream ending in a LAST message, an immediate LAST for a background job, or a bare
-// reply with the code that refused it.
+// ns): a stream ending in a LAST message, an immediate LAST for a background job (whose
+// writes go through `run`), or a bare reply with the code that refused it.
 void handle_query(ServerContext& ctx, Namespace& ns, const uint8_t* body, size_t n, proto::Buffer& out,
-                  const ReplyFlush& flush);
+                  const ReplyFlush& flush, const RecordRunner& run);
 
 }  // namespace aero::server::query
