@@ -223,6 +223,7 @@ TEST_F(ScanTest, ListedInQueryShow) {
 TEST(ClusterScanTest, PartitionsOfOtherNodesAreUnavailable) {
     ServerConfig cfg;
     cfg.nodes = 2;
+    cfg.port = 0;  // a free port: a real server may hold 3000
     Cluster cluster(cfg);
     ASSERT_TRUE(cluster.start().is_ok());
     ServerContext& node0 = cluster.node(0).context();
