@@ -288,6 +288,21 @@ class Client(IndexMethods):
         """
         return _query.Query(self, namespace, set_name)
 
+    def job_info(self, job_id: int, module: str, policy: Optional[dict[str, Any]] = None) -> dict:
+        """The progress of a background job (``Query.execute_background``) over every node, as
+        the official client reports it.
+
+        Args:
+            job_id: the id ``execute_background`` returned.
+            module: ``JOB_QUERY`` or ``JOB_SCAN``.
+            policy: an ``AdminPolicy`` dict.
+
+        Returns:
+            ``{"status": JOB_STATUS_INPROGRESS | JOB_STATUS_COMPLETED, "progress_pct": int,
+            "records_read": int}`` (records the job has written so far).
+        """
+        return _query.job_info(self, job_id, module, policy)
+
     def scan(self, namespace: str, set_name: Optional[str]) -> "_query.Scan":
         """Makes a scan of a set or namespace (a query without a predicate).
 

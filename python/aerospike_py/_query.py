@@ -19,7 +19,7 @@ from typing import Any, AsyncIterator, Callable, Iterator, Optional
 
 import msgpack
 
-from . import _cdt, _policy
+from . import _cdt, _ops, _policy
 from . import _constants as C
 from ._commands import unpack
 from ._ffi import buffer_bytes, error_from, ffi, lib
@@ -272,6 +272,7 @@ class _Statement:
         self._paginate = False
         self._status: Optional[list] = None
         self._done = False
+        self._ops: Optional[bytes] = None
 
     def select(self, *bins: str) -> None:
         """Reads only these bins (no names: every bin).
@@ -307,7 +308,29 @@ class _Statement:
         """
         return {row[0]: tuple(row) for row in self._status or ()}
 
-    def _spec(self, policy: Any) -> tuple[bytes, Optional[bytes]]:
+    def add_ops(self, ops: list) -> None:
+        """Sets the write operations :meth:`execute_background` applies to every record found
+        (the official client's call; the operation dicts of ``aerospike_py`` and its helper
+        modules).
+
+        Raises:
+            TypeError, ValueError: a malformed operation.
+        """
+        self._ops = _ops.pack_ops(ops)
+
+    def _background(self, policy: Any) -> int:
+        """Starts the background job on every node and returns its id."""
+        if self._ops is None:
+            raise invalid_argument("execute_background() needs write operations: call add_ops() first")
+        if self._bins is not None:
+            raise invalid_argument("a background job reads no bins: drop select()")
+        spec, packed = self._spec(policy, background=True)
+        run = _Run(self._client._native(), spec, packed)
+        while not run.finished:
+            run.page(-1)
+        return int(lib.aero_query_task_id(run._query))
+
+    def _spec(self, policy: Any, background: bool = False) -> tuple[bytes, Optional[bytes]]:
         spec: dict[str, Any] = {"ns": self._namespace}
         if self._set:
             spec["set"] = self._set
@@ -318,7 +341,7 @@ class _Statement:
         abi_policy: dict[str, Any] = {}
         pfilter = None
         if policy is not None:
-            _policy.translate(_policy.READ_FIELDS, policy, abi_policy)
+            _policy.translate(_policy.WRITE_FIELDS if background else _policy.READ_FIELDS, policy, abi_policy)
             for name, convert in _SPEC_FIELDS.items():
                 if name in policy:
                     spec[name] = convert(name, policy[name])
@@ -337,7 +360,11 @@ class _Statement:
             spec["partitions"] = [pfilter.begin, pfilter.count]
             if pfilter.digest is not None:
                 spec["after"] = pfilter.digest
-        return msgpack.packb(spec, use_bin_type=True), _policy.pack_map(abi_policy)
+        raw = msgpack.packb(spec, use_bin_type=True)
+        if background:
+            # The ops are packed already: the spec map gets one more entry (a fixmap: few keys).
+            raw = bytes([raw[0] + 1]) + raw[1:] + msgpack.packb("ops") + self._ops
+        return raw, _policy.pack_map(abi_policy)
 
     def _start(self, policy: Any) -> _Run:
         spec, packed = self._spec(policy)
@@ -433,6 +460,23 @@ class Query(_Statement):
         finally:
             records.close()
 
+    def execute_background(self, policy: Optional[dict[str, Any]] = None) -> int:
+        """Applies the :meth:`add_ops` operations to every record the query finds, on the
+        server, in the background (the official client's call). The job never creates records.
+
+        Args:
+            policy: a write policy dict (``ttl``, ``durable_delete``, ``filter_expression``,
+                ``records_per_second``, timeouts).
+
+        Returns:
+            The job id, for ``Client.job_info(job_id, JOB_QUERY)``.
+
+        Raises:
+            InvalidArgError: no operations, operations that read, or ``max_records`` /
+                ``partition_filter`` (a background job covers every partition).
+        """
+        return self._background(policy)
+
     def __iter__(self) -> Iterator[Record]:
         """Iterates the records as they arrive (the query runs with the default policy)."""
         return self._records(None)
@@ -486,6 +530,10 @@ class AsyncQuery(_Statement):
         finally:
             await records.aclose()
 
+    async def execute_background(self, policy: Optional[dict[str, Any]] = None) -> int:
+        """Starts a background job (see :meth:`Query.execute_background`)."""
+        return await asyncio.to_thread(self._background, policy)
+
     def __aiter__(self) -> AsyncIterator[Record]:
         """``async for record in query``: the records as they arrive (default policy)."""
         return self._records(None)
@@ -508,6 +556,26 @@ class AsyncScan(AsyncQuery):
     """The asyncio twin of :class:`Scan`."""
 
     where = Scan.where
+
+
+def job_info(client: Any, job_id: Any, module: Any, policy: Optional[dict]) -> dict:
+    """A background job's progress over every node (query-show): ``{"status": JOB_STATUS_*,
+    "progress_pct": int, "records_read": int}``; a node that no longer knows the job has
+    finished it."""
+    if isinstance(job_id, bool) or not isinstance(job_id, int) or not 0 < job_id < 1 << 64:
+        raise TypeError(f"job_id must be a positive int, got {job_id!r}")
+    if module not in (C.JOB_QUERY, C.JOB_SCAN):
+        raise invalid_argument(f"module must be JOB_QUERY or JOB_SCAN, got {module!r}")
+    status, progress, records = C.JOB_STATUS_COMPLETED, 100, 0
+    for node in client.info_all(f"query-show:id={job_id}", policy):
+        if node.error_code or node.response.startswith("ERROR"):
+            continue  # ERROR:2: the node has forgotten the job, which ended
+        fields = dict(kv.split("=", 1) for kv in node.response.strip().rstrip(";").split(":") if "=" in kv)
+        if fields.get("status", "").startswith("active"):
+            status = C.JOB_STATUS_INPROGRESS
+        progress = min(progress, int(float(fields.get("job-progress", "100"))))
+        records += int(fields.get("recs-succeeded", 0))
+    return {"status": status, "progress_pct": progress, "records_read": records}
 
 
 def cancel_all(runs: "weakref.WeakSet[_Run]") -> None:

@@ -274,3 +274,39 @@ def test_async_scan(server_config, dataset):
     assert len(stopped) == 5
     assert len(selected) == 10 and all(list(r.bins) == ["i"] for r in selected)
     assert len(ticks) == 5
+
+
+def test_background_scan_writes_every_record(client):
+    set_name = f"bg-{uuid.uuid4().hex[:8]}"
+    for i in range(100):
+        client.put(("test", set_name, i), {"i": i})
+    scan = client.query("test", set_name)
+    scan.add_ops([{"op": A.OPERATOR_WRITE, "bin": "flag", "val": 1},
+                  {"op": A.OPERATOR_INCR, "bin": "i", "val": 1000}])
+    policy = {"filter_expression": exp.lt(exp.int_bin("i"), exp.int_val(50))}
+    job = scan.execute_background(policy)
+    assert isinstance(job, int) and job > 0
+    for _ in range(200):
+        info = client.job_info(job, A.JOB_QUERY)
+        if info["status"] == A.JOB_STATUS_COMPLETED:
+            break
+        threading.Event().wait(0.05)
+    assert info == {"status": A.JOB_STATUS_COMPLETED, "progress_pct": 100, "records_read": 50}
+    records = {r.bins["i"]: r.bins for r in client.query("test", set_name).results()}
+    assert sorted(records) == sorted(list(range(1000, 1050)) + list(range(50, 100)))
+    assert all(b.get("flag") == (1 if i >= 1000 else None) for i, b in records.items())
+    # A background job never creates records and takes write operations only.
+    reader = client.query("test", set_name)
+    with pytest.raises(A.InvalidArgError):
+        reader.execute_background()
+    reader.add_ops([{"op": A.OPERATOR_READ, "bin": "i"}])
+    with pytest.raises(A.InvalidArgError):
+        reader.execute_background()
+    limited = client.query("test", set_name)
+    limited.add_ops([{"op": A.OPERATOR_WRITE, "bin": "x", "val": 1}])
+    with pytest.raises(A.InvalidArgError):
+        limited.execute_background({"max_records": 5})
+    with pytest.raises(TypeError):
+        client.job_info("job", A.JOB_QUERY)
+    assert client.job_info(12345, A.JOB_SCAN)["status"] == A.JOB_STATUS_COMPLETED  # unknown: ended
+    client.truncate("test", set_name)
