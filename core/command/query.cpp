@@ -9,7 +9,6 @@
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
 #include "core/proto/result_code.h"
-#include "core/proto/ttl.h"
 
 namespace aero {
 
@@ -291,88 +290,53 @@ Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock
             size_t used = 0;
             s = proto::message_extent(body.data() + at, body.size() - at, used);
             if (!s.is_ok()) return Status(kErrConnection, "malformed query reply: " + s.message());
-            const uint8_t* msg = body.data() + at;
+            QueryMessage m;
+            share.scratch.clear();
+            s = decode_query_message(body.data() + at, used, m, share.scratch);
             at += used;
-            uint8_t info3 = msg[3], rc = msg[5];
-            if (info3 & proto::kInfo3Last) {
+            if (!s.is_ok()) return s;
+            int rc = m.result_code;
+            if (m.kind == QueryMessage::kLast) {
                 // Not found / filtered out at the end only say nothing matched (J MultiCommand).
                 if (rc == 0 || rc == 2 || rc == 27) return Status::ok();
                 return Status(rc, proto::result_code_message(rc));
             }
-            if (info3 & proto::kInfo3PartitionDone) {
-                if (rc == 0) continue;
-                // The partition id travels in the generation field.
-                uint32_t pid = proto::load_u32(msg + 6);
-                for (PartitionStatus* p : share.parts) {
-                    if (p->id != pid) continue;
-                    p->retry = true;
-                    p->sequence++;
-                    share.unavailable++;
-                    share.error = Status(rc, "partition " + std::to_string(pid) + ": " + proto::result_code_message(rc));
-                }
+            if (m.kind == QueryMessage::kPartitionDone) {
+                if (rc != 0) partition_failed(share, m.partition_id, rc);
                 continue;
             }
             if (rc != 0) return Status(rc, proto::result_code_message(rc));
-            s = take_record(share, msg, used);
+            s = take_record(share, m);
             if (!s.is_ok()) return s;
         }
     }
 }
 
-Status QueryJob::take_record(NodeShare& share, const uint8_t* msg, size_t len) {
-    proto::MessageView v;
-    Status s = v.parse(msg, len);
-    if (!s.is_ok()) return Status(kErrConnection, "malformed query record: " + s.message());
-    const proto::MsgHeader& h = v.header();
-    const uint8_t* digest = nullptr;
-    proto::FieldView set{0, nullptr, 0}, key{0, nullptr, 0};
-    int64_t bval = 0;
-    for (uint16_t i = 0; i < h.n_fields; i++) {
-        proto::FieldView f;
-        if (!v.next_field(f)) return Status(kErrConnection, "query record fields are truncated");
-        if (f.type == proto::kFieldDigest && f.size == proto::kDigestSize) digest = f.data;
-        else if (f.type == proto::kFieldSet) set = f;
-        else if (f.type == proto::kFieldKey && f.size > 0) key = f;
-        else if (f.type == proto::kFieldBvalArray && f.size == 8)
-            for (int b = 7; b >= 0; b--) bval = int64_t(uint64_t(bval) << 8 | f.data[b]);
+void QueryJob::partition_failed(NodeShare& share, uint32_t pid, int code) {
+    for (PartitionStatus* p : share.parts) {
+        if (p->id != pid) continue;
+        p->retry = true;
+        p->sequence++;
+        share.unavailable++;
+        share.error = Status(code, "partition " + std::to_string(pid) + ": " + proto::result_code_message(code));
     }
-    if (digest == nullptr) return Status(kErrConnection, "query record without a digest");
+}
+
+Status QueryJob::take_record(NodeShare& share, const QueryMessage& m) {
     if (count_excess_ && excess_.fetch_add(1) + 1 > limit_) {
         share.dropped = true;  // over the limit: the partition resumes before this record
         return Status::ok();
     }
-    proto::Buffer& out = share.scratch;
-    out.clear();
-    mp::pack_array_header(out, 6);
-    mp::pack_bin(out, digest, proto::kDigestSize);
-    if (set.size > 0) mp::pack_str(out, std::string_view(reinterpret_cast<const char*>(set.data), set.size));
-    else mp::pack_nil(out);
-    if (key.data != nullptr) {
-        s = mp::particle_to_std(key.data[0], key.data + 1, key.size - 1, out);
-        if (!s.is_ok()) return Status(kErrClient, "query record key: " + s.message());
-    } else {
-        mp::pack_nil(out);
-    }
-    mp::pack_uint(out, h.generation);
-    mp::pack_uint(out, proto::void_time_to_ttl(h.record_ttl, proto::now_unix_seconds()));
-    mp::pack_map_header(out, h.n_ops);
-    for (uint16_t i = 0; i < h.n_ops; i++) {
-        proto::OpView op;
-        if (!v.next_op(op)) return Status(kErrConnection, "query record bins are truncated");
-        mp::pack_str(out, op.name);
-        s = mp::particle_to_std(op.particle, op.value, op.value_size, out);
-        if (!s.is_ok()) return Status(kErrClient, "bin '" + std::string(op.name) + "': " + s.message());
-    }
-    uint32_t pid = proto::partition_id(digest);
+    uint32_t pid = proto::partition_id(m.digest);
     for (PartitionStatus* p : share.parts) {
         if (p->id != pid) continue;
         p->has_digest = true;
-        std::copy(digest, digest + proto::kDigestSize, p->digest.begin());
-        p->bval = bval;
+        std::copy(m.digest, m.digest + proto::kDigestSize, p->digest.begin());
+        p->bval = m.bval;
         break;
     }
     share.records++;
-
+    const proto::Buffer& out = share.scratch;
     std::unique_lock<std::mutex> lock(mu_);
     space_.wait(lock, [&] { return queued_count_ < spec_.record_queue_size || cancelled_; });
     if (cancelled_) return Status(kErrClientAbort, "query cancelled");

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/cluster/cluster.h"
+#include "core/command/query_reply.h"
 #include "core/command/query_spec.h"
 #include "core/net/wakeup.h"
 
@@ -54,8 +55,10 @@ private:
     bool round(uint32_t iteration);
     void stream(NodeShare& share);
     Status read_stream(NodeShare& share, net::Connection& conn, net::Clock::time_point deadline);
-    // Decodes one record message into scratch and queues it (waiting while the queue is full).
-    Status take_record(NodeShare& share, const uint8_t* msg, size_t len);
+    // Marks a partition the node could not serve for the next round, on the next replica.
+    void partition_failed(NodeShare& share, uint32_t pid, int code);
+    // Tracks a decoded record (in share.scratch) and queues it, waiting while the queue is full.
+    Status take_record(NodeShare& share, const QueryMessage& m);
     void finish(Status s);
     net::Clock::time_point deadline() const;
 

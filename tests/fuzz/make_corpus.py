@@ -140,6 +140,17 @@ def main() -> None:
     write_exp_corpus()
 
 
+def write_query_corpus(digest: bytes, bins: list) -> None:
+    """fuzz_query_reply: a block of a scan's records, partition-done messages and the end."""
+    user_key = bytes([3]) + b"k1"
+    record = msg(gen=2, ttl=500, fields=[(0, b"test"), (4, digest), (1, b"demo"), (2, user_key)], ops=bins)
+    indexed = msg(gen=1, fields=[(0, b"test"), (4, digest), (15, struct.pack("<q", -7))], ops=bins[:1])
+    bare = msg(info1=0x20, gen=1, fields=[(0, b"test"), (4, digest)])
+    done = msg(info3=4, result=11, gen=4095)
+    write("fuzz_query_reply", "block", record + indexed + bare + done + msg(info3=1))
+    write("fuzz_query_reply", "startup_error", msg(result=201))
+
+
 def write_exp_corpus() -> None:
     """fuzz_exp: [mode, tree]; the trees of the seeded expression cases (tests/python/exp), in
     the ABI's form (mode bit 2), each as a filter or a value, on the full or the bare record."""
@@ -157,4 +168,9 @@ def write_exp_corpus() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] == ["query"]:  # only the scan/query reply seeds
+        write_query_corpus(bytes(range(20)), [(1, 1, b"i", struct.pack(">q", -5)), (1, 3, b"s", b"text")])
+    else:
+        main()
