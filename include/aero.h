@@ -29,8 +29,8 @@
  *            as the fourth element.
  * - bins:    {name: value}; a nil value deletes the bin. Values are int (signed 64-bit),
  *            float, str, bin, bool, nil, arrays and maps (nested freely); msgpack ext
- *            AERO_EXT_GEOJSON (payload the GeoJSON text) writes a GeoJSON bin, which reads
- *            back as its text (str).
+ *            AERO_EXT_GEOJSON (payload the GeoJSON text) writes a GeoJSON value, which reads
+ *            back the same way (an AERO_EXT_GEOJSON ext, in bins and inside lists and maps).
  * - names:   [name, ...] (bins to read).
  * - ops:     [[op, bin_name, value], ...] with op one of AERO_OP_*; bin_name and value may be
  *            nil where the operation takes none (touch, delete, read-all). Collection ops are

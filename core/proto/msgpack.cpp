@@ -51,6 +51,22 @@ void pack_bin(Buffer& b, const void* p, size_t n) {
     put_bytes(b, p, n);
 }
 
+void pack_ext(Buffer& b, int8_t type, const void* p, size_t n) {
+    switch (n) {
+    case 1: b.push_back(0xd4); break;
+    case 2: b.push_back(0xd5); break;
+    case 4: b.push_back(0xd6); break;
+    case 8: b.push_back(0xd7); break;
+    case 16: b.push_back(0xd8); break;
+    default:
+        if (n <= UINT8_MAX) { b.push_back(0xc7); b.push_back(uint8_t(n)); }
+        else if (n <= UINT16_MAX) { b.push_back(0xc8); put_u16(b, uint16_t(n)); }
+        else { b.push_back(0xc9); put_u32(b, uint32_t(n)); }
+    }
+    b.push_back(uint8_t(type));
+    put_bytes(b, p, n);
+}
+
 void pack_array_header(Buffer& b, uint32_t n) {
     if (n < 16) { b.push_back(uint8_t(0x90 | n)); return; }
     if (n <= UINT16_MAX) { b.push_back(0xdc); put_u16(b, uint16_t(n)); return; }
@@ -246,10 +262,9 @@ Status as_to_std(Reader& r, Buffer& out, int depth) {
         if (it.len == 0) { pack_str(out, {}); return Status::ok(); }
         const uint8_t* p = it.data + 1;
         uint32_t n = it.len - 1;
-        if (it.data[0] == kParticleString || it.data[0] == kParticleGeoJson)
-            pack_str(out, std::string_view(reinterpret_cast<const char*>(p), n));
-        else
-            pack_bin(out, p, n);
+        if (it.data[0] == kParticleString) pack_str(out, std::string_view(reinterpret_cast<const char*>(p), n));
+        else if (it.data[0] == kParticleGeoJson) pack_ext(out, kExtGeoJson, p, n);
+        else pack_bin(out, p, n);
         return Status::ok();
     }
     case Item::kArray:
@@ -332,7 +347,7 @@ Status particle_to_std(uint8_t type, const uint8_t* p, size_t n, Buffer& out) {
         if (n < 3) return malformed("geojson particle size");
         size_t skip = 3 + size_t(load_u16(p + 1)) * 8;
         if (skip > n) return malformed("geojson cell count");
-        pack_str(out, std::string_view(reinterpret_cast<const char*>(p + skip), n - skip));
+        pack_ext(out, kExtGeoJson, p + skip, n - skip);
         return Status::ok();
     }
     case kParticleList:

@@ -26,6 +26,8 @@ void pack_uint(Buffer& b, uint64_t v);
 void pack_double(Buffer& b, double v);
 void pack_str(Buffer& b, std::string_view s);
 void pack_bin(Buffer& b, const void* p, size_t n);
+// An ext value of `type` over n payload bytes (the fixext forms where n allows).
+void pack_ext(Buffer& b, int8_t type, const void* p, size_t n);
 void pack_array_header(Buffer& b, uint32_t n);
 void pack_map_header(Buffer& b, uint32_t n);
 // A str-family header over n bytes (Aerospike's dialect uses it for text, bytes and GeoJSON).

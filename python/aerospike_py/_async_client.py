@@ -291,6 +291,7 @@ def _to_thread(name: str) -> Callable[..., Any]:
 
 
 for _name in ("index_integer_create", "index_string_create", "index_blob_create", "index_geo2dsphere_create",
+              "index_single_value_create",
               "index_list_create", "index_map_keys_create", "index_map_values_create", "index_cdt_create",
               "index_remove", "job_info"):
     setattr(AsyncClient, _name, _to_thread(_name))

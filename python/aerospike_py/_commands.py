@@ -23,6 +23,7 @@ from .types import (
     BatchRecord,
     BatchWriteResult,
     ExistsResult,
+    GeoJSON,
     OperateOrderedResult,
     Record,
     RecordMetadata,
@@ -32,6 +33,14 @@ _NULL = ffi.NULL
 
 
 _ERR_CLIENT = -1
+_EXT_GEOJSON = 2  # AERO_EXT_GEOJSON
+
+
+def _ext_hook(code: int, data: bytes) -> Any:
+    """A GeoJSON value (AERO_EXT_GEOJSON) reads back as ``GeoJSON``."""
+    if code == _EXT_GEOJSON:
+        return GeoJSON(data.decode("utf-8", "surrogateescape"))
+    return msgpack.ExtType(code, data)
 
 
 def unpack(data: Any) -> Any:
@@ -45,7 +54,7 @@ def unpack(data: Any) -> Any:
         ClientError: the reply cannot be decoded into Python values.
     """
     try:
-        return msgpack.unpackb(data, strict_map_key=False, unicode_errors="surrogateescape")
+        return msgpack.unpackb(data, strict_map_key=False, unicode_errors="surrogateescape", ext_hook=_ext_hook)
     except Exception as e:  # any value the decoder refuses fails this reply only
         raise make_error(_ERR_CLIENT, f"cannot decode the server's reply: {e}") from e
 
@@ -73,7 +82,7 @@ class Plan(NamedTuple):
 
 def _items(data: Any) -> tuple[msgpack.Unpacker, int]:
     """An unpacker over a msgpack array, and the array's length (read without decoding)."""
-    unpacker = msgpack.Unpacker(max_buffer_size=max(len(data), 1), strict_map_key=False,
+    unpacker = msgpack.Unpacker(max_buffer_size=max(len(data), 1), strict_map_key=False, ext_hook=_ext_hook,
                                 unicode_errors="surrogateescape")
     unpacker.feed(data)
     return unpacker, unpacker.read_array_header()

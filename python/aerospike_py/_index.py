@@ -100,6 +100,13 @@ class IndexMethods:
         """Creates a GeoJSON index for geo predicates (see :meth:`index_integer_create`)."""
         create(self._native(), namespace, set_name, bin_name, index_name, C.INDEX_GEO2DSPHERE, policy)
 
+    def index_single_value_create(self, namespace: str, set_name: Optional[str], bin_name: str,
+                                  index_datatype: int, index_name: str,
+                                  policy: Optional[dict[str, Any]] = None) -> None:
+        """Creates an index on a scalar bin of ``index_datatype`` (the official client's newer
+        name for the integer, string, blob and geo calls; see :meth:`index_list_create`)."""
+        create(self._native(), namespace, set_name, bin_name, index_name, index_datatype, policy)
+
     def index_list_create(self, namespace: str, set_name: Optional[str], bin_name: str, index_datatype: int,
                           index_name: str, policy: Optional[dict[str, Any]] = None) -> None:
         """Creates an index over the elements of a list bin (the official client's call).

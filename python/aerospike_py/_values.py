@@ -4,9 +4,12 @@ Validation raises Python's own ``TypeError``/``ValueError`` before anything cros
 bad arguments fail the same way whether or not the client is connected.
 """
 
+import threading
 from typing import Any
 
 import msgpack
+
+from .types import GeoJSON
 
 #: The server's limit on bin names, in UTF-8 bytes.
 MAX_BIN_NAME_BYTES = 15
@@ -21,11 +24,20 @@ _INT64_MAX = (1 << 63) - 1
 _EXT_GEOJSON = 2  # AERO_EXT_GEOJSON
 
 
-def _ext(value: Any) -> Any:
-    """The ABI form of the value types msgpack does not know (``types.GeoJSON``)."""
-    text = getattr(value, "text", None)
-    if type(value).__name__ == "GeoJSON" and isinstance(text, str):
-        return msgpack.ExtType(_EXT_GEOJSON, text.encode())
+# Set by check_value() when the value it checked holds a GeoJSON; the next packb() on this
+# thread then packs strictly. A GeoJSON is a str subclass, which msgpack's fast path would
+# write as a plain string.
+_geo = threading.local()
+
+
+def _strict(value: Any) -> Any:
+    """The ABI form of what strict packing does not take as is: a GeoJSON, and subclasses
+    of the value types (IntEnum, str subclasses, OrderedDict...)."""
+    if type(value) is GeoJSON:
+        return msgpack.ExtType(_EXT_GEOJSON, value.encode("utf-8", "surrogateescape"))
+    for base in (bool, int, float, str, bytes, list, dict):
+        if isinstance(value, base):
+            return base(value)
     raise TypeError(f"Unsupported type for Aerospike value: {type(value).__name__}")
 
 
@@ -39,14 +51,15 @@ def packb(value: Any) -> bytes:
     decoded with ``surrogateescape``) is written back as the very bytes it was read from, so
     every stored value survives a read-modify-write. Only such a value takes the second
     pass: msgpack's error handler slows the packing of every string, so it is not the default.
-    A ``GeoJSON`` value takes the second pass too, for the same reason.
+    A value holding a ``GeoJSON`` (which :func:`check_value` saw) is packed strictly.
     """
+    if getattr(_geo, "seen", False):
+        _geo.seen = False
+        return _packb(value, unicode_errors="surrogateescape", strict_types=True, default=_strict)
     try:
         return _packb(value)
     except UnicodeEncodeError:
-        return _packb(value, unicode_errors="surrogateescape", default=_ext)
-    except TypeError:
-        return _packb(value, unicode_errors="surrogateescape", default=_ext)
+        return _packb(value, unicode_errors="surrogateescape")
 
 
 def check_value(value: Any, depth: int = 0) -> None:
@@ -67,6 +80,8 @@ def check_value(value: Any, depth: int = 0) -> None:
     if depth > MAX_NESTING_DEPTH:
         raise ValueError(f"Value nesting exceeds maximum depth of {MAX_NESTING_DEPTH}")
     if value is None or isinstance(value, (str, bytes, float)):
+        if type(value) is GeoJSON:
+            _geo.seen = True
         return
     if isinstance(value, int):
         if not _INT64_MIN <= value <= _INT64_MAX:
@@ -80,8 +95,6 @@ def check_value(value: Any, depth: int = 0) -> None:
         for map_key, item in value.items():
             check_value(map_key, depth + 1)
             check_value(item, depth + 1)
-        return
-    if type(value).__name__ == "GeoJSON" and isinstance(getattr(value, "text", None), str):
         return
     raise TypeError(f"Unsupported type for Aerospike value: {type(value).__name__}")
 

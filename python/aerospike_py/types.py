@@ -330,10 +330,13 @@ class CDTInfinite(_CDTMarker):
     __slots__ = ()
 
 
-class GeoJSON:
-    """A GeoJSON value to store in a bin (the server indexes and compares it as geometry), as
-    the official client's ``aerospike.GeoJSON``. A GeoJSON bin reads back as its text (a
-    ``str``), as in aerospike-py.
+class GeoJSON(str):
+    """A GeoJSON value, as the official client's ``aerospike.GeoJSON``: written as a GeoJSON
+    bin (which the server indexes and compares as geometry) and read back as ``GeoJSON``.
+
+    It is a ``str`` of the GeoJSON text, so code that treats a geo bin as text (aerospike-py
+    reads it as a ``str``; ``json.loads(record.bins["loc"])``) keeps working, and it compares
+    equal to that text.
 
     Args:
         value: the GeoJSON as text, or as a dict that ``json.dumps`` turns into text.
@@ -341,22 +344,25 @@ class GeoJSON:
     Example: ``client.put(key, {"loc": GeoJSON({"type": "Point", "coordinates": [2.35, 48.85]})})``.
     """
 
-    __slots__ = ("text",)
+    __slots__ = ()
 
-    def __init__(self, value: "str | dict") -> None:
+    def __new__(cls, value: "str | dict") -> "GeoJSON":
         if isinstance(value, dict):
             import json
 
             value = json.dumps(value, separators=(",", ":"))
         if not isinstance(value, str):
             raise TypeError(f"GeoJSON takes a str or a dict, got {type(value).__name__}")
-        self.text = value
+        return super().__new__(cls, value)
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is GeoJSON and other.text == self.text
+    @property
+    def text(self) -> str:
+        """The GeoJSON text."""
+        return str(self)
 
-    def __hash__(self) -> int:
-        return hash(self.text)
+    def dumps(self) -> str:
+        """The GeoJSON text (the official client's name for it)."""
+        return str(self)
 
     def __repr__(self) -> str:
-        return f"GeoJSON({self.text!r})"
+        return f"GeoJSON({str.__repr__(self)})"

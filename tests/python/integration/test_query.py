@@ -43,7 +43,7 @@ def indexed(client):
     for i in range(N):
         client.put(("test", set_name, i), bins_of(i))
     client.index_integer_create("test", set_name, "i", f"{tag}_i")
-    client.index_string_create("test", set_name, "s", f"{tag}_s")
+    client.index_single_value_create("test", set_name, "s", A.INDEX_STRING, f"{tag}_s")
     client.index_blob_create("test", set_name, "b", f"{tag}_b")
     client.index_list_create("test", set_name, "l", A.INDEX_NUMERIC, f"{tag}_l")
     client.index_list_create("test", set_name, "ls", A.INDEX_STRING, f"{tag}_ls")
@@ -130,7 +130,8 @@ def test_geo_queries(client, indexed):
         return x < 0.55 and y < 0.25
 
     assert ids(got) == expected(client, set_name, inside)
-    assert isinstance(got[0].bins["g"], str)
+    assert isinstance(got[0].bins["g"], A.GeoJSON) and isinstance(got[0].bins["g"], str)
+    assert got[0].bins["g"] == A.GeoJSON(point(got[0].bins["i"]))
     # 12 km around (0, 0): the points at most 0.1 degree (11.1 km) away along an axis.
     near = run(client, set_name, p.geo_within_radius("g", 0.0, 0.0, 12000))
     assert ids(near) == [0, 1, 20]

@@ -82,3 +82,22 @@ def test_partition_filter_repr_and_reuse():
     assert repr(f) == "PartitionFilter(begin=5, count=10)"
     assert (f.begin, f.count) == (5, 10)
     assert A.partition_filter_all().count == 4096
+
+
+def test_geojson_is_text_and_packs_as_geojson():
+    from aerospike_py._commands import unpack
+    from aerospike_py._values import pack_bins
+
+    point = A.GeoJSON({"type": "Point", "coordinates": [1, 2]})
+    assert isinstance(point, str) and point == '{"type":"Point","coordinates":[1,2]}'
+    assert point.text == point.dumps() == str(point)
+    assert repr(point) == "GeoJSON('{\"type\":\"Point\",\"coordinates\":[1,2]}')"
+    with pytest.raises(TypeError):
+        A.GeoJSON(5)
+    packed = msgpack.unpackb(pack_bins({"g": point, "l": [point, "plain"], "s": "text"}))
+    assert packed["g"] == msgpack.ExtType(2, point.encode())
+    assert packed["l"] == [msgpack.ExtType(2, point.encode()), "plain"] and packed["s"] == "text"
+    # Without a GeoJSON inside, strings stay strings (and the next packing is not strict).
+    assert msgpack.unpackb(pack_bins({"s": "x"})) == {"s": "x"}
+    back = unpack(msgpack.packb({"g": msgpack.ExtType(2, b'{"a":1}')}))
+    assert type(back["g"]) is A.GeoJSON and back["g"] == '{"a":1}'
