@@ -76,6 +76,7 @@ from aerospike_py.types import (
     BatchPolicy as BatchPolicy,
     AdminPolicy as AdminPolicy,
     QueryPolicy as QueryPolicy,
+    ScanPolicy as ScanPolicy,
     WriteMeta as WriteMeta,
     BatchDeleteMeta as BatchDeleteMeta,
     ClientConfig as ClientConfig,

@@ -173,6 +173,24 @@ class QueryPolicy(TypedDict, total=False):
     partition_filter: Any
 
 
+class ScanPolicy(TypedDict, total=False):
+    """Policy for scans (``Client.scan()``, or ``query()`` without a predicate): the
+    ``QueryPolicy`` keys, and ``durable_delete`` and ``ttl`` for ``execute_background``."""
+
+    socket_timeout: int
+    total_timeout: int
+    max_retries: int
+    sleep_between_retries: int
+    filter_expression: Any
+    replica: int
+    read_mode_ap: int
+    records_per_second: int
+    max_records: int
+    durable_delete: bool
+    ttl: int
+    partition_filter: Any
+
+
 class WriteMeta(TypedDict, total=False):
     """Write metadata: ``gen`` (expected generation; implies ``POLICY_GEN_EQ``) and ``ttl``."""
 

@@ -43,12 +43,16 @@ void serve(ServerContext& ctx, const uint8_t* data, size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Made once: a context costs a partition table, and security mode bcrypt-hashes its users
-    // (tens of ms). Its storage (records and set tables) and sessions start afresh for each
+    // (tens of ms). Its storage (records, set tables, indexes, jobs) and sessions start afresh for each
     // input, so that an input replays alone as it ran, and sets that earlier inputs made do
     // not slow down every later one.
     static ServerContext plain(config(false), 3000), secured(config(true), 3000);
     for (ServerContext* ctx : {&plain, &secured}) {
+        // Background jobs and indexes of the last input refer to the storage replaced here.
+        ctx->jobs.stop_all();
+        ctx->sindexes.clear();
         ctx->storage = Storage(ctx->config.namespaces, ctx->config.default_ttl, ctx->config.nsup_period);
+        ctx->sindexes.attach(ctx->storage);
         serve(*ctx, data, size);
         if (ctx->security) ctx->security->forget_sessions();
     }

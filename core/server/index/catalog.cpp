@@ -89,11 +89,18 @@ void NamespaceIndexes::changed(const proto::Digest& d, const Record* before, con
     }
 }
 
-Catalog::Catalog(Storage& storage) {
+Catalog::Catalog(Storage& storage) { attach(storage); }
+
+void Catalog::attach(Storage& storage) {
     for (const auto& ns : storage.namespaces()) {
         namespaces_.push_back(std::make_unique<NamespaceIndexes>(*ns));
         names_.push_back(ns->name());
     }
+}
+
+void Catalog::clear() {
+    namespaces_.clear();
+    names_.clear();
 }
 
 NamespaceIndexes* Catalog::find(std::string_view ns) const {

@@ -56,6 +56,10 @@ private:
 class Catalog {
 public:
     explicit Catalog(Storage& storage);
+    // Drops every index (while the namespaces they observe still exist), then, after the
+    // storage was replaced, starts afresh on it: for a context reused with new storage.
+    void clear();
+    void attach(Storage& storage);
     // The namespace's indexes, or null for an unknown namespace.
     NamespaceIndexes* find(std::string_view ns) const;
 

@@ -64,9 +64,16 @@ std::string Job::info() const {
     return s;
 }
 
-JobTable::~JobTable() {
+JobTable::~JobTable() { stop_all(); }
+
+void JobTable::stop_all() {
     abort_all();
-    for (auto& [job, t] : threads_) t.join();
+    std::vector<std::pair<std::shared_ptr<Job>, std::thread>> threads;
+    {
+        std::lock_guard lk(mutex_);
+        threads.swap(threads_);
+    }
+    for (auto& [job, t] : threads) t.join();
 }
 
 void JobTable::start(const std::shared_ptr<Job>& job, std::function<void()> work) {

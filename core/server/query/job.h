@@ -55,6 +55,8 @@ public:
     JobTable& operator=(const JobTable&) = delete;
     // Aborts the jobs still running in the background and waits for them.
     ~JobTable();
+    // The same without destroying the table: before the storage the jobs walk goes away.
+    void stop_all();
     // Runs a background job's work on a thread of its own.
     void start(const std::shared_ptr<Job>& job, std::function<void()> work);
     // Registers a job; a trid of 0 gets the next number of the node's own counter, as
