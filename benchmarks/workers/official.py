@@ -84,5 +84,10 @@ class OfficialAdapter(Adapter):
         return call
 
 
+def adapter() -> OfficialAdapter:
+    """This worker's adapter."""
+    return OfficialAdapter()
+
+
 if __name__ == "__main__":
-    main(OfficialAdapter())
+    main(adapter())
