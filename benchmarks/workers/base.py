@@ -92,7 +92,7 @@ class Adapter:
         ``between(bin, low, high)`` when given, else a scan of the set; it has ``results()`` (a
         list of every record) and ``foreach(callback)``. Raises :class:`Absent` when the client
         has no queries."""
-        raise Absent(f"{self.name} has no queries")
+        raise Absent(f"queries are not adapted for {self.name}")
 
     def write_set(self, set_name: str, count: int, index: Optional[tuple[str, str]] = None) -> None:
         """Writes ``count`` small records into ``set_name`` with batch writes, then creates the
