@@ -72,8 +72,14 @@ def run_worker(spec: ClientSpec, python: str, job: dict[str, Any], timeout: floa
     """Runs one worker process for ``job`` and returns its JSON figures (or an error entry)."""
     if spec.loadgen:
         return run_loadgen(job, timeout)
-    cmd = [python, "-m", spec.module or ""]
-    return _run(cmd, json.dumps(job), _worker_env(spec), timeout)
+    return run_module(spec, python, [spec.module or ""], job, timeout)
+
+
+def run_module(spec: ClientSpec, python: str, args: list[str], job: dict[str, Any],
+               timeout: float) -> dict[str, Any]:
+    """Runs ``python -m *args`` (a module and its arguments) with ``spec``'s import path and
+    ``job`` as JSON on its stdin; returns the last JSON line it prints (or an error entry)."""
+    return _run([python, "-m", *args], json.dumps(job), _worker_env(spec), timeout)
 
 
 def run_loadgen(job: dict[str, Any], timeout: float) -> dict[str, Any]:

@@ -48,7 +48,7 @@ def _caller_start(worker: int, workers: int, nkeys: int, batch: int) -> int:
     return (worker * nkeys // max(workers, 1)) // batch
 
 
-def _figures(window: _Window, hists: list[Histogram], calls: list[int], batch: int) -> dict[str, Any]:
+def _figures(window: _Window, hists: list[Histogram], calls: list[int], records_per_call: int) -> dict[str, Any]:
     total = Histogram()
     for h in hists:
         total.merge(h)
@@ -60,7 +60,8 @@ def _figures(window: _Window, hists: list[Histogram], calls: list[int], batch: i
         "ops": n,
         "seconds": round(seconds, 4),
         "ops_per_s": round(n / seconds, 1) if seconds > 0 else 0.0,
-        "records_per_s": round(n * batch / seconds, 1) if seconds > 0 else 0.0,
+        "records_per_call": records_per_call,
+        "records_per_s": round(n * records_per_call / seconds, 1) if seconds > 0 else 0.0,
         "percentiles_us": total.percentiles_us(),
         "cpu_s": round(cpu, 4),
         "cpu_s_per_1k_ops": round(cpu * 1000.0 / n, 5) if n else None,
@@ -108,6 +109,29 @@ def run_threads(call: SyncCall, threads: int, nkeys: int, batch: int, warmup: fl
     if errors:
         raise errors[0]
     return _figures(window, hists, calls, batch)
+
+
+def run_calls(call: SyncCall, records_per_call: int, warmup: float, duration: float) -> dict[str, Any]:
+    """Runs ``call(index)`` back to back on this thread, for calls that take long against the
+    window (a scan of a whole set): the window opens at the start of the first call after the
+    warm-up and closes at the end of the first call to end after ``duration``, so it holds whole
+    calls only, and the CPU time taken at both ends is theirs."""
+    window, hist, clock, index, n = _Window(), Histogram(), time.perf_counter_ns, 0, 0
+    warm_until = clock() + int(warmup * 1e9)
+    while clock() < warm_until:
+        call(index)
+        index += 1
+    window.open()
+    close_at = window.start + int(duration * 1e9)
+    t1 = window.start
+    while t1 < close_at:
+        t0 = clock()
+        call(index + n)
+        t1 = clock()
+        hist.record(t1 - t0)
+        n += 1
+    window.close()
+    return _figures(window, [hist], [n], records_per_call)
 
 
 async def run_tasks(call: AsyncCall, concurrency: int, nkeys: int, batch: int, warmup: float,

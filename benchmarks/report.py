@@ -38,6 +38,7 @@ def summarize(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         entry.update(
             status="ok", rounds=len(ok), runs_as=ok[0].get("runs_as", ""),
             ops_per_s=_median(ops), ops_min=min(ops), ops_max=max(ops),
+            records_per_call=ok[0].get("records_per_call", 1),
             records_per_s=_median([r["records_per_s"] for r in ok]),
             latency_us={p: _median([r["percentiles_us"][p] for r in ok]) for p in PCTS},
             cpu_s_per_1k_ops=_median(cpu) if cpu else None,
@@ -80,8 +81,9 @@ def markdown(doc: dict[str, Any]) -> str:
         f"- Machine: {meta['machine']}; Python {meta['python']}; server: {meta['server']} on the same machine.",
         f"- {meta['rounds']} interleaved round(s) of {meta['duration_s']} s (after {meta['warmup_s']} s warm-up) "
         f"per workload and client, one process each; {meta['nkeys']} records per size, preloaded once.",
-        "- ops/s: median over the rounds (min–max); one op is one call (a batch call counts once; rec/s "
-        "counts its records). Latencies: median over the rounds of each round's percentile, from a "
+        "- ops/s: median over the rounds (min–max); one op is one call (a batch call, a scan or a query "
+        "counts once; rec/s counts its records). Scans and queries run back to back on one thread, "
+        "the window holding whole calls only. Latencies: median over the rounds of each round's percentile, from a "
         "log-bucketed histogram (±3 %). CPU: user+system seconds of the client process per 1,000 ops. "
         "RSS: peak of the client process. ×peer: ops/s over the best peer's (official, aerospike-py, "
         "aerospike-native) on that workload.",
@@ -105,7 +107,7 @@ def markdown(doc: dict[str, Any]) -> str:
             lat = e["latency_us"]
             cpu = f"{e['cpu_s_per_1k_ops']:.3f}" if e["cpu_s_per_1k_ops"] is not None else ""
             ratio = f"{e['vs_best_peer']:.2f}" if "vs_best_peer" in e else ""
-            rec = _num(e["records_per_s"]) if e["workload"].startswith(("batch", "numpy")) else ""
+            rec = _num(e["records_per_s"]) if e["records_per_call"] > 1 else ""
             lines.append(
                 f"| {e['workload']} | {e['client']} | {_num(e['ops_per_s'])} ({_num(e['ops_min'])}–{_num(e['ops_max'])}) "
                 f"| {rec} | {_num(lat['p50'])} | {_num(lat['p90'])} | {_num(lat['p99'])} | {_num(lat['p99_9'])} "

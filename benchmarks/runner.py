@@ -119,7 +119,8 @@ def _jobs(args: argparse.Namespace, chosen: list[workloads.Workload]) -> Iterato
     for rnd in range(args.rounds):
         for size in args.sizes:
             for w in chosen:
-                yield rnd, size, w
+                if w.applies_to(size):
+                    yield rnd, size, w
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -142,6 +143,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             result = C.run_worker(C.CLIENTS[preloader], ready[preloader], job, timeout=300)
             if result.get("status") != "ok":
                 raise SystemExit(f"preload failed: {result}")
+        if any(w.records for w in chosen):
+            log(f"preloading {workloads.SCAN_RECORDS} records into {workloads.SCAN_SET} (and its index) "
+                f"with {preloader} ...")
+            job = dict(base, size=workloads.SCAN_SIZE, workload={"op": "preload_scan", "mode": "sync"})
+            result = C.run_worker(C.CLIENTS[preloader], ready[preloader], job, timeout=300)
+            if result.get("status") != "ok":
+                raise SystemExit(f"preload of {workloads.SCAN_SET} failed: {result}")
         skip: dict[tuple[str, str, str], dict[str, Any]] = {}
         timeout = args.warmup + args.duration + 60
         for rnd, size, w in _jobs(args, chosen):

@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import asdict, dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 NAMESPACE = "test"
 SIZES = ("small", "medium")
 #: Fields of the numpy batch_read dtype: (bin name, numpy type).
 NUMPY_FIELDS = (("i", "i8"), ("f", "f8"))
+
+#: The set that scans and queries read: ``SCAN_RECORDS`` records of ``SCAN_SIZE``, preloaded once
+#: with batch writes, with the numeric index ``SCAN_INDEX`` on bin ``i``.
+SCAN_SET, SCAN_SIZE, SCAN_RECORDS, SCAN_INDEX = "bench_scan", "small", 100_000, "bench_scan_i"
+#: The query workload's predicate, ``between(bin, low, high)``: the first ``QUERY_RECORDS``
+#: records of ``SCAN_SET``.
+QUERY_RECORDS = 10_000
+QUERY_RANGE = ("i", 0, QUERY_RECORDS - 1)
 
 
 @dataclass(frozen=True)
@@ -20,23 +28,29 @@ class Workload:
     Attributes:
         op: put, get, operate (incr and two reads), operate_cdt (list append, map put and
             list size in one operate), get_filtered / put_filtered (a get or put with the
-            filter expression ``FILTER``, which every record passes), batch_read, batch_write
-            or numpy_batch_read.
+            filter expression ``FILTER``, which every record passes), batch_read, batch_write,
+            numpy_batch_read, scan (``results()`` of the whole set ``SCAN_SET``, every bin) or
+            query (``results()`` of the numeric-index query ``QUERY_RANGE`` on ``SCAN_SET``).
         mode: ``sync`` (``parallel`` threads share one client) or ``async`` (``parallel``
             coroutines on one event loop; clients without asyncio use loop.run_in_executor with a
             pool of ``parallel`` threads).
         parallel: threads or concurrency.
         batch: keys per call (1 for single-record commands).
+        records: records a scan or query call must return (0 for the other workloads).
     """
 
     op: str
     mode: str
     parallel: int = 1
     batch: int = 1
+    records: int = 0
 
     @property
     def name(self) -> str:
-        """A stable name, e.g. ``get/sync/t8`` or ``put/async/c64`` or ``batch_read/1000``."""
+        """A stable name, e.g. ``get/sync/t8``, ``put/async/c64``, ``batch_read/1000`` or
+        ``scan/100000``."""
+        if self.records:
+            return f"{self.op}/{self.records}"
         if self.batch > 1:
             return f"{self.op}/{self.batch}"
         if self.op == "operate":
@@ -44,6 +58,16 @@ class Workload:
         if self.op == "operate_cdt":
             return "operate/cdt"
         return f"{self.op}/{self.mode}/{'t' if self.mode == 'sync' else 'c'}{self.parallel}"
+
+    @property
+    def records_per_call(self) -> int:
+        """Records one call reads or writes: what records/s counts."""
+        return self.records or self.batch
+
+    def applies_to(self, size: str) -> bool:
+        """True when the workload runs on records of ``size`` (scans and queries read the small
+        records of ``SCAN_SET`` only)."""
+        return not self.records or size == SCAN_SIZE
 
     def to_json(self) -> dict[str, Any]:
         """The workload as a JSON-able dict (what a worker receives)."""
@@ -61,6 +85,8 @@ ALL_WORKLOADS: tuple[Workload, ...] = (
     Workload("get_filtered", "sync"),
     Workload("put_filtered", "sync"),
     Workload("numpy_batch_read", "sync", 1, 1000),
+    Workload("scan", "sync", records=SCAN_RECORDS),
+    Workload("query", "sync", records=QUERY_RECORDS),
 )
 
 #: The filter of get_filtered and put_filtered, as each client builds it: bin ``i`` >= 0
@@ -103,3 +129,10 @@ def keys(size: str, count: int) -> list[tuple[str, str, str]]:
     """The ``count`` key tuples of ``size`` (the same for every client)."""
     s = set_name(size)
     return [(NAMESPACE, s, user_key(i)) for i in range(count)]
+
+
+def set_records(set_name: str, count: int,
+                size: str = "small") -> Iterator[tuple[tuple[str, str, str], dict[str, Any]]]:
+    """``(key, bins)`` of records 0 .. ``count`` - 1 of ``size`` in ``set_name`` (the scan set,
+    or the streaming measurement's)."""
+    return (((NAMESPACE, set_name, user_key(i)), record(i, size)) for i in range(count))

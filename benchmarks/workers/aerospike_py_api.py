@@ -6,10 +6,14 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import inspect
-from typing import Any
+import itertools
+from typing import Any, Optional
 
 from .. import workloads
 from .base import Absent, Adapter, Data, keyed_call
+
+#: records per batch_write when loading a set
+_LOAD_BATCH = 1000
 
 
 def _has(obj: Any, method: str) -> bool:
@@ -121,6 +125,24 @@ class AerospikePyAdapter(Adapter):
             return sum(1 for br in result.batch_records if br.result == 0)
         records = result.batch_records  # numpy: a structured array, or per-record results
         return len(records) if not hasattr(result, "result_codes") else int((result.result_codes == 0).sum())
+
+    def statement(self, set_name: str, between: Optional[tuple[str, int, int]] = None) -> Any:
+        query = self.client.query(workloads.NAMESPACE, set_name)
+        if between is not None:
+            query.where(importlib.import_module("aerospike_py.predicates").between(*between))
+        return query
+
+    def write_set(self, set_name: str, count: int, index: Optional[tuple[str, str]] = None) -> None:
+        records = workloads.set_records(set_name, count)
+        while chunk := list(itertools.islice(records, _LOAD_BATCH)):
+            failed = sum(1 for br in self.client.batch_write(chunk).batch_records if br.result != 0)
+            if failed:
+                raise RuntimeError(f"batch_write into {set_name}: {failed} of {len(chunk)} records failed")
+        if index is not None:
+            try:
+                self.client.index_integer_create(workloads.NAMESPACE, set_name, *index)
+            except importlib.import_module("aerospike_py.exception").IndexFoundError:
+                pass
 
     def async_call(self, op: str, data: Data):
         call = keyed_call(op, self.aclient.put, self.aclient.get, data.keys, data.records)

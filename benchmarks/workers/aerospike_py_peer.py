@@ -3,5 +3,11 @@
 from .aerospike_py_api import AerospikePyAdapter
 from .base import main
 
+
+def adapter() -> AerospikePyAdapter:
+    """This worker's adapter."""
+    return AerospikePyAdapter("aerospike-py", "aerospike-py")
+
+
 if __name__ == "__main__":
-    main(AerospikePyAdapter("aerospike-py", "aerospike-py"))
+    main(adapter())

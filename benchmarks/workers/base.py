@@ -87,9 +87,37 @@ class Adapter:
         """How many records of a batch call's ``result`` succeeded (batch workloads only)."""
         raise NotImplementedError
 
+    def statement(self, set_name: str, between: Optional[tuple[str, int, int]] = None) -> Any:
+        """A new query of ``set_name`` in the client's own API, with the numeric-index predicate
+        ``between(bin, low, high)`` when given, else a scan of the set; it has ``results()`` (a
+        list of every record) and ``foreach(callback)``. Raises :class:`Absent` when the client
+        has no queries."""
+        raise Absent(f"queries are not adapted for {self.name}")
+
+    def write_set(self, set_name: str, count: int, index: Optional[tuple[str, str]] = None) -> None:
+        """Writes ``count`` small records into ``set_name`` with batch writes, then creates the
+        numeric index ``index`` = ``(bin, name)`` on them when given (an index already there from
+        an earlier run is kept)."""
+        raise Absent(f"{self.name} does not load sets")
+
 
 class BatchIncomplete(Exception):
     """A batch call did not return every record: the figures would not be comparable."""
+
+
+def query_call(adapter: Adapter, w: Workload) -> measure.SyncCall:
+    """The call of a scan or query workload: a new statement's ``results()`` on the scan set,
+    checked to hold exactly ``w.records`` records (a wrong count raises, never makes a figure)."""
+    between = workloads.QUERY_RANGE if w.op == "query" else None
+    statement, expected = adapter.statement, w.records
+
+    def call(i: int) -> list:
+        records = statement(workloads.SCAN_SET, between).results()
+        if len(records) != expected:
+            raise BatchIncomplete(f"{w.op} returned {len(records)} records, not {expected}")
+        return records
+
+    return call
 
 
 def _config(spec: dict[str, Any]) -> dict[str, Any]:
@@ -137,6 +165,14 @@ def run(adapter: Adapter, spec: dict[str, Any]) -> dict[str, Any]:
     try:
         if w.op == "preload":
             return _preload(adapter, data)
+        if w.op == "preload_scan":
+            index = (workloads.QUERY_RANGE[0], workloads.SCAN_INDEX)
+            adapter.write_set(workloads.SCAN_SET, workloads.SCAN_RECORDS, index)
+            return {"status": "ok", "ops": workloads.SCAN_RECORDS}
+        if w.records:
+            call = query_call(adapter, w)
+            call(0)  # fails fast (and outside the window) on a wrong count
+            return measure.run_calls(call, w.records_per_call, spec["warmup"], spec["duration"])
         call = adapter.sync_call(w.op, data)
         first = call(0)  # fails fast (and outside the window) when the call is broken
         if w.batch > 1:

@@ -62,5 +62,10 @@ class NativeAdapter(Adapter):
         return keyed_call(op, self.aclient.put, self.aclient.get, self._keys(data), data.records)
 
 
+def adapter() -> NativeAdapter:
+    """This worker's adapter."""
+    return NativeAdapter()
+
+
 if __name__ == "__main__":
-    main(NativeAdapter())
+    main(adapter())

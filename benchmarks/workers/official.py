@@ -4,7 +4,7 @@ asyncio API, so async workloads run it through loop.run_in_executor, as its user
 from __future__ import annotations
 
 import importlib.metadata
-from typing import Any
+from typing import Any, Optional
 
 from .. import workloads
 from .base import Absent, Adapter, Data, keyed_call, main
@@ -64,6 +64,12 @@ class OfficialAdapter(Adapter):
     def batch_ok(self, op: str, result: Any) -> int:
         return sum(1 for br in result.batch_records if br.result == 0)
 
+    def statement(self, set_name: str, between: Optional[tuple[str, int, int]] = None) -> Any:
+        query = self.client.query(workloads.NAMESPACE, set_name)
+        if between is not None:
+            query.where(self.m.predicates.between(*between))
+        return query
+
     def _batch_write(self, data: Data):
         """batch_write takes BatchRecords of Write(key, ops): built per call, as a user must."""
         from aerospike_helpers.batch.records import BatchRecords, Write
@@ -78,5 +84,10 @@ class OfficialAdapter(Adapter):
         return call
 
 
+def adapter() -> OfficialAdapter:
+    """This worker's adapter."""
+    return OfficialAdapter()
+
+
 if __name__ == "__main__":
-    main(OfficialAdapter())
+    main(adapter())

@@ -3,5 +3,11 @@
 from .aerospike_py_api import AerospikePyAdapter
 from .base import main
 
+
+def adapter() -> AerospikePyAdapter:
+    """This worker's adapter."""
+    return AerospikePyAdapter("ours", "aero-py")
+
+
 if __name__ == "__main__":
-    main(AerospikePyAdapter("ours", "aero-py"))
+    main(adapter())

@@ -99,5 +99,10 @@ class SdkAdapter(Adapter):
         return keyed_call(op, self.asession.put, self.asession.get, self._keys(data.keys), data.records)
 
 
+def adapter() -> SdkAdapter:
+    """This worker's adapter."""
+    return SdkAdapter()
+
+
 if __name__ == "__main__":
-    main(SdkAdapter())
+    main(adapter())

@@ -54,3 +54,21 @@ def test_histogram_buckets_hold_their_values_within_a_sixteenth():
         h.record(value * 1000)  # 1 µs .. 100 ms, uniform
     p = h.percentiles_us()
     assert abs(p["p50"] - 50_000) / 50_000 < 0.04 and abs(p["p99"] - 99_000) / 99_000 < 0.04
+
+
+def test_scan_and_query_workloads_report_records_per_second():
+    sys.path.insert(0, str(REPO))
+    from benchmarks import report, workloads
+
+    scan, query = workloads.select(["scan/*", "query/*"])
+    assert (scan.name, scan.records_per_call, query.name, query.records_per_call) == \
+        ("scan/100000", 100_000, "query/10000", 10_000)
+    assert scan.applies_to("small") and not query.applies_to("medium")
+    row = {"round": 0, "size": "small", "workload": scan.name, "client": "ours", "status": "ok",
+           "ops_per_s": 2.0, "records_per_call": 100_000, "records_per_s": 200_000.0,
+           "percentiles_us": dict.fromkeys(report.PCTS, 500_000.0), "cpu_s_per_1k_ops": 400.0,
+           "peak_rss_mb": 100.0}
+    meta = {"started": "", "mode": "full", "rounds": 1, "duration_s": 2, "warmup_s": 0.5, "nkeys": 1,
+            "sizes": ["small"], "server": "", "machine": "", "python": "", "clients": {"ours": "ours"}}
+    doc = {"meta": meta, "rows": [row], "summary": report.summarize([row])}
+    assert "| scan/100000 | ours | 2 (2–2) | 200,000 |" in report.markdown(doc)
