@@ -25,12 +25,16 @@ struct QueryJob::NodeShare {
     bool dropped = false;      // a record was dropped to keep a limit below the node count
     Status error;              // why the node's stream failed
     bool fatal = false;        // the error ends the query
-    proto::Buffer scratch;     // one record, encoded
+    proto::Buffer scratch;     // records decoded and not queued yet, encoded
+    uint32_t pending = 0;      // how many
 };
 
 namespace {
 
 // Node failures after which its partitions go to the next replica (J shouldRetry).
+// Records a node stream decodes before it takes the queue's lock once for all of them.
+constexpr uint32_t kFlushRecords = 64;
+
 bool retry_on_another(int code) {
     return code == kErrTimeout || code == 201 /* INDEX_NOT_FOUND */ || code == 203 /* INDEX_NOT_READABLE */ ||
            retryable(code);
@@ -291,12 +295,14 @@ Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock
             s = proto::message_extent(body.data() + at, body.size() - at, used);
             if (!s.is_ok()) return Status(kErrConnection, "malformed query reply: " + s.message());
             QueryMessage m;
-            share.scratch.clear();
+            size_t mark = share.scratch.size();
             s = decode_query_message(body.data() + at, used, m, share.scratch);
             at += used;
             if (!s.is_ok()) return s;
             int rc = m.result_code;
             if (m.kind == QueryMessage::kLast) {
+                s = flush(share);
+                if (!s.is_ok()) return s;
                 // Not found / filtered out at the end only say nothing matched (J MultiCommand).
                 if (rc == 0 || rc == 2 || rc == 27) return Status::ok();
                 return Status(rc, proto::result_code_message(rc));
@@ -306,9 +312,11 @@ Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock
                 continue;
             }
             if (rc != 0) return Status(rc, proto::result_code_message(rc));
-            s = take_record(share, m);
+            s = take_record(share, m, mark);
             if (!s.is_ok()) return s;
         }
+        s = flush(share);
+        if (!s.is_ok()) return s;
     }
 }
 
@@ -322,8 +330,9 @@ void QueryJob::partition_failed(NodeShare& share, uint32_t pid, int code) {
     }
 }
 
-Status QueryJob::take_record(NodeShare& share, const QueryMessage& m) {
+Status QueryJob::take_record(NodeShare& share, const QueryMessage& m, size_t mark) {
     if (count_excess_ && excess_.fetch_add(1) + 1 > limit_) {
+        share.scratch.resize(mark);
         share.dropped = true;  // over the limit: the partition resumes before this record
         return Status::ok();
     }
@@ -336,12 +345,21 @@ Status QueryJob::take_record(NodeShare& share, const QueryMessage& m) {
         break;
     }
     share.records++;
-    const proto::Buffer& out = share.scratch;
+    return ++share.pending < std::min(kFlushRecords, spec_.record_queue_size) ? Status::ok() : flush(share);
+}
+
+Status QueryJob::flush(NodeShare& share) {
+    if (share.pending == 0) return Status::ok();
     std::unique_lock<std::mutex> lock(mu_);
-    space_.wait(lock, [&] { return queued_count_ < spec_.record_queue_size || cancelled_; });
+    // A flush never holds more than the queue takes, so the bound is exact.
+    space_.wait(lock, [&] { return queued_count_ + share.pending <= spec_.record_queue_size || cancelled_; });
     if (cancelled_) return Status(kErrClientAbort, "query cancelled");
-    queued_.insert(queued_.end(), out.begin(), out.end());
-    if (queued_count_++ == 0) {
+    queued_.insert(queued_.end(), share.scratch.begin(), share.scratch.end());
+    bool was_empty = queued_count_ == 0;
+    queued_count_ += share.pending;
+    share.pending = 0;
+    share.scratch.clear();
+    if (was_empty) {
         wakeup_.signal();
         ready_.notify_all();
     }

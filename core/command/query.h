@@ -1,8 +1,9 @@
 // A running scan or query (fact sheet §10): a driver thread runs rounds of the partition
 // tracker (§10.4); in each round one thread per node streams that node's share of the
-// partitions, decodes each record once and appends it to a bounded queue that the caller
-// drains a page at a time. A full queue stops the node threads reading, so memory is bounded
-// by record_queue_size whatever the result size. Nothing here calls into the host.
+// partitions, decodes each record once and appends it, a few dozen at a time, to a bounded
+// queue that the caller drains a page at a time. A full queue stops the node threads reading,
+// so memory is bounded by record_queue_size (and a node's undelivered few dozen) whatever the
+// result size. Nothing here calls into the host.
 #pragma once
 
 #include <atomic>
@@ -57,8 +58,10 @@ private:
     Status read_stream(NodeShare& share, net::Connection& conn, net::Clock::time_point deadline);
     // Marks a partition the node could not serve for the next round, on the next replica.
     void partition_failed(NodeShare& share, uint32_t pid, int code);
-    // Tracks a decoded record (in share.scratch) and queues it, waiting while the queue is full.
-    Status take_record(NodeShare& share, const QueryMessage& m);
+    // Tracks a record decoded into share.scratch from `mark` on, queued by the next flush.
+    Status take_record(NodeShare& share, const QueryMessage& m, size_t mark);
+    // Moves the node's decoded records into the queue, waiting while the queue is full.
+    Status flush(NodeShare& share);
     void finish(Status s);
     net::Clock::time_point deadline() const;
 
