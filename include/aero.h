@@ -695,8 +695,9 @@ AERO_EXTERN aero_status aero_key_digest(uint8_t *digest_out, const uint8_t *key,
  * read_touch_ttl_percent, filter_expression); total_timeout covers the whole run (default
  * none) and max_retries counts rounds over failed partitions (default 5).
  *
- * Each page is a msgpack array of records [digest, set | nil, user_key | nil, generation,
- * ttl, bins] (bins a map, empty with no_bins). Partitions a node could not serve are asked
+ * Each page is one msgpack array of 6 values per record, record after record: digest,
+ * set | nil, user_key | nil, generation, ttl, bins (a map, empty with no_bins); a flat array,
+ * so that a host decodes no array per record. Partitions a node could not serve are asked
  * of the next replica, resuming after their last record, so a node failing mid-scan loses
  * and repeats nothing.
  * @{ */

@@ -1,6 +1,7 @@
 #include "core/command/query.h"
 
 #include <algorithm>
+#include <bitset>
 #include <random>
 
 #include "core/cluster/node.h"
@@ -19,6 +20,7 @@ using std::chrono::milliseconds;
 struct QueryJob::NodeShare {
     std::shared_ptr<Node> node;
     std::vector<PartitionStatus*> parts;
+    std::bitset<proto::kPartitions> asked;  // the ids of parts
     uint64_t max = 0;          // record limit sent to the node (0: none)
     uint64_t records = 0;      // records handed to the queue
     uint32_t unavailable = 0;  // partitions to send again
@@ -71,6 +73,8 @@ Result<std::unique_ptr<QueryJob>> QueryJob::start(std::shared_ptr<Cluster> clust
     job->task_id_ = random_task_id();
     job->start_ = net::Clock::now();
     job->limit_ = job->spec_.max_records;
+    job->by_id_.assign(proto::kPartitions, nullptr);
+    for (PartitionStatus& p : job->spec_.partitions) job->by_id_[p.id] = &p;
     job->driver_ = std::thread(&QueryJob::drive, job.get());
     return job;
 }
@@ -130,6 +134,7 @@ bool QueryJob::round(uint32_t iteration) {
             it = shares.end() - 1;
         }
         (*it)->parts.push_back(&p);
+        (*it)->asked.set(p.id);
     }
     // A retry round is a new job on the nodes: the server refuses a task id that is still
     // active, and the previous round's may not have ended there yet.
@@ -320,14 +325,18 @@ Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock
     }
 }
 
+PartitionStatus* QueryJob::asked(const NodeShare& share, uint32_t pid) const {
+    // Only a partition the node was asked for: a stray id must not touch another's progress.
+    return pid < proto::kPartitions && share.asked.test(pid) ? by_id_[pid] : nullptr;
+}
+
 void QueryJob::partition_failed(NodeShare& share, uint32_t pid, int code) {
-    for (PartitionStatus* p : share.parts) {
-        if (p->id != pid) continue;
-        p->retry = true;
-        p->sequence++;
-        share.unavailable++;
-        share.error = Status(code, "partition " + std::to_string(pid) + ": " + proto::result_code_message(code));
-    }
+    PartitionStatus* p = asked(share, pid);
+    if (p == nullptr) return;
+    p->retry = true;
+    p->sequence++;
+    share.unavailable++;
+    share.error = Status(code, "partition " + std::to_string(pid) + ": " + proto::result_code_message(code));
 }
 
 Status QueryJob::take_record(NodeShare& share, const QueryMessage& m, size_t mark) {
@@ -336,13 +345,10 @@ Status QueryJob::take_record(NodeShare& share, const QueryMessage& m, size_t mar
         share.dropped = true;  // over the limit: the partition resumes before this record
         return Status::ok();
     }
-    uint32_t pid = proto::partition_id(m.digest);
-    for (PartitionStatus* p : share.parts) {
-        if (p->id != pid) continue;
+    if (PartitionStatus* p = asked(share, proto::partition_id(m.digest))) {
         p->has_digest = true;
         std::copy(m.digest, m.digest + proto::kDigestSize, p->digest.begin());
         p->bval = m.bval;
-        break;
     }
     share.records++;
     return ++share.pending < std::min(kFlushRecords, spec_.record_queue_size) ? Status::ok() : flush(share);
@@ -394,7 +400,7 @@ Status QueryJob::next(proto::Buffer& out, int wait_ms, bool& done) {
     if (wait_ms < 0) ready_.wait(lock, pending);
     else ready_.wait_for(lock, milliseconds(wait_ms), pending);
     out.clear();
-    mp::pack_array_header(out, uint32_t(queued_count_));
+    mp::pack_array_header(out, uint32_t(queued_count_ * kQueryRecordValues));
     out.insert(out.end(), queued_.begin(), queued_.end());
     bool had = queued_count_ > 0;
     queued_.clear();

@@ -56,6 +56,8 @@ private:
     bool round(uint32_t iteration);
     void stream(NodeShare& share);
     Status read_stream(NodeShare& share, net::Connection& conn, net::Clock::time_point deadline);
+    // The progress of partition pid if the node was asked for it, else null.
+    PartitionStatus* asked(const NodeShare& share, uint32_t pid) const;
     // Marks a partition the node could not serve for the next round, on the next replica.
     void partition_failed(NodeShare& share, uint32_t pid, int code);
     // Tracks a record decoded into share.scratch from `mark` on, queued by the next flush.
@@ -67,6 +69,7 @@ private:
 
     std::shared_ptr<Cluster> cluster_;
     QuerySpec spec_;
+    std::vector<PartitionStatus*> by_id_;  // spec_.partitions by partition id (null: not queried)
     proto::Buffer policy_bytes_;  // owns the filter expression policy_ points into
     Policy policy_;
     std::atomic<uint64_t> task_id_{0};

@@ -26,7 +26,6 @@ Status encode_record(proto::MessageView& v, QueryMessage& out, proto::Buffer& pa
             for (int b = 7; b >= 0; b--) out.bval = int64_t(uint64_t(out.bval) << 8 | f.data[b]);  // i64 LE
     }
     if (out.digest == nullptr) return Status(kErrConnection, "query record without a digest");
-    mp::pack_array_header(page, 6);
     mp::pack_bin(page, out.digest, proto::kDigestSize);
     if (set.size > 0) mp::pack_str(page, std::string_view(reinterpret_cast<const char*>(set.data), set.size));
     else mp::pack_nil(page);

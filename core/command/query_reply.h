@@ -17,9 +17,13 @@ struct QueryMessage {
     int64_t bval = 0;                 // kRecord of an index query: the index value it matched
 };
 
+// The values each record takes in a page: digest, set | nil, user_key | nil, generation, ttl,
+// bins (aero.h "Scans and queries"), one after the other, without an array of their own.
+constexpr uint32_t kQueryRecordValues = 6;
+
 // Classifies the AS_MSG `msg` (exactly `len` bytes). A record with result 0 is appended to
-// `page` as [digest, set | nil, user_key | nil, generation, ttl, bins] (aero.h "Scans and
-// queries"); a malformed one fails with kErrConnection and leaves `page` as it was.
+// `page` as its kQueryRecordValues values; a malformed one fails with kErrConnection and
+// leaves `page` as it was.
 Status decode_query_message(const uint8_t* msg, size_t len, QueryMessage& out, proto::Buffer& page);
 
 }  // namespace aero
