@@ -31,6 +31,9 @@ _PARTITIONS = 4096
 _ERR_CLIENT_ABORT = -5
 _ERR_CLIENT_CLOSED = -30
 _EXT_GEOJSON = 2
+# How long a blocking wait for a page lasts before Python gets control back: signals
+# (Ctrl-C) are handled between waits, so a slow or stalled query stays interruptible.
+_WAIT_MS = 200
 
 # What a QueryPolicy holds besides the read settings: the query's own settings, which go into
 # the query spec (aero.h "Scans and queries").
@@ -339,7 +342,7 @@ class _Statement:
         spec, packed = self._spec(policy, background=True)
         run = _Run(self._client._native(), spec, packed)
         while not run.finished:
-            run.page(-1)
+            run.page(_WAIT_MS)
         return int(lib.aero_query_task_id(run._query))
 
     def _spec(self, policy: Any, background: bool = False) -> tuple[bytes, Optional[bytes]]:
@@ -426,7 +429,7 @@ class Query(_Statement):
         run = self._start(policy)
         try:
             while not run.finished:
-                yield from _records_of(self._namespace, run.page(-1))
+                yield from _records_of(self._namespace, run.page(_WAIT_MS))
         finally:
             if not run.finished:
                 run.cancel()

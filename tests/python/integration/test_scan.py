@@ -6,6 +6,7 @@ bad input. The expectations are the real server's (Aerospike CE 8.1.2).
 
 import asyncio
 import threading
+import time
 import uuid
 
 import pytest
@@ -317,3 +318,18 @@ def test_background_scan_writes_every_record(client):
         client.job_info("job", A.JOB_QUERY)
     assert client.job_info(12345, A.JOB_SCAN)["status"] == A.JOB_STATUS_COMPLETED  # unknown: ended
     client.truncate("test", set_name)
+
+
+def test_a_slow_query_stays_interruptible(client, dataset):
+    """A blocked wait for records returns to Python often enough for Ctrl-C to stop the
+    query at once (its sockets closed), not when the next record comes."""
+    import signal
+
+    set_name, _ = dataset
+    timer = threading.Timer(0.3, lambda: signal.raise_signal(signal.SIGINT))
+    started = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        client.query("test", set_name).results({"records_per_second": 2})
+    assert time.monotonic() - started < 5
+    assert len(client.query("test", set_name).results()) == N
