@@ -16,10 +16,11 @@ using Handler = std::function<std::string(ServerContext&, const Command&)>;
 
 constexpr const char* kBuild = "8.1.2.0";
 constexpr const char* kEdition = "Aerospike Community Edition";
+// Only what aero-server serves: the real server's list without replicas-max (no such info
+// command here) and udf (no Lua runtime yet).
 constexpr const char* kFeatures =
     "batch-any;batch-index;blob-bits;cdt-index;cdt-list;cdt-map;cluster-stable;float;geo;sindex-exists;peers;pipelining;"
-    "pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;replicas-master;replicas-max;"
-    "truncate-namespace;udf";
+    "pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;replicas-master;truncate-namespace";
 
 std::string release() {
 #if defined(__aarch64__)
@@ -45,6 +46,8 @@ const std::unordered_map<std::string_view, Handler>& handlers() {
     static const std::unordered_map<std::string_view, Handler> table = {
         {"node", [](ServerContext& c, const Command&) { return info::node_id_hex(c.node_id); }},
         {"build", fixed(kBuild)},
+        // A node that answers is up: the real server says "ok" once it serves requests.
+        {"status", fixed("ok")},
         {"version", fixed(std::string(kEdition) + " build " + kBuild)},
         {"edition", fixed(kEdition)},
         {"release", fixed(release())},

@@ -143,9 +143,14 @@ class AsyncClient:
         """
         return self
 
-    async def __aexit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> None:
-        """Closes the client, shielded so a cancellation cannot leave it half closed."""
+    async def __aexit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> bool:
+        """Closes the client, shielded so a cancellation cannot leave it half closed.
+
+        Returns:
+            ``False``: exceptions propagate (as in aerospike-py).
+        """
         await asyncio.shield(self.close())
+        return False
 
     # -- Lifecycle -------------------------------------------------------
 

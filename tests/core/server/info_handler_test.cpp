@@ -33,6 +33,9 @@ TEST_F(InfoTest, ClusterCommands) {
     EXPECT_EQ(ask("bogus"), "ERROR:4:unrecognized command");
     EXPECT_EQ(ask("namespace/nope"), "type=unknown");
     EXPECT_NE(ask("features").find("pscans"), std::string::npos);
+    EXPECT_EQ(ask("features").find("udf"), std::string::npos);  // no Lua runtime yet
+    EXPECT_EQ(ask("features").find("replicas-max"), std::string::npos);
+    EXPECT_EQ(ask("status"), "ok");
     std::string replicas = ask("replicas");
     std::string column(682, '/');
     EXPECT_EQ(replicas, "test:0,1," + column + "8=;bar:0,1," + column + "8=");

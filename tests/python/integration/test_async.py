@@ -266,3 +266,12 @@ async def test_sequential_commands_reuse_one_connection(aclient, client):
     # One pooled connection serves them all (the info call itself may open one).
     assert _connections_opened(client) - before <= 2
     await aclient.remove(key)
+
+
+def test_aexit_returns_false_as_in_aerospike_py(server_config):
+    async def main():
+        client = A.AsyncClient(server_config)
+        await client.connect()
+        return await client.__aexit__(None, None, None)
+
+    assert asyncio.run(main()) is False
