@@ -52,7 +52,7 @@
  * - ttl: seconds; 0 namespace default, -1 never expire, -2 keep the record's TTL.
  * - commit_level, read_mode_ap, read_mode_sc, replica: the AERO_POLICY_* values below
  *   (read_mode_sc applies to strong-consistency namespaces; PREFER_RACK needs a rack-aware
- *   client, else it reads like SEQUENCE).
+ *   client with rack ids, else AERO_ERR_PARAM).
  * - durable_delete: bool. read_touch_ttl_percent: 0 server default, -1 never, 1..100.
  * - timeout: milliseconds, for info and truncate (admin policy).
  * - filter_expression: an expression (see "Expressions"), or nil for none. A record it does

@@ -119,6 +119,9 @@ Status parse_policy(const ClientConfig& config, PolicyKind kind, const uint8_t* 
     // An info or truncate command has no record to filter: refused rather than ignored.
     if (s.is_ok() && kind == PolicyKind::kInfo && out.filter != nullptr)
         return bad("filter_expression", "info and truncate take no filter");
+    // A rack preference without racks would silently read in sequence (aerospike-py refuses it).
+    if (s.is_ok() && out.replica == kReplicaPreferRack && (!config.rack_aware || config.rack_ids.empty()))
+        return bad("replica", "PREFER_RACK needs racks in the client config (rack_aware with rack_id or rack_ids)");
     return s;
 }
 

@@ -50,6 +50,13 @@ TEST(Policy, OverridesAndErrors) {
     Status s = one("mystery", [](proto::Buffer& m) { mp::pack_int(m, 1); });
     EXPECT_EQ(s.code(), kErrParam);
     EXPECT_NE(s.message().find("mystery"), std::string::npos);
+    // PREFER_RACK only with racks in the client config.
+    auto prefer_rack = [](proto::Buffer& m) { mp::pack_int(m, kReplicaPreferRack); };
+    EXPECT_EQ(one("replica", prefer_rack).code(), kErrParam);
+    c.rack_aware = true;
+    EXPECT_EQ(one("replica", prefer_rack).code(), kErrParam);
+    c.rack_ids = {1};
+    EXPECT_TRUE(one("replica", prefer_rack).is_ok());
 }
 
 }  // namespace

@@ -88,16 +88,14 @@ def test_prefer_rack_reads_stay_on_the_clients_rack(racked, config, rack):
         client.close()
 
 
-def test_prefer_rack_without_rack_awareness_reads_the_masters(racked):
+def test_prefer_rack_without_rack_awareness_is_refused(racked):
+    """As in aerospike-py: a rack preference from a client without racks would silently read in
+    sequence, so it is an argument error."""
     server, keys = racked
     client = _connect(server)
     try:
-        before = _served(client)
-        _read_all(client, keys, PREFER_RACK)
-        served = _delta(before, _served(client))
-        # Each node masters about a third of the partitions.
-        assert sum(reads for reads, _ in served.values()) == NKEYS
-        assert all(0 < reads < NKEYS * 2 // 3 for reads, _ in served.values()), served
+        with pytest.raises(A.InvalidArgError, match="PREFER_RACK"):
+            client.get(keys[0], policy=PREFER_RACK)
     finally:
         client.close()
 

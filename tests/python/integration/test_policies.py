@@ -100,3 +100,15 @@ def test_truncate_set(client):
 def test_truncate_unknown_namespace_is_accepted(client):
     # The server records a truncation for any namespace name and answers ok, as the real one does.
     assert client.truncate("no_such_namespace", None, policy={"timeout": 1000}) is None
+
+
+def test_prefer_rack_without_racks_is_refused_as_in_aerospike_py(client, new_key):
+    key = new_key()
+    client.put(key, {"a": 1})
+    policy = {"replica": A.POLICY_REPLICA_PREFER_RACK}
+    with pytest.raises(A.InvalidArgError):
+        client.get(key, policy=policy)
+    with pytest.raises(A.InvalidArgError):
+        client.batch_read([key], policy=policy)
+    with pytest.raises(A.InvalidArgError):
+        client.query(key[0], key[1]).results(policy)
