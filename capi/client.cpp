@@ -155,6 +155,15 @@ AERO_EXTERN aero_status aero_client_operate(aero_buf* out, aero_client* client, 
     });
 }
 
+AERO_EXTERN aero_status aero_client_apply(aero_buf* out, aero_client* client, const uint8_t* key, size_t key_len,
+                                          const uint8_t* udf, size_t udf_len, const uint8_t* policy,
+                                          size_t policy_len, aero_error* err) {
+    return command_entry(err, out, client, key, key_len, "key", [&]() -> Status {
+        if (udf == nullptr || udf_len == 0) return null_arg("udf");
+        return client->client.apply(out->data, key, key_len, udf, udf_len, policy, policy_len);
+    });
+}
+
 AERO_EXTERN aero_status aero_client_batch(aero_buf* out, aero_client* client, const uint8_t* rows, size_t rows_len,
                                           const uint8_t* policy, size_t policy_len, aero_error* err) {
     return command_entry(err, out, client, rows, rows_len, "rows", [&]() -> Status {

@@ -50,7 +50,8 @@ struct aero_query {
 static_assert(AERO_POLICY_EXISTS_UPDATE_ONLY == aero::kExistsUpdateOnly && AERO_POLICY_EXISTS_REPLACE == aero::kExistsReplace &&
               AERO_POLICY_EXISTS_REPLACE_ONLY == aero::kExistsReplaceOnly && AERO_POLICY_EXISTS_CREATE_ONLY == aero::kExistsCreateOnly);
 static_assert(AERO_BATCH_READ == aero::kBatchRead && AERO_BATCH_WRITE == aero::kBatchWrite &&
-              AERO_BATCH_OPERATE == aero::kBatchOperate && AERO_BATCH_DELETE == aero::kBatchDelete);
+              AERO_BATCH_OPERATE == aero::kBatchOperate && AERO_BATCH_DELETE == aero::kBatchDelete &&
+              AERO_BATCH_UDF == aero::kBatchUdf);
 static_assert(AERO_POLICY_GEN_EQ == aero::kGenEq && AERO_POLICY_GEN_GT == aero::kGenGt);
 static_assert(AERO_POLICY_REPLICA_MASTER == aero::kReplicaMaster && AERO_POLICY_REPLICA_SEQUENCE == aero::kReplicaSequence &&
               AERO_POLICY_REPLICA_PREFER_RACK == aero::kReplicaPreferRack);

@@ -104,6 +104,16 @@ AERO_EXTERN aero_status aero_client_operate_async(aero_client* client, aero_queu
     });
 }
 
+AERO_EXTERN aero_status aero_client_apply_async(aero_client* client, aero_queue* queue, uint64_t token,
+                                                const uint8_t* key, size_t key_len, const uint8_t* udf,
+                                                size_t udf_len, const uint8_t* policy, size_t policy_len,
+                                                aero_error* err) {
+    return async_entry(err, client, queue, key, key_len, "key", [&]() -> Status {
+        if (udf == nullptr || udf_len == 0) return null_arg("udf");
+        return client->client.apply_async(queue->queue, token, key, key_len, udf, udf_len, policy, policy_len);
+    });
+}
+
 AERO_EXTERN aero_status aero_client_batch_async(aero_client* client, aero_queue* queue, uint64_t token,
                                                 const uint8_t* rows, size_t rows_len, const uint8_t* policy,
                                                 size_t policy_len, aero_error* err) {

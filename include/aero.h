@@ -134,6 +134,7 @@ typedef int aero_status;
 #define AERO_ERR_OP_NOT_APPLICABLE 26
 #define AERO_ERR_FILTERED_OUT 27
 #define AERO_ERR_LOST_CONFLICT 28
+#define AERO_ERR_UDF 100
 #define AERO_ERR_INDEX_FOUND 200
 #define AERO_ERR_INDEX_NOT_FOUND 201
 #define AERO_ERR_INDEX_NOT_READABLE 203
@@ -594,6 +595,7 @@ AERO_EXTERN aero_status aero_client_truncate(aero_client *client, const char *ns
 #define AERO_BATCH_WRITE 1
 #define AERO_BATCH_OPERATE 2
 #define AERO_BATCH_DELETE 3
+#define AERO_BATCH_UDF 4
 /** @} */
 
 /** @name Single-record commands
@@ -628,17 +630,28 @@ AERO_EXTERN aero_status aero_client_touch(aero_client *client, const uint8_t *ke
 AERO_EXTERN aero_status aero_client_operate(aero_buf *out, aero_client *client, const uint8_t *key,
                                             size_t key_len, const uint8_t *ops, size_t ops_len,
                                             const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @brief Runs the record UDF @p udf on the record: @p udf is msgpack [module, function] or
+ * [module, function, args] (module without ".lua", args an array of values). The policy is a
+ * write policy (the function may create, change or delete the record). @p out gets the record
+ * shape with one bin, "SUCCESS", holding the function's return value (nil for none).
+ * @returns AERO_ERR_UDF (100) when the function fails, with the server's message (say
+ *          "<file>:5: boom" or "function not found"). */
+AERO_EXTERN aero_status aero_client_apply(aero_buf *out, aero_client *client, const uint8_t *key,
+                                          size_t key_len, const uint8_t *udf, size_t udf_len,
+                                          const uint8_t *policy, size_t policy_len, aero_error *err);
 /** @brief Runs a batch of single-record rows, one request per node in parallel, and writes
  * one result per row into @p out, in input order.
  *
  * @p rows is a msgpack array of [key, kind, arg] or [key, kind, arg, policy] where kind is
  * AERO_BATCH_READ (arg: nil for every bin, or [name, ...]; [] reads the header only),
- * AERO_BATCH_WRITE (arg: bins map), AERO_BATCH_OPERATE (arg: ops) or AERO_BATCH_DELETE
- * (arg: nil); a row's policy map overrides the batch @p policy for that row (exists, gen,
+ * AERO_BATCH_WRITE (arg: bins map), AERO_BATCH_OPERATE (arg: ops), AERO_BATCH_DELETE
+ * (arg: nil) or AERO_BATCH_UDF (arg: a UDF call, see aero_client_apply(); the row's bins are
+ * {"SUCCESS": value}, or {"FAILURE": message} with status 100); a row's policy map overrides the batch @p policy for that row (exists, gen,
  * generation, ttl, key, durable_delete, commit_level). The result is a msgpack array of
  * [status, generation, ttl, bins, in_doubt, digest] per row: bins is a map (empty for header
  * reads and writes; for AERO_BATCH_OPERATE rows an array of [name, value] pairs in operation
- * order, as aero_client_operate() gives them) when status is AERO_OK, else nil. Rows fail one by one (a missing record is
+ * order, as aero_client_operate() gives them) when status is AERO_OK, else nil (but for a
+ * failed UDF row's FAILURE bin). Rows fail one by one (a missing record is
  * AERO_ERR_RECORD_NOT_FOUND in its row); the call fails only when the batch itself cannot run.
  * Failed node requests are retried per policy, regrouping their rows by owner. */
 AERO_EXTERN aero_status aero_client_batch(aero_buf *out, aero_client *client, const uint8_t *rows, size_t rows_len,
@@ -691,6 +704,14 @@ AERO_EXTERN aero_status aero_key_digest(uint8_t *digest_out, const uint8_t *key,
  *   node has started the job; follow it with aero_query_task_id() and info "query-show". The
  *   policy's write keys (ttl, durable_delete, exists, commit_level) apply; the job never
  *   creates a record. Not with partitions, status, bins or max_records.
+ * - udf: a UDF call (see aero_client_apply()) to run on every record found, as a background
+ *   job like "ops" (and with the same rules; not with ops).
+ * - aggregate: a UDF call naming a stream function: each node runs its map, filter, aggregate
+ *   and first reduce over its records, and the client runs the rest over the nodes' values
+ *   with an embedded Lua 5.4, using the module's source as registered on the cluster (read
+ *   once with "udf-get"), so a cluster of any size gives one result. Pages then hold the
+ *   results, one value each (not 6 values per record), all at the end. Not with partitions,
+ *   status, bins or max_records.
  * @p policy takes the usual keys (timeouts, max_retries, sleep_between_retries, replica,
  * read_touch_ttl_percent, filter_expression); total_timeout covers the whole run (default
  * none) and max_retries counts rounds over failed partitions (default 5).
@@ -755,6 +776,30 @@ AERO_EXTERN aero_status aero_client_index_remove(aero_client *client, const char
                                                  const uint8_t *policy, size_t policy_len, aero_error *err);
 /** @} */
 
+/** @name User-defined functions (Lua modules)
+ * Modules are registered on the whole cluster; each call waits until every node agrees.
+ * @{ */
+/** @brief Registers @p content (Lua 5.4 source) as module file @p filename ("name.lua") and
+ * waits until every node lists it.
+ * @returns AERO_ERR_UDF (100) for source the server cannot compile, with
+ *          "<file>:<line>: <message>". */
+AERO_EXTERN aero_status aero_client_udf_put(aero_client *client, const char *filename, const uint8_t *content,
+                                            size_t content_len, const uint8_t *policy, size_t policy_len,
+                                            aero_error *err);
+/** @brief Removes module file @p filename and waits until no node lists it (a module that is
+ * not registered is not an error, as on the server). */
+AERO_EXTERN aero_status aero_client_udf_remove(aero_client *client, const char *filename, const uint8_t *policy,
+                                               size_t policy_len, aero_error *err);
+/** @brief The registered modules into @p out: a msgpack array of [filename, hash, type]
+ * (hash as the server computes it, type "LUA"). */
+AERO_EXTERN aero_status aero_client_udf_list(aero_buf *out, aero_client *client, const uint8_t *policy,
+                                             size_t policy_len, aero_error *err);
+/** @brief The source of module file @p filename into @p out (raw bytes, not msgpack).
+ * @returns AERO_ERR_UDF (100) when no such module is registered. */
+AERO_EXTERN aero_status aero_client_udf_get(aero_buf *out, aero_client *client, const char *filename,
+                                            const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @} */
+
 /** @name Async commands and completion queues
  * Async commands run on the client's event-loop thread (started on first use). Each takes a
  * completion queue and a caller-chosen 64-bit token in place of the result buffer and returns
@@ -810,6 +855,11 @@ AERO_EXTERN aero_status aero_client_operate_async(aero_client *client, aero_queu
                                                   const uint8_t *key, size_t key_len, const uint8_t *ops,
                                                   size_t ops_len, const uint8_t *policy, size_t policy_len,
                                                   aero_error *err);
+/** @brief Async aero_client_apply(). */
+AERO_EXTERN aero_status aero_client_apply_async(aero_client *client, aero_queue *queue, uint64_t token,
+                                                const uint8_t *key, size_t key_len, const uint8_t *udf,
+                                                size_t udf_len, const uint8_t *policy, size_t policy_len,
+                                                aero_error *err);
 /** @brief Async aero_client_batch(); the completion's payload is the batch result. */
 AERO_EXTERN aero_status aero_client_batch_async(aero_client *client, aero_queue *queue, uint64_t token,
                                                 const uint8_t *rows, size_t rows_len, const uint8_t *policy,

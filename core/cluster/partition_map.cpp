@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "core/proto/base64.h"
 #include "core/proto/info.h"
 
 namespace aero {
@@ -41,33 +42,6 @@ NamespacePartitions& PartitionMap::get_or_add(std::string_view ns) {
     return namespaces.back();
 }
 
-bool base64_decode(std::string_view text, std::vector<uint8_t>& out) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z') return c - 'A';
-        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-        if (c >= '0' && c <= '9') return c - '0' + 52;
-        if (c == '+') return 62;
-        if (c == '/') return 63;
-        return -1;
-    };
-    if (text.size() % 4 != 0) return false;
-    out.clear();
-    for (size_t i = 0; i < text.size(); i += 4) {
-        int v[4];
-        int pad = 0;
-        for (int j = 0; j < 4; j++) {
-            char c = text[i + j];
-            if (c == '=' && i + 4 == text.size() && j >= 2) { v[j] = 0; pad++; continue; }
-            if (pad > 0 || (v[j] = value(c)) < 0) return false;
-        }
-        uint32_t n = uint32_t(v[0]) << 18 | uint32_t(v[1]) << 12 | uint32_t(v[2]) << 6 | uint32_t(v[3]);
-        out.push_back(uint8_t(n >> 16));
-        if (pad < 2) out.push_back(uint8_t(n >> 8));
-        if (pad < 1) out.push_back(uint8_t(n));
-    }
-    return true;
-}
-
 Status PartitionMap::apply_replicas(std::string_view value, Node* node) {
     // <ns>:<regime>,<n_cols>,<b64>,...;<ns>:...
     std::vector<uint8_t> bitmap;
@@ -90,7 +64,7 @@ Status PartitionMap::apply_replicas(std::string_view value, Node* node) {
         size_t used = std::min(n_cols, kMaxReplicas);
         if (np.columns.size() < used) np.columns.resize(used, {});
         for (size_t col = 0; col < used; col++) {
-            if (!base64_decode(parts[2 + col], bitmap) || bitmap.size() != proto::kPartitions / 8)
+            if (!proto::base64_decode(parts[2 + col], bitmap) || bitmap.size() != proto::kPartitions / 8)
                 return Status(kErrClient, "malformed partition bitmap for " + std::string(ns));
             for (uint32_t pid = 0; pid < proto::kPartitions; pid++) {
                 if (!(bitmap[pid >> 3] & (0x80 >> (pid & 7))) || regime < np.regimes[pid]) continue;

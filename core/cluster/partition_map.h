@@ -50,7 +50,5 @@ struct PartitionMap {
     void remove_node(const Node* node);
 };
 
-// Decodes standard base64 with padding; false on invalid text.
-bool base64_decode(std::string_view text, std::vector<uint8_t>& out);
 
 }  // namespace aero

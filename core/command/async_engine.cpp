@@ -3,6 +3,7 @@
 #include "core/command/async_conn.h"
 #include "core/command/reply.h"
 #include "core/command/routing.h"
+#include "core/command/udf.h"
 #include "core/proto/admin.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
@@ -353,7 +354,7 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
     if (rc != 0) {
         // NOT_AUTHENTICATED: the server no longer trusts this socket (§13.5).
         release_conn(cmd, rc != proto::kResultNotAuthenticated);
-        Status err(rc, proto::result_code_message(rc));
+        Status err = reply_status(rc, c->in.body.data(), c->in.body.size());
         err.set_node(cmd->last.node());
         if (retryable(rc)) {
             fail_attempt(cmd, err, false);

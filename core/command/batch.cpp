@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/command/request.h"
+#include "core/command/udf.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
 #include "core/proto/ttl.h"
@@ -76,8 +77,8 @@ Status BatchJob::parse_row(proto::Reader& r, const ClientConfig&, BatchRow& row)
     if (!slice(r, key, key_len)) return Status(kErrParam, "malformed key");
     Status s = parse_key(key, key_len, row.key);
     if (!s.is_ok()) return s;
-    if (!mp::read_item(r, kind) || kind.kind != mp::Item::kInt || kind.i < kBatchRead || kind.i > kBatchDelete)
-        return Status(kErrParam, "kind must be 0 (read), 1 (write), 2 (operate) or 3 (delete)");
+    if (!mp::read_item(r, kind) || kind.kind != mp::Item::kInt || kind.i < kBatchRead || kind.i > kBatchUdf)
+        return Status(kErrParam, "kind must be 0 (read), 1 (write), 2 (operate), 3 (delete) or 4 (UDF)");
     row.kind = uint8_t(kind.i);
     if (!slice(r, row.arg, row.arg_len)) return Status(kErrParam, "malformed arg");
     row.policy = policy_;
@@ -115,6 +116,13 @@ Status BatchJob::parse_row(proto::Reader& r, const ClientConfig&, BatchRow& row)
         row.is_write = true;
         if (!nil_arg) s = Status(kErrParam, "a delete takes no arg");
         break;
+    case kBatchUdf: {
+        row.is_write = true;
+        UdfCall call;
+        s = parse_udf_call(row.arg, row.arg_len, call);
+        if (s.is_ok()) s = udf_fields(w, call);
+        break;
+    }
     }
     // A row carries its own 16-bit op count.
     return s.is_ok() ? proto::check_op_count(w.op_count()) : s;
@@ -195,6 +203,12 @@ void BatchJob::write_row(proto::Buffer& out, const BatchRow& row, const BatchRow
         out[info1_at + 1] |= info2;
         break;
     case kBatchDelete: break;
+    case kBatchUdf: {
+        UdfCall call;
+        parse_udf_call(row.arg, row.arg_len, call).ignore();
+        udf_fields(w, call).ignore();
+        break;
+    }
     }
     if (info1 != 0 && p.read_mode_all) info1 |= proto::kInfo1ReadModeApAll;
     out[info1_at] |= info1;

@@ -15,7 +15,7 @@
 
 namespace aero {
 
-enum BatchRowKind : uint8_t { kBatchRead = 0, kBatchWrite = 1, kBatchOperate = 2, kBatchDelete = 3 };
+enum BatchRowKind : uint8_t { kBatchRead = 0, kBatchWrite = 1, kBatchOperate = 2, kBatchDelete = 3, kBatchUdf = 4 };
 
 // A row result not received yet.
 constexpr int kRowPending = INT32_MIN;

@@ -12,6 +12,7 @@
 #include "core/command/query.h"
 #include "core/command/reply.h"
 #include "core/command/request.h"
+#include "core/command/udf.h"
 #include "core/proto/admin.h"
 #include "core/proto/info.h"
 #include "core/proto/msgpack.h"
@@ -153,13 +154,11 @@ Status Client::info(proto::Buffer& out, std::string_view node_name, std::string_
     return Status::ok();
 }
 
-Status Client::info_all(proto::Buffer& out, std::string_view command, const uint8_t* policy, size_t policy_len) {
+Status Client::info_each(std::string_view command, const uint8_t* policy, size_t policy_len, const InfoVisit& visit) {
     std::shared_ptr<const ClusterState> state;
     net::Clock::time_point deadline;
     Status s = info_target(policy, policy_len, state, deadline);
     if (!s.is_ok()) return s;
-    out.clear();
-    mp::pack_array_header(out, uint32_t(state->nodes.size()));
     for (const auto& n : state->nodes) {
         InfoValues v;
         Status r = n->info({std::string(command)}, deadline, v);
@@ -167,11 +166,27 @@ Status Client::info_all(proto::Buffer& out, std::string_view command, const uint
         int code = r.code();
         std::string message;
         if (r.is_ok() && proto::parse_info_error(value, code, message)) value = message.empty() ? value : message;
-        mp::pack_array_header(out, 3);
-        mp::pack_str(out, n->name());
-        mp::pack_int(out, code);
-        mp::pack_str(out, value);
+        s = visit(n->name(), code, value);
+        if (!s.is_ok()) return s;
     }
+    return Status::ok();
+}
+
+Status Client::info_all(proto::Buffer& out, std::string_view command, const uint8_t* policy, size_t policy_len) {
+    proto::Buffer rows;
+    uint32_t n = 0;
+    Status s = info_each(command, policy, policy_len, [&](std::string_view node, int code, std::string_view value) {
+        mp::pack_array_header(rows, 3);
+        mp::pack_str(rows, node);
+        mp::pack_int(rows, code);
+        mp::pack_str(rows, value);
+        n++;
+        return Status::ok();
+    });
+    if (!s.is_ok()) return s;
+    out.clear();
+    mp::pack_array_header(out, n);
+    out.insert(out.end(), rows.begin(), rows.end());
     return Status::ok();
 }
 
@@ -193,25 +208,12 @@ Status Client::truncate(std::string_view ns, std::string_view set, uint64_t befo
                                   : "truncate:namespace=" + std::string(ns) + ";set=" + std::string(set);
     if (before_nanos != 0) cmd += ";lut=" + std::to_string(before_nanos);
     // Truncation must reach every node: each drops its own partitions' records.
-    proto::Buffer buf;
-    s = info_all(buf, cmd, policy, policy_len);
-    if (!s.is_ok()) return s;
-    proto::Reader r(buf.data(), buf.size());
-    mp::Item arr, it;
-    mp::read_item(r, arr);
-    for (uint32_t i = 0; i < arr.len; i++) {
-        mp::Item node, code, value;
-        mp::read_item(r, it);
-        mp::read_item(r, node);
-        mp::read_item(r, code);
-        mp::read_item(r, value);
-        if (code.i != 0) {
-            Status err(int(code.i), "truncate failed: " + std::string(reinterpret_cast<const char*>(value.data), value.len));
-            err.set_node(std::string(reinterpret_cast<const char*>(node.data), node.len));
-            return err;
-        }
-    }
-    return Status::ok();
+    return info_each(cmd, policy, policy_len, [](std::string_view node, int code, std::string_view value) {
+        if (code == 0) return Status::ok();
+        Status err(code, "truncate failed: " + std::string(value));
+        err.set_node(std::string(node));
+        return err;
+    });
 }
 
 namespace {
@@ -251,6 +253,8 @@ constexpr CommandSpec kRemove{PolicyKind::kWrite, true, AsyncKind::kWrite};
 constexpr CommandSpec kTouch{PolicyKind::kWrite, true, AsyncKind::kWrite};
 constexpr CommandSpec kOperateRead{PolicyKind::kRead, false, AsyncKind::kRecordPairs};
 constexpr CommandSpec kOperateWrite{PolicyKind::kWrite, true, AsyncKind::kRecordPairs};
+// A record UDF may write; its reply is the SUCCESS bin.
+constexpr CommandSpec kApply{PolicyKind::kWrite, true, AsyncKind::kRecord};
 
 Status finish_reply(proto::Buffer* out, const CommandSpec& spec, const Key& key, const Reply& reply) {
     switch (spec.result) {
@@ -335,6 +339,9 @@ auto operate_builder(const uint8_t* ops, size_t len) {
 Status exists_builder(proto::Buffer& b, const Key& k, const Policy& p) { return build_exists(b, k, p); }
 Status remove_builder(proto::Buffer& b, const Key& k, const Policy& p) { return build_remove(b, k, p); }
 Status touch_builder(proto::Buffer& b, const Key& k, const Policy& p) { return build_touch(b, k, p); }
+auto apply_builder(const UdfCall& call) {
+    return [=](proto::Buffer& b, const Key& k, const Policy& p) { return build_apply(b, k, p, call); };
+}
 
 // Operate reads or writes depending on its ops; the policy defaults follow.
 Result<const CommandSpec*> operate_spec(const uint8_t* ops, size_t len) {
@@ -375,6 +382,14 @@ Status Client::operate(proto::Buffer& out, const uint8_t* key, size_t key_len, c
     return run_sync(*spec.value(), &out, key, key_len, policy, policy_len, operate_builder(ops, ops_len));
 }
 
+Status Client::apply(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* udf, size_t udf_len,
+                     const uint8_t* policy, size_t policy_len) {
+    UdfCall call;
+    Status s = parse_udf_call(udf, udf_len, call);
+    if (!s.is_ok()) return s;
+    return run_sync(kApply, &out, key, key_len, policy, policy_len, apply_builder(call));
+}
+
 Status Client::put_async(const std::shared_ptr<CompletionQueue>& q, uint64_t token, const uint8_t* key, size_t key_len,
                          const uint8_t* bins, size_t bins_len, const uint8_t* policy, size_t policy_len) {
     return run_async(kPut, q, token, key, key_len, policy, policy_len, put_builder(bins, bins_len));
@@ -406,6 +421,15 @@ Status Client::operate_async(const std::shared_ptr<CompletionQueue>& q, uint64_t
     auto spec = operate_spec(ops, ops_len);
     if (!spec.is_ok()) return spec.status();
     return run_async(*spec.value(), q, token, key, key_len, policy, policy_len, operate_builder(ops, ops_len));
+}
+
+Status Client::apply_async(const std::shared_ptr<CompletionQueue>& q, uint64_t token, const uint8_t* key,
+                           size_t key_len, const uint8_t* udf, size_t udf_len, const uint8_t* policy,
+                           size_t policy_len) {
+    UdfCall call;
+    Status s = parse_udf_call(udf, udf_len, call);
+    if (!s.is_ok()) return s;
+    return run_async(kApply, q, token, key, key_len, policy, policy_len, apply_builder(call));
 }
 
 Status Client::batch_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* rows,

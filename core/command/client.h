@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -44,6 +45,11 @@ public:
                 const uint8_t* policy, size_t policy_len);
     // One info command to every node; out gets a msgpack array of [node, status, value].
     Status info_all(proto::Buffer& out, std::string_view command, const uint8_t* policy, size_t policy_len);
+    // One info command to every node, calling visit(node, code, value) per node: code 0 with
+    // the answer, or the node's error code with its message. Stops at the first visit that
+    // returns an error, and returns it.
+    using InfoVisit = std::function<Status(std::string_view node, int code, std::string_view value)>;
+    Status info_each(std::string_view command, const uint8_t* policy, size_t policy_len, const InfoVisit& visit);
     Status truncate(std::string_view ns, std::string_view set, uint64_t before_nanos,
                     const uint8_t* policy, size_t policy_len);
 
@@ -57,6 +63,10 @@ public:
     Status touch(const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len);
     Status operate(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* ops,
                    size_t ops_len, const uint8_t* policy, size_t policy_len);
+    // Runs a record UDF (udf: msgpack [module, function, args]); out gets the record shape
+    // with the SUCCESS bin.
+    Status apply(proto::Buffer& out, const uint8_t* key, size_t key_len, const uint8_t* udf, size_t udf_len,
+                 const uint8_t* policy, size_t policy_len);
 
     // A batch of rows (msgpack [[key, kind, arg(, policy)], ...], see aero.h); out gets one
     // result per row, in input order. Runs on the event-loop thread, one request per node in
@@ -84,6 +94,8 @@ public:
                        size_t key_len, const uint8_t* policy, size_t policy_len);
     Status operate_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
                          size_t key_len, const uint8_t* ops, size_t ops_len, const uint8_t* policy, size_t policy_len);
+    Status apply_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* key,
+                       size_t key_len, const uint8_t* udf, size_t udf_len, const uint8_t* policy, size_t policy_len);
     Status batch_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* rows,
                        size_t rows_len, const uint8_t* policy, size_t policy_len, BatchTarget* target = nullptr);
 

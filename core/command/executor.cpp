@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "core/command/routing.h"
+#include "core/command/udf.h"
 #include "core/net/connection.h"
 #include "core/proto/admin.h"
 #include "core/proto/result_code.h"
@@ -56,7 +57,7 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
                     if (rc == proto::kResultNotAuthenticated) node->pool().discard(c);
                     else node->pool().release(c);
                     if (rc == 0) return Status::ok();
-                    last = Status(rc, proto::result_code_message(rc));
+                    last = reply_status(rc, body.data(), body.size());
                     if (!retryable(rc)) {
                         last.set_node(node->name());
                         last.set_in_doubt(in_doubt(is_write, sent, rc));

@@ -1,7 +1,5 @@
 #include "core/command/index.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -9,6 +7,7 @@
 #include <thread>
 
 #include "core/command/client.h"
+#include "core/proto/base64.h"
 #include "core/proto/collection_op.h"
 #include "core/proto/info.h"
 #include "core/proto/msgpack.h"
@@ -29,13 +28,6 @@ Status info_safe(std::string_view key, std::string_view v, bool required) {
     if (v.find_first_of(";:=\n") != std::string_view::npos)
         return bad("'" + std::string(key) + "' must not contain ';', ':', '=' or a newline");
     return Status::ok();
-}
-
-std::string base64(const proto::Buffer& b) {
-    std::string out(4 * ((b.size() + 2) / 3), '\0');
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), b.data(), int(b.size()));
-    out.resize(size_t(n));
-    return out;
 }
 
 struct IndexSpec {
@@ -84,33 +76,23 @@ Status parse(const uint8_t* spec, size_t len, IndexSpec& out) {
 
 // The smallest load_pct any node reports for the index (100 when built everywhere).
 Status load_percent(Client& client, const IndexSpec& ix, const uint8_t* policy, size_t policy_len, int& pct) {
-    proto::Buffer buf;
-    Status s = client.info_all(buf, "sindex-stat:namespace=" + ix.ns + ";indexname=" + ix.name, policy, policy_len);
-    if (!s.is_ok()) return s;
-    proto::Reader r(buf.data(), buf.size());
-    mp::Item arr;
-    mp::read_item(r, arr);
     pct = 100;
-    for (uint32_t i = 0; i < arr.len; i++) {
-        mp::Item row, node, code, value;
-        mp::read_item(r, row);
-        mp::read_item(r, node);
-        mp::read_item(r, code);
-        mp::read_item(r, value);
+    return client.info_each("sindex-stat:namespace=" + ix.ns + ";indexname=" + ix.name, policy, policy_len,
+                            [&](std::string_view node, int code, std::string_view value) {
         // A node that has not heard of the index yet (it spreads from the node that took it).
-        if (code.i == 201) {
+        if (code == 201) {
             pct = std::min(pct, -1);
-            continue;
+            return Status::ok();
         }
-        if (code.i != 0) return Status(int(code.i), "index '" + ix.name + "' on node " + std::string(text(node)) + ": " +
-                                                         std::string(text(value)));
+        if (code != 0)
+            return Status(code, "index '" + ix.name + "' on node " + std::string(node) + ": " + std::string(value));
         int node_pct = 0;
-        for (auto& [k, v] : proto::split_pairs(text(value))) {
+        for (auto& [k, v] : proto::split_pairs(value)) {
             if (k == "load_pct") node_pct = std::atoi(std::string(v).c_str());
         }
         pct = std::min(pct, node_pct);
-    }
-    return Status::ok();
+        return Status::ok();
+    });
 }
 
 }  // namespace
@@ -124,7 +106,7 @@ Status index_create(Client& client, const uint8_t* spec, size_t spec_len, const 
     std::string cmd = "sindex-create:namespace=" + ix.ns;
     if (!ix.set.empty()) cmd += ";set=" + ix.set;
     cmd += ";indexname=" + ix.name;
-    if (!ix.ctx.empty()) cmd += ";context=" + base64(ix.ctx);
+    if (!ix.ctx.empty()) cmd += ";context=" + proto::base64_encode(ix.ctx.data(), ix.ctx.size());
     if (ix.collection != 0) cmd += std::string(";indextype=") + kCollections[ix.collection];
     cmd += ";bin=" + ix.bin + ";type=" + ix.type;
     proto::Buffer out;

@@ -6,6 +6,7 @@
 
 #include "core/cluster/node.h"
 #include "core/command/routing.h"
+#include "core/command/udf.h"
 #include "core/net/connection.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
@@ -90,7 +91,7 @@ net::Clock::time_point QueryJob::deadline() const {
 }
 
 void QueryJob::drive() {
-    if (!spec_.ops.empty()) {
+    if (spec_.background()) {
         finish(start_background());
         std::lock_guard<std::mutex> lock(mu_);
         driver_done_ = true;
@@ -185,7 +186,7 @@ bool QueryJob::round(uint32_t iteration) {
             if (!p.retry) p.done = true;
             complete_ = complete_ && p.done;
         }
-        finish(Status::ok());
+        finish(spec_.aggregate() ? reduce_final() : Status::ok());
         return false;
     }
     if (iteration > policy_.max_retries) {
@@ -227,7 +228,7 @@ Status QueryJob::start_background() {
         // Not found: the set does not exist on that node (J ServerCommand).
         uint8_t rc = body[5];
         if (rc != 0 && rc != 2) {
-            Status err(rc, proto::result_code_message(rc));
+            Status err = reply_status(rc, body.data(), body.size());
             err.set_node(node->name());
             return err;
         }
@@ -301,7 +302,8 @@ Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock
             if (!s.is_ok()) return Status(kErrConnection, "malformed query reply: " + s.message());
             QueryMessage m;
             size_t mark = share.scratch.size();
-            s = decode_query_message(body.data() + at, used, m, share.scratch);
+            const uint8_t* msg = body.data() + at;
+            s = decode_query_message(msg, used, m, share.scratch, spec_.aggregate());
             at += used;
             if (!s.is_ok()) return s;
             int rc = m.result_code;
@@ -310,13 +312,13 @@ Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock
                 if (!s.is_ok()) return s;
                 // Not found / filtered out at the end only say nothing matched (J MultiCommand).
                 if (rc == 0 || rc == 2 || rc == 27) return Status::ok();
-                return Status(rc, proto::result_code_message(rc));
+                return reply_status(rc, msg, used);
             }
             if (m.kind == QueryMessage::kPartitionDone) {
                 if (rc != 0) partition_failed(share, m.partition_id, rc);
                 continue;
             }
-            if (rc != 0) return Status(rc, proto::result_code_message(rc));
+            if (rc != 0) return reply_status(rc, msg, used);
             s = take_record(share, m, mark);
             if (!s.is_ok()) return s;
         }
@@ -345,7 +347,8 @@ Status QueryJob::take_record(NodeShare& share, const QueryMessage& m, size_t mar
         share.dropped = true;  // over the limit: the partition resumes before this record
         return Status::ok();
     }
-    if (PartitionStatus* p = asked(share, proto::partition_id(m.digest))) {
+    // Aggregation values carry no digest: their progress is the partitions' done messages.
+    if (PartitionStatus* p = m.digest ? asked(share, proto::partition_id(m.digest)) : nullptr) {
         p->has_digest = true;
         std::copy(m.digest, m.digest + proto::kDigestSize, p->digest.begin());
         p->bval = m.bval;
@@ -357,6 +360,18 @@ Status QueryJob::take_record(NodeShare& share, const QueryMessage& m, size_t mar
 Status QueryJob::flush(NodeShare& share) {
     if (share.pending == 0) return Status::ok();
     std::unique_lock<std::mutex> lock(mu_);
+    if (spec_.aggregate()) {
+        // The nodes' values wait for the final reduce, which needs them all.
+        proto::Reader r(share.scratch.data(), share.scratch.size());
+        while (r.left() > 0) {
+            const uint8_t* at = r.pos();
+            mp::skip_value(r);
+            partials_.emplace_back(reinterpret_cast<const char*>(at), size_t(r.pos() - at));
+        }
+        share.pending = 0;
+        share.scratch.clear();
+        return Status::ok();
+    }
     // A flush never holds more than the queue takes, so the bound is exact.
     space_.wait(lock, [&] { return queued_count_ + share.pending <= spec_.record_queue_size || cancelled_; });
     if (cancelled_) return Status(kErrClientAbort, "query cancelled");
@@ -400,7 +415,7 @@ Status QueryJob::next(proto::Buffer& out, int wait_ms, bool& done) {
     if (wait_ms < 0) ready_.wait(lock, pending);
     else ready_.wait_for(lock, milliseconds(wait_ms), pending);
     out.clear();
-    mp::pack_array_header(out, uint32_t(queued_count_ * kQueryRecordValues));
+    mp::pack_array_header(out, uint32_t(queued_count_ * (spec_.aggregate() ? 1 : kQueryRecordValues)));
     out.insert(out.end(), queued_.begin(), queued_.end());
     bool had = queued_count_ > 0;
     queued_.clear();

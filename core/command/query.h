@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -65,6 +66,10 @@ private:
     // Moves the node's decoded records into the queue, waiting while the queue is full.
     Status flush(NodeShare& share);
     void finish(Status s);
+    // An aggregation's last step, once every node has streamed its values: runs the stream
+    // function's remaining phases here over partials_ (query_aggregate.cpp) and queues the
+    // results.
+    Status reduce_final();
     net::Clock::time_point deadline() const;
 
     std::shared_ptr<Cluster> cluster_;
@@ -82,6 +87,7 @@ private:
     std::condition_variable space_;    // the queue has room, or the query stops
     std::condition_variable ready_;    // records or the end are waiting
     proto::Buffer queued_;             // encoded records, back to back
+    std::vector<std::string> partials_;  // an aggregation's values from the nodes (msgpack each)
     size_t queued_count_ = 0;
     bool ended_ = false;
     Status end_status_;

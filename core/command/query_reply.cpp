@@ -48,9 +48,25 @@ Status encode_record(proto::MessageView& v, QueryMessage& out, proto::Buffer& pa
     return Status::ok();
 }
 
+// The value of an aggregation's SUCCESS bin.
+Status encode_value(proto::MessageView& v, proto::Buffer& page) {
+    const proto::MsgHeader& h = v.header();
+    proto::FieldView f;
+    for (uint16_t i = 0; i < h.n_fields; i++)
+        if (!v.next_field(f)) return Status(kErrConnection, "aggregation value fields are truncated");
+    for (uint16_t i = 0; i < h.n_ops; i++) {
+        proto::OpView op;
+        if (!v.next_op(op)) return Status(kErrConnection, "aggregation value bins are truncated");
+        if (op.name != "SUCCESS") continue;
+        Status s = mp::particle_to_std(op.particle, op.value, op.value_size, page);
+        return s.is_ok() ? s : Status(kErrConnection, "aggregation value: " + s.message());
+    }
+    return Status(kErrConnection, "aggregation reply without a SUCCESS bin");
+}
+
 }  // namespace
 
-Status decode_query_message(const uint8_t* msg, size_t len, QueryMessage& out, proto::Buffer& page) {
+Status decode_query_message(const uint8_t* msg, size_t len, QueryMessage& out, proto::Buffer& page, bool aggregate) {
     out = QueryMessage();
     proto::MessageView v;
     Status s = v.parse(msg, len);
@@ -68,7 +84,7 @@ Status decode_query_message(const uint8_t* msg, size_t len, QueryMessage& out, p
     }
     if (h.result_code != 0) return Status::ok();
     size_t mark = page.size();
-    s = encode_record(v, out, page);
+    s = aggregate ? encode_value(v, page) : encode_record(v, out, page);
     if (!s.is_ok()) page.resize(mark);
     return s;
 }

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/command/request.h"
+#include "core/command/udf.h"
 #include "core/proto/collection_op.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
@@ -183,6 +184,18 @@ Status read_ops(proto::Reader& r, proto::Buffer& out) {
     return Status::ok();
 }
 
+// A UDF call for a background job or an aggregation, checked now and kept as given.
+Status read_udf(proto::Reader& r, std::string_view key, uint8_t op, QuerySpec& q) {
+    if (!q.udf.empty()) return bad(key, "a query runs one UDF: 'udf' or 'aggregate', not both");
+    const uint8_t* start = r.pos();
+    if (!mp::skip_value(r)) return bad(key, "malformed UDF call");
+    q.udf.assign(start, r.pos());
+    q.udf_op = op;
+    UdfCall call;
+    Status s = parse_udf_call(q.udf.data(), q.udf.size(), call);
+    return s.is_ok() ? s : bad(key, s.message());
+}
+
 }  // namespace
 
 Status parse_query_spec(const uint8_t* spec, size_t len, QuerySpec& q) {
@@ -213,6 +226,8 @@ Status parse_query_spec(const uint8_t* spec, size_t len, QuerySpec& q) {
         else if (key == "after") { s = read_digest(r, key, after); has_after = true; }
         else if (key == "status") { s = read_status(r, q.partitions); has_status = true; }
         else if (key == "ops") s = read_ops(r, q.ops);
+        else if (key == "udf") s = read_udf(r, key, QuerySpec::kUdfBackground, q);
+        else if (key == "aggregate") s = read_udf(r, key, QuerySpec::kUdfAggregate, q);
         else return Status(kErrParam, "unknown query spec key '" + std::string(key) + "'");
         if (!s.is_ok()) return s;
     }
@@ -221,8 +236,13 @@ Status parse_query_spec(const uint8_t* spec, size_t len, QuerySpec& q) {
     if (q.record_queue_size == 0) return bad("record_queue_size", "must be at least 1");
     if (q.expected_duration == 1 && q.records_per_second > 0)
         return bad("records_per_second", "a short query cannot be rate-limited");
-    if (!q.ops.empty() && (has_status || has_range || has_after || q.max_records > 0 || !q.all_bins || q.no_bins))
-        return bad("ops", "a background job runs on every record the query finds: no partitions, bins or limit");
+    if (!q.ops.empty() && !q.udf.empty()) return bad("ops", "a background job runs operations or a UDF, not both");
+    bool whole = !(has_status || has_range || has_after || q.max_records > 0 || !q.all_bins || q.no_bins);
+    if (q.background() && !whole)
+        return bad(q.ops.empty() ? "udf" : "ops",
+                   "a background job runs on every record the query finds: no partitions, bins or limit");
+    if (q.aggregate() && !whole)
+        return bad("aggregate", "an aggregation reduces every record the query finds: no partitions, bins or limit");
     if (has_status && (has_range || has_after)) return bad("status", "resumes a query: no 'partitions' or 'after' with it");
     if (!has_status) {
         if (has_after) {
@@ -278,6 +298,13 @@ Status common_fields(MessageWriter& w, const QuerySpec& q, const Policy& p, uint
     return filter_field(w, p);
 }
 
+// The UDF fields of an aggregation or a background UDF job (parse_query_spec checked the call).
+Status query_udf_fields(MessageWriter& w, const QuerySpec& q) {
+    UdfCall call;
+    Status s = parse_udf_call(q.udf.data(), q.udf.size(), call);
+    return s.is_ok() ? udf_fields(w, call, q.udf_op) : s;
+}
+
 }  // namespace
 
 Status build_query_request(proto::Buffer& out, const QuerySpec& q, const Policy& p, uint64_t task_id,
@@ -329,6 +356,10 @@ Status build_query_request(proto::Buffer& out, const QuerySpec& q, const Policy&
         proto::store_u64(u64, max_records);
         w.field(proto::kFieldMaxRecords, u64, 8);
     }
+    if (q.aggregate()) {
+        s = query_udf_fields(w, q);
+        if (!s.is_ok()) return s;
+    }
     if (!q.no_bins)
         for (const std::string& bin : q.bins) w.op(proto::kOpRead, 0, bin, nullptr, 0);
     w.finish();
@@ -345,6 +376,12 @@ Status build_background_request(proto::Buffer& out, const QuerySpec& q, const Po
     w.begin(h);
     Status s = common_fields(w, q, p, task_id);
     if (!s.is_ok()) return s;
+    if (!q.udf.empty()) {
+        s = query_udf_fields(w, q);
+        if (!s.is_ok()) return s;
+        w.finish();
+        return w.fits();
+    }
     uint8_t info1 = 0, info2 = 0;
     s = write_operate_ops(w, q.ops.data(), q.ops.size(), info1, info2);
     if (!s.is_ok()) return s;

@@ -49,6 +49,13 @@ struct QuerySpec {
     uint32_t max_concurrent_nodes = 0;  // 0 = every node at once
     std::vector<PartitionStatus> partitions;
     proto::Buffer ops;                  // a background job's write ops (aero.h "ops"), or empty
+    proto::Buffer udf;                  // a UDF call [module, function, args] (aero.h), or empty
+    uint8_t udf_op = 0;                 // with udf: kUdfAggregate or kUdfBackground
+
+    bool background() const { return !ops.empty() || udf_op == kUdfBackground; }
+    bool aggregate() const { return udf_op == kUdfAggregate; }
+    static constexpr uint8_t kUdfAggregate = 1;   // UDF_OP values (fact sheet §4)
+    static constexpr uint8_t kUdfBackground = 2;
 };
 
 // Parses and checks the spec map; the partitions come from "partitions" / "after" or from a

@@ -77,6 +77,8 @@ from aerospike_py.types import (
     AdminPolicy as AdminPolicy,
     QueryPolicy as QueryPolicy,
     ScanPolicy as ScanPolicy,
+    BatchUDFPolicy as BatchUDFPolicy,
+    BatchUDFMeta as BatchUDFMeta,
     WriteMeta as WriteMeta,
     BatchDeleteMeta as BatchDeleteMeta,
     ClientConfig as ClientConfig,

@@ -281,7 +281,8 @@ def _async_command(name: str) -> Callable[..., Any]:
 
 
 for _name in ("put", "get", "select", "exists", "remove", "touch", "append", "prepend", "increment",
-              "remove_bin", "operate", "operate_ordered", "batch_read", "batch_write", "batch_operate", "batch_remove"):
+              "remove_bin", "operate", "operate_ordered", "batch_read", "batch_write", "batch_operate", "batch_remove",
+              "apply", "batch_apply"):
     setattr(AsyncClient, _name, _async_command(_name))
 
 
@@ -298,7 +299,7 @@ def _to_thread(name: str) -> Callable[..., Any]:
 for _name in ("index_integer_create", "index_string_create", "index_blob_create", "index_geo2dsphere_create",
               "index_single_value_create",
               "index_list_create", "index_map_keys_create", "index_map_values_create", "index_cdt_create",
-              "index_remove", "job_info"):
+              "index_remove", "job_info", "udf_put", "udf_remove", "udf_list", "udf_get"):
     setattr(AsyncClient, _name, _to_thread(_name))
 
 

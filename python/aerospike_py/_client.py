@@ -19,6 +19,7 @@ from typing import Any, Literal, Optional, Union
 
 from . import _commands, _policy, _query
 from ._index import IndexMethods
+from ._udf import UdfMethods
 from ._commands import key_digest, policy_args, unpack
 from ._config import config_items
 from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
@@ -55,7 +56,7 @@ def _new_native_client(items: list[tuple[str, str]]) -> Any:
     return ffi.gc(client_out[0], lib.aero_client_destroy)
 
 
-class Client(IndexMethods):
+class Client(IndexMethods, UdfMethods):
     """Aerospike client for synchronous operations, compatible with aerospike-py.
 
     Making a client does not connect; call :meth:`connect` (it returns the client, so

@@ -281,6 +281,38 @@ def increment(key: Any, bin: Any, offset: Any, meta: Optional[dict] = None, poli
     return _one_op(key, C.OPERATOR_INCR, bin, offset, meta, policy)
 
 
+def udf_call(module: Any, function: Any, args: Any = None) -> bytes:
+    """Checks and packs a UDF call as the ABI takes it: ``[module, function, args]``.
+
+    Raises:
+        TypeError: a module or function that is not a str, or args that are not a list.
+        ValueError: an empty module or function name.
+    """
+    for what, name in (("module", module), ("function", function)):
+        if not isinstance(name, str):
+            raise TypeError(f"{what} must be a str, got {type(name).__name__}")
+        if not name:
+            raise ValueError(f"{what} must not be empty")
+    if args is None:
+        args = []
+    elif not isinstance(args, (list, tuple)):
+        raise TypeError(f"args must be a list, got {type(args).__name__}")
+    check_value(list(args))
+    return packb([module, function, list(args)])
+
+
+def _udf_result(parts: tuple, reply: Any) -> Any:
+    return reply[3].get("SUCCESS")
+
+
+def apply(key: Any, module: Any, function: Any, args: Any = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``apply``: the UDF's return value."""
+    key_args, parts = _keyed(key)
+    call = udf_call(module, function, args)
+    call_args = (*key_args, call, len(call), *policy_args(_policy.write_policy(None, policy)))
+    return Plan(lib.aero_client_apply, lib.aero_client_apply_async, True, call_args, parts, _udf_result)
+
+
 def remove_bin(key: Any, bin_names: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``remove_bin``: the bins are written as ``None``."""
     if not isinstance(bin_names, (list, tuple)):
@@ -294,6 +326,7 @@ _BATCH_READ = b"\x00"
 _BATCH_WRITE = b"\x01"
 _BATCH_OPERATE = b"\x02"
 _BATCH_DELETE = b"\x03"
+_BATCH_UDF = b"\x04"
 _NIL = b"\xc0"
 
 
@@ -335,11 +368,12 @@ def _batch_read_dict(parts: list, reply: Any) -> dict:
 
 def _batch_rows(parts: list, reply: Any, fold: Optional[Callable[[Any], dict]] = None) -> BatchWriteResult:
     """The batch result of rows that write or operate: ``fold`` turns a row's bins into a dict
-    (operate rows answer ``[name, value]`` pairs), or they are one already."""
+    (operate rows answer ``[name, value]`` pairs), or they are one already. A failed UDF row
+    keeps its ``FAILURE`` bin, as in aerospike-py."""
     out = []
     for (code, generation, ttl, bins, in_doubt, digest), row_parts in zip(reply, parts):
         key = result_key(row_parts, digest)
-        if code == 0:
+        if code == 0 or bins:
             record = Record(key, RecordMetadata(generation, ttl), bins if fold is None else fold(bins or []))
         else:
             record = None
@@ -442,5 +476,34 @@ def batch_remove(keys: Any, policy: Optional[dict] = None) -> Plan:
             rows.append(b"\x93" + key_bytes + _BATCH_DELETE + _NIL)
         else:
             rows.append(b"\x94" + key_bytes + _BATCH_DELETE + _NIL + meta)
+        parts.append(key_parts)
+    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records)
+
+
+_UDF_META_CALL = ("module", "function", "args")
+
+
+def batch_apply(keys: Any, module: Any, function: Any, args: Any = None, policy: Optional[dict] = None) -> Plan:
+    """Plan of ``batch_apply``: each item is a key or ``(key, BatchUDFMeta)``, whose meta may
+    name another module, function or args and override ``ttl``, ``key``, ``commit_level`` and
+    ``durable_delete`` for that record."""
+    _check_keys(keys)
+    default_call = udf_call(module, function, args)
+    rows, parts = [], []
+    for item in keys:
+        meta = None
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple):
+            item, meta = item
+            if not isinstance(meta, dict):
+                raise TypeError(f"batch_apply meta must be a dict, got {type(meta).__name__}")
+        key_bytes, key_parts = pack_key(item)
+        call = default_call
+        if meta is not None and any(name in meta for name in _UDF_META_CALL):
+            call = udf_call(meta.get("module", module), meta.get("function", function), meta.get("args", args))
+        row_meta = None if meta is None else _policy.row_meta({k: v for k, v in meta.items() if k not in _UDF_META_CALL})
+        if row_meta is None:
+            rows.append(b"\x93" + key_bytes + _BATCH_UDF + call)
+        else:
+            rows.append(b"\x94" + key_bytes + _BATCH_UDF + call + row_meta)
         parts.append(key_parts)
     return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records)

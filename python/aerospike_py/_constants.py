@@ -54,6 +54,9 @@ JOB_STATUS_COMPLETED = 2
 JOB_QUERY = "query"
 JOB_SCAN = "scan"
 
+# UDF languages (the official client's constant; Lua is the only one).
+UDF_TYPE_LUA = 0
+
 QUERY_DURATION_LONG = 0
 QUERY_DURATION_SHORT = 1
 QUERY_DURATION_LONG_RELAX_AP = 2

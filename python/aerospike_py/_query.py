@@ -19,7 +19,7 @@ from typing import Any, AsyncIterator, Callable, Iterator, Optional
 
 import msgpack
 
-from . import _cdt, _ops, _policy
+from . import _cdt, _commands, _ops, _policy
 from . import _constants as C
 from ._commands import unpack
 from ._ffi import buffer_bytes, error_from, ffi, lib
@@ -288,6 +288,7 @@ class _Statement:
         self._status: Optional[list] = None
         self._done = False
         self._ops: Optional[bytes] = None
+        self._udf: Optional[bytes] = None
 
     def select(self, *bins: str) -> None:
         """Reads only these bins (no names: every bin).
@@ -333,10 +334,29 @@ class _Statement:
         """
         self._ops = _ops.pack_ops(ops)
 
+    def apply(self, module: str, function: str, arguments: Optional[list] = None) -> None:
+        """Sets a UDF (the official client's call): with :meth:`execute_background` a record
+        UDF run on every record found; with :meth:`results` / :meth:`foreach` a stream UDF
+        (an aggregation) whose results are the reduced values. The nodes run the stream over
+        their own records and the client runs the final reduce with an embedded Lua, so any
+        cluster gives the result one node would.
+
+        Args:
+            module: the registered module (without ``.lua``).
+            function: the function's name.
+            arguments: the arguments after the record (or the stream).
+
+        Raises:
+            TypeError, ValueError: a bad name or argument.
+        """
+        self._udf = _commands.udf_call(module, function, arguments)
+
     def _background(self, policy: Any) -> int:
         """Starts the background job on every node and returns its id."""
-        if self._ops is None:
-            raise invalid_argument("execute_background() needs write operations: call add_ops() first")
+        if self._ops is None and self._udf is None:
+            raise invalid_argument("execute_background() needs write operations or a UDF: call add_ops() or apply() first")
+        if self._ops is not None and self._udf is not None:
+            raise invalid_argument("a background job runs operations or a UDF, not both")
         if self._bins is not None:
             raise invalid_argument("a background job reads no bins: drop select()")
         spec, packed = self._spec(policy, background=True)
@@ -376,10 +396,21 @@ class _Statement:
             if pfilter.digest is not None:
                 spec["after"] = pfilter.digest
         raw = msgpack.packb(spec, use_bin_type=True)
+        # Operations and UDF calls are packed already: the spec map gets one more entry (a
+        # fixmap: few keys).
         if background:
-            # The ops are packed already: the spec map gets one more entry (a fixmap: few keys).
-            raw = bytes([raw[0] + 1]) + raw[1:] + msgpack.packb("ops") + self._ops
+            extra = ("ops", self._ops) if self._ops is not None else ("udf", self._udf)
+        elif self._udf is not None:
+            extra = ("aggregate", self._udf)
+        else:
+            extra = None
+        if extra is not None:
+            raw = bytes([raw[0] + 1]) + raw[1:] + msgpack.packb(extra[0]) + extra[1]
         return raw, _policy.pack_map(abi_policy)
+
+    def _items(self, page: list) -> Iterator[Any]:
+        """A page's results: records, or an aggregation's values (one per page item)."""
+        return iter(page) if self._udf is not None else _records_of(self._namespace, page)
 
     def _start(self, policy: Any) -> _Run:
         spec, packed = self._spec(policy)
@@ -429,7 +460,7 @@ class Query(_Statement):
         run = self._start(policy)
         try:
             while not run.finished:
-                yield from _records_of(self._namespace, run.page(_WAIT_MS))
+                yield from self._items(run.page(_WAIT_MS))
         finally:
             if not run.finished:
                 run.cancel()
@@ -521,7 +552,7 @@ class AsyncQuery(_Statement):
                     finally:
                         loop.remove_reader(fd)
                     continue
-                for record in _records_of(self._namespace, rows):
+                for record in self._items(rows):
                     yield record
         finally:
             if not run.finished:

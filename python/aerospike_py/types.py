@@ -191,6 +191,29 @@ class ScanPolicy(TypedDict, total=False):
     partition_filter: Any
 
 
+class BatchUDFPolicy(TypedDict, total=False):
+    """The per-record defaults of ``batch_apply`` (given in its ``BatchPolicy`` dict)."""
+
+    commit_level: int
+    ttl: int
+    key: int
+    durable_delete: bool
+    filter_expression: Any
+
+
+class BatchUDFMeta(TypedDict, total=False):
+    """One ``batch_apply`` record's overrides: the call (``module``, ``function``, ``args``)
+    and the policy fields ``ttl``, ``commit_level``, ``key`` and ``durable_delete``."""
+
+    module: str
+    function: str
+    args: list[Any]
+    ttl: int
+    commit_level: int
+    key: int
+    durable_delete: bool
+
+
 class WriteMeta(TypedDict, total=False):
     """Write metadata: ``gen`` (expected generation; implies ``POLICY_GEN_EQ``) and ``ttl``."""
 

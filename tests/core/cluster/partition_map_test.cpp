@@ -1,4 +1,5 @@
 #include "core/cluster/partition_map.h"
+#include "core/proto/base64.h"
 
 #include <gtest/gtest.h>
 
@@ -12,13 +13,13 @@ std::string all_partitions() { return std::string(682, '/') + "8="; }
 
 TEST(PartitionMap, Base64) {
     std::vector<uint8_t> out;
-    ASSERT_TRUE(base64_decode("AQID", out));
+    ASSERT_TRUE(proto::base64_decode("AQID", out));
     EXPECT_EQ(out, (std::vector<uint8_t>{1, 2, 3}));
-    ASSERT_TRUE(base64_decode("AQ==", out));
+    ASSERT_TRUE(proto::base64_decode("AQ==", out));
     EXPECT_EQ(out, (std::vector<uint8_t>{1}));
-    EXPECT_FALSE(base64_decode("AQ=", out));
-    EXPECT_FALSE(base64_decode("A=QI", out));
-    ASSERT_TRUE(base64_decode(all_partitions(), out));
+    EXPECT_FALSE(proto::base64_decode("AQ=", out));
+    EXPECT_FALSE(proto::base64_decode("A=QI", out));
+    ASSERT_TRUE(proto::base64_decode(all_partitions(), out));
     EXPECT_EQ(out.size(), 512u);
 }
 
