@@ -28,6 +28,7 @@ enum ClientCode : int {
     kErrBackpressure = -32,
     kErrForked = -33,
     kErrTimeout = 9,  // Client timeouts use the server's TIMEOUT code, as the C client does.
+    kErrUdf = 100,    // The server's UDF code, also for UDF failures found in the client.
 };
 
 class [[nodiscard]] Status {

@@ -318,6 +318,9 @@ Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock
                 if (rc != 0) partition_failed(share, m.partition_id, rc);
                 continue;
             }
+            // NOT_FOUND in place of a record ends the node's stream without a LAST message
+            // (an aggregation over a set the node does not have; C as_query_parse_records).
+            if (rc == 2) return flush(share);
             if (rc != 0) return reply_status(rc, msg, used);
             s = take_record(share, m, mark);
             if (!s.is_ok()) return s;

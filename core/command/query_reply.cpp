@@ -5,6 +5,7 @@
 #include "core/proto/digest.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
+#include "core/proto/particle.h"
 #include "core/proto/ttl.h"
 
 namespace aero {
@@ -57,6 +58,9 @@ Status encode_value(proto::MessageView& v, proto::Buffer& page) {
     for (uint16_t i = 0; i < h.n_ops; i++) {
         proto::OpView op;
         if (!v.next_op(op)) return Status(kErrConnection, "aggregation value bins are truncated");
+        // A stream function that failed on the node answers its message in a FAILURE bin.
+        if (op.name == "FAILURE" && op.particle == proto::kParticleString)
+            return Status(kErrUdf, std::string(reinterpret_cast<const char*>(op.value), op.value_size));
         if (op.name != "SUCCESS") continue;
         Status s = mp::particle_to_std(op.particle, op.value, op.value_size, page);
         return s.is_ok() ? s : Status(kErrConnection, "aggregation value: " + s.message());

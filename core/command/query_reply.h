@@ -23,8 +23,9 @@ constexpr uint32_t kQueryRecordValues = 6;
 
 // Classifies the AS_MSG `msg` (exactly `len` bytes). A record with result 0 is appended to
 // `page` as its kQueryRecordValues values, or with `aggregate` as the one value of its SUCCESS
-// bin (an aggregation streams values, not records: §16.3); a malformed one fails with
-// kErrConnection and leaves `page` as it was.
+// bin (an aggregation streams values, not records: §16.3; a FAILURE bin instead is a UDF
+// error, 100, with its message); a malformed one fails with kErrConnection. A failure leaves
+// `page` as it was.
 Status decode_query_message(const uint8_t* msg, size_t len, QueryMessage& out, proto::Buffer& page,
                             bool aggregate = false);
 

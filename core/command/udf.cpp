@@ -11,8 +11,6 @@ namespace mp = proto::msgpack;
 
 namespace {
 
-constexpr int kResultUdf = 100;
-
 Status name_item(proto::Reader& r, const char* what, std::string_view& out) {
     mp::Item it;
     if (!mp::read_item(r, it) || it.kind != mp::Item::kStr || it.len == 0)
@@ -84,7 +82,7 @@ Status build_apply(proto::Buffer& out, const Key& key, const Policy& p, const Ud
 
 Status reply_status(int rc, const uint8_t* body, size_t n) {
     Status s(rc, proto::result_code_message(rc));
-    if (rc != kResultUdf || body == nullptr) return s;
+    if (rc != kErrUdf || body == nullptr) return s;
     proto::MessageView v;
     if (!v.parse(body, n).is_ok()) return s;
     proto::FieldView f;

@@ -15,7 +15,6 @@ namespace mp = proto::msgpack;
 
 namespace {
 
-constexpr int kResultUdf = 100;
 // How long a node may take to learn of a module change made on another (it spreads at once
 // on a healthy cluster).
 constexpr auto kSpreadLimit = std::chrono::seconds(10);
@@ -41,8 +40,8 @@ Status put_error(std::string_view answer) {
             else message = v;
         }
     }
-    if (error == "compile_error") return Status(kResultUdf, file + ":" + line + ": " + message);
-    return Status(kResultUdf, "udf-put failed: " + (error.empty() ? std::string(answer) : error));
+    if (error == "compile_error") return Status(kErrUdf, file + ":" + line + ": " + message);
+    return Status(kErrUdf, "udf-put failed: " + (error.empty() ? std::string(answer) : error));
 }
 
 // Calls visit(filename, hash, type) for each module of a `udf-list` answer
@@ -85,7 +84,7 @@ Status wait_for_spread(Client& client, std::string_view filename, bool present, 
         });
         if (!s.is_ok() || agreed) return s;
         if (std::chrono::steady_clock::now() > give_up)
-            return Status(kResultUdf, "UDF module '" + std::string(filename) + "' was not " +
+            return Status(kErrUdf, "UDF module '" + std::string(filename) + "' was not " +
                                           (present ? "registered on" : "removed from") + " every node");
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
@@ -116,7 +115,7 @@ Status udf_remove(Client& client, std::string_view filename, const uint8_t* poli
     s = client.info(out, "", "udf-remove:filename=" + std::string(filename), policy, policy_len);
     if (!s.is_ok()) return s;
     std::string_view answer(reinterpret_cast<const char*>(out.data()), out.size());
-    if (answer.rfind("error=", 0) == 0) return Status(kResultUdf, "udf-remove failed: " + std::string(answer.substr(6)));
+    if (answer.rfind("error=", 0) == 0) return Status(kErrUdf, "udf-remove failed: " + std::string(answer.substr(6)));
     return wait_for_spread(client, filename, false, policy, policy_len);
 }
 
@@ -142,7 +141,7 @@ Status udf_list(Client& client, proto::Buffer& out, const uint8_t* policy, size_
 
 Status parse_udf_get(std::string_view answer, std::string_view filename, std::vector<uint8_t>& out) {
     if (answer.rfind("error=", 0) == 0)
-        return Status(kResultUdf, "UDF module '" + std::string(filename) + "': " + std::string(answer.substr(6)));
+        return Status(kErrUdf, "UDF module '" + std::string(filename) + "': " + std::string(answer.substr(6)));
     for (auto& [k, v] : proto::split_pairs(answer)) {
         if (k != "content") continue;
         if (!proto::base64_decode(v, out)) return Status(kErrConnection, "udf-get answered malformed base64");
