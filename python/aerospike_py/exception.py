@@ -5,6 +5,7 @@ aerospike-py, whose exceptions carry only a message, each exception has:
 
 - ``code``: the Aerospike status (positive: server result code; negative: client side, numbered
   as the official C client numbers them), or ``None`` when raised by user code without one;
+  ``result_code`` is the same value under aerospike-py's name;
 - ``msg``: the library's text without the ``"AEROSPIKE_ERR (<code>): "`` prefix;
 - ``in_doubt``: ``True`` when a failed write may nevertheless have been applied;
 - ``node``: the name of the node that answered or failed, ``""`` when none was involved.
@@ -47,6 +48,11 @@ class AerospikeError(Exception):
         self.msg = msg if msg is not None else (str(args[0]) if args else "")
         self.in_doubt = in_doubt
         self.node = node
+
+    @property
+    def result_code(self) -> Optional[int]:
+        """The status code, under aerospike-py's name (the same value as ``code``)."""
+        return self.code
 
 
 class ClientError(AerospikeError):

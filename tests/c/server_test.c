@@ -277,6 +277,48 @@ static void scan_pages_and_status(void **state) {
     aero_error_destroy(err);
 }
 
+static void udf_register_apply_and_fail(void **state) {
+    (void)state;
+    aero_error *err = aero_error_new();
+    aero_buf *buf = aero_buf_new();
+    aero_client *client = connected(err);
+    static const char source[] = "function add(rec, a, b) return a + b end\nfunction boom(rec) error('boom') end\n";
+    assert_int_equal(aero_client_udf_put(client, "ctest_udf.lua", (const uint8_t *)source, strlen(source), NULL, 0, err),
+                     AERO_OK);
+    assert_int_equal(aero_client_udf_list(buf, client, NULL, 0, err), AERO_OK);
+    assert_non_null(memmem(aero_buf_data(buf), aero_buf_size(buf), "ctest_udf.lua", 13));
+    assert_int_equal(aero_client_udf_get(buf, client, "ctest_udf.lua", NULL, 0, err), AERO_OK);
+    assert_int_equal(aero_buf_size(buf), strlen(source));
+    assert_memory_equal(aero_buf_data(buf), source, strlen(source));
+
+    size_t klen;
+    const uint8_t *key = test_key("udf", &klen);
+    static const uint8_t bins[] = {0x81, 0xa1, 'a', 0x01};
+    assert_int_equal(aero_client_put(client, key, klen, bins, sizeof bins, NULL, 0, err), AERO_OK);
+    /* ["ctest_udf", "add", [2, 3]] answers the record shape with {"SUCCESS": 5} last */
+    static const uint8_t add[] = {0x93, 0xa9, 'c', 't', 'e', 's', 't', '_', 'u', 'd', 'f', 0xa3, 'a', 'd', 'd', 0x92, 0x02, 0x03};
+    assert_int_equal(aero_client_apply(buf, client, key, klen, add, sizeof add, NULL, 0, err), AERO_OK);
+    static const uint8_t success[] = {0x81, 0xa7, 'S', 'U', 'C', 'C', 'E', 'S', 'S', 0x05};
+    assert_true(aero_buf_size(buf) > sizeof success);
+    assert_memory_equal(aero_buf_data(buf) + aero_buf_size(buf) - sizeof success, success, sizeof success);
+    /* ["ctest_udf", "boom"] fails with the server's message */
+    static const uint8_t boom[] = {0x92, 0xa9, 'c', 't', 'e', 's', 't', '_', 'u', 'd', 'f', 0xa4, 'b', 'o', 'o', 'm'};
+    assert_int_equal(aero_client_apply(buf, client, key, klen, boom, sizeof boom, NULL, 0, err), AERO_ERR_UDF);
+    assert_non_null(strstr(aero_error_message(err), "ctest_udf.lua:2: boom"));
+    static const uint8_t no_module[] = {0x92, 0xa0, 0xa1, 'f'};
+    assert_int_equal(aero_client_apply(buf, client, key, klen, no_module, sizeof no_module, NULL, 0, err),
+                     AERO_ERR_PARAM);
+    assert_int_equal(aero_client_apply(buf, client, key, klen, NULL, 0, NULL, 0, err), AERO_ERR_PARAM);
+
+    assert_int_equal(aero_client_udf_remove(client, "ctest_udf.lua", NULL, 0, err), AERO_OK);
+    assert_int_equal(aero_client_udf_get(buf, client, "ctest_udf.lua", NULL, 0, err), AERO_ERR_UDF);
+    assert_int_equal(aero_client_udf_put(client, "bad;name.lua", (const uint8_t *)source, 1, NULL, 0, err), AERO_ERR_PARAM);
+    aero_client_remove(client, key, klen, NULL, 0, NULL);
+    aero_client_destroy(client);
+    aero_buf_destroy(buf);
+    aero_error_destroy(err);
+}
+
 static void info_and_node_names(void **state) {
     (void)state;
     aero_error *err = aero_error_new();
@@ -462,6 +504,7 @@ int run_server_tests(void) {
         cmocka_unit_test(info_and_node_names),
         cmocka_unit_test(async_commands_complete_once),
         cmocka_unit_test(batch_rows_report_one_by_one),
+        cmocka_unit_test(udf_register_apply_and_fail),
     };
     int failed = cmocka_run_group_tests_name("server", tests, NULL, NULL);
     if (g_server > 0) {

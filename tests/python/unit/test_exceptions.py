@@ -97,6 +97,7 @@ def test_attributes_and_message_format():
     err = make_error(9, "timed out", in_doubt=True, node="BB9")
     assert str(err) == "AEROSPIKE_ERR (9): timed out [in_doubt]"
     assert (err.code, err.msg, err.in_doubt, err.node) == (9, "timed out", True, "BB9")
+    assert err.result_code == 9  # aerospike-py's name for the code
     plain = make_error(2, "Key not found")
     assert str(plain) == "AEROSPIKE_ERR (2): Key not found"
     assert plain.in_doubt is False and plain.node == ""
@@ -106,6 +107,7 @@ def test_user_raised_exception_has_defaults():
     err = aerospike_py.RecordNotFound("custom")
     assert str(err) == "custom"
     assert (err.code, err.msg, err.in_doubt, err.node) == (None, "custom", False, "")
+    assert err.result_code is None
     assert aerospike_py.ClientError().msg == ""
 
 
