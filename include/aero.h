@@ -55,6 +55,9 @@
  *   client with rack ids, else AERO_ERR_PARAM).
  * - durable_delete: bool. read_touch_ttl_percent: 0 server default, -1 never, 1..100.
  * - timeout: milliseconds, for info and truncate (admin policy).
+ * - raw_errors: bool, for info (false): a node's "ERROR:<code>:<message>" answer is handed back
+ *   as text (aero_client_info() succeeds, aero_client_info_all() reports code 0) instead of as
+ *   that code and message.
  * - filter_expression: an expression (see "Expressions"), or nil for none. A record it does
  *   not select answers AERO_ERR_FILTERED_OUT and is left as it was. In a batch policy it
  *   applies to every row without a filter of its own; a row's policy may give its own. Info

@@ -110,13 +110,14 @@ Status Client::node_names(proto::Buffer& out) {
 }
 
 Status Client::info_target(const uint8_t* policy, size_t policy_len, std::shared_ptr<const ClusterState>& state,
-                           net::Clock::time_point& deadline) {
+                           net::Clock::time_point& deadline, bool& raw_errors) {
     auto c = cluster();
     Status s = usable(c, pid_);
     Policy p;
     if (s.is_ok()) s = parse_policy(config_, PolicyKind::kInfo, policy, policy_len, p);
     if (!s.is_ok()) return s;
     state = c->state();
+    raw_errors = p.info_raw_errors;
     // A timeout of 0 is no limit, as a total_timeout of 0 is for commands.
     deadline = p.info_timeout_ms > 0 ? net::Clock::now() + std::chrono::milliseconds(p.info_timeout_ms)
                                      : net::Clock::time_point::max();
@@ -127,7 +128,8 @@ Status Client::info(proto::Buffer& out, std::string_view node_name, std::string_
                     size_t policy_len) {
     std::shared_ptr<const ClusterState> state;
     net::Clock::time_point deadline;
-    Status s = info_target(policy, policy_len, state, deadline);
+    bool raw_errors = false;
+    Status s = info_target(policy, policy_len, state, deadline, raw_errors);
     if (!s.is_ok()) return s;
     if (state->nodes.empty()) return Status(kErrInvalidNode, "no node is available");
     std::shared_ptr<Node> node;
@@ -145,7 +147,7 @@ Status Client::info(proto::Buffer& out, std::string_view node_name, std::string_
     const std::string& value = v.empty() ? std::string() : v.front().second;
     int code = 0;
     std::string message;
-    if (proto::parse_info_error(value, code, message)) {
+    if (!raw_errors && proto::parse_info_error(value, code, message)) {
         Status err(code, message.empty() ? value : message);
         err.set_node(node->name());
         return err;
@@ -157,7 +159,8 @@ Status Client::info(proto::Buffer& out, std::string_view node_name, std::string_
 Status Client::info_each(std::string_view command, const uint8_t* policy, size_t policy_len, const InfoVisit& visit) {
     std::shared_ptr<const ClusterState> state;
     net::Clock::time_point deadline;
-    Status s = info_target(policy, policy_len, state, deadline);
+    bool raw_errors = false;
+    Status s = info_target(policy, policy_len, state, deadline, raw_errors);
     if (!s.is_ok()) return s;
     for (const auto& n : state->nodes) {
         InfoValues v;
@@ -165,7 +168,8 @@ Status Client::info_each(std::string_view command, const uint8_t* policy, size_t
         std::string value = r.is_ok() && !v.empty() ? v.front().second : r.message();
         int code = r.code();
         std::string message;
-        if (r.is_ok() && proto::parse_info_error(value, code, message)) value = message.empty() ? value : message;
+        if (r.is_ok() && !raw_errors && proto::parse_info_error(value, code, message))
+            value = message.empty() ? value : message;
         s = visit(n->name(), code, value);
         if (!s.is_ok()) return s;
     }

@@ -108,7 +108,7 @@ private:
                      const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len, Build build);
     // What every info command starts from: a usable cluster's state and the policy's deadline.
     Status info_target(const uint8_t* policy, size_t policy_len, std::shared_ptr<const ClusterState>& state,
-                       net::Clock::time_point& deadline);
+                       net::Clock::time_point& deadline, bool& raw_errors);
     // The async engine, started on first use so that sync-only clients run no loop thread.
     Result<AsyncEngine*> async_engine();
 

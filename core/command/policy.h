@@ -55,6 +55,8 @@ struct Policy {
     uint8_t read_mode_sc = 0;
     int32_t read_touch_ttl_percent = 0;
     uint32_t info_timeout_ms = 1000;
+    // Info: hand a node's "ERROR:..." answer back as text instead of as a failed status.
+    bool info_raw_errors = false;
     // Batches: how many times rows that failed with a transient code (and are not in doubt)
     // are sent again.
     uint32_t row_retries = 0;

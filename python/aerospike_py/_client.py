@@ -206,8 +206,9 @@ class Client(IndexMethods, UdfMethods):
             policy: an ``AdminPolicy`` dict (``timeout`` in ms).
 
         Returns:
-            One ``InfoNodeResult(node_name, error_code, response)`` per node; a node's failure
-            is reported in its entry.
+            One ``InfoNodeResult(node_name, error_code, response)`` per node; a node that could
+            not be asked is reported in its entry, and one that answered ``ERROR:...`` gives
+            that text with ``error_code`` 0, as in aerospike-py.
 
         Raises:
             TypeError: ``command`` is not a ``str``, or a bad policy value type.
@@ -216,7 +217,7 @@ class Client(IndexMethods, UdfMethods):
             AerospikeError: the command could not be sent at all.
         """
         _check_str("command", command)
-        packed = _policy.admin_policy(policy)
+        packed = _policy.info_policy(policy)
         handle = self._native()
         err, buf = thread_state()
         check(lib.aero_client_info_all(buf, handle, command.encode(), *policy_args(packed), err), err)
@@ -230,16 +231,17 @@ class Client(IndexMethods, UdfMethods):
             policy: an ``AdminPolicy`` dict (``timeout`` in ms).
 
         Returns:
-            The node's answer, without the echoed command.
+            The node's answer, without the echoed command; an ``ERROR:...`` answer is
+            returned as that text, as in aerospike-py.
 
         Raises:
             TypeError: ``command`` is not a ``str``, or a bad policy value type.
             ValueError: ``command`` contains a NUL character.
             ClientError: not connected or closed.
-            AerospikeError: the node answered with an error, or the command failed.
+            AerospikeError: the command could not be sent or answered.
         """
         _check_str("command", command)
-        packed = _policy.admin_policy(policy)
+        packed = _policy.info_policy(policy)
         handle = self._native()
         err, buf = thread_state()
         check(lib.aero_client_info(buf, handle, _NULL, command.encode(), *policy_args(packed), err), err)

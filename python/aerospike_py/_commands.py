@@ -421,12 +421,22 @@ def batch_read(keys: Any, bins: Any = None, policy: Optional[dict] = None, _dtyp
 
 def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> Plan:
     """Plan of ``batch_write``: each record is ``(key, bins)`` or ``(key, bins, meta)``."""
+    # aerospike-py's classes and messages for malformed records; a fourth element, which
+    # aerospike-py ignores, is refused.
     if not isinstance(records, (list, tuple)):
-        raise TypeError(f"records must be a list of (key, bins[, meta]) tuples, got {type(records).__name__}")
+        raise TypeError(f"'{type(records).__name__}' object is not an instance of 'list'")
     rows, parts = [], []
     for item in records:
-        if not isinstance(item, tuple) or len(item) not in (2, 3):
-            raise TypeError("each batch_write record must be a (key, bins) or (key, bins, meta) tuple")
+        if not isinstance(item, tuple):
+            raise TypeError("Each record must be a tuple of (key, bins)")
+        if len(item) < 2:
+            raise ValueError("Each record tuple must have at least 2 elements: (key, bins)")
+        if len(item) > 3:
+            raise ValueError("Each record tuple must have at most 3 elements: (key, bins, meta)")
+        if not isinstance(item[1], dict):
+            raise TypeError("bins element must be a dict")
+        if len(item) == 3 and item[2] is not None and not isinstance(item[2], dict):
+            raise TypeError("meta element must be a dict")
         key_bytes, key_parts = pack_key(item[0])
         bins_bytes = pack_bins(item[1])
         meta = _policy.row_meta(item[2]) if len(item) == 3 else None

@@ -211,6 +211,11 @@ def read_policy(policy: Any) -> Optional[bytes]:
     return _packed(READ_FIELDS, policy)
 
 
+def _refuse_filter(policy: Any) -> None:
+    if isinstance(policy, dict) and any(policy.get(name) is not None for name in FILTER_KEYS):
+        raise invalid_argument("an admin command (info, truncate) takes no filter expression")
+
+
 def admin_policy(policy: Any) -> Optional[bytes]:
     """Packs an admin policy (info, truncate).
 
@@ -224,9 +229,21 @@ def admin_policy(policy: Any) -> Optional[bytes]:
         TypeError, InvalidArgError: see :func:`translate`; a filter expression, which an
             admin command cannot apply.
     """
-    if isinstance(policy, dict) and any(policy.get(name) is not None for name in FILTER_KEYS):
-        raise invalid_argument("an admin command (info, truncate) takes no filter expression")
+    _refuse_filter(policy)
     return _packed(ADMIN_FIELDS, policy)
+
+
+def info_policy(policy: Any) -> bytes:
+    """Packs the policy of ``info_all`` / ``info_random_node``: an admin policy whose node
+    ``ERROR:...`` answers come back as text (aerospike-py returns them rather than raising).
+
+    Raises:
+        TypeError, InvalidArgError: see :func:`admin_policy`.
+    """
+    _refuse_filter(policy)
+    out = translate(ADMIN_FIELDS, policy, {}) if policy is not None else {}
+    out["raw_errors"] = True
+    return pack_map(out)
 
 
 def batch_policy(policy: Any) -> Optional[bytes]:

@@ -139,7 +139,7 @@ def test_empty_and_bad_input(client):
     assert client.batch_write([]).batch_records == []
     with pytest.raises(TypeError):
         client.batch_read("not a list")
-    with pytest.raises(TypeError):
+    with pytest.raises(ValueError, match="at most 3 elements"):
         client.batch_write([("not", "a", "record", "tuple")])
     with pytest.raises(ValueError):
         client.batch_write([(_keys(1)[0], {"x" * 16: 1})])
@@ -178,3 +178,19 @@ def test_respond_all_keys_off_stops_at_the_first_row_error(client, written):
     else:
         # Each node answers its own rows: only the failing row's node stops.
         assert all(r.result == 0 or r.in_doubt for r in first.batch_records[1:])
+
+
+@pytest.mark.parametrize("records, error, message", [
+    ("x", TypeError, "'str' object is not an instance of 'list'"),
+    (None, TypeError, "'NoneType' object is not an instance of 'list'"),
+    ([["k", {"a": 1}]], TypeError, "Each record must be a tuple of (key, bins)"),
+    ([(("test", "s", 1),)], ValueError, "Each record tuple must have at least 2 elements: (key, bins)"),
+    ([(("test", "s", 1), 5)], TypeError, "bins element must be a dict"),
+    ([(("test", "s", 1), {"a": 1}, 5)], TypeError, "meta element must be a dict"),
+])
+def test_batch_write_argument_errors_are_aerospike_pys(records, error, message):
+    """Raised before the connection is checked, with aerospike-py 0.14.4's classes and texts."""
+    unconnected = A.client(UNREACHABLE_CONFIG)
+    with pytest.raises(error) as info:
+        unconnected.batch_write(records)
+    assert str(info.value) == message

@@ -108,6 +108,14 @@ def test_info_all(client):
         assert "test" in result.response.split(";")
 
 
+def test_info_error_answers_are_returned_as_text(client):
+    """A node's ERROR answer is the result, not an exception, as in aerospike-py 0.14.4."""
+    command = "sindex-create:namespace=test"  # no index name: the server answers ERROR:4
+    assert client.info_random_node(command) == "ERROR:4:missing 'indexname'"
+    for result in client.info_all(command):
+        assert (result.error_code, result.response) == (0, "ERROR:4:missing 'indexname'")
+
+
 def test_unknown_config_key_warns_but_connects(server_config):
     with pytest.warns(UserWarning, match="no_such_option_xyz"):
         client = aerospike_py.client(dict(server_config, no_such_option_xyz=1)).connect()
