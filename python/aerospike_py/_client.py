@@ -81,6 +81,7 @@ class Client(IndexMethods, UdfMethods):
         self._config = config
         self._handle: Any = None
         self._lifecycle = threading.Lock()
+        self._connecting = False  # set while connect() holds _lifecycle
         self._queries: "weakref.WeakSet[_query._Run]" = weakref.WeakSet()  # running queries
 
     def __enter__(self) -> "Client":
@@ -127,10 +128,14 @@ class Client(IndexMethods, UdfMethods):
         with self._lifecycle:
             if self.is_connected():
                 raise make_error(_ERR_CLIENT, "Cannot connect: client is already connected. Call close() first.")
-            handle = _new_native_client(config_items(self._config, username, password))
-            err, _ = thread_state()
-            check(lib.aero_client_connect(handle, err), err)
-            self._handle = handle
+            self._connecting = True
+            try:
+                handle = _new_native_client(config_items(self._config, username, password))
+                err, _ = thread_state()
+                check(lib.aero_client_connect(handle, err), err)
+                self._handle = handle
+            finally:
+                self._connecting = False
         logger.info("connected to %s", self._config.get("hosts"))
         return self
 
@@ -150,15 +155,23 @@ class Client(IndexMethods, UdfMethods):
         raise ``ClientError``. :meth:`connect` may be called again.
 
         Raises:
-            ClientError: the native close failed.
+            ClientError: a :meth:`connect` is in flight on another thread (as in
+                aerospike-py; the client is left as that connect leaves it), or the native
+                close failed.
         """
-        with self._lifecycle:
+        if not self._lifecycle.acquire(blocking=False):
+            if self._connecting:
+                raise make_error(_ERR_CLIENT, "Cannot close: client is currently connecting.")
+            self._lifecycle.acquire()
+        try:
             handle = self._handle
             if handle is None:
                 return
             _query.cancel_all(self._queries)
             err, _ = thread_state()
             check(lib.aero_client_close(handle, err), err)
+        finally:
+            self._lifecycle.release()
         logger.debug("client closed")
 
     def _native(self) -> Any:

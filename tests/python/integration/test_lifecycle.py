@@ -183,3 +183,35 @@ def test_pool_bounds_that_cannot_work_are_refused(server_config, bounds):
         client.connect()
     assert info.value.code == -2
     assert not client.is_connected()
+
+
+def test_close_while_connecting_raises_and_leaves_no_half_open_client():
+    """As in aerospike-py: close() during a connect() in flight is refused."""
+    import socket
+    import threading
+    import time
+
+    # A seed that takes the connection and never answers: the connect waits for its timeout.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    client = aerospike_py.client({"hosts": [silent.getsockname()], "timeout": 1500})
+    outcome = []
+
+    def connect():
+        try:
+            client.connect()
+        except aerospike_py.AerospikeError as e:
+            outcome.append(e)
+
+    thread = threading.Thread(target=connect)
+    thread.start()
+    deadline = time.time() + 2
+    while not client._connecting and time.time() < deadline:
+        time.sleep(0.01)
+    with pytest.raises(aerospike_py.ClientError, match="Cannot close: client is currently connecting."):
+        client.close()
+    thread.join()
+    silent.close()
+    assert outcome and not client.is_connected()
+    client.close()  # once the connect has ended, close works (and is a no-op)
