@@ -34,6 +34,8 @@ from aerospike_py._async_client import AsyncClient, async_client
 from aerospike_py._client import Client, client
 from aerospike_py._constants import *  # noqa: F403 (every name is listed in __all__ below)
 from aerospike_py._ffi import libaero_version as __libaero_version__
+from aerospike_py._batch_result import LazyBatchRecords
+from aerospike_py.numpy_batch import NumpyBatchRecords
 from aerospike_py._query import (
     AsyncQuery,
     AsyncScan,
@@ -83,6 +85,8 @@ from aerospike_py.types import (
     BatchRecord,
     BatchWriteResult,
     BatchRecords,
+    UserKey,
+    AerospikeRecord,
     Bins,
     ReadPolicy,
     WritePolicy,
@@ -178,6 +182,10 @@ __all__ = [
     "BatchRecord",
     "BatchWriteResult",
     "BatchRecords",
+    "UserKey",
+    "AerospikeRecord",
+    "NumpyBatchRecords",
+    "LazyBatchRecords",
     "Bins",
     "ReadPolicy",
     "WritePolicy",

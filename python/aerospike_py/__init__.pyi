@@ -18,7 +18,9 @@ from aerospike_py._async_client import AsyncClient as AsyncClient
 from aerospike_py._async_client import async_client as async_client
 from aerospike_py._client import Client as Client
 from aerospike_py._client import client as client
+from aerospike_py._batch_result import LazyBatchRecords as LazyBatchRecords
 from aerospike_py._constants import *
+from aerospike_py.numpy_batch import NumpyBatchRecords as NumpyBatchRecords
 from aerospike_py._query import (
     AsyncQuery as AsyncQuery,
     AsyncScan as AsyncScan,
@@ -70,6 +72,8 @@ from aerospike_py.types import (
     BatchRecord as BatchRecord,
     BatchWriteResult as BatchWriteResult,
     BatchRecords as BatchRecords,
+    UserKey as UserKey,
+    AerospikeRecord as AerospikeRecord,
     Bins as Bins,
     ReadPolicy as ReadPolicy,
     WritePolicy as WritePolicy,

@@ -585,7 +585,10 @@ class Client(IndexMethods, UdfMethods):
 
         Returns:
             ``{user_key: bins}`` for the records found (missing keys are absent; equal user
-            keys in different sets collapse into one entry), or ``NumpyBatchRecords``.
+            keys in different sets collapse into one entry): a ``LazyBatchRecords``, which is
+            that dict and has aerospike-py's ``to_list``, ``to_numpy``, ``batch_records``,
+            ``iter_records``, ``all_user_keys``, ``found_count`` ...; or, with ``_dtype``,
+            ``NumpyBatchRecords``.
 
         Raises:
             TypeError, ValueError: a bad key, bin name list, policy or dtype.

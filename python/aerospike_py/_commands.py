@@ -17,6 +17,7 @@ from ._ffi import check, ffi, lib, thread_state
 from ._ops import bin_tuples, bins_dict, pack_ops
 from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key, packb
 from .exception import AerospikeError, make_error
+from ._batch_result import LazyBatchRecords
 from .numpy_batch import BatchTargetArrays
 from .types import (
     AerospikeKey,
@@ -354,7 +355,7 @@ def _batch_plan(rows: list[bytes], parts: list, policy: Optional[bytes], finish:
 _FOUND_OR_MISSING = (0, C.AEROSPIKE_ERR_RECORD_NOT_FOUND, C.AEROSPIKE_ERR_FILTERED_OUT)
 
 
-def _batch_read_dict(parts: list, reply: Any) -> dict:
+def _batch_read_dict(parts: list, reply: Any) -> LazyBatchRecords:
     # Only rows that were found, keyed by user key (equal user keys collapse, as in aerospike-py).
     # A dict cannot tell "missing" from "failed", so a row that failed (a node that timed out
     # or broke its connection, say) fails the call rather than vanish from the result.
@@ -363,7 +364,7 @@ def _batch_read_dict(parts: list, reply: Any) -> dict:
         code = failed[0][0]
         raise make_error(code, f"batch_read: {len(failed)} of {len(reply)} records could not be read "
                                f"(first failure: code {code})")
-    return {parts[i][2]: row[3] for i, row in enumerate(reply) if row[0] == 0 and parts[i][2] is not None}
+    return LazyBatchRecords(reply, parts)
 
 
 def _batch_rows(parts: list, reply: Any, fold: Optional[Callable[[Any], dict]] = None) -> BatchWriteResult:
