@@ -65,7 +65,10 @@
  * - Batches also take: allow_inline (true), allow_inline_ssd (false), respond_all_keys (true:
  *   every row reports its own error; false: the server stops the batch at the first row error
  *   other than not-found or filtered-out), row_retries (0: how often rows that failed with a
- *   transient code, and are not in doubt, are sent again).
+ *   transient code, and are not in doubt, are sent again, within total_timeout),
+ *   report_retries (false: true appends [attempts, max_attempts, truncated_by_timeout,
+ *   unresolved] to the result, after the rows: the rounds sent, 1 + row_retries, whether
+ *   total_timeout stopped the retries early, and the rows still failed with a transient code).
  */
 #ifndef AERO_H
 #define AERO_H

@@ -289,10 +289,18 @@ void AsyncEngine::child_done(AsyncCommand* child, int status) {
         dispatch_batch(parent);
         return;
     }
-    if (parent->row_attempt < job.policy().row_retries && job.reset_transient_rows() > 0) {
-        parent->row_attempt++;
-        dispatch_batch(parent);
-        return;
+    if (parent->row_attempt < job.policy().row_retries && job.transient_rows() > 0) {
+        // Row retries stay within total_timeout, as every retry does.
+        const Policy& p = job.policy();
+        if (p.total_timeout_ms == 0 || uv_now(loop_.uv()) < parent->start_ms + p.total_timeout_ms) {
+            job.reset_transient_rows();
+            parent->row_attempt++;
+            dispatch_batch(parent);
+            return;
+        }
+        job.set_retry_outcome(parent->row_attempt + 1, true);
+    } else {
+        job.set_retry_outcome(parent->row_attempt + 1, false);
     }
     job.write_result(payload_);
     complete(parent, 0, payload_);

@@ -271,18 +271,26 @@ Status BatchJob::on_block(const uint8_t* body, size_t len, bool& done, int& batc
     return Status::ok();
 }
 
-size_t BatchJob::reset_transient_rows() {
+namespace {
+
+// The codes worth another try: timeout, device overload, key busy, server memory, partition
+// unavailable; never for a row whose write may have been applied.
+bool transient(const BatchRow& row) {
+    bool code = row.code == 9 || row.code == 18 || row.code == 14 || row.code == 8 || row.code == 11;
+    return code && !row.in_doubt;
+}
+
+}  // namespace
+
+size_t BatchJob::transient_rows() const {
     size_t n = 0;
-    for (BatchRow& row : rows_) {
-        // The codes worth another try: timeout, device overload, key busy, server memory,
-        // partition unavailable.
-        bool transient = row.code == 9 || row.code == 18 || row.code == 14 || row.code == 8 || row.code == 11;
-        if (transient && !row.in_doubt) {
-            row.code = kRowPending;
-            n++;
-        }
-    }
+    for (const BatchRow& row : rows_) n += transient(row) ? 1 : 0;
     return n;
+}
+
+void BatchJob::reset_transient_rows() {
+    for (BatchRow& row : rows_)
+        if (transient(row)) row.code = kRowPending;
 }
 
 void BatchJob::fail_rows(const std::vector<uint32_t>& rows, int code, bool in_doubt_if_sent) {
@@ -315,7 +323,7 @@ void BatchJob::write_result(proto::Buffer& out) const {
         return;
     }
     int64_t now = proto::now_unix_seconds();
-    mp::pack_array_header(out, uint32_t(rows_.size()));
+    mp::pack_array_header(out, uint32_t(rows_.size() + (policy_.report_retries ? 1 : 0)));
     for (const BatchRow& row : rows_) {
         mp::pack_array_header(out, 6);
         mp::pack_int(out, row.code);
@@ -329,6 +337,13 @@ void BatchJob::write_result(proto::Buffer& out) const {
         else mp::pack_nil(out);
         mp::pack_bool(out, row.in_doubt);
         mp::pack_bin(out, row.key.digest.data(), row.key.digest.size());
+    }
+    if (policy_.report_retries) {
+        mp::pack_array_header(out, 4);
+        mp::pack_uint(out, attempts_);
+        mp::pack_uint(out, uint64_t(policy_.row_retries) + 1);
+        mp::pack_bool(out, truncated_);
+        mp::pack_uint(out, transient_rows());
     }
 }
 

@@ -54,15 +54,23 @@ public:
     // Takes one response proto body. Sets `done` at the trailer; a non-zero `batch_code` is a
     // failure of the whole node request.
     Status on_block(const uint8_t* body, size_t len, bool& done, int& batch_code);
-    // Makes rows that failed with a transient code, and are not in doubt, pending again;
-    // returns how many.
-    size_t reset_transient_rows();
+    // Rows that failed with a transient code and are not in doubt: worth sending again.
+    size_t transient_rows() const;
+    // Makes those rows pending again.
+    void reset_transient_rows();
+    // How the row retries went, for the result's retry report (policy report_retries):
+    // rounds sent, and whether total_timeout cut them short.
+    void set_retry_outcome(uint32_t attempts, bool truncated) {
+        attempts_ = attempts;
+        truncated_ = truncated;
+    }
     // Gives every still-pending row of `rows` the status `code`.
     void fail_rows(const std::vector<uint32_t>& rows, int code, bool in_doubt_if_sent);
     // Whether any write row was sent: a batch cut off as a whole is then in doubt.
     bool any_write_sent() const;
-    // [[code, generation, ttl, bins|nil, in_doubt, digest], ...] in input order; with a target,
-    // fills its metadata and codes instead and writes nil.
+    // [[code, generation, ttl, bins|nil, in_doubt, digest], ...] in input order, followed with
+    // report_retries by [attempts, max_attempts, truncated_by_timeout, unresolved]; with a
+    // target, fills its metadata and codes instead and writes nil.
     void write_result(proto::Buffer& out) const;
 
 private:
@@ -77,6 +85,8 @@ private:
     proto::Buffer scratch_;  // where parse() checks each row's ops
     BatchTarget target_;
     bool has_target_ = false;
+    uint32_t attempts_ = 1;
+    bool truncated_ = false;
 };
 
 }  // namespace aero

@@ -53,6 +53,7 @@ Status apply(std::string_view k, const mp::Item& v, Policy& p) {
     if (k == "timeout") return u32(p.info_timeout_ms);
     if (k == "raw_errors") return flag(p.info_raw_errors);
     if (k == "row_retries") return u32(p.row_retries);
+    if (k == "report_retries") return flag(p.report_retries);
     if (k == "allow_inline") return flag(p.allow_inline);
     if (k == "allow_inline_ssd") return flag(p.allow_inline_ssd);
     if (k == "respond_all_keys") return flag(p.respond_all_keys);

@@ -60,6 +60,8 @@ struct Policy {
     // Batches: how many times rows that failed with a transient code (and are not in doubt)
     // are sent again.
     uint32_t row_retries = 0;
+    // Batches: append [attempts, max_attempts, truncated_by_timeout, unresolved] to the result.
+    bool report_retries = false;
     // Batches: let the server run rows inline (in-memory / on-device namespaces), and have
     // every row report its own error rather than stopping the batch at the first failure.
     bool allow_inline = true;

@@ -71,6 +71,7 @@ from aerospike_py.types import (
     OperateOrderedResult as OperateOrderedResult,
     BatchRecord as BatchRecord,
     BatchWriteResult as BatchWriteResult,
+    BatchRetryInfo as BatchRetryInfo,
     BatchRecords as BatchRecords,
     UserKey as UserKey,
     AerospikeRecord as AerospikeRecord,

@@ -22,6 +22,7 @@ from .numpy_batch import BatchTargetArrays
 from .types import (
     AerospikeKey,
     BatchRecord,
+    BatchRetryInfo,
     BatchWriteResult,
     ExistsResult,
     GeoJSON,
@@ -386,6 +387,12 @@ def _batch_records(parts: list, reply: Any) -> BatchWriteResult:
     return _batch_rows(parts, reply)
 
 
+def _batch_write_records(parts: list, reply: Any) -> BatchWriteResult:
+    """batch_write's rows, then libaero's retry report (policy ``report_retries``)."""
+    rows = _batch_rows(parts, reply[:-1]).batch_records
+    return BatchWriteResult(rows, BatchRetryInfo(*reply[-1]))
+
+
 def _batch_operate_records(ops: list) -> Callable[[list, Any], BatchWriteResult]:
     """Batch operate rows answer as operate does: [name, value] pairs folded by bins_dict."""
     return lambda parts, reply: _batch_rows(parts, reply, lambda pairs: bins_dict(pairs, ops))
@@ -446,20 +453,26 @@ def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> 
         else:
             rows.append(b"\x94" + key_bytes + _BATCH_WRITE + bins_bytes + meta)
         parts.append(key_parts)
-    return _batch_plan(rows, parts, _with_retry(_policy.batch_policy(policy), retry), _batch_records)
+    return _batch_plan(rows, parts, _with_retry(_policy.batch_policy(policy), retry), _batch_write_records)
 
 
-def _with_retry(packed: Optional[bytes], retry: Any) -> Optional[bytes]:
-    """Adds aerospike-py's ``retry`` (row retries of transient failures) to a packed policy."""
+def _with_retry(packed: Optional[bytes], retry: Any) -> bytes:
+    """Adds aerospike-py's ``retry`` (row retries of transient failures) and the request for
+    libaero's retry report to a packed policy."""
     if isinstance(retry, bool) or not isinstance(retry, int):
         raise TypeError(f"retry must be an int, got {type(retry).__name__}")
     if retry < 0:
         raise ValueError(f"retry must be >= 0, got {retry}")
-    if retry == 0:
-        return packed
+    if packed is None and retry == 0:
+        return _REPORT_RETRIES
     policy = msgpack.unpackb(packed) if packed else {}
-    policy["row_retries"] = retry
+    policy["report_retries"] = True
+    if retry:
+        policy["row_retries"] = retry
     return msgpack.packb(policy)
+
+
+_REPORT_RETRIES = msgpack.packb({"report_retries": True})
 
 
 def batch_operate(keys: Any, ops: Any, policy: Optional[dict] = None) -> Plan:

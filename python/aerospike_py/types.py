@@ -85,10 +85,28 @@ class BatchRecord(NamedTuple):
     in_doubt: bool = False
 
 
+class BatchRetryInfo(NamedTuple):
+    """What ``batch_write``'s retries of transient row failures (``retry=N``) did.
+
+    The defaults describe one round and no retry, which every other batch method reports.
+    """
+
+    attempts: int = 1
+    """Rounds sent, the first included."""
+    max_attempts: int = 1
+    """Rounds asked for: ``1 + retry``."""
+    truncated_by_timeout: bool = False
+    """``total_timeout`` ran out before ``max_attempts`` (with rows still to retry)."""
+    unresolved: int = 0
+    """Records still failed with a transient code (and not in doubt) at the end."""
+
+
 class BatchWriteResult(NamedTuple):
     """The outcome of a batch write, operate or remove: one entry per input key."""
 
     batch_records: list[BatchRecord]
+    retry: BatchRetryInfo = BatchRetryInfo()
+    """How ``batch_write``'s retries went (the defaults for other batch methods)."""
 
 
 class ReadPolicy(TypedDict, total=False):

@@ -194,3 +194,17 @@ def test_batch_write_argument_errors_are_aerospike_pys(records, error, message):
     with pytest.raises(error) as info:
         unconnected.batch_write(records)
     assert str(info.value) == message
+
+
+def test_batch_write_reports_its_retries(client):
+    keys = _keys(3)
+    result = client.batch_write([(k, {"a": 1}) for k in keys])
+    assert result.retry == A.BatchRetryInfo(attempts=1, max_attempts=1, truncated_by_timeout=False, unresolved=0)
+    result = client.batch_write([(k, {"a": 2}) for k in keys], retry=3)
+    # Nothing failed: one round was enough.
+    assert result.retry == A.BatchRetryInfo(attempts=1, max_attempts=4, truncated_by_timeout=False, unresolved=0)
+    assert [r.result for r in result.batch_records] == [0, 0, 0]
+    assert client.batch_operate(keys, [{"op": A.OPERATOR_READ, "bin": "a"}]).retry == A.BatchRetryInfo()
+    assert client.batch_write([]).retry == A.BatchRetryInfo()
+    for key in keys:
+        client.remove(key)
