@@ -29,6 +29,7 @@ enum ClientCode : int {
     kErrForked = -33,
     kErrTimeout = 9,  // Client timeouts use the server's TIMEOUT code, as the C client does.
     kErrUdf = 100,    // The server's UDF code, also for UDF failures found in the client.
+    kResultNotFound = 2,  // The server's KEY_NOT_FOUND, which several paths treat as an answer.
 };
 
 class [[nodiscard]] Status {

@@ -55,6 +55,8 @@
  *   client with rack ids, else AERO_ERR_PARAM).
  * - durable_delete: bool. read_touch_ttl_percent: 0 server default, -1 never, 1..100.
  * - timeout: milliseconds, for info and truncate (admin policy).
+ * - metrics_op: str, the operation name the command's metrics are recorded under (see
+ *   "Metrics").
  * - raw_errors: bool, for info (false): a node's "ERROR:<code>:<message>" answer is handed back
  *   as text (aero_client_info() succeeds, aero_client_info_all() reports code 0) instead of as
  *   that code and message.
@@ -780,6 +782,27 @@ AERO_EXTERN aero_status aero_client_index_create(aero_client *client, const uint
  * error). */
 AERO_EXTERN aero_status aero_client_index_remove(aero_client *client, const char *ns, const char *name,
                                                  const uint8_t *policy, size_t policy_len, aero_error *err);
+/** @} */
+
+/** @name Metrics
+ * Process-wide, for every client: each data command (single-record, batch, scan or query)
+ * adds its duration, from the call (or submit) to its result, to a histogram labelled with
+ * the operation, the namespace, the set and the result code. Recording is on by default; it
+ * costs one clock read at each end and a short lock, and no allocation once a series exists.
+ * The operation is the command's own name ("put", "get", "exists", "delete", "touch",
+ * "operate", "apply", "batch", "query") unless the policy's "metrics_op" (a string of up to 31
+ * bytes) names it; "exists" and "delete" record a missing record as success (code 0).
+ * @{ */
+/** @brief Turns recording on (non-zero) or off. Any thread. */
+AERO_EXTERN void aero_metrics_set_enabled(int enabled);
+/** @brief 1 while recording is on, else 0. */
+AERO_EXTERN int aero_metrics_enabled(void);
+/** @brief Every series into @p out as a msgpack array of [op, ns, set, code, count,
+ * sum_seconds, [bucket, ...]]: the counts of durations up to 0.001, 0.005, 0.01, 0.05, 0.1,
+ * 0.5, 1, 5 and 10 seconds (each bucket alone, not cumulative), then of longer ones. */
+AERO_EXTERN aero_status aero_metrics_snapshot(aero_buf *out, aero_error *err);
+/** @brief Forgets every series. */
+AERO_EXTERN void aero_metrics_reset(void);
 /** @} */
 
 /** @name User-defined functions (Lua modules)

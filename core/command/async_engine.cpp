@@ -454,10 +454,24 @@ void AsyncEngine::complete_error(AsyncCommand* cmd, const Status& s) {
     complete(cmd, s.code(), payload_);
 }
 
+void time_command(AsyncCommand& cmd, std::string_view op, std::string_view set, bool not_found_ok) {
+    cmd.timed = metrics::enabled();
+    if (!cmd.timed) return;
+    cmd.not_found_ok = not_found_ok;
+    cmd.metric_op.assign(op);
+    cmd.metric_set.assign(set);
+    cmd.submitted = metrics::Clock::now();
+}
+
 void AsyncEngine::complete(AsyncCommand* cmd, int status, const proto::Buffer& payload) {
     uv_timer_stop(&cmd->timer);
     stop_waiting(cmd);
     bool child = cmd->parent != nullptr;
+    if (!child && cmd->timed) {
+        int code = cmd->not_found_ok && status == kResultNotFound ? 0 : status;
+        metrics::record(cmd->metric_op, cmd->ns, cmd->metric_set, code, metrics::Clock::now() - cmd->submitted);
+        cmd->timed = false;
+    }
     if (!child) cmd->queue->push(cmd->token, status, payload.data(), payload.size());
     if (cmd->state == AsyncCommand::State::kRunning && !child) running_--;
     // Swap-remove from the in-flight list.

@@ -17,6 +17,7 @@
 
 #include "core/cluster/cluster.h"
 #include "core/command/batch.h"
+#include "core/command/metrics.h"
 #include "core/command/completion_queue.h"
 #include "core/command/policy.h"
 #include "core/command/routing.h"
@@ -45,6 +46,13 @@ struct AsyncCommand {
     uint64_t token = 0;
     std::shared_ptr<CompletionQueue> queue;
     std::unique_ptr<BatchJob> batch;  // kBatch: the rows and their results
+    // Metrics, when they were on at submit (see time_command): the labels besides ns, and
+    // when the command was submitted.
+    bool timed = false;
+    bool not_found_ok = false;
+    std::string metric_op;
+    std::string metric_set;
+    metrics::Clock::time_point submitted;
 
     // Loop-thread state.
     enum class State : uint8_t { kIdle, kWaiting, kRunning } state = State::kIdle;
@@ -66,6 +74,10 @@ struct AsyncCommand {
     uint32_t row_attempt = 0;           // kBatch: row retries made so far
     class AsyncEngine* engine = nullptr;
 };
+
+// Makes the command record its duration under op (and its ns, set) when it completes, if
+// metrics are on; a missing record then counts as success with not_found_ok.
+void time_command(AsyncCommand& cmd, std::string_view op, std::string_view set, bool not_found_ok);
 
 // A node's async connections (loop thread only).
 struct AsyncNodePool {

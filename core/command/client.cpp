@@ -9,6 +9,7 @@
 #include "core/cluster/cluster.h"
 #include "core/command/async_engine.h"
 #include "core/command/executor.h"
+#include "core/command/metrics.h"
 #include "core/command/query.h"
 #include "core/command/reply.h"
 #include "core/command/request.h"
@@ -246,19 +247,25 @@ struct CommandSpec {
     PolicyKind policy_kind;
     bool is_write;
     AsyncKind result;
+    const char* name;   // what metrics record it under, unless the policy names it
+    bool not_found_ok;  // a missing record is an answer, not a failure (for metrics)
 };
 
 namespace {
 
-constexpr CommandSpec kPut{PolicyKind::kWrite, true, AsyncKind::kWrite};
-constexpr CommandSpec kGet{PolicyKind::kRead, false, AsyncKind::kRecord};
-constexpr CommandSpec kExists{PolicyKind::kRead, false, AsyncKind::kMetadata};
-constexpr CommandSpec kRemove{PolicyKind::kWrite, true, AsyncKind::kWrite};
-constexpr CommandSpec kTouch{PolicyKind::kWrite, true, AsyncKind::kWrite};
-constexpr CommandSpec kOperateRead{PolicyKind::kRead, false, AsyncKind::kRecordPairs};
-constexpr CommandSpec kOperateWrite{PolicyKind::kWrite, true, AsyncKind::kRecordPairs};
+constexpr CommandSpec kPut{PolicyKind::kWrite, true, AsyncKind::kWrite, "put", false};
+constexpr CommandSpec kGet{PolicyKind::kRead, false, AsyncKind::kRecord, "get", false};
+constexpr CommandSpec kExists{PolicyKind::kRead, false, AsyncKind::kMetadata, "exists", true};
+constexpr CommandSpec kRemove{PolicyKind::kWrite, true, AsyncKind::kWrite, "delete", true};
+constexpr CommandSpec kTouch{PolicyKind::kWrite, true, AsyncKind::kWrite, "touch", false};
+constexpr CommandSpec kOperateRead{PolicyKind::kRead, false, AsyncKind::kRecordPairs, "operate", false};
+constexpr CommandSpec kOperateWrite{PolicyKind::kWrite, true, AsyncKind::kRecordPairs, "operate", false};
 // A record UDF may write; its reply is the SUCCESS bin.
-constexpr CommandSpec kApply{PolicyKind::kWrite, true, AsyncKind::kRecord};
+constexpr CommandSpec kApply{PolicyKind::kWrite, true, AsyncKind::kRecord, "apply", false};
+
+std::string_view metrics_name(const CommandSpec& spec, const Policy& p) {
+    return p.metrics_op.empty() ? std::string_view(spec.name) : p.metrics_op;
+}
 
 Status finish_reply(proto::Buffer* out, const CommandSpec& spec, const Key& key, const Reply& reply) {
     switch (spec.result) {
@@ -282,12 +289,19 @@ Status Client::run_sync(const CommandSpec& spec, proto::Buffer* out, const uint8
     proto::Buffer& request = request_buffer();
     if (s.is_ok()) s = build(request, p.key, p.policy);
     if (!s.is_ok()) return s;
+    const bool timed = metrics::enabled();
+    const auto started = timed ? metrics::Clock::now() : metrics::Clock::time_point();
     Reply reply;
     s = execute(*p.cluster, p.policy, spec.is_write, p.key, request, reply);
-    if (!s.is_ok()) return s;
-    s = finish_reply(out, spec, p.key, reply);
-    // The server answered OK: a write it applied stays applied, whatever its reply holds.
-    if (!s.is_ok()) s.set_in_doubt(spec.is_write);
+    if (s.is_ok()) {
+        s = finish_reply(out, spec, p.key, reply);
+        // The server answered OK: a write it applied stays applied, whatever its reply holds.
+        if (!s.is_ok()) s.set_in_doubt(spec.is_write);
+    }
+    if (timed) {
+        int code = spec.not_found_ok && s.code() == kResultNotFound ? 0 : s.code();
+        metrics::record(metrics_name(spec, p.policy), p.key.ns, p.key.set, code, metrics::Clock::now() - started);
+    }
     return s;
 }
 
@@ -310,6 +324,7 @@ Status Client::run_async(const CommandSpec& spec, const std::shared_ptr<Completi
     cmd->is_write = spec.is_write;
     cmd->policy = p.policy;
     cmd->ns.assign(p.key.ns);
+    time_command(*cmd, metrics_name(spec, p.policy), p.key.set, spec.not_found_ok);
     cmd->digest = p.key.digest;
     cmd->token = token;
     cmd->queue = queue;
@@ -453,6 +468,11 @@ Status Client::batch_async(const std::shared_ptr<CompletionQueue>& queue, uint64
     cmd->kind = AsyncKind::kBatch;
     cmd->is_write = false;
     cmd->policy = p;
+    // A batch is recorded under its first row's namespace and set, as aerospike-py does.
+    const BatchRow* first = job->rows().empty() ? nullptr : &job->rows().front();
+    cmd->ns.assign(first ? first->key.ns : std::string_view());
+    time_command(*cmd, p.metrics_op.empty() ? std::string_view("batch") : p.metrics_op,
+                 first ? first->key.set : std::string_view(), false);
     cmd->batch = std::move(job);
     cmd->token = token;
     cmd->queue = queue;

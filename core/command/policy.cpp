@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/command/metrics.h"
 #include "core/proto/bytes.h"
 #include "core/proto/expression.h"
 #include "core/proto/msgpack.h"
@@ -46,6 +47,12 @@ Status apply(std::string_view k, const mp::Item& v, Policy& p) {
         if (s.is_ok()) field = n != 0;
         return s;
     };
+    if (k == "metrics_op") {
+        if (v.kind != mp::Item::kStr || v.len == 0 || v.len > metrics::kMaxOpName)
+            return bad(k, "expected an operation name of 1 to 31 bytes");
+        p.metrics_op = std::string_view(reinterpret_cast<const char*>(v.data), v.len);
+        return Status::ok();
+    }
     if (k == "socket_timeout") return u32(p.socket_timeout_ms);
     if (k == "total_timeout") return u32(p.total_timeout_ms);
     if (k == "max_retries") return u32(p.max_retries);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "core/cluster/config.h"
 #include "core/status.h"
@@ -71,6 +72,9 @@ struct Policy {
     // caller's policy map; null for none. A record it rejects answers FILTERED_OUT (27).
     const uint8_t* filter = nullptr;
     size_t filter_len = 0;
+    // The operation name metrics record the command under (empty: the command's own name),
+    // borrowed from the caller's policy map like the filter.
+    std::string_view metrics_op;
 };
 
 enum class PolicyKind { kRead, kWrite, kInfo, kQuery };

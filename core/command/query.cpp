@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/cluster/node.h"
+#include "core/command/metrics.h"
 #include "core/command/routing.h"
 #include "core/command/udf.h"
 #include "core/net/connection.h"
@@ -73,6 +74,8 @@ Result<std::unique_ptr<QueryJob>> QueryJob::start(std::shared_ptr<Cluster> clust
     job->cluster_ = std::move(cluster);
     job->task_id_ = random_task_id();
     job->start_ = net::Clock::now();
+    job->timed_ = metrics::enabled();
+    if (job->timed_) job->timed_from_ = metrics::Clock::now();
     job->limit_ = job->spec_.max_records;
     job->by_id_.assign(proto::kPartitions, nullptr);
     for (PartitionStatus& p : job->spec_.partitions) job->by_id_[p.id] = &p;
@@ -393,6 +396,10 @@ Status QueryJob::flush(NodeShare& share) {
 void QueryJob::finish(Status s) {
     std::lock_guard<std::mutex> lock(mu_);
     if (ended_) return;
+    if (timed_) {
+        std::string_view op = policy_.metrics_op.empty() ? std::string_view("query") : policy_.metrics_op;
+        metrics::record(op, spec_.ns, spec_.set, s.code(), metrics::Clock::now() - timed_from_);
+    }
     ended_ = true;
     end_status_ = std::move(s);
     wakeup_.signal();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/cluster/cluster.h"
+#include "core/command/metrics.h"
 #include "core/command/query_reply.h"
 #include "core/command/query_spec.h"
 #include "core/net/wakeup.h"
@@ -79,6 +80,8 @@ private:
     Policy policy_;
     std::atomic<uint64_t> task_id_{0};
     net::Clock::time_point start_;
+    bool timed_ = false;                     // metrics were on when it started
+    metrics::Clock::time_point timed_from_;
     uint64_t limit_ = 0;          // records still allowed this run (0: no limit)
     std::atomic<uint64_t> excess_{0};  // records counted against a limit below the node count
     bool count_excess_ = false;

@@ -35,6 +35,16 @@ from aerospike_py._client import Client, client
 from aerospike_py._constants import *  # noqa: F403 (every name is listed in __all__ below)
 from aerospike_py._ffi import libaero_version as __libaero_version__
 from aerospike_py._batch_result import LazyBatchRecords
+from aerospike_py._metrics import (
+    get_metrics,
+    internal_stage_profiling,
+    is_internal_stage_metrics_enabled,
+    is_metrics_enabled,
+    set_internal_stage_metrics_enabled,
+    set_metrics_enabled,
+    start_metrics_server,
+    stop_metrics_server,
+)
 from aerospike_py.numpy_batch import NumpyBatchRecords
 from aerospike_py._query import (
     AsyncQuery,
@@ -149,6 +159,14 @@ __all__ = [
     "async_client",
     "client",
     "set_log_level",
+    "get_metrics",
+    "set_metrics_enabled",
+    "is_metrics_enabled",
+    "set_internal_stage_metrics_enabled",
+    "is_internal_stage_metrics_enabled",
+    "internal_stage_profiling",
+    "start_metrics_server",
+    "stop_metrics_server",
     "__version__",
     "__libaero_version__",
     "exception",

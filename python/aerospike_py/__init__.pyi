@@ -19,6 +19,16 @@ from aerospike_py._async_client import async_client as async_client
 from aerospike_py._client import Client as Client
 from aerospike_py._client import client as client
 from aerospike_py._batch_result import LazyBatchRecords as LazyBatchRecords
+from aerospike_py._metrics import (
+    get_metrics as get_metrics,
+    internal_stage_profiling as internal_stage_profiling,
+    is_internal_stage_metrics_enabled as is_internal_stage_metrics_enabled,
+    is_metrics_enabled as is_metrics_enabled,
+    set_internal_stage_metrics_enabled as set_internal_stage_metrics_enabled,
+    set_metrics_enabled as set_metrics_enabled,
+    start_metrics_server as start_metrics_server,
+    stop_metrics_server as stop_metrics_server,
+)
 from aerospike_py._constants import *
 from aerospike_py.numpy_batch import NumpyBatchRecords as NumpyBatchRecords
 from aerospike_py._query import (

@@ -58,7 +58,10 @@ class LazyBatchRecords(dict):
         """
         import numpy as np
 
+        from . import _metrics
         from .numpy_batch import NumpyBatchRecords, _META_DTYPE, _layout
+
+        started = _metrics.stage_started()
 
         dtype, fields = _layout(np, dtype)
         n = len(self._rows)
@@ -76,6 +79,7 @@ class LazyBatchRecords(dict):
             if codes[i] == 0:
                 meta[i] = (generation, ttl)
         key_map = {parts[2]: i for i, parts in enumerate(self._parts)}
+        _metrics.stage_done("to_numpy", "batch_read", started)
         return NumpyBatchRecords(data, meta, codes, key_map)
 
     @property

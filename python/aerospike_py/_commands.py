@@ -12,7 +12,7 @@ from typing import Any, Callable, NamedTuple, Optional
 import msgpack
 
 from . import _constants as C
-from . import _policy
+from . import _metrics, _policy
 from ._ffi import check, ffi, lib, thread_state
 from ._ops import bin_tuples, bins_dict, pack_ops
 from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key, packb
@@ -143,6 +143,12 @@ def policy_args(packed: Optional[bytes]) -> tuple[Any, int]:
     return (packed, len(packed)) if packed else (_NULL, 0)
 
 
+def _policy_args(packed: Optional[bytes], op: str) -> tuple[Any, int]:
+    """:func:`policy_args` of a command metrics know under aerospike-py's name ``op`` (libaero
+    knows ``get``, ``put``, ``operate``, ``batch``... but not ``select`` or ``increment``)."""
+    return policy_args(_metrics.labelled(packed, op) if op else packed)
+
+
 def key_digest(key_bytes: bytes) -> bytes:
     """The digest of a packed key, computed by libaero (for results without a record)."""
     err, _ = thread_state()
@@ -195,18 +201,18 @@ def _keyed(key: Any) -> tuple[tuple, tuple]:
     return (key_bytes, len(key_bytes)), parts
 
 
-def put(key: Any, bins: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
-    """Plan of ``put``."""
+def put(key: Any, bins: Any, meta: Optional[dict] = None, policy: Optional[dict] = None, _op: str = "") -> Plan:
+    """Plan of ``put`` (``_op``: the metrics name of a command built on it)."""
     key_args, parts = _keyed(key)
     bins_bytes = pack_bins(bins)
-    args = (*key_args, bins_bytes, len(bins_bytes), *policy_args(_policy.write_policy(meta, policy)))
+    args = (*key_args, bins_bytes, len(bins_bytes), *_policy_args(_policy.write_policy(meta, policy), _op))
     return Plan(lib.aero_client_put, lib.aero_client_put_async, False, args, parts, _no_result)
 
 
-def _read(key: Any, names: Optional[bytes], policy: Optional[dict]) -> Plan:
+def _read(key: Any, names: Optional[bytes], policy: Optional[dict], op: str = "") -> Plan:
     key_args, parts = _keyed(key)
     names_args = (names, len(names)) if names is not None else (_NULL, 0)
-    args = (*key_args, *names_args, *policy_args(_policy.read_policy(policy)))
+    args = (*key_args, *names_args, *_policy_args(_policy.read_policy(policy), op))
     return Plan(lib.aero_client_get, lib.aero_client_get_async, True, args, parts, _record)
 
 
@@ -217,7 +223,7 @@ def get(key: Any, policy: Optional[dict] = None) -> Plan:
 
 def select(key: Any, bins: Any, policy: Optional[dict] = None) -> Plan:
     """Plan of ``select``."""
-    return _read(key, pack_bin_names(bins), policy)
+    return _read(key, pack_bin_names(bins), policy, "select")
 
 
 def exists(key: Any, policy: Optional[dict] = None) -> Plan:
@@ -244,9 +250,9 @@ def touch(key: Any, val: Any = 0, meta: Optional[dict] = None, policy: Optional[
 
 
 def _operate(key: Any, ops_bytes: bytes, meta: Optional[dict], policy: Optional[dict],
-             finish: Callable[[tuple, Any], Any]) -> Plan:
+             finish: Callable[[tuple, Any], Any], op: str = "") -> Plan:
     key_args, parts = _keyed(key)
-    args = (*key_args, ops_bytes, len(ops_bytes), *policy_args(_policy.write_policy(meta, policy)))
+    args = (*key_args, ops_bytes, len(ops_bytes), *_policy_args(_policy.write_policy(meta, policy), op))
     return Plan(lib.aero_client_operate, lib.aero_client_operate_async, True, args, parts, finish)
 
 
@@ -257,30 +263,31 @@ def operate(key: Any, ops: Any, meta: Optional[dict] = None, policy: Optional[di
 
 def operate_ordered(key: Any, ops: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``operate_ordered``: results as ``BinTuple`` in operation order."""
-    return _operate(key, pack_ops(ops), meta, policy, _operate_ordered(ops))
+    return _operate(key, pack_ops(ops), meta, policy, _operate_ordered(ops), "operate_ordered")
 
 
-def _one_op(key: Any, op: int, bin_name: Any, value: Any, meta: Optional[dict], policy: Optional[dict]) -> Plan:
+def _one_op(key: Any, op: int, bin_name: Any, value: Any, meta: Optional[dict], policy: Optional[dict],
+            name: str) -> Plan:
     check_bin_name(bin_name)
     check_value(value)
-    return _operate(key, packb([[op, bin_name, value]]), meta, policy, _no_result)
+    return _operate(key, packb([[op, bin_name, value]]), meta, policy, _no_result, name)
 
 
 def append(key: Any, bin: Any, val: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``append``."""
-    return _one_op(key, C.OPERATOR_APPEND, bin, val, meta, policy)
+    return _one_op(key, C.OPERATOR_APPEND, bin, val, meta, policy, "append")
 
 
 def prepend(key: Any, bin: Any, val: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``prepend``."""
-    return _one_op(key, C.OPERATOR_PREPEND, bin, val, meta, policy)
+    return _one_op(key, C.OPERATOR_PREPEND, bin, val, meta, policy, "prepend")
 
 
 def increment(key: Any, bin: Any, offset: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``increment``."""
     if isinstance(offset, bool) or not isinstance(offset, (int, float)):
         raise TypeError(f"offset must be an int or float, got {type(offset).__name__}")
-    return _one_op(key, C.OPERATOR_INCR, bin, offset, meta, policy)
+    return _one_op(key, C.OPERATOR_INCR, bin, offset, meta, policy, "increment")
 
 
 def udf_call(module: Any, function: Any, args: Any = None) -> bytes:
@@ -319,7 +326,7 @@ def remove_bin(key: Any, bin_names: Any, meta: Optional[dict] = None, policy: Op
     """Plan of ``remove_bin``: the bins are written as ``None``."""
     if not isinstance(bin_names, (list, tuple)):
         raise TypeError(f"bin_names must be a list of str, got {type(bin_names).__name__}")
-    return put(key, {name: None for name in bin_names}, meta, policy)
+    return put(key, {name: None for name in bin_names}, meta, policy, "remove_bin")
 
 
 # -- Batches -----------------------------------------------------------------
@@ -345,9 +352,10 @@ def _check_keys(keys: Any) -> None:
         raise TypeError(f"keys must be a list of key tuples, got {type(keys).__name__}")
 
 
-def _batch_plan(rows: list[bytes], parts: list, policy: Optional[bytes], finish: Callable[[Any, Any], Any]) -> Plan:
+def _batch_plan(rows: list[bytes], parts: list, policy: Optional[bytes], finish: Callable[[Any, Any], Any],
+                op: str) -> Plan:
     packed = _array_header(len(rows)) + b"".join(rows)
-    args = (packed, len(packed), *policy_args(policy))
+    args = (packed, len(packed), *_policy_args(policy, op))
     return Plan(lib.aero_client_batch, lib.aero_client_batch_async, True, args, parts, finish, None, unpack_rows)
 
 
@@ -365,7 +373,10 @@ def _batch_read_dict(parts: list, reply: Any) -> LazyBatchRecords:
         code = failed[0][0]
         raise make_error(code, f"batch_read: {len(failed)} of {len(reply)} records could not be read "
                                f"(first failure: code {code})")
-    return LazyBatchRecords(reply, parts)
+    started = _metrics.stage_started()
+    result = LazyBatchRecords(reply, parts)
+    _metrics.stage_done("to_dict", "batch_read", started)
+    return result
 
 
 def _batch_rows(parts: list, reply: Any, fold: Optional[Callable[[Any], dict]] = None) -> BatchWriteResult:
@@ -407,6 +418,7 @@ def batch_read(keys: Any, bins: Any = None, policy: Optional[dict] = None, _dtyp
 
     ``bins=None`` reads every bin, ``bins=[]`` only tells which records exist.
     """
+    started = _metrics.stage_started()
     _check_keys(keys)
     arg = _NIL if bins is None else pack_bin_names(bins)
     rows, parts = [], []
@@ -414,15 +426,16 @@ def batch_read(keys: Any, bins: Any = None, policy: Optional[dict] = None, _dtyp
         key_bytes, key_parts = pack_key(key)
         rows.append(b"\x93" + key_bytes + _BATCH_READ + arg)
         parts.append(key_parts)
+    _metrics.stage_done("key_parse", "batch_read", started)
     if _dtype is None:
-        return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_read_dict)
+        return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_read_dict, "batch_read")
     # libaero decodes each record straight into the arrays' memory; the plan's arguments keep
     # the arrays alive until the (possibly async) call completes.
     target = BatchTargetArrays(_dtype, len(rows))
     packed = _array_header(len(rows)) + b"".join(rows)
     args = (packed, len(packed), target.layout, len(target.layout), ffi.from_buffer("uint8_t[]", target.rows),
             ffi.from_buffer("uint8_t[]", target.meta), ffi.from_buffer("int32_t[]", target.codes), len(rows),
-            *policy_args(_policy.batch_policy(policy)))
+            *_policy_args(_policy.batch_policy(policy), "batch_read"))
     return Plan(lib.aero_client_batch_into, lib.aero_client_batch_into_async, True, args, parts,
                 lambda key_parts, reply: target.result(key_parts))
 
@@ -453,7 +466,8 @@ def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> 
         else:
             rows.append(b"\x94" + key_bytes + _BATCH_WRITE + bins_bytes + meta)
         parts.append(key_parts)
-    return _batch_plan(rows, parts, _with_retry(_policy.batch_policy(policy), retry), _batch_write_records)
+    return _batch_plan(rows, parts, _with_retry(_policy.batch_policy(policy), retry), _batch_write_records,
+                       "batch_write")
 
 
 def _with_retry(packed: Optional[bytes], retry: Any) -> bytes:
@@ -484,7 +498,7 @@ def batch_operate(keys: Any, ops: Any, policy: Optional[dict] = None) -> Plan:
         key_bytes, key_parts = pack_key(key)
         rows.append(b"\x93" + key_bytes + _BATCH_OPERATE + ops_bytes)
         parts.append(key_parts)
-    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_operate_records(ops))
+    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_operate_records(ops), "batch_operate")
 
 
 def batch_remove(keys: Any, policy: Optional[dict] = None) -> Plan:
@@ -501,7 +515,7 @@ def batch_remove(keys: Any, policy: Optional[dict] = None) -> Plan:
         else:
             rows.append(b"\x94" + key_bytes + _BATCH_DELETE + _NIL + meta)
         parts.append(key_parts)
-    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records)
+    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records, "batch_remove")
 
 
 _UDF_META_CALL = ("module", "function", "args")
@@ -530,4 +544,4 @@ def batch_apply(keys: Any, module: Any, function: Any, args: Any = None, policy:
         else:
             rows.append(b"\x94" + key_bytes + _BATCH_UDF + call + row_meta)
         parts.append(key_parts)
-    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records)
+    return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records, "batch_apply")
