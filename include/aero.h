@@ -784,6 +784,32 @@ AERO_EXTERN aero_status aero_client_index_remove(aero_client *client, const char
                                                  const uint8_t *policy, size_t policy_len, aero_error *err);
 /** @} */
 
+/** @name Log
+ * libaero's own log lines (connects, nodes added and removed, partition maps applied,
+ * retries, tend failures) wait, process-wide, in a queue of at most 4096 lines that the host
+ * drains; the library never calls into the host. A line that finds the queue full is dropped
+ * and counted.
+ * @{ */
+#define AERO_LOG_OFF -1
+#define AERO_LOG_ERROR 0
+#define AERO_LOG_WARN 1
+#define AERO_LOG_INFO 2
+#define AERO_LOG_DEBUG 3
+#define AERO_LOG_TRACE 4
+/** @brief Keeps lines up to @p level (AERO_LOG_*; AERO_LOG_WARN until set). Any thread. */
+AERO_EXTERN void aero_log_set_level(int level);
+/** @brief The level set. */
+AERO_EXTERN int aero_log_level(void);
+/** @brief Moves up to @p max waiting lines into @p out as a msgpack array of [level,
+ * unix_millis, message] and their number into @p count. */
+AERO_EXTERN aero_status aero_log_drain(aero_buf *out, size_t *count, size_t max, aero_error *err);
+/** @brief Lines dropped because the queue was full, since the process started. */
+AERO_EXTERN uint64_t aero_log_dropped(void);
+/** @brief An fd (owned by the library) readable while lines wait, for the host to watch; -1
+ * if it cannot be made. */
+AERO_EXTERN int aero_log_fd(void);
+/** @} */
+
 /** @name Metrics
  * Process-wide, for every client: each data command (single-record, batch, scan or query)
  * adds its duration, from the call (or submit) to its result, to a histogram labelled with

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/cluster/peers.h"
+#include "core/log.h"
 #include "core/net/connection.h"
 
 namespace aero {
@@ -51,6 +52,7 @@ Status Cluster::connect() {
     if (!s.is_ok()) return s;
     if (state()->nodes.empty()) return Status(kErrConnection, "no seed host gave a usable node");
     tender_ = std::thread([this] { tend_loop(); });
+    if (log::enabled(log::kInfo)) log::write(log::kInfo, "connected: " + std::to_string(state()->nodes.size()) + " node(s)");
     return Status::ok();
 }
 
@@ -147,9 +149,14 @@ Status Cluster::seed(std::vector<std::shared_ptr<Node>>& nodes, bool initial) {
         auto r = validate(h, "", initial);
         if (!r.is_ok()) {
             last = r.status();
+            if (log::enabled(log::kWarn)) log::write(log::kWarn, "seed " + h.name + ":" + std::to_string(h.port) + ": " + last.message());
             continue;
         }
-        if (!find_node(nodes, r.value()->name())) nodes.push_back(r.value());
+        if (!find_node(nodes, r.value()->name())) {
+            nodes.push_back(r.value());
+            if (log::enabled(log::kInfo))
+                log::write(log::kInfo, "node " + r.value()->name() + " added (seed " + h.name + ":" + std::to_string(h.port) + ")");
+        }
     }
     return nodes.empty() ? last : Status::ok();
 }
@@ -184,6 +191,9 @@ Status Cluster::tend(bool initial) {
         const std::string* name = info_value(v, "node");
         if (!s.is_ok() || name == nullptr || *name != node->name()) {
             node->failures++;
+            if (log::enabled(log::kWarn))
+                log::write(log::kWarn, "node " + node->name() + ": tend failed (" + std::to_string(node->failures) +
+                                           " in a row): " + (s.is_ok() ? "it answered as another node" : s.message()));
             continue;
         }
         node->failures = 0;
@@ -218,6 +228,8 @@ Status Cluster::tend(bool initial) {
                     auto r = validate(h, p.node_name, initial);
                     if (!r.is_ok()) continue;
                     next->nodes.push_back(r.value());
+                    if (log::enabled(log::kInfo))
+                        log::write(log::kInfo, "node " + p.node_name + " added (peer at " + h.name + ":" + std::to_string(h.port) + ")");
                     refresh_partitions.push_back(r.value());
                     if (config_.rack_aware) refresh_racks.push_back(r.value());
                     changed = true;
@@ -235,6 +247,9 @@ Status Cluster::tend(bool initial) {
         if (value == nullptr || !apply(*value)) return;
         generation = to_int(info_value(v, generation_cmd), -1);
         changed = true;
+        if (log::enabled(log::kDebug))
+            log::write(log::kDebug, std::string(what) + " of node " + node.name() + " applied (" + generation_cmd + " " +
+                                        std::to_string(generation) + ")");
     };
     for (const auto& node : refresh_partitions)
         refresh(*node, "partition-generation", "replicas", node->partition_generation, [&](const std::string& value) {
@@ -249,6 +264,9 @@ Status Cluster::tend(bool initial) {
         if (node->failures == 0) node->pool().balance(config_.min_conns_per_node, deadline());
     for (size_t i = 0; i < next->nodes.size();) {
         if (next->nodes[i]->failures >= kMaxTendFailures) {
+            if (log::enabled(log::kWarn))
+                log::write(log::kWarn, "node " + next->nodes[i]->name() + " removed after " +
+                                           std::to_string(next->nodes[i]->failures) + " failed tends");
             next->partitions.remove_node(next->nodes[i].get());
             next->nodes[i]->pool().close_all();
             next->nodes.erase(next->nodes.begin() + long(i));

@@ -4,6 +4,7 @@
 #include "core/command/reply.h"
 #include "core/command/routing.h"
 #include "core/command/udf.h"
+#include "core/log.h"
 #include "core/proto/admin.h"
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
@@ -424,6 +425,9 @@ void AsyncEngine::fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn) {
     bool time_left = p.total_timeout_ms == 0 || now + p.sleep_between_retries_ms < cmd->start_ms + p.total_timeout_ms;
     if (retryable(s.code()) && cmd->attempt < p.max_retries && time_left) {
         cmd->attempt++;
+        if (log::enabled(log::kDebug))
+            log::write(log::kDebug, "retrying an async command on " + cmd->ns + " (attempt " +
+                                        std::to_string(cmd->attempt + 1) + ") after: " + s.message());
         cmd->route.next(cmd->node, s.code() == kErrTimeout, cmd->is_write);
         if (p.sleep_between_retries_ms > 0) {
             // The timer doubles as the retry pause; its callback sees an idle command and runs it.

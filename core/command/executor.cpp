@@ -4,6 +4,7 @@
 
 #include "core/command/routing.h"
 #include "core/command/udf.h"
+#include "core/log.h"
 #include "core/net/connection.h"
 #include "core/proto/admin.h"
 #include "core/proto/result_code.h"
@@ -71,6 +72,9 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
             last.set_node(node->name());
         }
         if (!retryable(last.code()) || attempt >= policy.max_retries) break;
+        if (log::enabled(log::kDebug))
+            log::write(log::kDebug, "retrying a command on " + std::string(key.ns) + " (attempt " + std::to_string(attempt + 2) +
+                                        ") after: " + last.message() + (last.node().empty() ? "" : " [" + last.node() + "]"));
         route.next(node, last.code() == kErrTimeout, is_write);
         if (has_deadline && net::Clock::now() + milliseconds(policy.sleep_between_retries_ms) >= deadline) break;
         if (policy.sleep_between_retries_ms > 0)

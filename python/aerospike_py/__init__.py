@@ -35,6 +35,7 @@ from aerospike_py._client import Client, client
 from aerospike_py._constants import *  # noqa: F403 (every name is listed in __all__ below)
 from aerospike_py._ffi import libaero_version as __libaero_version__
 from aerospike_py._batch_result import LazyBatchRecords
+from aerospike_py._log import dropped_log_count, set_log_level
 from aerospike_py._metrics import (
     get_metrics,
     internal_stage_profiling,
@@ -134,31 +135,13 @@ except _metadata.PackageNotFoundError:  # running from a source tree
 logger = logging.getLogger("aerospike_py")
 logger.addHandler(logging.NullHandler())
 
-_PYTHON_LEVELS = {
-    LOG_LEVEL_OFF: logging.CRITICAL + 1,  # noqa: F405
-    LOG_LEVEL_ERROR: logging.ERROR,  # noqa: F405
-    LOG_LEVEL_WARN: logging.WARNING,  # noqa: F405
-    LOG_LEVEL_INFO: logging.INFO,  # noqa: F405
-    LOG_LEVEL_DEBUG: logging.DEBUG,  # noqa: F405
-    LOG_LEVEL_TRACE: 5,  # noqa: F405
-}
-
-
-def set_log_level(level: int) -> None:
-    """Sets the level of the ``aerospike_py`` logger.
-
-    Args:
-        level: a ``LOG_LEVEL_*`` constant, or a standard ``logging`` level.
-    """
-    logger.setLevel(_PYTHON_LEVELS.get(level, level))
-
-
 __all__ = [
     "AsyncClient",
     "Client",
     "async_client",
     "client",
     "set_log_level",
+    "dropped_log_count",
     "get_metrics",
     "set_metrics_enabled",
     "is_metrics_enabled",

@@ -19,6 +19,8 @@ from aerospike_py._async_client import async_client as async_client
 from aerospike_py._client import Client as Client
 from aerospike_py._client import client as client
 from aerospike_py._batch_result import LazyBatchRecords as LazyBatchRecords
+from aerospike_py._log import dropped_log_count as dropped_log_count
+from aerospike_py._log import set_log_level as set_log_level
 from aerospike_py._metrics import (
     get_metrics as get_metrics,
     internal_stage_profiling as internal_stage_profiling,
@@ -111,10 +113,3 @@ from aerospike_py.types import (
 __version__: str
 __libaero_version__: str
 logger: logging.Logger
-
-def set_log_level(level: int) -> None:
-    """Sets the level of the ``aerospike_py`` logger.
-
-    Args:
-        level: a ``LOG_LEVEL_*`` constant, or a standard ``logging`` level.
-    """

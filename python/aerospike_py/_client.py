@@ -17,7 +17,7 @@ import threading
 import weakref
 from typing import Any, Literal, Optional, Union
 
-from . import _commands, _policy, _query
+from . import _commands, _log, _policy, _query
 from ._index import IndexMethods
 from ._udf import UdfMethods
 from ._commands import key_digest, policy_args, unpack
@@ -130,6 +130,7 @@ class Client(IndexMethods, UdfMethods):
                 raise make_error(_ERR_CLIENT, "Cannot connect: client is already connected. Call close() first.")
             self._connecting = True
             try:
+                _log.start_draining()
                 handle = _new_native_client(config_items(self._config, username, password))
                 err, _ = thread_state()
                 check(lib.aero_client_connect(handle, err), err)
