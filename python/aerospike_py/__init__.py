@@ -36,6 +36,7 @@ from aerospike_py._constants import *  # noqa: F403 (every name is listed in __a
 from aerospike_py._ffi import libaero_version as __libaero_version__
 from aerospike_py._batch_result import LazyBatchRecords
 from aerospike_py._log import dropped_log_count, set_log_level
+from aerospike_py._tracing import init_tracing, shutdown_tracing
 from aerospike_py._metrics import (
     get_metrics,
     internal_stage_profiling,
@@ -142,6 +143,8 @@ __all__ = [
     "client",
     "set_log_level",
     "dropped_log_count",
+    "init_tracing",
+    "shutdown_tracing",
     "get_metrics",
     "set_metrics_enabled",
     "is_metrics_enabled",

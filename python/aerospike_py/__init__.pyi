@@ -21,6 +21,8 @@ from aerospike_py._client import client as client
 from aerospike_py._batch_result import LazyBatchRecords as LazyBatchRecords
 from aerospike_py._log import dropped_log_count as dropped_log_count
 from aerospike_py._log import set_log_level as set_log_level
+from aerospike_py._tracing import init_tracing as init_tracing
+from aerospike_py._tracing import shutdown_tracing as shutdown_tracing
 from aerospike_py._metrics import (
     get_metrics as get_metrics,
     internal_stage_profiling as internal_stage_profiling,

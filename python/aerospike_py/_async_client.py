@@ -19,7 +19,7 @@ import itertools
 import os
 from typing import Any, Callable, Optional
 
-from . import _commands, _query
+from . import _commands, _query, _tracing
 from ._client import Client
 from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
 from .exception import AerospikeError, make_error
@@ -107,6 +107,14 @@ def _outcome(plan: _commands.Plan, status: int, payload: Any) -> Any:
     if isinstance(payload, _commands.Undecoded):
         payload = _commands.unpack(payload)
     raise make_error(status, payload["message"], payload["in_doubt"], payload["node"])
+
+
+def _end_span(span: Any, fut: asyncio.Future) -> None:
+    """Ends an async command's span when its future resolves (on the loop thread)."""
+    if fut.cancelled():
+        _tracing.end(span, asyncio.CancelledError("the caller cancelled the command"))
+    else:
+        _tracing.end(span, fut.exception())
 
 
 class AsyncClient:
@@ -265,6 +273,10 @@ class AsyncClient:
             raise error_from(err)
         fut = bridge.loop.create_future()
         bridge.futures[token] = (fut, plan)
+        if _tracing._active:
+            span = _tracing.start(plan.name, *_commands.plan_labels(plan),
+                                  _tracing.connection_info(self._sync._config), _tracing.current_context())
+            fut.add_done_callback(functools.partial(_end_span, span))
         return fut
 
 

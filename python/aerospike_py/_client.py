@@ -17,10 +17,10 @@ import threading
 import weakref
 from typing import Any, Literal, Optional, Union
 
-from . import _commands, _log, _policy, _query
+from . import _commands, _log, _policy, _query, _tracing
 from ._index import IndexMethods
 from ._udf import UdfMethods
-from ._commands import key_digest, policy_args, unpack
+from ._commands import key_digest, plan_labels, policy_args, unpack
 from ._config import config_items
 from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
 from ._values import check_no_nul
@@ -331,7 +331,20 @@ class Client(IndexMethods, UdfMethods):
     # -- Single-record commands ------------------------------------------
 
     def _run(self, plan: _commands.Plan) -> Any:
-        """Runs a command plan on this thread (cffi releases the GIL during the call)."""
+        """Runs a command plan on this thread (cffi releases the GIL during the call), in a
+        span of its own while tracing is on."""
+        if _tracing._active:
+            span = _tracing.start(plan.name, *plan_labels(plan), _tracing.connection_info(self._config))
+            try:
+                result = self._call(plan)
+            except BaseException as e:
+                _tracing.end(span, e)
+                raise
+            _tracing.end(span)
+            return result
+        return self._call(plan)
+
+    def _call(self, plan: _commands.Plan) -> Any:
         handle = self._native()
         err, buf = thread_state()
         if plan.has_out:

@@ -80,6 +80,8 @@ class Plan(NamedTuple):
     """For commands where "not found" is a result (exists): builds it from parts and digest."""
     decode: Callable[[Any], Any] = unpack
     """Decodes the reply's msgpack bytes (batches decode row by row when a row fails)."""
+    name: str = ""
+    """aerospike-py's name of the operation, for metrics and spans."""
 
 
 def _items(data: Any) -> tuple[msgpack.Unpacker, int]:
@@ -136,6 +138,14 @@ def unpack_rows(data: Any) -> list:
             in_doubt, digest = row.unpack(), row.unpack()
             rows.append([_ERR_CLIENT, generation, ttl, None, in_doubt, digest])
     return rows
+
+
+def plan_labels(plan: Plan) -> tuple[str, str]:
+    """The namespace and set a plan's span is labelled with (a batch's first key's)."""
+    parts = plan.parts
+    if isinstance(parts, list):
+        parts = parts[0] if parts else ("", "")
+    return parts[0], parts[1]
 
 
 def policy_args(packed: Optional[bytes]) -> tuple[Any, int]:
@@ -206,14 +216,14 @@ def put(key: Any, bins: Any, meta: Optional[dict] = None, policy: Optional[dict]
     key_args, parts = _keyed(key)
     bins_bytes = pack_bins(bins)
     args = (*key_args, bins_bytes, len(bins_bytes), *_policy_args(_policy.write_policy(meta, policy), _op))
-    return Plan(lib.aero_client_put, lib.aero_client_put_async, False, args, parts, _no_result)
+    return Plan(lib.aero_client_put, lib.aero_client_put_async, False, args, parts, _no_result, name=_op or "put")
 
 
 def _read(key: Any, names: Optional[bytes], policy: Optional[dict], op: str = "") -> Plan:
     key_args, parts = _keyed(key)
     names_args = (names, len(names)) if names is not None else (_NULL, 0)
     args = (*key_args, *names_args, *_policy_args(_policy.read_policy(policy), op))
-    return Plan(lib.aero_client_get, lib.aero_client_get_async, True, args, parts, _record)
+    return Plan(lib.aero_client_get, lib.aero_client_get_async, True, args, parts, _record, name=op or "get")
 
 
 def get(key: Any, policy: Optional[dict] = None) -> Plan:
@@ -230,14 +240,15 @@ def exists(key: Any, policy: Optional[dict] = None) -> Plan:
     """Plan of ``exists``; "not found" is a result, not an error."""
     key_args, parts = _keyed(key)
     args = (*key_args, *policy_args(_policy.read_policy(policy)))
-    return Plan(lib.aero_client_exists, lib.aero_client_exists_async, True, args, parts, _exists, _exists_missing)
+    return Plan(lib.aero_client_exists, lib.aero_client_exists_async, True, args, parts, _exists, _exists_missing,
+                name="exists")
 
 
 def remove(key: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``remove``."""
     key_args, parts = _keyed(key)
     args = (*key_args, *policy_args(_policy.write_policy(meta, policy)))
-    return Plan(lib.aero_client_remove, lib.aero_client_remove_async, False, args, parts, _no_result)
+    return Plan(lib.aero_client_remove, lib.aero_client_remove_async, False, args, parts, _no_result, name="delete")
 
 
 def touch(key: Any, val: Any = 0, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
@@ -246,14 +257,15 @@ def touch(key: Any, val: Any = 0, meta: Optional[dict] = None, policy: Optional[
         raise TypeError(f"val must be an int (TTL seconds), got {type(val).__name__}")
     key_args, parts = _keyed(key)
     args = (*key_args, *policy_args(_policy.write_policy(meta, policy, val if val > 0 else None)))
-    return Plan(lib.aero_client_touch, lib.aero_client_touch_async, False, args, parts, _no_result)
+    return Plan(lib.aero_client_touch, lib.aero_client_touch_async, False, args, parts, _no_result, name="touch")
 
 
 def _operate(key: Any, ops_bytes: bytes, meta: Optional[dict], policy: Optional[dict],
              finish: Callable[[tuple, Any], Any], op: str = "") -> Plan:
     key_args, parts = _keyed(key)
     args = (*key_args, ops_bytes, len(ops_bytes), *_policy_args(_policy.write_policy(meta, policy), op))
-    return Plan(lib.aero_client_operate, lib.aero_client_operate_async, True, args, parts, finish)
+    return Plan(lib.aero_client_operate, lib.aero_client_operate_async, True, args, parts, finish,
+                name=op or "operate")
 
 
 def operate(key: Any, ops: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
@@ -319,7 +331,7 @@ def apply(key: Any, module: Any, function: Any, args: Any = None, policy: Option
     key_args, parts = _keyed(key)
     call = udf_call(module, function, args)
     call_args = (*key_args, call, len(call), *policy_args(_policy.write_policy(None, policy)))
-    return Plan(lib.aero_client_apply, lib.aero_client_apply_async, True, call_args, parts, _udf_result)
+    return Plan(lib.aero_client_apply, lib.aero_client_apply_async, True, call_args, parts, _udf_result, name="apply")
 
 
 def remove_bin(key: Any, bin_names: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
@@ -356,7 +368,7 @@ def _batch_plan(rows: list[bytes], parts: list, policy: Optional[bytes], finish:
                 op: str) -> Plan:
     packed = _array_header(len(rows)) + b"".join(rows)
     args = (packed, len(packed), *_policy_args(policy, op))
-    return Plan(lib.aero_client_batch, lib.aero_client_batch_async, True, args, parts, finish, None, unpack_rows)
+    return Plan(lib.aero_client_batch, lib.aero_client_batch_async, True, args, parts, finish, None, unpack_rows, op)
 
 
 # A record a filter expression rejected is left out as a missing one is (aerospike-py gives it
@@ -437,7 +449,7 @@ def batch_read(keys: Any, bins: Any = None, policy: Optional[dict] = None, _dtyp
             ffi.from_buffer("uint8_t[]", target.meta), ffi.from_buffer("int32_t[]", target.codes), len(rows),
             *_policy_args(_policy.batch_policy(policy), "batch_read"))
     return Plan(lib.aero_client_batch_into, lib.aero_client_batch_into_async, True, args, parts,
-                lambda key_parts, reply: target.result(key_parts))
+                lambda key_parts, reply: target.result(key_parts), name="batch_read")
 
 
 def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> Plan:

@@ -19,7 +19,7 @@ from typing import Any, AsyncIterator, Callable, Iterator, Optional
 
 import msgpack
 
-from . import _cdt, _commands, _ops, _policy
+from . import _cdt, _commands, _ops, _policy, _tracing
 from . import _constants as C
 from ._commands import unpack
 from ._ffi import buffer_bytes, error_from, ffi, lib
@@ -412,6 +412,12 @@ class _Statement:
         """A page's results: records, or an aggregation's values (one per page item)."""
         return iter(page) if self._udf is not None else _records_of(self._namespace, page)
 
+    def _span(self) -> Any:
+        """The run's span while tracing is on (a query is one command), else ``None``."""
+        if not _tracing._active:
+            return None
+        return _tracing.start("query", self._namespace, self._set, _tracing.connection_info(self._client._config))
+
     def _start(self, policy: Any) -> _Run:
         spec, packed = self._spec(policy)
         run = _Run(self._client._native(), spec, packed)
@@ -457,14 +463,22 @@ class Query(_Statement):
         self._where = _where(predicate)
 
     def _records(self, policy: Any) -> Iterator[Record]:
-        run = self._start(policy)
+        span = self._span()
         try:
-            while not run.finished:
-                yield from self._items(run.page(_WAIT_MS))
+            run = self._start(policy)
+            try:
+                while not run.finished:
+                    yield from self._items(run.page(_WAIT_MS))
+            finally:
+                if not run.finished:
+                    run.cancel()
+                self._finish(run)
+        except Exception as e:
+            _tracing.end(span, e)
+            span = None
+            raise
         finally:
-            if not run.finished:
-                run.cancel()
-            self._finish(run)
+            _tracing.end(span)
 
     def results(self, policy: Optional[dict[str, Any]] = None) -> list[Record]:
         """Runs the query and returns every record it finds.
@@ -538,26 +552,34 @@ class AsyncQuery(_Statement):
     where = Query.where
 
     async def _records(self, policy: Any) -> AsyncIterator[Record]:
-        run = self._start(policy)
-        loop = asyncio.get_running_loop()
-        fd = run.fd()
+        span = self._span()
         try:
-            while not run.finished:
-                rows = run.page(0)
-                if not rows and not run.finished:
-                    ready = loop.create_future()
-                    loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
-                    try:
-                        await ready
-                    finally:
-                        loop.remove_reader(fd)
-                    continue
-                for record in self._items(rows):
-                    yield record
+            run = self._start(policy)
+            loop = asyncio.get_running_loop()
+            fd = run.fd()
+            try:
+                while not run.finished:
+                    rows = run.page(0)
+                    if not rows and not run.finished:
+                        ready = loop.create_future()
+                        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+                        try:
+                            await ready
+                        finally:
+                            loop.remove_reader(fd)
+                        continue
+                    for record in self._items(rows):
+                        yield record
+            finally:
+                if not run.finished:
+                    run.cancel()
+                await asyncio.to_thread(self._finish, run)
+        except Exception as e:
+            _tracing.end(span, e)
+            span = None
+            raise
         finally:
-            if not run.finished:
-                run.cancel()
-            await asyncio.to_thread(self._finish, run)
+            _tracing.end(span)
 
     async def results(self, policy: Optional[dict[str, Any]] = None) -> list[Record]:
         """Runs the query and returns every record (see :meth:`Query.results`)."""
