@@ -15,7 +15,8 @@ FIELDS = {
     types.BinTuple: ("name", "value"),
     types.OperateOrderedResult: ("key", "meta", "ordered_bins"),
     types.BatchRecord: ("key", "result", "record", "in_doubt"),
-    types.BatchWriteResult: ("batch_records",),
+    types.BatchWriteResult: ("batch_records", "retry"),
+    types.BatchRetryInfo: ("attempts", "max_attempts", "truncated_by_timeout", "unresolved"),
 }
 
 
