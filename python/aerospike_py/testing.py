@@ -135,6 +135,7 @@ class EmbeddedServer:
         if proc is None:
             return
         if proc.poll() is None:
+            proc.send_signal(signal.SIGCONT)  # a paused server must run to see the SIGTERM
             proc.send_signal(signal.SIGTERM)
             try:
                 proc.wait(5)
@@ -143,6 +144,17 @@ class EmbeddedServer:
                 proc.wait()
         if proc.stdout:
             proc.stdout.close()
+
+    def pause(self) -> None:
+        """Stops the server process (SIGSTOP) without closing its sockets: connections stay
+        open and nothing answers, as with a server that hangs."""
+        if self._proc is not None:
+            self._proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        """Lets a paused server run again (SIGCONT)."""
+        if self._proc is not None:
+            self._proc.send_signal(signal.SIGCONT)
 
     def config(self, **extra: Any) -> dict:
         """A client configuration dict for this server, merged with ``extra``."""
