@@ -46,6 +46,11 @@
  *
  * Policies (msgpack map keys; unknown keys and wrong types give AERO_ERR_PARAM)
  * - socket_timeout, total_timeout, sleep_between_retries: milliseconds (0 = none).
+ * - backoff_multiplier (number, 1..100, default 1), max_sleep_between_retries (ms, 0 = no
+ *   cap), jitter (bool): the pause before retry n is sleep_between_retries ×
+ *   backoff_multiplier^(n-1), at most max_sleep_between_retries, and with jitter a random time
+ *   up to that. The defaults keep the official clients' fixed pause. Single-record commands,
+ *   batches (node retries and row_retries) and query rounds all follow it.
  * - max_retries: attempts after the first.
  * - key: AERO_POLICY_KEY_DIGEST or AERO_POLICY_KEY_SEND (store the user key).
  * - exists: AERO_POLICY_EXISTS_*; gen: AERO_POLICY_GEN_*; generation: expected generation.

@@ -284,19 +284,20 @@ void AsyncEngine::child_done(AsyncCommand* child, int status) {
         complete_error(parent, closed);
         return;
     }
+    const Policy& p = job.policy();
     if (!parent->retry_rows.empty()) {
         parent->retry_rows.clear();
         parent->attempt++;
-        dispatch_batch(parent);
+        redispatch_batch(parent, retry_pause_ms(p, parent->attempt));
         return;
     }
-    if (parent->row_attempt < job.policy().row_retries && job.transient_rows() > 0) {
-        // Row retries stay within total_timeout, as every retry does.
-        const Policy& p = job.policy();
-        if (p.total_timeout_ms == 0 || uv_now(loop_.uv()) < parent->start_ms + p.total_timeout_ms) {
+    if (parent->row_attempt < p.row_retries && job.transient_rows() > 0) {
+        // Row retries stay within total_timeout, pause included, as every retry does.
+        uint32_t pause = retry_pause_ms(p, parent->row_attempt + 1);
+        if (p.total_timeout_ms == 0 || uv_now(loop_.uv()) + pause < parent->start_ms + p.total_timeout_ms) {
             job.reset_transient_rows();
             parent->row_attempt++;
-            dispatch_batch(parent);
+            redispatch_batch(parent, pause);
             return;
         }
         job.set_retry_outcome(parent->row_attempt + 1, true);
@@ -305,6 +306,19 @@ void AsyncEngine::child_done(AsyncCommand* child, int status) {
     }
     job.write_result(payload_);
     complete(parent, 0, payload_);
+}
+
+void AsyncEngine::redispatch_batch(AsyncCommand* parent, uint32_t pause_ms) {
+    if (pause_ms == 0) {
+        dispatch_batch(parent);
+        return;
+    }
+    // The parent's timer is idle while its node requests run; it holds the pause. A close in
+    // the meantime completes the parent, which stops the timer.
+    uv_timer_start(&parent->timer, [](uv_timer_t* t) {
+        auto* c = static_cast<AsyncCommand*>(t->data);
+        c->engine->dispatch_batch(c);
+    }, pause_ms, 0);
 }
 
 void AsyncEngine::on_message(AsyncCommand* cmd) {
@@ -422,19 +436,20 @@ void AsyncEngine::fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn) {
     cmd->last = s;
     uint64_t now = uv_now(loop_.uv());
     const Policy& p = cmd->policy;
-    bool time_left = p.total_timeout_ms == 0 || now + p.sleep_between_retries_ms < cmd->start_ms + p.total_timeout_ms;
+    uint32_t pause = retry_pause_ms(p, cmd->attempt + 1);
+    bool time_left = p.total_timeout_ms == 0 || now + pause < cmd->start_ms + p.total_timeout_ms;
     if (retryable(s.code()) && cmd->attempt < p.max_retries && time_left) {
         cmd->attempt++;
         if (log::enabled(log::kDebug))
             log::write(log::kDebug, "retrying an async command on " + cmd->ns + " (attempt " +
                                         std::to_string(cmd->attempt + 1) + ") after: " + s.message());
         cmd->route.next(cmd->node, s.code() == kErrTimeout, cmd->is_write);
-        if (p.sleep_between_retries_ms > 0) {
+        if (pause > 0) {
             // The timer doubles as the retry pause; its callback sees an idle command and runs it.
             uv_timer_start(&cmd->timer, [](uv_timer_t* t) {
                 auto* c = static_cast<AsyncCommand*>(t->data);
                 c->engine->run(c);
-            }, p.sleep_between_retries_ms, 0);
+            }, pause, 0);
         } else {
             run(cmd);
         }

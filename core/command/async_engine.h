@@ -132,6 +132,8 @@ private:
     void run_on(AsyncCommand* cmd, Node* node);
     // Splits a batch's pending rows by node and starts one child per node.
     void dispatch_batch(AsyncCommand* parent);
+    // dispatch_batch() again after the retry pause (at once for 0).
+    void redispatch_batch(AsyncCommand* parent, uint32_t pause_ms);
     // A node request finished: keep its row results, queue failed rows for a retry, and
     // complete the batch once every node request is back.
     void child_done(AsyncCommand* child, int status);

@@ -76,9 +76,9 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
             log::write(log::kDebug, "retrying a command on " + std::string(key.ns) + " (attempt " + std::to_string(attempt + 2) +
                                         ") after: " + last.message() + (last.node().empty() ? "" : " [" + last.node() + "]"));
         route.next(node, last.code() == kErrTimeout, is_write);
-        if (has_deadline && net::Clock::now() + milliseconds(policy.sleep_between_retries_ms) >= deadline) break;
-        if (policy.sleep_between_retries_ms > 0)
-            std::this_thread::sleep_for(milliseconds(policy.sleep_between_retries_ms));
+        uint32_t pause = retry_pause_ms(policy, attempt + 1);
+        if (has_deadline && net::Clock::now() + milliseconds(pause) >= deadline) break;
+        if (pause > 0) std::this_thread::sleep_for(milliseconds(pause));
     }
     bool timed_out = has_deadline && net::Clock::now() >= deadline;
     if (timed_out || last.code() == kErrTimeout)

@@ -1,5 +1,6 @@
 #include "core/command/policy.h"
 
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,14 @@ Status apply(std::string_view k, const mp::Item& v, Policy& p) {
     if (k == "total_timeout") return u32(p.total_timeout_ms);
     if (k == "max_retries") return u32(p.max_retries);
     if (k == "sleep_between_retries") return u32(p.sleep_between_retries_ms);
+    if (k == "max_sleep_between_retries") return u32(p.max_sleep_between_retries_ms);
+    if (k == "jitter") return flag(p.jitter);
+    if (k == "backoff_multiplier") {
+        double m = v.kind == mp::Item::kDouble ? v.d : v.kind == mp::Item::kInt ? double(v.i) : -1;
+        if (v.kind == mp::Item::kBool || m < 1.0 || m > 100.0) return bad(k, "expected a number from 1 to 100");
+        p.backoff_multiplier = m;
+        return Status::ok();
+    }
     if (k == "timeout") return u32(p.info_timeout_ms);
     if (k == "raw_errors") return flag(p.info_raw_errors);
     if (k == "row_retries") return u32(p.row_retries);
@@ -114,6 +123,20 @@ Status filter(proto::Reader& r, Policy& p) {
 }
 
 }  // namespace
+
+uint32_t retry_pause_ms(const Policy& p, uint32_t retry) {
+    double pause = p.sleep_between_retries_ms;
+    for (uint32_t i = 1; i < retry && pause < double(UINT32_MAX); i++) pause *= p.backoff_multiplier;
+    if (p.max_sleep_between_retries_ms > 0 && pause > p.max_sleep_between_retries_ms) pause = p.max_sleep_between_retries_ms;
+    if (pause > double(UINT32_MAX)) pause = double(UINT32_MAX);
+    if (p.jitter && pause > 0) {
+        // "Full jitter": anywhere from nothing to the whole pause, so that clients that failed
+        // together do not all retry together.
+        thread_local std::minstd_rand rng(std::random_device{}());
+        pause = std::uniform_real_distribution<double>(0.0, pause)(rng);
+    }
+    return uint32_t(pause);
+}
 
 Status parse_policy(const ClientConfig& config, PolicyKind kind, const uint8_t* map, size_t len, Policy& out) {
     out = Policy();

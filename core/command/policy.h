@@ -43,6 +43,12 @@ struct Policy {
     uint32_t total_timeout_ms = 1000;
     uint32_t max_retries = 0;
     uint32_t sleep_between_retries_ms = 0;
+    // Retry backoff (extensions; the defaults keep the official clients' fixed pause): the
+    // pause before retry n is sleep_between_retries × backoff_multiplier^(n-1), at most
+    // max_sleep_between_retries (0: no cap), and with jitter a random time up to that.
+    double backoff_multiplier = 1.0;
+    uint32_t max_sleep_between_retries_ms = 0;
+    bool jitter = false;
     bool send_key = false;
     uint8_t exists = kExistsIgnore;
     uint8_t gen_mode = kGenIgnore;
@@ -78,6 +84,9 @@ struct Policy {
 };
 
 enum class PolicyKind { kRead, kWrite, kInfo, kQuery };
+
+// The pause before retry number `retry` (1 for the first retry), in milliseconds.
+uint32_t retry_pause_ms(const Policy& p, uint32_t retry);
 
 // Starts from the client's defaults for `kind`, then applies `map` (msgpack) when given.
 // Unknown keys, wrong types and out-of-range values are kErrParam naming the key.

@@ -102,8 +102,7 @@ void QueryJob::drive() {
         return;
     }
     for (uint32_t iteration = 1; round(iteration); iteration++) {
-        if (policy_.sleep_between_retries_ms > 0)
-            std::this_thread::sleep_for(milliseconds(policy_.sleep_between_retries_ms));
+        if (pause_ms_ > 0) std::this_thread::sleep_for(milliseconds(pause_ms_));
     }
     std::lock_guard<std::mutex> lock(mu_);
     driver_done_ = true;
@@ -196,7 +195,8 @@ bool QueryJob::round(uint32_t iteration) {
         finish(last);
         return false;
     }
-    if (net::Clock::now() + milliseconds(policy_.sleep_between_retries_ms) >= deadline()) {
+    pause_ms_ = retry_pause_ms(policy_, iteration);
+    if (net::Clock::now() + milliseconds(pause_ms_) >= deadline()) {
         finish(Status(kErrTimeout, "query timed out after " + std::to_string(iteration) + " rounds: " + last.message()));
         return false;
     }

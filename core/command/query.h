@@ -83,6 +83,7 @@ private:
     bool timed_ = false;                     // metrics were on when it started
     metrics::Clock::time_point timed_from_;
     uint64_t limit_ = 0;          // records still allowed this run (0: no limit)
+    uint32_t pause_ms_ = 0;       // before the next round (retry_pause_ms)
     std::atomic<uint64_t> excess_{0};  // records counted against a limit below the node count
     bool count_excess_ = false;
 

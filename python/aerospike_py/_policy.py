@@ -121,7 +121,20 @@ def _touch_percent(name: str, value: Any) -> int:
     return number
 
 
+def _multiplier(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"policy '{name}' must be a number, got {type(value).__name__}")
+    if not 1 <= value <= 100:
+        raise invalid_argument(f"policy '{name}' must be from 1 to 100, got {value}")
+    return float(value)
+
+
 _BASE_FIELDS: dict[str, Converter] = {
+    # Retry backoff, beyond aerospike-py: the pause grows by backoff_multiplier per retry, up to
+    # max_sleep_between_retries, and with jitter is a random time up to that.
+    "backoff_multiplier": _multiplier,
+    "max_sleep_between_retries": _u32,
+    "jitter": _bool,
     "socket_timeout": _u32,
     "total_timeout": _u32,
     "max_retries": _u32,

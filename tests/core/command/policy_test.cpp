@@ -89,5 +89,27 @@ TEST(Policy, FiltersAreTakenAsTreesOrPackedAndRefusedByInfo) {
     EXPECT_EQ(p.filter, nullptr);
 }
 
+TEST(Policy, RetryPauseBacksOffWithCapAndJitter) {
+    Policy p;
+    p.sleep_between_retries_ms = 40;
+    EXPECT_EQ(retry_pause_ms(p, 1), 40u);
+    EXPECT_EQ(retry_pause_ms(p, 3), 40u);  // fixed by default, as the official clients
+    p.backoff_multiplier = 3;
+    EXPECT_EQ(retry_pause_ms(p, 1), 40u);
+    EXPECT_EQ(retry_pause_ms(p, 2), 120u);
+    EXPECT_EQ(retry_pause_ms(p, 3), 360u);
+    EXPECT_EQ(retry_pause_ms(p, 100), UINT32_MAX);  // grows without overflowing
+    p.max_sleep_between_retries_ms = 100;
+    EXPECT_EQ(retry_pause_ms(p, 3), 100u);
+    p.jitter = true;
+    bool varied = false;
+    for (int i = 0; i < 50; i++) {
+        uint32_t pause = retry_pause_ms(p, 3);
+        EXPECT_LE(pause, 100u);
+        varied = varied || pause != retry_pause_ms(p, 3);
+    }
+    EXPECT_TRUE(varied);
+}
+
 }  // namespace
 }  // namespace aero
