@@ -79,6 +79,22 @@ AERO_EXTERN aero_status aero_client_node_names(aero_buf* out, aero_client* clien
     });
 }
 
+AERO_EXTERN aero_status aero_client_stats(aero_buf* out, aero_client* client, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        if (client == nullptr) return null_arg("client");
+        return client->client.stats(out->data);
+    });
+}
+
+AERO_EXTERN aero_status aero_client_cluster_view(aero_buf* out, aero_client* client, aero_error* err) {
+    return guard(err, [&]() -> Status {
+        if (out == nullptr) return null_arg("out");
+        if (client == nullptr) return null_arg("client");
+        return client->client.cluster_view(out->data);
+    });
+}
+
 AERO_EXTERN aero_status aero_client_info(aero_buf* out, aero_client* client, const char* node, const char* command,
                                          const uint8_t* policy, size_t policy_len, aero_error* err) {
     return guard(err, [&]() -> Status {

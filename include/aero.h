@@ -277,6 +277,15 @@ AERO_EXTERN aero_status aero_client_close(aero_client *client, aero_error *err);
 AERO_EXTERN void aero_client_destroy(aero_client *client);
 /** @brief Writes the names of the live nodes into @p out as a msgpack array of str. */
 AERO_EXTERN aero_status aero_client_node_names(aero_buf *out, aero_client *client, aero_error *err);
+/** @brief The client's counters into @p out (no I/O): a msgpack map {"cluster": {"nodes",
+ * "epoch" (bumped each time the tender publishes a changed view), "tends"}, "nodes": [{"name",
+ * "address", "connections": {"open", "in_use", "idle" (sync pool), "async_open"},
+ * "in_flight", "commands" (attempts sent), "errors" (attempts that failed: connection,
+ * timeout, transient server codes), "timeouts", "retries"}, ...]}. */
+AERO_EXTERN aero_status aero_client_stats(aero_buf *out, aero_client *client, aero_error *err);
+/** @brief The tender's cluster view into @p out (no I/O): {"epoch": int, "nodes": [{"name",
+ * "address", "partitions": {namespace: [masters, replicas]}}, ...]}. */
+AERO_EXTERN aero_status aero_client_cluster_view(aero_buf *out, aero_client *client, aero_error *err);
 /** @} */
 
 /** @name Info

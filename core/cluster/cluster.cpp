@@ -275,7 +275,11 @@ Status Cluster::tend(bool initial) {
             i++;
         }
     }
-    if (changed) publish(std::move(next));
+    tends_.fetch_add(1, std::memory_order_relaxed);
+    if (changed) {
+        next->epoch = current->epoch + 1;
+        publish(std::move(next));
+    }
     return Status::ok();
 }
 

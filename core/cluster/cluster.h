@@ -23,6 +23,8 @@ struct ClusterState {
     PartitionMap partitions;
     // The client's racks, in order of preference; empty unless the client is rack-aware.
     std::vector<int32_t> rack_ids;
+    // Bumped each time the tender publishes a changed view (nodes or partition maps).
+    uint64_t epoch = 0;
 };
 
 class Cluster {
@@ -38,6 +40,8 @@ public:
 
     std::shared_ptr<const ClusterState> state() const { return std::atomic_load(&state_); }
     const ClientConfig& config() const { return config_; }
+    // Tend passes run so far.
+    uint64_t tends() const { return tends_.load(std::memory_order_relaxed); }
 
 private:
     void tend_loop();
@@ -60,6 +64,7 @@ private:
     std::condition_variable wake_;
     bool stopping_ = false;
     std::thread tender_;
+    std::atomic<uint64_t> tends_{0};
 };
 
 }  // namespace aero

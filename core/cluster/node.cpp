@@ -1,5 +1,7 @@
 #include "core/cluster/node.h"
 
+#include <arpa/inet.h>
+
 #include <memory>
 
 #include "core/proto/info.h"
@@ -16,6 +18,21 @@ Node::Node(std::string name, const sockaddr_storage& addr, socklen_t len, net::T
       auth_(std::move(auth)),
       pool_(addr, len, tls_, config.max_conns_per_node, config.idle_timeout_s,
             [a = auth_](net::Connection& c, net::Clock::time_point deadline) { return a->authenticate(c, deadline); }) {}
+
+std::string Node::address() const {
+    char host[INET6_ADDRSTRLEN] = {};
+    uint16_t port = 0;
+    if (addr_.ss_family == AF_INET6) {
+        const auto* a = reinterpret_cast<const sockaddr_in6*>(&addr_);
+        inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+        port = ntohs(a->sin6_port);
+        return "[" + std::string(host) + "]:" + std::to_string(port);
+    }
+    const auto* a = reinterpret_cast<const sockaddr_in*>(&addr_);
+    inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+    port = ntohs(a->sin_port);
+    return std::string(host) + ":" + std::to_string(port);
+}
 
 Status Node::login(net::Clock::time_point deadline) {
     auto c = net::Connection::open(addr_, addr_len_, deadline, tls_);

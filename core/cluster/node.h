@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/cluster/config.h"
+#include "core/cluster/node_stats.h"
 #include "core/net/auth.h"
 #include "core/net/pool.h"
 
@@ -35,6 +36,12 @@ public:
     // Runs info commands on a pooled connection. Any thread.
     Status info(const std::vector<std::string>& commands, net::Clock::time_point deadline, InfoValues& out);
 
+    // Its commands' counters; shared with the async engine's pool of the node.
+    NodeStats& stats() { return *stats_; }
+    const std::shared_ptr<NodeStats>& shared_stats() const { return stats_; }
+    // "ip:port" of the node.
+    std::string address() const;
+
     // Tend-thread state.
     int64_t partition_generation = -2;
     int64_t peers_generation = -2;
@@ -48,6 +55,7 @@ private:
     net::TlsTarget tls_;
     std::shared_ptr<net::NodeAuth> auth_;
     net::Pool pool_;
+    std::shared_ptr<NodeStats> stats_ = std::make_shared<NodeStats>();
 };
 
 // Runs info commands on one connection (used before a node exists, to validate a seed).

@@ -156,8 +156,9 @@ AsyncNodePool& AsyncEngine::pool_for(Node& node) {
         it->second.len = node.address_len();
         it->second.tls = node.tls();
     }
-    // A node dropped and found again comes with a new session.
+    // A node dropped and found again comes with a new session (and counters).
     it->second.auth = node.auth();
+    it->second.stats = node.shared_stats();
     return it->second;
 }
 
@@ -185,6 +186,9 @@ void AsyncEngine::run_on(AsyncCommand* cmd, Node* node) {
     if (timeout > 0) arm_timer(cmd, timeout);
     cmd->node = node;
     cmd->last.set_node(node->name());
+    end_attempt(cmd, 0, false);
+    cmd->attempt_stats = node->shared_stats();
+    cmd->attempt_stats->begin();
     use_pool(cmd, pool_for(*node));
 }
 
@@ -429,8 +433,16 @@ void AsyncEngine::uv_timer_fired(uv_timer_t* t) {
     e->fail_attempt(cmd, Status(kErrTimeout, cmd->conn ? "socket timeout" : "timeout waiting for a connection"), true);
 }
 
+void AsyncEngine::end_attempt(AsyncCommand* cmd, int code, bool failed) {
+    if (!cmd->attempt_stats) return;
+    cmd->attempt_stats->end(code, failed);
+    cmd->attempt_stats.reset();
+}
+
 void AsyncEngine::fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn) {
     uv_timer_stop(&cmd->timer);
+    std::shared_ptr<NodeStats> stats = cmd->attempt_stats;
+    end_attempt(cmd, s.code(), true);
     if (cmd->conn != nullptr) release_conn(cmd, !discard_conn);
     if (s.node().empty()) s.set_node(cmd->last.node());
     cmd->last = s;
@@ -440,6 +452,7 @@ void AsyncEngine::fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn) {
     bool time_left = p.total_timeout_ms == 0 || now + pause < cmd->start_ms + p.total_timeout_ms;
     if (retryable(s.code()) && cmd->attempt < p.max_retries && time_left) {
         cmd->attempt++;
+        if (stats) stats->retries.fetch_add(1, std::memory_order_relaxed);
         if (log::enabled(log::kDebug))
             log::write(log::kDebug, "retrying an async command on " + cmd->ns + " (attempt " +
                                         std::to_string(cmd->attempt + 1) + ") after: " + s.message());
@@ -486,6 +499,9 @@ void AsyncEngine::complete(AsyncCommand* cmd, int status, const proto::Buffer& p
     uv_timer_stop(&cmd->timer);
     stop_waiting(cmd);
     bool child = cmd->parent != nullptr;
+    // An answer (a record-level code included) ends the attempt without a node failure; a
+    // failure that ends the command went through fail_attempt, which ended it already.
+    end_attempt(cmd, status, false);
     if (!child && cmd->timed) {
         int code = cmd->not_found_ok && status == kResultNotFound ? 0 : status;
         metrics::record(cmd->metric_op, cmd->ns, cmd->metric_set, code, metrics::Clock::now() - cmd->submitted);

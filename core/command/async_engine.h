@@ -63,6 +63,7 @@ struct AsyncCommand {
     uint32_t attempt = 0;
     Route route;
     const Node* node = nullptr;  // where the current attempt runs
+    std::shared_ptr<NodeStats> attempt_stats;  // that node's counters while the attempt runs
     uint32_t sent = 0;
     uint64_t start_ms = 0;     // uv_now when the command started running
     Status last;
@@ -85,6 +86,7 @@ struct AsyncNodePool {
     socklen_t len = 0;
     net::TlsTarget tls;  // no context: plain TCP
     std::shared_ptr<net::NodeAuth> auth;  // the node's session: new connections authenticate first
+    std::shared_ptr<NodeStats> stats;     // counts the pool's open connections
     std::vector<AsyncConn*> idle;
     uint32_t total = 0;
     // Commands waiting for a connection while all max_conns_per_node are busy: a
@@ -131,6 +133,8 @@ private:
     // Sends one attempt to `node`, with the socket/total timeout armed.
     void run_on(AsyncCommand* cmd, Node* node);
     // Splits a batch's pending rows by node and starts one child per node.
+    // Counts the end of the command's running attempt on its node (once; no-op when none runs).
+    static void end_attempt(AsyncCommand* cmd, int code, bool failed);
     void dispatch_batch(AsyncCommand* parent);
     // dispatch_batch() again after the retry pause (at once for 0).
     void redispatch_batch(AsyncCommand* parent, uint32_t pause_ms);

@@ -76,6 +76,7 @@ void AsyncEngine::open_conn(AsyncCommand* cmd, AsyncNodePool& pool) {
     c->connect_req.data = c;
     c->write_req.data = c;
     pool.total++;
+    if (pool.stats) pool.stats->async_open.fetch_add(1, std::memory_order_relaxed);
     cmd->conn = c;
     uv_tcp_init(loop_.uv(), &c->tcp);
     uv_tcp_nodelay(&c->tcp, 1);
@@ -360,6 +361,7 @@ void AsyncEngine::close_conn(AsyncConn* c) {
     c->cmd = nullptr;
     AsyncNodePool& pool = *c->pool;
     pool.total--;
+    if (pool.stats) pool.stats->async_open.fetch_sub(1, std::memory_order_relaxed);
     uv_close(reinterpret_cast<uv_handle_t*>(&c->tcp), [](uv_handle_t* h) { delete conn_of(h); });
     // The freed slot goes to the first command waiting for a connection.
     if (!pool.waiters.empty() && !shut_down_) {

@@ -9,6 +9,7 @@
 #include "core/cluster/cluster.h"
 #include "core/command/async_engine.h"
 #include "core/command/executor.h"
+#include "core/command/introspection.h"
 #include "core/command/metrics.h"
 #include "core/command/query.h"
 #include "core/command/reply.h"
@@ -108,6 +109,20 @@ Status Client::node_names(proto::Buffer& out) {
     mp::pack_array_header(out, uint32_t(state->nodes.size()));
     for (const auto& n : state->nodes) mp::pack_str(out, n->name());
     return Status::ok();
+}
+
+Status Client::stats(proto::Buffer& out) {
+    auto c = cluster();
+    Status s = usable(c, pid_);
+    if (s.is_ok()) write_stats(*c, out);
+    return s;
+}
+
+Status Client::cluster_view(proto::Buffer& out) {
+    auto c = cluster();
+    Status s = usable(c, pid_);
+    if (s.is_ok()) write_cluster_view(*c, out);
+    return s;
 }
 
 Status Client::info_target(const uint8_t* policy, size_t policy_len, std::shared_ptr<const ClusterState>& state,

@@ -40,6 +40,9 @@ public:
 
     // msgpack array of node names.
     Status node_names(proto::Buffer& out);
+    // The client's counters and cluster view (introspection.h).
+    Status stats(proto::Buffer& out);
+    Status cluster_view(proto::Buffer& out);
     // One info command to a named node (or a random one when node is empty); out gets the value.
     Status info(proto::Buffer& out, std::string_view node, std::string_view command,
                 const uint8_t* policy, size_t policy_len);

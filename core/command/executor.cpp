@@ -25,6 +25,7 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
         auto state = cluster.state();
         Node* node = pick_node(*state, policy, is_write, key.ns, key.digest, route, last);
         if (node != nullptr) {
+            node->stats().begin();
             // Each attempt waits at most socket_timeout for the node, and never past the
             // total deadline.
             auto now = net::Clock::now();
@@ -57,6 +58,8 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
                     // NOT_AUTHENTICATED: the server no longer trusts this socket (§13.5).
                     if (rc == proto::kResultNotAuthenticated) node->pool().discard(c);
                     else node->pool().release(c);
+                    // The node answered: a record-level result is no failure of the node.
+                    if (rc == 0 || !retryable(rc)) node->stats().end(rc, false);
                     if (rc == 0) return Status::ok();
                     last = reply_status(rc, body.data(), body.size());
                     if (!retryable(rc)) {
@@ -70,6 +73,7 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
                 }
             }
             last.set_node(node->name());
+            node->stats().end(last.code(), true);
         }
         if (!retryable(last.code()) || attempt >= policy.max_retries) break;
         if (log::enabled(log::kDebug))
@@ -78,6 +82,7 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
         route.next(node, last.code() == kErrTimeout, is_write);
         uint32_t pause = retry_pause_ms(policy, attempt + 1);
         if (has_deadline && net::Clock::now() + milliseconds(pause) >= deadline) break;
+        if (node != nullptr) node->stats().retries.fetch_add(1, std::memory_order_relaxed);
         if (pause > 0) std::this_thread::sleep_for(milliseconds(pause));
     }
     bool timed_out = has_deadline && net::Clock::now() >= deadline;

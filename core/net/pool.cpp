@@ -69,6 +69,12 @@ void Pool::release(Connection* c) {
     idle_.push_back(c);
 }
 
+void Pool::counts(uint32_t& open, uint32_t& idle) {
+    std::lock_guard lock(mu_);
+    open = total_.load(std::memory_order_relaxed);
+    idle = uint32_t(idle_.size());
+}
+
 void Pool::adopt(Connection* c) {
     total_.fetch_add(1, std::memory_order_relaxed);
     release(c);

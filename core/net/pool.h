@@ -38,6 +38,8 @@ public:
     // Closes idle connections unused for longer than the idle timeout, then opens new ones
     // until `min_conns` exist (warm connections for the next burst). Tend thread.
     void balance(uint32_t min_conns, Clock::time_point deadline);
+    // Connections open (idle or in use) and idle now.
+    void counts(uint32_t& open, uint32_t& idle);
 
 private:
     // Opens a connection when the cap allows it (it counts as in use).

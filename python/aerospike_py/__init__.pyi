@@ -86,6 +86,7 @@ from aerospike_py.types import (
     BatchRecord as BatchRecord,
     BatchWriteResult as BatchWriteResult,
     BatchRetryInfo as BatchRetryInfo,
+    TopologyEvent as TopologyEvent,
     BatchRecords as BatchRecords,
     UserKey as UserKey,
     AerospikeRecord as AerospikeRecord,

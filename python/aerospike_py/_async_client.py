@@ -208,6 +208,26 @@ class AsyncClient:
         """
         return await asyncio.to_thread(self._sync.ping)
 
+    def get_stats(self) -> dict[str, Any]:
+        """The client's counters (see :meth:`Client.get_stats`; no I/O, a plain method)."""
+        return self._sync.get_stats()
+
+    def get_cluster_view(self) -> dict[str, Any]:
+        """The cluster view (see :meth:`Client.get_cluster_view`; no I/O, a plain method)."""
+        return self._sync.get_cluster_view()
+
+    def on_topology_change(self, callback: Callable[..., Any]) -> Callable[[], None]:
+        """Calls ``callback(TopologyEvent)`` on the running event loop whenever nodes join or
+        leave (see :meth:`Client.on_topology_change`); call from a coroutine.
+
+        Returns:
+            The function that stops the calls.
+        """
+        if not callable(callback):
+            raise TypeError(f"callback must be callable, got {type(callback).__name__}")
+        loop = asyncio.get_running_loop()
+        return self._sync.on_topology_change(lambda event: loop.call_soon_threadsafe(callback, event))
+
     def get_node_names(self) -> list[str]:
         """Returns the names of the live nodes (no I/O).
 

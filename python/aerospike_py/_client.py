@@ -19,6 +19,7 @@ from typing import Any, Literal, Optional, Union
 
 from . import _commands, _log, _policy, _query, _tracing
 from ._index import IndexMethods
+from ._introspection import IntrospectionMethods
 from ._udf import UdfMethods
 from ._commands import key_digest, plan_labels, policy_args, unpack
 from ._config import config_items
@@ -56,7 +57,7 @@ def _new_native_client(items: list[tuple[str, str]]) -> Any:
     return ffi.gc(client_out[0], lib.aero_client_destroy)
 
 
-class Client(IndexMethods, UdfMethods):
+class Client(IndexMethods, UdfMethods, IntrospectionMethods):
     """Aerospike client for synchronous operations, compatible with aerospike-py.
 
     Making a client does not connect; call :meth:`connect` (it returns the client, so
@@ -168,6 +169,10 @@ class Client(IndexMethods, UdfMethods):
             handle = self._handle
             if handle is None:
                 return
+            watcher = getattr(self, "_watcher", None)
+            if watcher is not None:
+                watcher.stop()
+                self._watcher = None
             _query.cancel_all(self._queries)
             err, _ = thread_state()
             check(lib.aero_client_close(handle, err), err)

@@ -85,6 +85,19 @@ class BatchRecord(NamedTuple):
     in_doubt: bool = False
 
 
+class TopologyEvent(NamedTuple):
+    """Nodes joined or left the cluster (``Client.on_topology_change``)."""
+
+    previous_epoch: int
+    """The cluster view's epoch before the change."""
+    epoch: int
+    """Its epoch with the change."""
+    added: list[str]
+    """Names of the nodes that joined."""
+    removed: list[str]
+    """Names of the nodes that left."""
+
+
 class BatchRetryInfo(NamedTuple):
     """What ``batch_write``'s retries of transient row failures (``retry=N``) did.
 
