@@ -39,7 +39,7 @@ Status NodeAuth::login(Connection& c, Clock::time_point deadline) {
     if (!credentials_) return Status::ok();
     Buffer request;
     write_admin_message(request, kAdminLogin, 0,
-                        {{kFieldUser, credentials_->user}, {kFieldCredential, credentials_->password_hash}});
+                        {{kFieldUser, credentials_->user}, {kFieldCredential, credentials_->password_hash()}});
     std::vector<uint8_t> body;
     Status s = exchange(c, request, deadline, body);
     if (!s.is_ok()) return s;

@@ -13,10 +13,26 @@
 namespace aero::net {
 
 // Who the client logs in as. Only the bcrypt hash is kept: the clear password is dropped
-// once hashed, at client creation.
-struct Credentials {
-    std::string user;
-    std::string password_hash;
+// once hashed, at client creation. The hash changes when the user changes its own password
+// (admin_change_password), while other threads log in with it: hence the lock.
+class Credentials {
+public:
+    Credentials(std::string user, std::string password_hash)
+        : user(std::move(user)), hash_(std::move(password_hash)) {}
+
+    const std::string user;
+    std::string password_hash() const {
+        std::lock_guard lk(mu_);
+        return hash_;
+    }
+    void set_password_hash(std::string hash) {
+        std::lock_guard lk(mu_);
+        hash_ = std::move(hash);
+    }
+
+private:
+    mutable std::mutex mu_;
+    std::string hash_;
 };
 
 // One node's session. Thread-safe: sync callers, the tend thread and the async loop share it.

@@ -18,6 +18,7 @@ import weakref
 from typing import Any, Literal, Optional, Union
 
 from . import _commands, _policy, _query
+from ._admin import AdminMethods
 from ._index import IndexMethods
 from ._commands import key_digest, policy_args, unpack
 from ._config import config_items
@@ -55,7 +56,7 @@ def _new_native_client(items: list[tuple[str, str]]) -> Any:
     return ffi.gc(client_out[0], lib.aero_client_destroy)
 
 
-class Client(IndexMethods):
+class Client(IndexMethods, AdminMethods):
     """Aerospike client for synchronous operations, compatible with aerospike-py.
 
     Making a client does not connect; call :meth:`connect` (it returns the client, so
