@@ -25,6 +25,7 @@ namespace {
 const std::unordered_map<std::string_view, Perms>& info_perms() {
     static const std::unordered_map<std::string_view, Perms> m = {
         {"sindex-create", kPermSindexAdmin},  {"sindex-delete", kPermSindexAdmin},
+        {"sindex-exists", kPermSindexAdmin},
         {"truncate", kPermTruncate},          {"truncate-namespace", kPermTruncate},
         {"truncate-undo", kPermTruncate},     {"truncate-namespace-undo", kPermTruncate},
         {"udf-put", kPermUdfAdmin},           {"udf-remove", kPermUdfAdmin},
@@ -35,6 +36,8 @@ const std::unordered_map<std::string_view, Perms>& info_perms() {
         {"log-set", kPermServiceCtrl},        {"recluster", kPermServiceCtrl},
         {"revive", kPermServiceCtrl},         {"quiesce", kPermServiceCtrl},
         {"quiesce-undo", kPermServiceCtrl},
+        // aero-server's own knobs, which stop and start a node as a service restart would.
+        {"cluster-stop-node", kPermServiceCtrl}, {"cluster-start-node", kPermServiceCtrl},
     };
     return m;
 }
