@@ -77,6 +77,9 @@ Status Client::admin(proto::Buffer& out, const uint8_t* request, size_t request_
     proto::Buffer message;
     build_admin_message(req, own_password ? credentials_->password_hash() : std::string(), message);
     auto c = node->pool().acquire(deadline);
+    // A node that restarted refuses the old session token before the tend thread logs in
+    // again; nothing was sent, so log in now and try once more.
+    if (!c.is_ok() && node->auth()->login_due() && node->login(deadline).is_ok()) c = node->pool().acquire(deadline);
     if (!c.is_ok()) return c.status();
     s = exchange(*c.value(), *node, req, message, deadline, out);
     // A refusal leaves the connection clean (its whole answer was read); a failure may not.

@@ -1,9 +1,14 @@
 """What the security tests share: an aero-server in security mode (namespaces ``test`` and
 ``bar``, superuser ``root``), an admin client, and users made on demand from privileges."""
 
+import sys
+from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
 import pytest
+
+# The raw protocol helpers (admin messages, info to one node) of the cluster tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "cluster"))
 from security_tools import ROOT, config_of, unique
 
 import aerospike_py as A
