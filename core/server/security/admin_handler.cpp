@@ -60,6 +60,16 @@ private:
     size_t start_ = 0;
 };
 
+// The entry named `name`, or every entry when there is no name; nullopt when the named one
+// does not exist.
+template <typename T, typename One, typename All>
+std::optional<std::map<std::string, T>> select(const std::optional<std::string>& name, One one, All all) {
+    if (!name) return all();
+    std::optional<T> found = one(*name);
+    if (!found) return std::nullopt;
+    return std::map<std::string, T>{{*name, *found}};
+}
+
 }  // namespace
 
 void AdminHandler::handle(const AdminMessage& m, Buffer& out) {
@@ -124,23 +134,18 @@ uint8_t AdminHandler::change(const AdminMessage& m) {
 }
 
 void AdminHandler::query_users(const AdminMessage& m, Buffer& out) {
-    Fields f = decode(m);
-    std::map<std::string, UserDef> users;
-    if (f.user) {
-        auto u = sec_.store_->user(*f.user);
-        if (!u) {
-            write_admin_message(out, 0, kResultInvalidUser, {});
-            return;
-        }
-        users[*f.user] = *u;
-    } else {
-        users = sec_.store_->users();
+    Store& store = *sec_.store_;
+    auto users = select<UserDef>(decode(m).user, [&](const std::string& n) { return store.user(n); },
+                                 [&] { return store.users(); });
+    if (!users) {
+        write_admin_message(out, 0, kResultInvalidUser, {});
+        return;
     }
     RecordStream stream(out);
-    for (const auto& [name, u] : users) {
+    for (const auto& [name, u] : *users) {
         std::string roles, read_info, write_info, connections;
         encode_roles(u.roles, roles);
-        Rights rights = sec_.store_->rights(name, u.id).value_or(Rights{});
+        Rights rights = store.rights(name, u.id).value_or(Rights{});
         read_info = encode_u32_list(sec_.quotas_.info(name, false, rights.read_quota));
         write_info = encode_u32_list(sec_.quotas_.info(name, true, rights.write_quota));
         connections = encode_u32(sec_.quotas_.connections(name));
@@ -151,20 +156,15 @@ void AdminHandler::query_users(const AdminMessage& m, Buffer& out) {
 }
 
 void AdminHandler::query_roles(const AdminMessage& m, Buffer& out) {
-    Fields f = decode(m);
-    std::map<std::string, RoleDef> roles;
-    if (f.role) {
-        auto r = sec_.store_->role(*f.role);
-        if (!r) {
-            write_admin_message(out, 0, kResultInvalidRole, {});
-            return;
-        }
-        roles[*f.role] = *r;
-    } else {
-        roles = sec_.store_->roles();
+    Store& store = *sec_.store_;
+    auto roles = select<RoleDef>(decode(m).role, [&](const std::string& n) { return store.role(n); },
+                                 [&] { return store.roles(); });
+    if (!roles) {
+        write_admin_message(out, 0, kResultInvalidRole, {});
+        return;
     }
     RecordStream stream(out);
-    for (const auto& [name, r] : roles) {
+    for (const auto& [name, r] : *roles) {
         std::string privileges, whitelist = join_whitelist(r.whitelist);
         encode_privileges(r.privileges, privileges);
         std::string read_quota = encode_u32(r.read_quota), write_quota = encode_u32(r.write_quota);

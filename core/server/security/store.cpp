@@ -39,6 +39,13 @@ void add_missing(std::vector<T>& to, const std::vector<T>& items) {
 }
 
 template <typename T>
+std::optional<T> copy_of(const std::map<std::string, T>& m, const std::string& name) {
+    auto it = m.find(name);
+    if (it == m.end()) return std::nullopt;
+    return it->second;
+}
+
+template <typename T>
 void remove_all(std::vector<T>& from, const std::vector<T>& items) {
     std::erase_if(from, [&](const T& x) { return std::find(items.begin(), items.end(), x) != items.end(); });
 }
@@ -181,9 +188,7 @@ uint8_t Store::set_quotas(const std::string& name, uint32_t read_quota, uint32_t
 
 std::optional<UserDef> Store::user(const std::string& name) const {
     std::shared_lock lk(mu_);
-    auto it = users_.find(name);
-    if (it == users_.end()) return std::nullopt;
-    return it->second;
+    return copy_of(users_, name);
 }
 
 std::map<std::string, UserDef> Store::users() const {
@@ -193,9 +198,7 @@ std::map<std::string, UserDef> Store::users() const {
 
 std::optional<RoleDef> Store::role(const std::string& name) const {
     std::shared_lock lk(mu_);
-    auto it = roles_.find(name);
-    if (it == roles_.end()) return std::nullopt;
-    return it->second;
+    return copy_of(roles_, name);
 }
 
 std::map<std::string, RoleDef> Store::roles() const {
