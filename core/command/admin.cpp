@@ -86,10 +86,14 @@ Status Client::admin(proto::Buffer& out, const uint8_t* request, size_t request_
     if (s.is_ok() || s.code() > 0) node->pool().release(c.value());
     else node->pool().discard(c.value());
     if (!s.is_ok() || !own_password) return s;
-    // The server ended the old sessions: log in again everywhere with the new password, so
-    // that new connections authenticate with a fresh token.
+    // The server ended the old sessions and the rights of the connections logged in with
+    // them: log in again everywhere with the new password, so that new connections
+    // authenticate with a fresh token, and retire the old connections.
     credentials_->set_password_hash(proto::hash_password(req.password));
-    for (const auto& n : state->nodes) n->login(deadline).ignore();
+    for (const auto& n : state->nodes) {
+        n->auth()->renew_connections();
+        n->login(deadline).ignore();
+    }
     return Status::ok();
 }
 

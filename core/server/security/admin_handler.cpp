@@ -73,8 +73,7 @@ std::optional<std::map<std::string, T>> select(const std::optional<std::string>&
 }  // namespace
 
 void AdminHandler::handle(const AdminMessage& m, Buffer& out) {
-    bool user_admin = allows(sec_.store_->rights(conn_.user, conn_.user_id).value_or(Rights{}).privileges,
-                             kPermUserAdmin, "", "");
+    bool user_admin = allows(sec_.logged_in(conn_).value_or(Rights{}).privileges, kPermUserAdmin, "", "");
     if (!user_admin && !own_business(m)) {
         write_admin_message(out, 0, kResultRoleViolation, {});
         return;
@@ -82,8 +81,15 @@ void AdminHandler::handle(const AdminMessage& m, Buffer& out) {
     switch (m.command) {
     case kAdminQueryUsers: query_users(m, out); return;
     case kAdminQueryRoles: query_roles(m, out); return;
-    default: write_admin_message(out, 0, change(m), {}); return;
+    default: break;
     }
+    uint8_t rc = change(m);
+    // The connection that changed its own user's password goes on; the user's others stop.
+    if (rc == 0 && (m.command == kAdminChangePassword || m.command == kAdminSetPassword)) {
+        auto me = sec_.store_->user(conn_.user);
+        if (me && me->id == conn_.user_id && decode(m).user == conn_.user) conn_.password_epoch = me->password_epoch;
+    }
+    write_admin_message(out, 0, rc, {});
 }
 
 bool AdminHandler::own_business(const AdminMessage& m) const {

@@ -10,7 +10,7 @@ namespace aero::server {
 
 class AdminHandler {
 public:
-    AdminHandler(Security& security, const security::ConnAuth& conn) : sec_(security), conn_(conn) {}
+    AdminHandler(Security& security, security::ConnAuth& conn) : sec_(security), conn_(conn) {}
 
     // m is any command but LOGIN and AUTHENTICATE, from a logged-in connection.
     void handle(const proto::AdminMessage& m, proto::Buffer& out);
@@ -24,7 +24,7 @@ private:
     void query_roles(const proto::AdminMessage& m, proto::Buffer& out);
 
     Security& sec_;
-    const security::ConnAuth& conn_;
+    security::ConnAuth& conn_;  // keeps its rights when its own user changes the password
 };
 
 }  // namespace aero::server

@@ -14,6 +14,9 @@ struct ConnAuth {
     // The user and its incarnation (UserDef::id): a dropped and re-created user is another.
     std::string user;
     uint64_t user_id = 0;
+    // The user's password epoch (UserDef::password_epoch) at login: a password change ends
+    // the rights of the connections logged in before it.
+    uint64_t password_epoch = 0;
     // The client's IP address, for the allow-lists.
     std::string peer;
     // Counts the connection in its user's CONNECTIONS (QUERY_USERS) for as long as it is held.

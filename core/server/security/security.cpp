@@ -41,7 +41,7 @@ void Security::handle(const uint8_t* body, size_t n, ConnAuth& conn, Buffer& out
     case kAdminLogin: login(m, conn, out); return;
     case kAdminAuthenticate: write_admin_message(out, 0, authenticate(m, conn), {}); return;
     default:
-        if (!conn.authenticated || !store_->rights(conn.user, conn.user_id)) {
+        if (!logged_in(conn)) {
             write_admin_message(out, 0, kResultNotAuthenticated, {});
             return;
         }
@@ -58,6 +58,7 @@ uint8_t Security::sign_in(ConnAuth& conn, const std::string& user, uint64_t user
     if (conn.user != user || conn.user_id != user_id) conn.presence = quotas_.connection_of(user);
     conn.user = user;
     conn.user_id = user_id;
+    conn.password_epoch = rights->password_epoch;
     return 0;
 }
 
@@ -91,9 +92,15 @@ uint8_t Security::authenticate(const AdminMessage& m, ConnAuth& conn) {
     return sign_in(conn, session->user, session->user_id);
 }
 
-uint8_t Security::admit(const ConnAuth& conn, Perms needed, std::string_view ns, std::string_view set) {
-    if (!conn.authenticated) return kResultNotAuthenticated;
+std::optional<Rights> Security::logged_in(const ConnAuth& conn) const {
+    if (!conn.authenticated) return std::nullopt;
     auto rights = store_->rights(conn.user, conn.user_id);
+    if (!rights || rights->password_epoch != conn.password_epoch) return std::nullopt;
+    return rights;
+}
+
+uint8_t Security::admit(const ConnAuth& conn, Perms needed, std::string_view ns, std::string_view set) {
+    auto rights = logged_in(conn);
     if (!rights) return kResultNotAuthenticated;
     if (!allows(rights->privileges, needed, ns, set)) return kResultRoleViolation;
     bool writes = needed & (kPermWrite | kPermUdfApply);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "core/proto/admin.h"
@@ -32,7 +33,7 @@ public:
     void handle(const uint8_t* body, size_t n, security::ConnAuth& conn, proto::Buffer& out);
 
     // Whether conn may run a command needing `needed` on set `set` of namespace `ns`: 0, 80
-    // when it is not (or no longer: its user was dropped) logged in, 81 when its privileges
+    // when it is not (or no longer) logged in, 81 when its privileges
     // fall short. A command that reads or writes records is also counted against the user's
     // quota: 83 when it is used up for this second.
     uint8_t admit(const security::ConnAuth& conn, security::Perms needed, std::string_view ns,
@@ -44,6 +45,9 @@ private:
 
     void login(const proto::AdminMessage& m, security::ConnAuth& conn, proto::Buffer& out);
     uint8_t authenticate(const proto::AdminMessage& m, security::ConnAuth& conn);
+    // The rights of conn's user, unless conn is not (or no longer: its user was dropped or
+    // changed its password since) logged in.
+    std::optional<security::Rights> logged_in(const security::ConnAuth& conn) const;
     // Logs conn in as user (a LOGIN or AUTHENTICATE that checked out); 82 when the user's
     // allow-list leaves out the connection's address.
     uint8_t sign_in(security::ConnAuth& conn, const std::string& user, uint64_t user_id);

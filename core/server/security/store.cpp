@@ -211,6 +211,7 @@ std::optional<Rights> Store::rights(const std::string& name, uint64_t id) const 
     auto u = users_.find(name);
     if (u == users_.end() || u->second.id != id) return std::nullopt;
     Rights out;
+    out.password_epoch = u->second.password_epoch;
     for (const auto& role_name : u->second.roles) {
         auto r = roles_.find(role_name);
         if (r == roles_.end()) continue;

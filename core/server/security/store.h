@@ -39,6 +39,7 @@ struct Rights {
     // The largest quota among the roles that set one; 0 = none.
     uint32_t read_quota = 0;
     uint32_t write_quota = 0;
+    uint64_t password_epoch = 0;  // the user's (UserDef::password_epoch)
 };
 
 class Store {

@@ -1,6 +1,9 @@
 """The admin API (aerospike-py 0.14.4's admin_* methods), sync and async, against
 aero-server --security: round trips of users and roles, the shapes returned, and bad input."""
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from security_tools import ROOT, config_of, unique
 
@@ -83,19 +86,35 @@ async def test_async_round_trip(secured):
 def test_changing_your_own_password_keeps_the_client_working(secured, admin):
     user = unique("u")
     admin.admin_create_user(user, "old", ["read-write", "user-admin"])
-    client = A.client(config_of(secured, idle_timeout=1, tend_interval=200)).connect(user, "old")
+    client = A.client(config_of(secured)).connect(user, "old")
     try:
-        key = ("test", "pw", unique("k"))
-        client.put(key, {"i": 1})
-        client.admin_change_password(user, "new")  # CHANGE_PASSWORD with the old hash
-        for i in range(20):  # fresh connections authenticate with the new session
-            client.put(key, {"i": i})
-        assert client.get(key).bins == {"i": 19}
+        keys = [("test", "pw", unique("k")) for _ in range(40)]
+        with ThreadPoolExecutor(8) as pool:  # several pooled connections, logged in with the old password
+            list(pool.map(lambda k: client.put(k, {"i": 0}), keys))
+            client.admin_change_password(user, "new")  # CHANGE_PASSWORD with the old hash
+            # The old connections are retired; new ones authenticate with the new session.
+            list(pool.map(lambda ik: client.put(ik[1], {"i": ik[0]}), enumerate(keys)))
+        assert client.batch_read(keys) == {k[2]: {"i": i} for i, k in enumerate(keys)}
         with pytest.raises(A.AdminError):
             A.client(config_of(secured)).connect(user, "old")
         A.client(config_of(secured)).connect(user, "new").close()
     finally:
         client.close()
+        admin.admin_drop_user(user)
+
+
+async def test_async_client_keeps_working_after_its_own_password_change(secured, admin):
+    user = unique("u")
+    admin.admin_create_user(user, "old", ["read-write"])
+    client = await A.AsyncClient(config_of(secured)).connect(user, "old")
+    try:
+        keys = [("test", "apw", unique("k")) for _ in range(50)]
+        await asyncio.gather(*(client.put(k, {"i": 0}) for k in keys))  # many async connections
+        await client.admin_change_password(user, "new")
+        await asyncio.gather(*(client.put(k, {"i": i}) for i, k in enumerate(keys)))
+        assert [r.bins["i"] for r in await asyncio.gather(*(client.get(k) for k in keys))] == list(range(50))
+    finally:
+        await client.close()
         admin.admin_drop_user(user)
 
 

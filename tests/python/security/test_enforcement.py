@@ -137,17 +137,25 @@ def test_dropping_a_user_ends_its_sessions_and_connections(secured, admin):
         client.close()
 
 
-def test_a_password_change_ends_the_users_sessions(secured, admin):
+def test_a_password_change_ends_the_users_sessions_and_connections(secured, admin):
     user = unique("u")
     admin.admin_create_user(user, "pw", ["read"])
+    client = A.client(config_of(secured)).connect(user, "pw")
     sock, code, token = _raw_login(secured, user, "pw")
     sock.close()
     assert code == 0
-    admin.admin_change_password(user, "other")
-    with socket.create_connection((secured.host, secured.port), timeout=5) as s:
-        reply = send(s, 2, admin_body(0, [(0, user.encode()), (5, token)]))
-    assert reply[1] == 65
-    admin.admin_drop_user(user)
+    try:
+        client.exists(("test", "pc", "k"))
+        admin.admin_change_password(user, "other")
+        with socket.create_connection((secured.host, secured.port), timeout=5) as s:
+            reply = send(s, 2, admin_body(0, [(0, user.encode()), (5, token)]))
+        assert reply[1] == 65
+        with pytest.raises(A.AdminError) as err:
+            client.exists(("test", "pc", "k"))
+        assert err.value.code == 80  # logged in with the old password
+    finally:
+        client.close()
+        admin.admin_drop_user(user)
 
 
 def test_revoked_roles_take_effect_at_once(admin, user_with, secured):
