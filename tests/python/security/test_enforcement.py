@@ -86,13 +86,29 @@ def test_allow_list_refuses_other_addresses_at_login(secured, user_with):
 
 
 def _raw_login(secured, user, password, source="127.0.0.1"):
-    sock = socket.socket()
-    sock.settimeout(5)
-    sock.bind((source, 0))
-    sock.connect((secured.host, secured.port))
-    reply = send(sock, 2, admin_body(20, [(0, user.encode()), (3, password_hash(password))]))
-    token = _field(reply, 5)
-    return sock, reply[1], token
+    """LOGIN from a socket bound to `source`: (result code, session token)."""
+    with socket.socket() as sock:
+        sock.settimeout(5)
+        sock.bind((source, 0))
+        sock.connect((secured.host, secured.port))
+        reply = send(sock, 2, admin_body(20, [(0, user.encode()), (3, password_hash(password))]))
+    return reply[1], _field(reply, 5)
+
+
+def _raw_authenticate(secured, user, token):
+    """AUTHENTICATE with a session token on a new connection: the result code."""
+    with socket.create_connection((secured.host, secured.port), timeout=5) as sock:
+        return send(sock, 2, admin_body(0, [(0, user.encode()), (5, token)]))[1]
+
+
+def _logged_in_twice(secured, admin, roles):
+    """A new user with `roles`, a client logged in as it, and a session token of its own."""
+    user = unique("u")
+    admin.admin_create_user(user, "pw", roles)
+    client = A.client(config_of(secured)).connect(user, "pw")
+    code, token = _raw_login(secured, user, "pw")
+    assert code == 0
+    return user, client, token
 
 
 def _field(body, wanted):
@@ -107,29 +123,19 @@ def _field(body, wanted):
 
 def test_allow_list_from_another_loopback_address(secured, user_with):
     user = user_with([{"code": A.PRIV_READ}], whitelist=["127.0.0.2"], connect=False)
-    sock, code, _ = _raw_login(secured, user, "pw", source="127.0.0.2")
-    sock.close()
-    assert code == 0
-    sock, code, _ = _raw_login(secured, user, "pw", source="127.0.0.1")
-    sock.close()
-    assert code == 82
+    assert _raw_login(secured, user, "pw", source="127.0.0.2")[0] == 0
+    assert _raw_login(secured, user, "pw", source="127.0.0.1")[0] == 82
 
 
 def test_dropping_a_user_ends_its_sessions_and_connections(secured, admin):
-    user = unique("u")
-    admin.admin_create_user(user, "pw", ["read-write"])
-    client = A.client(config_of(secured)).connect(user, "pw")
-    sock, code, token = _raw_login(secured, user, "pw")
-    sock.close()
+    user, client, token = _logged_in_twice(secured, admin, ["read-write"])
     try:
         client.put(("test", "d", "k"), {"v": 1})
         admin.admin_drop_user(user)
         with pytest.raises(A.AdminError) as err:
             client.get(("test", "d", "k"))
         assert err.value.code == 80  # the open connection lost its rights
-        with socket.create_connection((secured.host, secured.port), timeout=5) as s:
-            reply = send(s, 2, admin_body(0, [(0, user.encode()), (5, token)]))
-        assert reply[1] == 65  # the session token is void
+        assert _raw_authenticate(secured, user, token) == 65  # the session token is void
         with pytest.raises(A.AdminError) as err:
             A.client(config_of(secured)).connect(user, "pw")
         assert err.value.code == 60
@@ -138,18 +144,11 @@ def test_dropping_a_user_ends_its_sessions_and_connections(secured, admin):
 
 
 def test_a_password_change_ends_the_users_sessions_and_connections(secured, admin):
-    user = unique("u")
-    admin.admin_create_user(user, "pw", ["read"])
-    client = A.client(config_of(secured)).connect(user, "pw")
-    sock, code, token = _raw_login(secured, user, "pw")
-    sock.close()
-    assert code == 0
+    user, client, token = _logged_in_twice(secured, admin, ["read"])
     try:
         client.exists(("test", "pc", "k"))
         admin.admin_change_password(user, "other")
-        with socket.create_connection((secured.host, secured.port), timeout=5) as s:
-            reply = send(s, 2, admin_body(0, [(0, user.encode()), (5, token)]))
-        assert reply[1] == 65
+        assert _raw_authenticate(secured, user, token) == 65
         with pytest.raises(A.AdminError) as err:
             client.exists(("test", "pc", "k"))
         assert err.value.code == 80  # logged in with the old password
