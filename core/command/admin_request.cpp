@@ -73,7 +73,7 @@ Status read_privilege(proto::Reader& r, PrivilegeSpec& out) {
         if (key == "code") {
             uint32_t code = 0;
             s = read_u32(r, "code", code);
-            if (s.is_ok() && !is_known_privilege(uint8_t(code) == code ? uint8_t(code) : 255))
+            if (s.is_ok() && (code > 255 || !is_known_privilege(uint8_t(code))))
                 s = bad("unknown privilege code " + std::to_string(code));
             out.code = uint8_t(code);
             has_code = true;
@@ -111,10 +111,7 @@ Status read_field(proto::Reader& r, std::string_view key, AdminRequest& out) {
     if (key == "role") return read_string(r, key, out.role);
     if (key == "roles") return read_strings(r, key, out.roles);
     if (key == "privileges") return read_privileges(r, out.privileges);
-    if (key == "whitelist") {
-        out.has_whitelist = true;
-        return read_strings(r, key, out.whitelist);
-    }
+    if (key == "whitelist") return read_strings(r, key, out.whitelist);
     if (key == "read_quota") return read_u32(r, key, out.read_quota);
     if (key == "write_quota") return read_u32(r, key, out.write_quota);
     return bad("unknown request key '" + std::string(key) + "'");

@@ -20,8 +20,7 @@ struct AdminRequest {
     std::string role;      // "role"
     std::vector<std::string> roles;
     std::string privileges;  // the PRIVILEGES field, already encoded
-    std::vector<std::string> whitelist;
-    bool has_whitelist = false;
+    std::vector<std::string> whitelist;  // empty: none (set_whitelist clears the role's)
     uint32_t read_quota = 0;
     uint32_t write_quota = 0;
 
