@@ -3,6 +3,7 @@ batch rows checked one by one, quotas, allow-lists, and sessions ending with the
 password."""
 
 import socket
+import threading
 import time
 
 import pytest
@@ -173,3 +174,38 @@ def test_revoked_roles_take_effect_at_once(admin, user_with, secured):
         client.close()
         admin.admin_drop_user(user)
         admin.admin_drop_role(role)
+
+
+def test_users_work_while_others_are_administered(admin, user_with):
+    worker = user_with([{"code": A.PRIV_READ_WRITE, "ns": "test"}])
+    stop = threading.Event()
+    errors: list = []
+
+    def work(n):
+        key = ("test", "busy", f"k{n}")
+        i = 0
+        while not stop.is_set():
+            try:
+                worker.put(key, {"i": i})
+                assert worker.get(key).bins == {"i": i}
+            except Exception as e:  # any failure is a bug here
+                errors.append(e)
+                return
+            i += 1
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        for _ in range(15):
+            role, user = unique("r"), unique("u")
+            admin.admin_create_role(role, [{"code": A.PRIV_READ, "ns": "test", "set": "busy"}])
+            admin.admin_create_user(user, "pw", [role])
+            admin.admin_query_users_info()
+            admin.admin_drop_user(user)
+            admin.admin_drop_role(role)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert errors == []
