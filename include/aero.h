@@ -307,6 +307,47 @@ AERO_EXTERN aero_status aero_client_truncate(aero_client *client, const char *ns
                                              size_t policy_len, aero_error *err);
 /** @} */
 
+/** @name User and role administration
+ * Needs a server with security (Aerospike Enterprise, or aero-server --security); a
+ * Community server refuses every command with AERO_ERR 51 (SECURITY_NOT_SUPPORTED).
+ * @{ */
+/** @brief Runs one admin command on a random node (the server spreads it to the cluster).
+ * @p request is a msgpack map with "command" and that command's keys:
+ * - "create_user": user, password, roles; "drop_user": user;
+ *   "change_password": user, password (the client's own user changes it with the old
+ *   password and logs in again with the new one; any other user's is set by an admin);
+ *   "grant_roles" / "revoke_roles": user, roles; "query_users": user (optional: all users);
+ * - "create_role": role, privileges, whitelist (optional), read_quota, write_quota
+ *   (optional, 0 = none); "drop_role": role; "grant_privileges" / "revoke_privileges":
+ *   role, privileges; "set_whitelist": role, whitelist (empty clears it);
+ *   "set_quotas": role, read_quota, write_quota; "query_roles": role (optional: all roles).
+ *
+ * user, password and role are str; roles and whitelist arrays of str; privileges an array of
+ * maps {code: AERO_PRIV_* int, ns: str (optional), set: str (optional)} (codes below 10 are
+ * global and take neither); quotas uint32 records per second.
+ * @p out gets nil, or for the queries an array of maps: users {user, roles, conns_in_use,
+ * read_info, write_info} (the info arrays hold quota, tps, rps, rps-zero count), roles
+ * {name, privileges, allowlist, read_quota, write_quota}.
+ * @returns AERO_ERR_PARAM for a malformed request (unknown command, key or privilege,
+ * wrong type); the server's code (60 invalid user, 61 user exists, 70 invalid role,
+ * 72 invalid privilege, 81 role violation, ...) when it refuses. */
+AERO_EXTERN aero_status aero_client_admin(aero_buf *out, aero_client *client, const uint8_t *request,
+                                          size_t request_len, const uint8_t *policy, size_t policy_len,
+                                          aero_error *err);
+/** Privilege codes of aero_client_admin (global only). */
+#define AERO_PRIV_USER_ADMIN 0
+#define AERO_PRIV_SYS_ADMIN 1
+#define AERO_PRIV_DATA_ADMIN 2
+#define AERO_PRIV_UDF_ADMIN 3
+#define AERO_PRIV_SINDEX_ADMIN 4
+/** Privilege codes of aero_client_admin (global, or scoped to a namespace or set). */
+#define AERO_PRIV_READ 10
+#define AERO_PRIV_READ_WRITE 11
+#define AERO_PRIV_READ_WRITE_UDF 12
+#define AERO_PRIV_WRITE 13
+#define AERO_PRIV_TRUNCATE 14
+/** @} */
+
 /** @name Policy values
  * @{ */
 #define AERO_POLICY_KEY_DIGEST 0

@@ -1,6 +1,7 @@
 #include "core/cluster/cluster.h"
 
 #include <charconv>
+#include <random>
 
 #include "core/cluster/peers.h"
 #include "core/log.h"
@@ -33,6 +34,12 @@ std::shared_ptr<const ClusterState> empty_state(const ClientConfig& config) {
 }
 
 }  // namespace
+
+std::shared_ptr<Node> random_node(const ClusterState& state) {
+    if (state.nodes.empty()) return nullptr;
+    thread_local std::minstd_rand rng(std::random_device{}());
+    return state.nodes[rng() % state.nodes.size()];
+}
 
 Cluster::Cluster(const ClientConfig& config, std::shared_ptr<const net::Credentials> credentials)
     : config_(config), credentials_(std::move(credentials)), state_(empty_state(config)) {}

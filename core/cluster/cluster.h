@@ -27,6 +27,10 @@ struct ClusterState {
     uint64_t epoch = 0;
 };
 
+// A node chosen at random (info and admin commands, as the official clients choose it);
+// null when there is none.
+std::shared_ptr<Node> random_node(const ClusterState& state);
+
 class Cluster {
 public:
     // `credentials`: the user every connection logs in as; null when the client has none.

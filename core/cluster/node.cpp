@@ -17,7 +17,8 @@ Node::Node(std::string name, const sockaddr_storage& addr, socklen_t len, net::T
       tls_(std::move(tls)),
       auth_(std::move(auth)),
       pool_(addr, len, tls_, config.max_conns_per_node, config.idle_timeout_s,
-            [a = auth_](net::Connection& c, net::Clock::time_point deadline) { return a->authenticate(c, deadline); }) {}
+            [a = auth_](net::Connection& c, net::Clock::time_point deadline) { return a->authenticate(c, deadline); },
+            [a = auth_](const net::Connection& c) { return a->current(c.auth_epoch); }) {}
 
 std::string Node::address() const {
     char host[INET6_ADDRSTRLEN] = {};

@@ -31,6 +31,7 @@ struct AsyncConn {
     // Waiting for the reply to AUTHENTICATE (admin proto), sent from `auth_request`.
     bool authenticating = false;
     proto::Buffer auth_request;
+    uint64_t auth_epoch = 0;  // NodeAuth::epoch() when it authenticated
     bool reading = false;  // a message is awaited
     // TLS: the session, cipher bytes in from the socket and out to it, and the pump's state.
     std::unique_ptr<net::TlsSession> tls;

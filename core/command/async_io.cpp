@@ -36,7 +36,8 @@ void AsyncEngine::use_pool(AsyncCommand* cmd, AsyncNodePool& pool) {
     while (!pool.idle.empty()) {
         AsyncConn* c = pool.idle.back();
         pool.idle.pop_back();
-        if (now - c->idle_since_ms >= uint64_t(config_.idle_timeout_s) * 1000) {
+        bool stale = c->pool->auth && !c->pool->auth->current(c->auth_epoch);
+        if (stale || now - c->idle_since_ms >= uint64_t(config_.idle_timeout_s) * 1000) {
             close_conn(c);
             continue;
         }
@@ -173,6 +174,7 @@ void AsyncEngine::authenticate_then_send(AsyncCommand* cmd) {
     AsyncConn* c = cmd->conn;
     bool needed = false;
     // Only the tend thread logs in; without a token the attempt fails retryably until it has.
+    if (c->pool->auth) c->auth_epoch = c->pool->auth->epoch();
     Status s = c->pool->auth ? c->pool->auth->authenticate_request(c->auth_request, needed) : Status::ok();
     if (!s.is_ok()) {
         fail_attempt(cmd, s, true);

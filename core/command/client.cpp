@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <random>
 
 #include "core/cluster/cluster.h"
 #include "core/command/async_engine.h"
@@ -27,9 +26,9 @@ namespace {
 
 // Hashes the password once, at client creation, and forgets the clear text: only the hash
 // is ever sent (§13.4), so nothing needs the password after this.
-std::shared_ptr<const net::Credentials> take_credentials(ClientConfig& c) {
-    std::shared_ptr<const net::Credentials> out;
-    if (!c.user.empty()) out = std::make_shared<const net::Credentials>(net::Credentials{c.user, proto::hash_password(c.password)});
+std::shared_ptr<net::Credentials> take_credentials(ClientConfig& c) {
+    std::shared_ptr<net::Credentials> out;
+    if (!c.user.empty()) out = std::make_shared<net::Credentials>(c.user, proto::hash_password(c.password));
     explicit_bzero(c.password.data(), c.password.size());
     c.password.clear();
     return out;
@@ -150,8 +149,7 @@ Status Client::info(proto::Buffer& out, std::string_view node_name, std::string_
     if (state->nodes.empty()) return Status(kErrInvalidNode, "no node is available");
     std::shared_ptr<Node> node;
     if (node_name.empty()) {
-        thread_local std::minstd_rand rng(std::random_device{}());
-        node = state->nodes[rng() % state->nodes.size()];
+        node = random_node(*state);
     } else {
         for (const auto& n : state->nodes)
             if (n->name() == node_name) node = n;

@@ -55,6 +55,11 @@ public:
     Status info_each(std::string_view command, const uint8_t* policy, size_t policy_len, const InfoVisit& visit);
     Status truncate(std::string_view ns, std::string_view set, uint64_t before_nanos,
                     const uint8_t* policy, size_t policy_len);
+    // One user or role administration command (msgpack request and reply as in aero.h
+    // aero_client_admin) to a random node; the server spreads the change to the cluster.
+    // Defined in admin.cpp.
+    Status admin(proto::Buffer& out, const uint8_t* request, size_t request_len, const uint8_t* policy,
+                 size_t policy_len);
 
     // Single-record commands; key, bins, names, ops and policy are msgpack as in aero.h.
     Status put(const uint8_t* key, size_t key_len, const uint8_t* bins, size_t bins_len,
@@ -120,7 +125,9 @@ private:
     std::shared_ptr<Cluster> cluster() const;
 
     ClientConfig config_;  // its password is cleared once hashed into credentials_
-    std::shared_ptr<const net::Credentials> credentials_;
+    // Shared with every node's session; admin() updates the hash when the user changes its
+    // own password.
+    std::shared_ptr<net::Credentials> credentials_;
     mutable std::mutex mu_;
     std::shared_ptr<Cluster> cluster_;
     std::unique_ptr<AsyncEngine> engine_;

@@ -37,9 +37,10 @@ Status exchange(Connection& c, const Buffer& request, Clock::time_point deadline
 
 Status NodeAuth::login(Connection& c, Clock::time_point deadline) {
     if (!credentials_) return Status::ok();
+    c.auth_epoch = epoch();
     Buffer request;
     write_admin_message(request, kAdminLogin, 0,
-                        {{kFieldUser, credentials_->user}, {kFieldCredential, credentials_->password_hash}});
+                        {{kFieldUser, credentials_->user}, {kFieldCredential, credentials_->password_hash()}});
     std::vector<uint8_t> body;
     Status s = exchange(c, request, deadline, body);
     if (!s.is_ok()) return s;
@@ -97,6 +98,7 @@ Status NodeAuth::authenticate_reply(const uint8_t* body, size_t n) {
 Status NodeAuth::authenticate(Connection& c, Clock::time_point deadline) {
     Buffer request;
     bool needed = false;
+    c.auth_epoch = epoch();
     Status s = authenticate_request(request, needed);
     if (!s.is_ok() || !needed) return s;
     std::vector<uint8_t> body;

@@ -3,6 +3,7 @@
 // command; the tend thread logs in again before the token expires or after a refusal.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -13,10 +14,26 @@
 namespace aero::net {
 
 // Who the client logs in as. Only the bcrypt hash is kept: the clear password is dropped
-// once hashed, at client creation.
-struct Credentials {
-    std::string user;
-    std::string password_hash;
+// once hashed, at client creation. The hash changes when the user changes its own password
+// (admin_change_password), while other threads log in with it: hence the lock.
+class Credentials {
+public:
+    Credentials(std::string user, std::string password_hash)
+        : user(std::move(user)), hash_(std::move(password_hash)) {}
+
+    const std::string user;
+    std::string password_hash() const {
+        std::lock_guard lk(mu_);
+        return hash_;
+    }
+    void set_password_hash(std::string hash) {
+        std::lock_guard lk(mu_);
+        hash_ = std::move(hash);
+    }
+
+private:
+    mutable std::mutex mu_;
+    std::string hash_;
 };
 
 // One node's session. Thread-safe: sync callers, the tend thread and the async loop share it.
@@ -33,6 +50,12 @@ public:
     Status authenticate(Connection& c, Clock::time_point deadline);
     // The node restarted and forgot the session: the tend thread must LOGIN again.
     void forget_session();
+    // The server ended the rights of every connection logged in so far (the user changed its
+    // password): connections from before this call are closed instead of reused.
+    void renew_connections() { epoch_.fetch_add(1, std::memory_order_acq_rel); }
+    uint64_t epoch() const { return epoch_.load(std::memory_order_acquire); }
+    // Whether a connection that authenticated at `auth_epoch` may still be used.
+    bool current(uint64_t auth_epoch) const { return auth_epoch == epoch(); }
     // Whether the tend thread must LOGIN again: the token is about to expire, or a
     // connection's AUTHENTICATE was refused.
     bool login_due() const;
@@ -55,6 +78,7 @@ private:
     Clock::time_point expiry_{};
     bool login_needed_ = true;
     bool disabled_ = false;  // the node answered 52: security is not enabled there
+    std::atomic<uint64_t> epoch_{0};
 };
 
 }  // namespace aero::net

@@ -48,6 +48,8 @@ public:
 
     Clock::time_point last_used() const { return last_used_; }
     void touch() { last_used_ = Clock::now(); }
+    // NodeAuth::epoch() when the connection logged in or authenticated (auth.h).
+    uint64_t auth_epoch = 0;
 
 private:
     explicit Connection(int fd) : fd_(fd), last_used_(Clock::now()) {}

@@ -3,13 +3,14 @@
 namespace aero::net {
 
 Pool::Pool(const sockaddr_storage& addr, socklen_t len, TlsTarget tls, uint32_t max_conns, uint32_t idle_timeout_s,
-           OnOpen on_open)
+           OnOpen on_open, Usable usable)
     : addr_(addr),
       len_(len),
       tls_(std::move(tls)),
       max_conns_(max_conns),
       idle_timeout_(std::chrono::seconds(idle_timeout_s)),
-      on_open_(std::move(on_open)) {}
+      on_open_(std::move(on_open)),
+      usable_(std::move(usable)) {}
 
 Pool::~Pool() { close_all(); }
 
@@ -24,7 +25,7 @@ Result<Connection*> Pool::acquire(Clock::time_point deadline) {
             while (!idle_.empty() && c == nullptr) {
                 c = idle_.back();
                 idle_.pop_back();
-                if (now - c->last_used() >= idle_timeout_) {
+                if (now - c->last_used() >= idle_timeout_ || (usable_ && !usable_(*c))) {
                     delete c;
                     total_.fetch_sub(1, std::memory_order_relaxed);
                     c = nullptr;

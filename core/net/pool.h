@@ -18,9 +18,12 @@ public:
     // Runs on every new connection before it is handed out (authentication); a failure
     // closes the connection and is what acquire() returns.
     using OnOpen = std::function<Status(Connection&, Clock::time_point deadline)>;
+    // Whether an idle connection may be handed out again (its login still holds); one that
+    // may not is closed.
+    using Usable = std::function<bool(const Connection&)>;
 
     Pool(const sockaddr_storage& addr, socklen_t len, TlsTarget tls, uint32_t max_conns, uint32_t idle_timeout_s,
-         OnOpen on_open);
+         OnOpen on_open, Usable usable = {});
     ~Pool();
 
     // An idle connection, or a new one when there is none and the cap allows it.
@@ -51,6 +54,7 @@ private:
     uint32_t max_conns_;
     Clock::duration idle_timeout_;
     const OnOpen on_open_;
+    const Usable usable_;
     std::mutex mu_;
     std::vector<Connection*> idle_;
     std::atomic<uint32_t> total_{0};

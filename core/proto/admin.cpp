@@ -14,10 +14,12 @@ namespace {
 constexpr const char* kBcryptSalt = "$2a$10$7EqJtq98hPqEX7fNZaFWoO";
 }  // namespace
 
-void write_admin_message(Buffer& out, uint8_t command, uint8_t result, const AdminFields& fields) {
+namespace {
+
+void write_record(Buffer& out, uint8_t command, uint8_t result, const AdminFields& fields) {
     size_t start = out.size();
-    out.resize(start + kProtoHeaderSize + kAdminHeaderSize);
-    uint8_t* h = out.data() + start + kProtoHeaderSize;
+    out.resize(start + kAdminHeaderSize);
+    uint8_t* h = out.data() + start;
     h[kAdminResultOffset] = result;
     h[kAdminCommandOffset] = command;
     h[kAdminFieldCountOffset] = uint8_t(fields.size());
@@ -26,8 +28,36 @@ void write_admin_message(Buffer& out, uint8_t command, uint8_t result, const Adm
         put_u8(out, id);
         put_str(out, data);
     }
+}
+
+// Parses the record at body[pos] and moves pos past it.
+Status parse_record(const uint8_t* body, size_t n, size_t& pos, AdminMessage& out) {
+    if (n - pos < kAdminHeaderSize) return Status(4, "admin message shorter than its header");
+    const uint8_t* h = body + pos;
+    out.result = h[kAdminResultOffset];
+    out.command = h[kAdminCommandOffset];
+    out.fields.clear();
+    pos += kAdminHeaderSize;
+    for (uint8_t i = 0; i < h[kAdminFieldCountOffset]; i++) {
+        if (n - pos < 5) return Status(4, "admin field header runs past the message");
+        uint32_t size = load_u32(body + pos);
+        if (size == 0 || size - 1 > n - pos - 5) return Status(4, "admin field runs past the message");
+        out.fields.emplace_back(body[pos + 4], std::string_view(reinterpret_cast<const char*>(body + pos + 5), size - 1));
+        pos += 4 + size_t(size);
+    }
+    return Status::ok();
+}
+
+}  // namespace
+
+void write_admin_message(Buffer& out, uint8_t command, uint8_t result, const AdminFields& fields) {
+    size_t start = out.size();
+    out.resize(start + kProtoHeaderSize);
+    write_record(out, command, result, fields);
     write_proto_header(out.data() + start, kProtoAdmin, out.size() - start - kProtoHeaderSize);
 }
+
+void write_admin_record(Buffer& out, uint8_t result, const AdminFields& fields) { write_record(out, 0, result, fields); }
 
 std::optional<std::string_view> AdminMessage::field(uint8_t id) const {
     for (const auto& [fid, data] : fields)
@@ -36,17 +66,16 @@ std::optional<std::string_view> AdminMessage::field(uint8_t id) const {
 }
 
 Status parse_admin_message(const uint8_t* body, size_t n, AdminMessage& out) {
-    if (n < kAdminHeaderSize) return Status(4, "admin message shorter than its header");
-    out.result = body[kAdminResultOffset];
-    out.command = body[kAdminCommandOffset];
-    out.fields.clear();
-    size_t pos = kAdminHeaderSize;
-    for (uint8_t i = 0; i < body[kAdminFieldCountOffset]; i++) {
-        if (n - pos < 5) return Status(4, "admin field header runs past the message");
-        uint32_t size = load_u32(body + pos);
-        if (size == 0 || size - 1 > n - pos - 5) return Status(4, "admin field runs past the message");
-        out.fields.emplace_back(body[pos + 4], std::string_view(reinterpret_cast<const char*>(body + pos + 5), size - 1));
-        pos += 4 + size_t(size);
+    size_t pos = 0;
+    return parse_record(body, n, pos, out);
+}
+
+Status parse_admin_records(const uint8_t* body, size_t n, std::vector<AdminMessage>& out) {
+    out.clear();
+    size_t pos = 0;
+    while (pos < n) {
+        Status s = parse_record(body, n, pos, out.emplace_back());
+        if (!s.is_ok()) return s;
     }
     return Status::ok();
 }

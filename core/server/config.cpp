@@ -25,13 +25,20 @@ Status add_namespace(ServerConfig& cfg, std::string_view name) {
     return Status::ok();
 }
 
-// NAME:PASSWORD[:ROLE,...]; the roles are accepted and ignored (see ServerUser).
+// NAME:PASSWORD[:ROLE,...] (see ServerUser).
 Status add_user(ServerConfig& cfg, std::string_view spec) {
     size_t colon = spec.find(':');
     if (colon == 0 || colon == std::string_view::npos) return Status(kErrParam, "bad --user '" + std::string(spec) + "', expected NAME:PASSWORD[:ROLE,...]");
     std::string_view password = spec.substr(colon + 1);
-    password = password.substr(0, password.find(':'));
-    cfg.users.push_back(ServerUser{std::string(spec.substr(0, colon)), std::string(password)});
+    size_t roles_at = password.find(':');
+    ServerUser user{std::string(spec.substr(0, colon)), std::string(password.substr(0, roles_at)), {}};
+    for (std::string_view roles = roles_at == std::string_view::npos ? "" : password.substr(roles_at + 1); !roles.empty();) {
+        size_t comma = roles.find(',');
+        if (comma != 0) user.roles.emplace_back(roles.substr(0, comma));
+        if (comma == std::string_view::npos) break;
+        roles.remove_prefix(comma + 1);
+    }
+    cfg.users.push_back(std::move(user));
     return Status::ok();
 }
 
@@ -91,8 +98,11 @@ const char* usage_text() {
            "non-zero regime, and a read sent to a node that is not the partition's master runs on\n"
            "the master unless its read mode allows replicas (ALLOW_REPLICA, ALLOW_UNAVAILABLE).\n"
            "\n"
-           "--security makes clients log in (user admin, password admin unless --user is given;\n"
-           "a password cannot contain ':'). Roles are accepted but not enforced.\n"
+           "--security makes clients log in and enforces roles as Aerospike Enterprise does: every\n"
+           "command is checked against the user's privileges (81 ROLE_VIOLATION), role allow-lists\n"
+           "at login (82) and read/write quotas (83). Users come from --user (a password cannot\n"
+           "contain ':'; without ROLEs the user gets every predefined role); with none, admin/admin\n"
+           "with user-admin only, as Enterprise starts. Users and roles are kept by the whole cluster.\n"
            "\n"
            "--tls-port adds a TLS (1.2+) listener beside the plain port, with the certificate chain\n"
            "and key from PEM files; with --nodes, node i listens on the TLS port P+i (free ports with\n"

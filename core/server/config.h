@@ -10,11 +10,11 @@
 
 namespace aero::server {
 
-// A --user of security mode. Roles are accepted but not enforced: every user may do
-// everything (aero-server has no privilege checks).
+// A --user of security mode, with its roles (none given: every predefined role).
 struct ServerUser {
     std::string name;
     std::string password;
+    std::vector<std::string> roles;
 };
 
 struct ServerConfig {

@@ -5,6 +5,7 @@
 
 #include "core/proto/bytes.h"
 #include "core/server/response.h"
+#include "core/server/security/conn_auth.h"
 #include "core/server/server_context.h"
 
 namespace aero::server {
@@ -21,9 +22,10 @@ bool is_long_request(uint8_t type, const proto::Buffer& body);
 bool runs_on_worker(uint8_t type, const proto::Buffer& body);
 
 // Answers one request of proto `type` into `out` (`flush` sends the blocks of a long reply as
-// they are made; the AS_MSG path may rewrite `body`). `authenticated` is the connection's
-// login state, which admin requests change. False when the connection must close unanswered.
-bool serve_request(ServerContext& ctx, uint8_t type, proto::Buffer& body, bool& authenticated, proto::Buffer& out,
+// they are made; the AS_MSG path may rewrite `body`). `conn` is the connection's login
+// state, which admin requests change and security mode checks every command against. False
+// when the connection must close unanswered.
+bool serve_request(ServerContext& ctx, uint8_t type, proto::Buffer& body, security::ConnAuth& conn, proto::Buffer& out,
                    const ReplyFlush& flush);
 
 }  // namespace aero::server

@@ -24,6 +24,7 @@ Status parse_message(const uint8_t* body, size_t n, Request& out, size_t& used) 
         case proto::kFieldSet: out.set = as_text(f); break;
         case proto::kFieldDigest: out.has_digest = true; out.digest = as_text(f); break;
         case proto::kFieldKey: out.has_key = true; out.key = as_text(f); break;
+        case proto::kFieldUdfFilename: out.has_udf = true; break;
         case proto::kFieldFilterExp:
             if (!out.has_filter) {
                 out.has_filter = true;

@@ -23,6 +23,8 @@ struct Request {
     // FILTER_EXP field: the packed filter expression (the first such field counts).
     bool has_filter = false;
     std::string_view filter;
+    // UDF_FILENAME: a record UDF (apply), which security mode checks as such.
+    bool has_udf = false;
     std::vector<proto::OpView> ops;
 };
 

@@ -11,7 +11,7 @@
 #include "core/server/config.h"
 #include "core/server/index/catalog.h"
 #include "core/server/query/job.h"
-#include "core/server/security.h"
+#include "core/server/security/security.h"
 #include "core/server/storage.h"
 
 namespace aero::server {

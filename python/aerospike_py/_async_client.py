@@ -334,6 +334,12 @@ for _name in ("index_integer_create", "index_string_create", "index_blob_create"
               "index_remove", "job_info", "udf_put", "udf_remove", "udf_list", "udf_get"):
     setattr(AsyncClient, _name, _to_thread(_name))
 
+for _name in ("admin_create_user", "admin_drop_user", "admin_change_password", "admin_grant_roles",
+              "admin_revoke_roles", "admin_query_user_info", "admin_query_users_info", "admin_create_role",
+              "admin_drop_role", "admin_grant_privileges", "admin_revoke_privileges", "admin_query_role",
+              "admin_query_roles", "admin_set_whitelist", "admin_set_quotas"):
+    setattr(AsyncClient, _name, _to_thread(_name))
+
 
 def async_client(config: dict[str, Any]) -> AsyncClient:
     """Makes an async client (not connected yet).

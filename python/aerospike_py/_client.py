@@ -18,6 +18,7 @@ import weakref
 from typing import Any, Literal, Optional, Union
 
 from . import _commands, _log, _policy, _query, _tracing
+from ._admin import AdminMethods
 from ._index import IndexMethods
 from ._introspection import IntrospectionMethods
 from ._udf import UdfMethods
@@ -57,7 +58,7 @@ def _new_native_client(items: list[tuple[str, str]]) -> Any:
     return ffi.gc(client_out[0], lib.aero_client_destroy)
 
 
-class Client(IndexMethods, UdfMethods, IntrospectionMethods):
+class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
     """Aerospike client for synchronous operations, compatible with aerospike-py.
 
     Making a client does not connect; call :meth:`connect` (it returns the client, so

@@ -168,15 +168,10 @@ _CLASS_BY_CODE: dict[int, type[AerospikeError]] = {
     23: RecordError,
     24: RecordError,
     27: FilteredOut,
-    51: AdminError,
-    52: AdminError,
-    60: AdminError,
-    # INVALID_CREDENTIAL (wrong password or token) and EXPIRED_SESSION: aerospike-py leaves
-    # them to ServerError; AdminError (a ServerError) says what went wrong.
-    65: AdminError,
-    66: AdminError,
-    80: AdminError,
-    81: AdminError,
+    # The security codes (51-56 protocol, 60-66 users and passwords, 70-75 roles, 80-83
+    # login, roles, allow-list and quotas): aerospike-py raises AdminError for every one its
+    # admin methods meet (61 user exists, 70 invalid role, 73 invalid allow-list, ...).
+    **{code: AdminError for code in (*range(51, 57), *range(60, 67), *range(70, 76), *range(80, 84))},
     100: UDFError,
     200: IndexFoundError,
     201: IndexNotFound,

@@ -290,9 +290,10 @@ class ClientConfig(TypedDict, total=False):
 
 
 class Privilege(TypedDict, total=False):
-    """A privilege: code (``PRIV_*``), optionally scoped to a namespace and set."""
+    """A privilege: code (``PRIV_*``, or its name such as ``"read-write"``), optionally scoped
+    to a namespace and set."""
 
-    code: int
+    code: Union[int, str]
     ns: str
     set: str
 

@@ -157,5 +157,5 @@ int main(void) {
         cmocka_unit_test(digest_matches_known_vector),
     };
     int failed = cmocka_run_group_tests_name("abi", abi, NULL, NULL);
-    return failed | run_server_tests();
+    return failed | run_server_tests() | run_admin_tests();
 }

@@ -460,26 +460,23 @@ static void batch_rows_report_one_by_one(void **state) {
     aero_error_destroy(err);
 }
 
-/* Starts aero-server on a free port and fills g_hosts from the line it prints. */
-static int start_server(void) {
-    const char *host = getenv("AEROSPIKE_HOST");
-    if (host != NULL) {
-        const char *port = getenv("AEROSPIKE_PORT");
-        snprintf(g_hosts, sizeof g_hosts, "%s:%s", host, port ? port : "3000");
-        return 0;
-    }
+pid_t spawn_aero_server(const char *const *args, char *hosts, size_t hosts_size) {
     const char *bin = getenv("AERO_SERVER");
     if (bin == NULL) {
         fprintf(stderr, "AERO_SERVER is not set; skipping the server tests\n");
         return -1;
     }
+    const char *argv[16] = {bin, "--port", "0"};
+    size_t n = 3;
+    for (; args != NULL && *args != NULL && n < 15; args++) argv[n++] = *args;
+    argv[n] = NULL;
     int fds[2];
     if (pipe(fds) != 0) return -1;
-    g_server = fork();
-    if (g_server == 0) {
+    pid_t pid = fork();
+    if (pid == 0) {
         dup2(fds[1], 1);
         close(fds[0]);
-        execl(bin, bin, "--port", "0", (char *)NULL);
+        execv(bin, (char *const *)argv);
         _exit(127);
     }
     close(fds[1]);
@@ -488,9 +485,21 @@ static int start_server(void) {
     if (out == NULL || fgets(line, sizeof line, out) == NULL) return -1;
     const char *addr = strstr(line, "listening on ");
     if (addr == NULL) return -1;
-    snprintf(g_hosts, sizeof g_hosts, "%s", addr + strlen("listening on "));
-    g_hosts[strcspn(g_hosts, "\r\n")] = 0;
-    return 0;
+    snprintf(hosts, hosts_size, "%s", addr + strlen("listening on "));
+    hosts[strcspn(hosts, "\r\n")] = 0;
+    return pid;
+}
+
+/* Uses $AEROSPIKE_HOST, or starts aero-server on a free port. */
+static int start_server(void) {
+    const char *host = getenv("AEROSPIKE_HOST");
+    if (host != NULL) {
+        const char *port = getenv("AEROSPIKE_PORT");
+        snprintf(g_hosts, sizeof g_hosts, "%s:%s", host, port ? port : "3000");
+        return 0;
+    }
+    g_server = spawn_aero_server(NULL, g_hosts, sizeof g_hosts);
+    return g_server > 0 ? 0 : -1;
 }
 
 int run_server_tests(void) {

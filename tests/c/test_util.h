@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "aero.h"
 
@@ -17,5 +18,10 @@ const uint8_t *mp_skip(const uint8_t *p);
 int64_t mp_int(const uint8_t *p);
 /* Runs the tests that need a server (aero-server from $AERO_SERVER, or $AEROSPIKE_HOST). */
 int run_server_tests(void);
+/* Starts $AERO_SERVER on a free port with the extra NULL-terminated args, writes its
+ * "host:port" into hosts and returns its pid (-1 on failure). */
+pid_t spawn_aero_server(const char *const *args, char *hosts, size_t hosts_size);
+/* Runs the admin tests against a secured aero-server of their own. */
+int run_admin_tests(void);
 
 #endif

@@ -57,7 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > kMaxInput) return 0;
     static Node node;
     static auto credentials = std::make_shared<const net::Credentials>(
-        net::Credentials{"admin", proto::hash_password("admin")});
+        "admin", proto::hash_password("admin"));
 
     auto deadline = net::Clock::now() + std::chrono::seconds(5);
     auto opened = net::Connection::open(node.addr, node.len, deadline, net::TlsTarget{});

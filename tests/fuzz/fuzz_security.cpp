@@ -8,7 +8,7 @@
 
 #include "core/proto/admin.h"
 #include "core/proto/message.h"
-#include "core/server/security.h"
+#include "core/server/security/security.h"
 
 namespace {
 
@@ -46,7 +46,7 @@ Buffer with_token(const uint8_t* body, size_t n, const std::string& token) {
 }
 
 void serve(Security& s, const uint8_t* data, size_t size) {
-    bool authenticated = false;
+    aero::server::security::ConnAuth conn;
     std::string token;
     Buffer out;
     while (size >= kProtoHeaderSize) {
@@ -58,7 +58,7 @@ void serve(Security& s, const uint8_t* data, size_t size) {
         data += n;
         size -= n;
         out.clear();
-        s.handle(body.data(), body.size(), authenticated, out);
+        s.handle(body.data(), body.size(), conn, out);
         AdminMessage reply;
         if (parse_admin_message(out.data() + kProtoHeaderSize, out.size() - kProtoHeaderSize, reply).is_ok())
             if (auto t = reply.field(kFieldSessionToken)) token = *t;

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "core/server/rw_handler.h"
-#include "core/server/security.h"
+#include "core/server/security/security.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static aero::server::Storage storage({"test"}, 0, 0);
@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     aero::proto::Buffer out;
     aero::server::handle_message(storage, body.data(), body.size(), out);
     static aero::server::Security security(aero::server::ServerConfig{});
-    bool authenticated = false;
-    security.handle(data, size, authenticated, out);
+    aero::server::security::ConnAuth conn;
+    security.handle(data, size, conn, out);
     return 0;
 }

@@ -18,7 +18,8 @@ ServerConfig config(bool security) {
 // Serves one connection; stops where the server would close the socket, or where the client
 // went away mid-request.
 void serve(ServerContext& ctx, const uint8_t* data, size_t size) {
-    bool authenticated = !ctx.security;
+    security::ConnAuth conn;
+    conn.authenticated = !ctx.security;
     aero::proto::Buffer body, out;
     ReplyFlush flush = [](aero::proto::Buffer& block) {
         block.clear();
@@ -35,7 +36,7 @@ void serve(ServerContext& ctx, const uint8_t* data, size_t size) {
         data += expected;
         size -= expected;
         is_long_request(type, body);  // the loop's choice of worker
-        if (!serve_request(ctx, type, body, authenticated, out, flush)) return;
+        if (!serve_request(ctx, type, body, conn, out, flush)) return;
     }
 }
 

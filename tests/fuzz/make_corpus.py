@@ -108,6 +108,29 @@ def main() -> None:
     write("fuzz_security", "refused", proto(2, admin(20, [(0, b"admin"), (3, b"x")])) + proto(2, admin(20, [(0, b"eve")]))
                            + proto(2, admin(0, [(0, b"admin"), (5, b"guess")])) + proto(2, admin(1, [(0, b"bob")])))
 
+    # The rest of the admin protocol: users (1 create, 2 drop, 4 change password, 5 grant
+    # roles, 9 query), roles (10 create, 12 grant privileges, 14 allow-list, 15 quotas, 16
+    # query); fields 1 password, 2 old password, 10 roles, 11 role, 12 privileges, 13
+    # allow-list, 14/15 quotas. The default server's admin has user-admin.
+    pw = password_hash(b"pw")
+    roles = bytes([1, 4]) + b"read"
+    privileges = bytes([2, 10, 4]) + b"test" + bytes([2]) + b"s1" + bytes([1])
+    quotas = [(14, struct.pack(">I", 5)), (15, struct.pack(">I", 6))]
+    write("fuzz_security", "users_and_roles", proto(2, login) + b"".join(proto(2, m) for m in (
+        admin(10, [(11, b"r1"), (12, privileges), (13, b"127.0.0.1,10.0.0.0/8")] + quotas),
+        admin(1, [(0, b"bob"), (1, pw), (10, roles + b"")]), admin(5, [(0, b"bob"), (10, bytes([1, 2]) + b"r1")]),
+        admin(4, [(0, b"admin"), (2, password_hash(b"admin")), (1, pw)]), admin(9, []), admin(9, [(0, b"bob")]),
+        admin(12, [(11, b"r1"), (12, bytes([1, 13, 0, 0]))]), admin(14, [(11, b"r1")]), admin(15, [(11, b"r1")] + quotas),
+        admin(16, []), admin(2, [(0, b"bob")]), admin(11, [(11, b"r1")]))))
+    user_record = admin(0, [(0, b"bob"), (10, roles), (16, bytes([4]) + bytes(16)), (17, bytes([4]) + bytes(16)),
+                            (18, struct.pack(">I", 2))])
+    role_record = admin(0, [(11, b"r1"), (12, privileges), (13, b"127.0.0.1"), (14, struct.pack(">I", 5)),
+                            (15, struct.pack(">I", 0))])
+    write("fuzz_admin_records", "users", user_record + user_record + admin(0, result=50))
+    write("fuzz_admin_records", "roles", role_record + admin(0, result=50))
+    write("fuzz_admin_records", "request", msgpack.packb({"command": "create_role", "role": "r", "privileges": [
+        {"code": 10, "ns": "test", "set": "s"}, {"code": 1}], "whitelist": ["127.0.0.1"], "read_quota": 3}))
+
     info = b"node\nbuild\nnamespace/test\nsets\nstatistics\nreplicas:max=1\ntruncate:namespace=test;set=demo\n"
     put = msg(info2=1, fields=key_fields(digest), ops=[(2, 1, b"i", struct.pack(">q", 7))])
     get = msg(info1=3, fields=key_fields(digest))

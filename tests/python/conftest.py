@@ -24,7 +24,7 @@ def pytest_collection_modifyitems(items: list) -> None:
     """Marks each test with the name of its directory (unit, integration, concurrency)."""
     for item in items:
         layer = Path(str(item.fspath)).parent.name
-        if layer in ("unit", "integration", "concurrency", "compatibility", "cluster", "faults", "cdt", "exp", "sindex"):
+        if layer in ("unit", "integration", "concurrency", "compatibility", "cluster", "faults", "cdt", "exp", "sindex", "security"):
             item.add_marker(getattr(pytest.mark, layer))
 
 

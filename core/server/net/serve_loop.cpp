@@ -10,6 +10,17 @@ namespace aero::server {
 namespace {
 
 constexpr size_t kCipherChunk = 16 * 1024;
+
+// The client's IP as text, for the allow-lists (empty when the socket cannot tell).
+std::string peer_address(const uv_tcp_t& tcp) {
+    sockaddr_storage addr{};
+    int len = sizeof addr;
+    if (uv_tcp_getpeername(&tcp, reinterpret_cast<sockaddr*>(&addr), &len) != 0) return {};
+    char text[INET6_ADDRSTRLEN] = {};
+    if (addr.ss_family == AF_INET) uv_ip4_name(reinterpret_cast<const sockaddr_in*>(&addr), text, sizeof text);
+    else uv_ip6_name(reinterpret_cast<const sockaddr_in6*>(&addr), text, sizeof text);
+    return text;
+}
 constexpr uint64_t kReapEveryMs = 250;
 
 ServerConn* conn_of(uv_handle_t* h) { return static_cast<ServerConn*>(h->data); }
@@ -65,7 +76,8 @@ void ServeLoop::accept_fd(int fd, bool tls) {
     }
     if (!admitted || closing_all_) return close(c);
     uv_tcp_nodelay(&c->tcp, 1);  // replies are single writes; don't let Nagle hold them back
-    c->authenticated = !server_.ctx().security;
+    c->auth.authenticated = !server_.ctx().security;
+    if (server_.ctx().security) c->auth.peer = peer_address(c->tcp);
     c->last_active_ms = uv_now(loop_.uv());
     if (tls) {
         auto session = net::TlsSession::accept(server_.tls()->ctx());
@@ -161,13 +173,13 @@ void ServeLoop::dispatch(ServerConn* c) {
     if (!runs_on_worker(c->type, c->in.body)) {
         // Single-record commands take microseconds: the loop runs them, as the real server's
         // service threads do, sparing two thread hand-offs.
-        finish(c, serve_request(ctx, c->type, c->in.body, c->authenticated, c->out, {}));
+        finish(c, serve_request(ctx, c->type, c->in.body, c->auth, c->out, {}));
         return;
     }
     uv_read_stop(stream_of(c));
     server_.workers().submit([this, c, &ctx] {
         ReplyFlush flush = [this, c](proto::Buffer& block) { return send_block(c, block); };
-        bool keep = serve_request(ctx, c->type, c->in.body, c->authenticated, c->out, flush);
+        bool keep = serve_request(ctx, c->type, c->in.body, c->auth, c->out, flush);
         loop_.post([this, c, keep] { finish(c, keep); });
     }, is_long_request(c->type, c->in.body));
 }

@@ -15,6 +15,7 @@
 #include "core/net/tls_session.h"
 #include "core/proto/bytes.h"
 #include "core/proto/message.h"
+#include "core/server/security/conn_auth.h"
 
 namespace aero::server {
 
@@ -41,7 +42,8 @@ struct ServerConn {
 
     // A request runs on a worker; reading waits until its reply is handed back.
     bool busy = false;
-    bool authenticated = false;
+    // Who logged in on it, and from where (security mode).
+    security::ConnAuth auth;
     proto::Buffer out;
 
     // Replies being written, and since when the oldest has waited.

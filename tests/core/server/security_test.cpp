@@ -18,7 +18,7 @@ ServerConfig secured(uint32_t ttl = 86400) {
     ServerConfig cfg;
     cfg.port = 0;
     cfg.security = true;
-    cfg.users = {{"alice", "secret"}};
+    cfg.users = {{"alice", "secret", {}}};
     cfg.session_ttl = ttl;
     return cfg;
 }

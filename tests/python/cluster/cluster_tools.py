@@ -23,7 +23,7 @@ def stats(client, name: str) -> dict:
     return out
 
 
-def _send(sock, proto_type: int, body: bytes) -> bytes:
+def send(sock, proto_type: int, body: bytes) -> bytes:
     """Sends one message and returns the body of the answer."""
     sock.sendall(struct.pack(">Q", (2 << 56) | (proto_type << 48) | len(body)) + body)
     header = sock.recv(8, socket.MSG_WAITALL)
@@ -31,13 +31,22 @@ def _send(sock, proto_type: int, body: bytes) -> bytes:
     return sock.recv(size, socket.MSG_WAITALL)
 
 
-def _login(sock, user: str, password: str) -> None:
-    """LOGIN (admin protocol) with the bcrypt hash of the password, as the clients send it."""
+def password_hash(password: str) -> bytes:
+    """The bcrypt hash of a password, as the clients send it."""
     libcrypt = ctypes.CDLL(ctypes.util.find_library("crypt"))
     libcrypt.crypt.restype = ctypes.c_char_p
-    hashed = libcrypt.crypt(password.encode(), BCRYPT_SALT)
-    fields = b"".join(struct.pack(">IB", len(data) + 1, fid) + data for fid, data in ((0, user.encode()), (3, hashed)))
-    reply = _send(sock, 2, bytes([0, 0, 20, 2]) + bytes(12) + fields)
+    return libcrypt.crypt(password.encode(), BCRYPT_SALT)
+
+
+def admin_body(command: int, fields: "list[tuple[int, bytes]]") -> bytes:
+    """An admin (security) request body: the 16-byte header, then the fields."""
+    encoded = b"".join(struct.pack(">IB", len(data) + 1, fid) + data for fid, data in fields)
+    return bytes([0, 0, command, len(fields)]) + bytes(12) + encoded
+
+
+def _login(sock, user: str, password: str) -> None:
+    """LOGIN (admin protocol) with the bcrypt hash of the password."""
+    reply = send(sock, 2, admin_body(20, [(0, user.encode()), (3, password_hash(password))]))
     assert reply[1] == 0, f"login refused with code {reply[1]}"
 
 
@@ -48,7 +57,7 @@ def info(port: int, command: str, credentials: "tuple[str, str] | None" = None) 
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         if credentials:
             _login(sock, *credentials)
-        reply = _send(sock, 1, (command + "\n").encode()).decode()
+        reply = send(sock, 1, (command + "\n").encode()).decode()
     value = reply.split("\t", 1)[1].strip()
     assert not value.startswith("ERROR"), value
     return value

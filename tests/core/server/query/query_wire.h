@@ -182,13 +182,14 @@ inline Stream decode_stream(const proto::Buffer& out) {
 // Serves one AS_MSG body on ctx as the dispatcher does, the whole reply kept in one buffer.
 inline Stream serve(ServerContext& ctx, const proto::Buffer& body) {
     proto::Buffer b = body, out, all;
-    bool authenticated = true;
+    security::ConnAuth conn;
+    conn.authenticated = true;
     ReplyFlush flush = [&all](proto::Buffer& block) {
         all.insert(all.end(), block.begin(), block.end());
         block.clear();
         return true;
     };
-    serve_request(ctx, proto::kProtoMessage, b, authenticated, out, flush);
+    serve_request(ctx, proto::kProtoMessage, b, conn, out, flush);
     all.insert(all.end(), out.begin(), out.end());
     return decode_stream(all);
 }
