@@ -125,14 +125,14 @@ Status Client::cluster_view(proto::Buffer& out) {
 }
 
 Status Client::info_target(const uint8_t* policy, size_t policy_len, std::shared_ptr<const ClusterState>& state,
-                           net::Clock::time_point& deadline, bool& raw_errors) {
+                           net::Clock::time_point& deadline, bool* raw_errors) {
     auto c = cluster();
     Status s = usable(c, pid_);
     Policy p;
     if (s.is_ok()) s = parse_policy(config_, PolicyKind::kInfo, policy, policy_len, p);
     if (!s.is_ok()) return s;
     state = c->state();
-    raw_errors = p.info_raw_errors;
+    if (raw_errors != nullptr) *raw_errors = p.info_raw_errors;
     // A timeout of 0 is no limit, as a total_timeout of 0 is for commands.
     deadline = p.info_timeout_ms > 0 ? net::Clock::now() + std::chrono::milliseconds(p.info_timeout_ms)
                                      : net::Clock::time_point::max();
@@ -144,7 +144,7 @@ Status Client::info(proto::Buffer& out, std::string_view node_name, std::string_
     std::shared_ptr<const ClusterState> state;
     net::Clock::time_point deadline;
     bool raw_errors = false;
-    Status s = info_target(policy, policy_len, state, deadline, raw_errors);
+    Status s = info_target(policy, policy_len, state, deadline, &raw_errors);
     if (!s.is_ok()) return s;
     if (state->nodes.empty()) return Status(kErrInvalidNode, "no node is available");
     std::shared_ptr<Node> node;
@@ -174,7 +174,7 @@ Status Client::info_each(std::string_view command, const uint8_t* policy, size_t
     std::shared_ptr<const ClusterState> state;
     net::Clock::time_point deadline;
     bool raw_errors = false;
-    Status s = info_target(policy, policy_len, state, deadline, raw_errors);
+    Status s = info_target(policy, policy_len, state, deadline, &raw_errors);
     if (!s.is_ok()) return s;
     for (const auto& n : state->nodes) {
         InfoValues v;

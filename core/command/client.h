@@ -115,8 +115,9 @@ private:
     Status run_async(const CommandSpec& spec, const std::shared_ptr<CompletionQueue>& queue, uint64_t token,
                      const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len, Build build);
     // What every info command starts from: a usable cluster's state and the policy's deadline.
+    // `raw_errors`, when given, gets the policy's raw_errors (info answers kept as text).
     Status info_target(const uint8_t* policy, size_t policy_len, std::shared_ptr<const ClusterState>& state,
-                       net::Clock::time_point& deadline, bool& raw_errors);
+                       net::Clock::time_point& deadline, bool* raw_errors = nullptr);
     // The async engine, started on first use so that sync-only clients run no loop thread.
     Result<AsyncEngine*> async_engine();
 
