@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from typing import Any, Callable, Optional, Sequence
 
 __all__ = ["EmbeddedServer", "find_server_binary"]
@@ -147,14 +148,31 @@ class EmbeddedServer:
 
     def pause(self) -> None:
         """Stops the server process (SIGSTOP) without closing its sockets: connections stay
-        open and nothing answers, as with a server that hangs."""
+        open and nothing answers, as with a server that hangs. Returns once it has stopped
+        (a signal takes effect a moment after it is sent)."""
         if self._proc is not None:
             self._proc.send_signal(signal.SIGSTOP)
+            self._wait_state(stopped=True)
 
     def resume(self) -> None:
         """Lets a paused server run again (SIGCONT)."""
         if self._proc is not None:
             self._proc.send_signal(signal.SIGCONT)
+            self._wait_state(stopped=False)
+
+    def _wait_state(self, stopped: bool) -> None:
+        """Waits (up to 5 s) until the process is, or is no longer, stopped (Linux /proc)."""
+        path = f"/proc/{self._proc.pid}/stat"  # type: ignore[union-attr]
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                with open(path) as f:
+                    state = f.read().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                return  # not Linux, or the process is gone
+            if (state in ("T", "t")) == stopped:
+                return
+            time.sleep(0.001)
 
     def config(self, **extra: Any) -> dict:
         """A client configuration dict for this server, merged with ``extra``."""
