@@ -473,10 +473,7 @@ def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> 
         key_bytes, key_parts = pack_key(item[0])
         bins_bytes = pack_bins(item[1])
         meta = _policy.row_meta(item[2]) if len(item) == 3 else None
-        if meta is None:
-            rows.append(b"\x93" + key_bytes + _BATCH_WRITE + bins_bytes)
-        else:
-            rows.append(b"\x94" + key_bytes + _BATCH_WRITE + bins_bytes + meta)
+        rows.append(_row(key_bytes, _BATCH_WRITE, bins_bytes, meta))
         parts.append(key_parts)
     return _batch_plan(rows, parts, _with_retry(_policy.batch_policy(policy), retry), _batch_write_records,
                        "batch_write")
@@ -518,16 +515,25 @@ def batch_remove(keys: Any, policy: Optional[dict] = None) -> Plan:
     _check_keys(keys)
     rows, parts = [], []
     for item in keys:
-        meta = None
-        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple):
-            item, meta = item[0], _policy.row_meta(item[1])
+        item, meta = _key_and_meta(item)
         key_bytes, key_parts = pack_key(item)
-        if meta is None:
-            rows.append(b"\x93" + key_bytes + _BATCH_DELETE + _NIL)
-        else:
-            rows.append(b"\x94" + key_bytes + _BATCH_DELETE + _NIL + meta)
+        rows.append(_row(key_bytes, _BATCH_DELETE, _NIL, None if meta is None else _policy.row_meta(meta)))
         parts.append(key_parts)
     return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records, "batch_remove")
+
+
+def _key_and_meta(item: Any) -> tuple[Any, Any]:
+    """A batch item's key and meta: ``(key, meta)`` pairs carry one, bare keys none."""
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple):
+        return item
+    return item, None
+
+
+def _row(key_bytes: bytes, kind: bytes, arg: bytes, meta: Optional[bytes]) -> bytes:
+    """One batch row, ``[key, kind, arg]`` or ``[key, kind, arg, meta]``."""
+    if meta is None:
+        return b"\x93" + key_bytes + kind + arg
+    return b"\x94" + key_bytes + kind + arg + meta
 
 
 _UDF_META_CALL = ("module", "function", "args")
@@ -541,19 +547,14 @@ def batch_apply(keys: Any, module: Any, function: Any, args: Any = None, policy:
     default_call = udf_call(module, function, args)
     rows, parts = [], []
     for item in keys:
-        meta = None
-        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple):
-            item, meta = item
-            if not isinstance(meta, dict):
-                raise TypeError(f"batch_apply meta must be a dict, got {type(meta).__name__}")
+        item, meta = _key_and_meta(item)
+        if meta is not None and not isinstance(meta, dict):
+            raise TypeError(f"batch_apply meta must be a dict, got {type(meta).__name__}")
         key_bytes, key_parts = pack_key(item)
         call = default_call
         if meta is not None and any(name in meta for name in _UDF_META_CALL):
             call = udf_call(meta.get("module", module), meta.get("function", function), meta.get("args", args))
         row_meta = None if meta is None else _policy.row_meta({k: v for k, v in meta.items() if k not in _UDF_META_CALL})
-        if row_meta is None:
-            rows.append(b"\x93" + key_bytes + _BATCH_UDF + call)
-        else:
-            rows.append(b"\x94" + key_bytes + _BATCH_UDF + call + row_meta)
+        rows.append(_row(key_bytes, _BATCH_UDF, call, row_meta))
         parts.append(key_parts)
     return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_records, "batch_apply")

@@ -7,11 +7,13 @@
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
 #include "core/proto/particle.h"
+#include "tests/core/command/wire.h"
 
 namespace aero {
 namespace {
 
 namespace mp = proto::msgpack;
+using test::fields_of;
 
 // A spec map from (key, packer) pairs.
 template <typename... Kv>
@@ -30,19 +32,6 @@ auto num(const char* k, int64_t v) {
 }
 
 Status parse(const proto::Buffer& b, QuerySpec& q) { return parse_query_spec(b.data(), b.size(), q); }
-
-std::map<uint8_t, std::vector<uint8_t>> fields_of(const proto::Buffer& msg, proto::MsgHeader& h) {
-    proto::MessageView v;
-    EXPECT_TRUE(v.parse(msg.data() + 8, msg.size() - 8).is_ok());
-    h = v.header();
-    std::map<uint8_t, std::vector<uint8_t>> out;
-    for (int i = 0; i < h.n_fields; i++) {
-        proto::FieldView f;
-        EXPECT_TRUE(v.next_field(f));
-        out[f.type].assign(f.data, f.data + f.size);
-    }
-    return out;
-}
 
 TEST(QuerySpec, DefaultsToEveryPartition) {
     QuerySpec q;

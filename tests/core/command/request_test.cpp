@@ -5,20 +5,13 @@
 #include "core/proto/message.h"
 #include "core/proto/msgpack.h"
 #include "core/proto/particle.h"
+#include "tests/core/command/wire.h"
 
 namespace aero {
 namespace {
 
 namespace mp = proto::msgpack;
-
-proto::Buffer key_bytes(std::string_view user_key) {
-    proto::Buffer b;
-    mp::pack_array_header(b, 3);
-    mp::pack_str(b, "test");
-    mp::pack_str(b, "demo");
-    mp::pack_str(b, user_key);
-    return b;
-}
+using test::key_bytes;
 
 struct Parsed {
     proto::MessageView view;

@@ -7,11 +7,13 @@
 #include "core/command/query_spec.h"
 #include "core/proto/msgpack.h"
 #include "core/proto/particle.h"
+#include "tests/core/command/wire.h"
 
 namespace aero {
 namespace {
 
 namespace mp = proto::msgpack;
+using test::fields_of;
 
 proto::Buffer call(const char* module, const char* function, int args = -1) {
     proto::Buffer b;
@@ -57,26 +59,8 @@ TEST(UdfCall, RefusesBadCalls) {
     EXPECT_EQ(parse(trailing, c).code(), kErrParam);
 }
 
-// The fields of a request (after its 8-byte proto header).
-std::map<uint8_t, std::vector<uint8_t>> fields_of(const proto::Buffer& msg, proto::MsgHeader& h) {
-    proto::MessageView v;
-    EXPECT_TRUE(v.parse(msg.data() + 8, msg.size() - 8).is_ok());
-    h = v.header();
-    std::map<uint8_t, std::vector<uint8_t>> out;
-    for (int i = 0; i < h.n_fields; i++) {
-        proto::FieldView f;
-        EXPECT_TRUE(v.next_field(f));
-        out[f.type].assign(f.data, f.data + f.size);
-    }
-    return out;
-}
-
 TEST(UdfCall, ApplyIsAWriteWithTheCallFields) {
-    proto::Buffer key;
-    mp::pack_array_header(key, 3);
-    mp::pack_str(key, "test");
-    mp::pack_str(key, "demo");
-    mp::pack_int(key, 1);
+    proto::Buffer key = test::key_bytes("k");
     Key k;
     ASSERT_TRUE(parse_key(key.data(), key.size(), k).is_ok());
     proto::Buffer c = call("mod", "fn", 1);

@@ -14,12 +14,6 @@ import aerospike_py as A
 from aerospike_py.testing import EmbeddedServer
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    with EmbeddedServer(nodes=NODES, args=["--replication-factor", "2"]) as server:
-        yield server
-
-
 @pytest.fixture
 def client(cluster):
     c = A.client(cluster.config(tend_interval=100)).connect()

@@ -9,13 +9,6 @@ import pytest
 from cluster_tools import NODES, info, wait_for
 
 import aerospike_py as A
-from aerospike_py.testing import EmbeddedServer
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    with EmbeddedServer(nodes=NODES, args=["--replication-factor", "2"]) as server:
-        yield server
 
 
 @pytest.fixture

@@ -15,18 +15,13 @@ import pytest
 pytest.importorskip("fastapi")
 uvicorn = pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
-trace = pytest.importorskip("opentelemetry.trace")
-from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: E402
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter  # noqa: E402
+pytest.importorskip("opentelemetry.sdk")
+from otel_memory import memory_exporter  # noqa: E402
 from prometheus_client.parser import text_string_to_metric_families  # noqa: E402
 
 from aerospike_py.testing import EmbeddedServer  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[3]
-
-EXPORTER = InMemorySpanExporter()
-
 
 def load_example():
     spec = importlib.util.spec_from_file_location("fastapi_example", REPO / "examples" / "fastapi_app" / "app.py")
@@ -38,11 +33,7 @@ def load_example():
 @pytest.fixture(scope="module")
 def service():
     """(base URL, server): the example on uvicorn in this process, over its own aero-server."""
-    provider = trace.get_tracer_provider()
-    if not isinstance(provider, TracerProvider):
-        provider = TracerProvider()
-        trace.set_tracer_provider(provider)
-    provider.add_span_processor(SimpleSpanProcessor(EXPORTER))
+    memory_exporter()
     example = load_example()
     with EmbeddedServer() as server:
         config = server.config(max_concurrent_operations=4, operation_queue_timeout_ms=50,
@@ -119,7 +110,8 @@ def test_backpressure_gives_503_and_a_hung_server_504(service):
 
 def test_metrics_and_spans(service):
     base, _ = service
-    EXPORTER.clear()
+    exporter = memory_exporter()
+    exporter.clear()
     pk = uuid.uuid4().hex
     with httpx.Client(base_url=base, timeout=5) as http:
         http.post(f"/records/{pk}", json={"a": 1})
@@ -130,5 +122,5 @@ def test_metrics_and_spans(service):
             for family in text_string_to_metric_families(scraped.text) for s in family.samples
             if s.name.endswith("_count") and s.labels.get("db_collection_name") == "records"}
     assert {("put", ""), ("get", "")} <= seen and ("get", "KeyNotFoundError") in seen
-    names = [s.name for s in EXPORTER.get_finished_spans() if s.attributes.get("db.collection.name") == "records"]
+    names = [s.name for s in exporter.get_finished_spans() if s.attributes.get("db.collection.name") == "records"]
     assert "PUT test.records" in names and "GET test.records" in names

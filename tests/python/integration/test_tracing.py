@@ -8,34 +8,27 @@ import uuid
 import pytest
 
 trace = pytest.importorskip("opentelemetry.trace")
-from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: E402
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter  # noqa: E402
+from otel_memory import memory_exporter  # noqa: E402
 
 import aerospike_py as A  # noqa: E402
-
-EXPORTER = InMemorySpanExporter()
 
 
 @pytest.fixture(scope="module")
 def provider():
-    """The application's provider (set once per process, as OpenTelemetry allows)."""
-    current = trace.get_tracer_provider()
-    if not isinstance(current, TracerProvider):
-        current = TracerProvider()
-        trace.set_tracer_provider(current)
-    current.add_span_processor(SimpleSpanProcessor(EXPORTER))
-    return current
+    """The application's provider, with the shared in-memory exporter on it."""
+    memory_exporter()
+    return trace.get_tracer_provider()
 
 
 @pytest.fixture
 def spans(provider):
-    EXPORTER.clear()
+    exporter = memory_exporter()
+    exporter.clear()
     A.init_tracing()
     A.init_tracing()  # idempotent
-    yield EXPORTER
+    yield exporter
     A.shutdown_tracing()
-    EXPORTER.clear()
+    exporter.clear()
 
 
 def ours(exporter, set_name):
@@ -102,19 +95,21 @@ def test_parent_is_the_callers_context_sync_and_async(client, server_config, spa
 
 
 def test_no_spans_without_init(client, provider):
-    EXPORTER.clear()
+    exporter = memory_exporter()
+    exporter.clear()
     set_name = f"tr-{uuid.uuid4().hex[:8]}"
     client.put(("test", set_name, 1), {"a": 1})
     client.remove(("test", set_name, 1))
-    assert ours(EXPORTER, set_name) == []
+    assert ours(exporter, set_name) == []
 
 
 def test_disabled_by_environment(client, provider, monkeypatch):
     monkeypatch.setenv("OTEL_SDK_DISABLED", "true")
-    EXPORTER.clear()
+    exporter = memory_exporter()
+    exporter.clear()
     A.init_tracing()
     set_name = f"tr-{uuid.uuid4().hex[:8]}"
     client.put(("test", set_name, 1), {"a": 1})
     client.remove(("test", set_name, 1))
     A.shutdown_tracing()
-    assert ours(EXPORTER, set_name) == []
+    assert ours(exporter, set_name) == []

@@ -49,7 +49,7 @@ COMMANDS: dict[str, Callable[[A.Client, str, str], Any]] = {
     "background_ops": _background,
     "truncate": lambda c, ns, s: c.truncate(ns, s),
     "index_create": lambda c, ns, s: c.index_integer_create("test", "s1", "n", unique("ix")),
-    "udf_remove": lambda c, ns, s: c.info_random_node("udf-remove:filename=none.lua"),
+    "udf_remove": lambda c, ns, s: c.udf_remove("none"),
     "query_users": lambda c, ns, s: c.admin_query_users_info(),
     "create_role": lambda c, ns, s: c.admin_create_role(unique("r"), [{"code": A.PRIV_READ}]),
 }

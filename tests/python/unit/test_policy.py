@@ -109,8 +109,16 @@ def test_admin_policy():
 
 
 def _int_fields(fields):
-    """The names of the keys whose converter takes an int (every converter but ``_bool``)."""
-    return sorted(name for name, convert in fields.items() if convert is not _policy._bool)
+    """The names of the keys whose converter takes an int (every converter but ``_bool`` and
+    the backoff multiplier's, which takes any number)."""
+    return sorted(name for name, convert in fields.items() if convert not in (_policy._bool, _policy._multiplier))
+
+
+@pytest.mark.parametrize("value", [True, False, "2", None])
+def test_backoff_multiplier_takes_numbers_only(value):
+    with pytest.raises(TypeError, match="'backoff_multiplier' must be a number"):
+        _policy.translate(_policy.READ_FIELDS, {"backoff_multiplier": value}, {})
+    assert _policy.translate(_policy.READ_FIELDS, {"backoff_multiplier": 2}, {}) == {"backoff_multiplier": 2.0}
 
 
 @pytest.mark.parametrize("fields", ["READ_FIELDS", "WRITE_FIELDS", "BATCH_FIELDS", "ADMIN_FIELDS"])
