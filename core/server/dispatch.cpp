@@ -62,7 +62,7 @@ bool serve_request(ServerContext& ctx, uint8_t type, Buffer& body, bool& authent
         if (!authenticated) {
             Response(out).finish_bare(kResultNotAuthenticated);
         } else {
-            RecordRunner run = run_record_command;
+            RecordRunner run = [&ctx](const RwContext& c, Response& r) { run_record_or_udf_command(c, r, ctx.udf.get()); };
             if (ctx.cluster)
                 run = [&ctx](const RwContext& c, Response& r) { run_routed_record_command(*ctx.cluster, ctx, c, r); };
             QueryRunner query = [&](Namespace& ns, const uint8_t* p, size_t n, Buffer& o) {

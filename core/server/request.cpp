@@ -30,6 +30,10 @@ Status parse_message(const uint8_t* body, size_t n, Request& out, size_t& used) 
                 out.filter = as_text(f);
             }
             break;
+        case proto::kFieldUdfFilename: out.has_udf = true; out.udf_module = as_text(f); break;
+        case proto::kFieldUdfFunction: out.has_udf_function = true; out.udf_function = as_text(f); break;
+        case proto::kFieldUdfArgList: out.has_udf_args = true; out.udf_args = as_text(f); break;
+        case proto::kFieldUdfOp: out.udf_op = f.size > 0 ? f.data[0] : 0; break;
         default: break;  // the server ignores fields it does not use
         }
     }

@@ -23,6 +23,15 @@ struct Request {
     // FILTER_EXP field: the packed filter expression (the first such field counts).
     bool has_filter = false;
     std::string_view filter;
+    // UDF fields (fact sheet §16): module (UDF_FILENAME), function, argument list and UDF_OP
+    // (-1 when absent). A write with a module is a record UDF.
+    bool has_udf = false;
+    std::string_view udf_module;
+    bool has_udf_function = false;
+    std::string_view udf_function;
+    bool has_udf_args = false;
+    std::string_view udf_args;
+    int udf_op = -1;
     std::vector<proto::OpView> ops;
 };
 
