@@ -1,5 +1,5 @@
 // The `map` table and the Map class, with the behaviour of mod-lua's mod_lua_map.c: keys and
-// values that cannot be converted are ignored, and assigning nil removes the key.
+// values that cannot be converted are ignored.
 #include "core/lua/lua_value.h"
 #include "core/lua/text.h"
 
@@ -47,10 +47,8 @@ int map_newindex(lua_State* L) {
     Map& m = check_map(L, 1);
     auto k = to_value(L, 2);
     if (!k) return 0;
-    auto v = to_value(L, 3);
-    if (!v) return 0;
-    if (v->type == Value::kNil) m.entries.erase(*k);
-    else m.entries[std::move(*k)] = std::move(*v);
+    // As in mod-lua, m[k] = nil stores a nil value (map.remove drops a key).
+    if (auto v = to_value(L, 3)) m.entries[std::move(*k)] = std::move(*v);
     return 0;
 }
 

@@ -178,7 +178,12 @@ void to_particle(const Value& v, uint8_t& particle, std::string& bytes) {
     case Value::kInt: particle = kParticleInteger; put_u64(b, uint64_t(v.i)); break;
     case Value::kDouble: particle = kParticleFloat; put_u64(b, double_bits(v.d)); break;
     case Value::kString: particle = kParticleString; bytes = v.s; return;
-    case Value::kGeoJson: particle = kParticleGeoJson; bytes = v.s; return;
+    case Value::kGeoJson:
+        // The wire form: flags and a cell count of 0, then the text (the server adds cells).
+        particle = kParticleGeoJson;
+        bytes.assign(3, '\0');
+        bytes += v.s;
+        return;
     case Value::kBytes: particle = v.bytes->particle; bytes = v.bytes->data; return;
     case Value::kList: particle = kParticleList; encode(v, b); break;
     case Value::kMap: particle = kParticleMap; encode(v, b); break;

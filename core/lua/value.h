@@ -70,7 +70,8 @@ Status decode_args(const uint8_t* p, size_t n, std::vector<Value>& out);
 void encode(const Value& v, proto::Buffer& out);
 
 // The bin particle a value is stored or returned as, with its wire bytes (integers and floats
-// 8 bytes big-endian, lists and maps msgpack). Nil gives particle 0 and no bytes.
+// 8 bytes big-endian, lists and maps msgpack, GeoJSON as a client sends it: no cells). Nil
+// gives particle 0 and no bytes.
 void to_particle(const Value& v, uint8_t& particle, std::string& bytes);
 // The value of a stored bin particle; false for a particle a UDF cannot see (HLL).
 bool from_particle(uint8_t particle, const uint8_t* p, size_t n, Value& out);

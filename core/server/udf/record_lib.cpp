@@ -137,9 +137,9 @@ int record_numbins(lua_State* L) {
 
 int record_bin_names(lua_State* L) {
     UdfRecord& r = check_record(L, 1);
+    if (!r.is_open()) return luaL_error(L, "can't get bin names");
     const auto& bins = r.record().bins;
     lua_createtable(L, int(bins.size()), 0);
-    if (!r.is_open()) return 1;
     for (size_t i = 0; i < bins.size(); i++) {
         lua_pushlstring(L, bins[i].name.data(), bins[i].name.size());
         lua_rawseti(L, -2, lua_Integer(i + 1));
