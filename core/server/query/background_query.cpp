@@ -6,6 +6,7 @@
 #include "core/server/query/partition_walk.h"
 #include "core/server/query/throttle.h"
 #include "core/server/response.h"
+#include "core/server/udf/apply.h"
 
 namespace aero::server::query {
 
@@ -33,6 +34,7 @@ struct BackgroundJob {
 
 void run_job(ServerContext& ctx, Namespace& ns, BackgroundJob& bg) {
     Throttle throttle(bg.q.rps);
+    const udf::Call udf_call{bg.write.udf_module, bg.write.udf_function, bg.write.udf_args};
     std::optional<Digest> pending;
     WalkHooks hooks;
     hooks.want_partition = [] { return true; };
@@ -51,7 +53,9 @@ void run_job(ServerContext& ctx, Namespace& ns, BackgroundJob& bg) {
             RecordLock lock = ns.lock(*pending);
             if (const Record* r = lock.find()) req.set = ns.set_name(r->set_id);
         }
-        bg.run(RwContext{req, ns, *pending, Origin::client}, resp);
+        RwContext rw{req, ns, *pending, Origin::client};
+        if (req.has_udf) resp.finish_bare(udf::apply_in_background(*ctx.udf, rw, udf_call));
+        else bg.run(rw, resp);
         switch (resp.result()) {
         case kResultOk: bg.job->succeeded++; break;
         case kResultNotFound: break;  // deleted meanwhile
@@ -85,27 +89,39 @@ uint8_t start_background_query(ServerContext& ctx, Namespace& ns, std::shared_pt
     exp::Program filter;
     if (q.has_filter && exp::compile_filter(reinterpret_cast<const uint8_t*>(q.filter.data()), q.filter.size(), filter))
         return kResultParameter;
-    // ops_bg_query_get_ops(): write ops only, at least one, and no READ bit.
-    if ((q.header.info1 & kInfo1Read) || q.ops.empty()) return kResultParameter;
-    for (const OpView& op : q.ops)
-        if (is_read_op(op.op_type)) return kResultParameter;
-
     Request& w = bg->write;
     w.header.info2 = kInfo2Write | (q.header.info2 & kInfo2DurableDelete);
-    w.header.info3 = kInfo3UpdateOnly | (q.header.info3 & kInfo3ReplaceOnly);
     w.header.record_ttl = q.header.record_ttl;
     w.has_namespace = true;
     w.ns = ns.name();
     w.has_filter = q.has_filter;
     w.filter = q.filter;
-    w.ops = q.ops;
-
     auto job = std::make_shared<Job>();
+    if (q.has_udf) {
+        // udf_bg_query_job_start(): the UDF's fields must all be there. Each record gets the
+        // UDF as an internal sub-transaction (which never creates a record).
+        if (!q.has_udf_function || !q.has_udf_args) return kResultParameter;
+        w.has_udf = w.has_udf_function = w.has_udf_args = true;
+        w.udf_module = q.udf_module;
+        w.udf_function = q.udf_function;
+        w.udf_args = q.udf_args;
+        job->type = "background-udf";
+        job->udf_module = q.udf_module;
+        job->udf_function = q.udf_function;
+    } else {
+        // ops_bg_query_get_ops(): write ops only, at least one, and no READ bit.
+        if ((q.header.info1 & kInfo1Read) || q.ops.empty()) return kResultParameter;
+        for (const OpView& op : q.ops)
+            if (is_read_op(op.op_type)) return kResultParameter;
+        w.header.info3 = kInfo3UpdateOnly | (q.header.info3 & kInfo3ReplaceOnly);
+        w.ops = q.ops;
+        job->type = "background-ops";
+    }
+
     job->trid = q.trid;
     job->ns = ns.name();
     job->set = q.set;
     job->index_name = index_name;
-    job->type = "background-ops";
     job->rps = q.rps;
     bg->job = job;
     if (!ctx.jobs.add(job)) return kResultParameter;

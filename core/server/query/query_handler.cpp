@@ -2,6 +2,7 @@
 
 #include "core/proto/message.h"
 #include "core/server/index/index_query.h"
+#include "core/server/query/aggregate_query.h"
 #include "core/server/query/background_query.h"
 #include "core/server/query/basic_query.h"
 #include "core/server/query/query_stream.h"
@@ -16,6 +17,9 @@ using namespace aero::proto;
 
 // info2 RELAX_AP_LONG_QUERY: long queries may read partitions that are still migrating.
 constexpr uint8_t kInfo2RelaxApLongQuery = 0x40;
+// UDF_OP values of a query.
+constexpr uint8_t kUdfOpAggregate = 1;
+constexpr uint8_t kUdfOpBackground = 2;
 // AS_ERR_SINDEX_NOT_FOUND.
 constexpr uint8_t kResultIndexNotFound = 201;
 
@@ -56,6 +60,22 @@ uint8_t basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, ui
     return run_basic_query(ctx, ns, q, source, name, out, flush);
 }
 
+// aggr_query_job_start(): the fields, then the index when the query names one.
+uint8_t aggregate_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, uint8_t field_rc, Buffer& out,
+                        const ReplyFlush& flush) {
+    index::Range range;
+    if (field_rc || (q.has_range && !index::parse_range(q, range))) return kResultParameter;
+    if (!q.has_range) {
+        ScanSource scan;
+        return run_aggregate_query(ctx, ns, q, scan, {}, out, flush);
+    }
+    std::shared_ptr<index::SecondaryIndex> si = find_index(ctx, ns, q, range);
+    if (!si) return kResultIndexNotFound;
+    std::string name = si->name();
+    index::IndexSource source(std::move(si), std::move(range));
+    return run_aggregate_query(ctx, ns, q, source, name, out, flush);
+}
+
 // ops_bg_query_job_start(): not short, fields, the set must exist, then the index.
 uint8_t background_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, uint8_t field_rc,
                          const uint8_t* body, size_t n, const RecordRunner& run) {
@@ -92,12 +112,15 @@ void handle_query(ServerContext& ctx, Namespace& ns, const uint8_t* body, size_t
     QueryRequest q;
     uint8_t field_rc = parse_query_request(body, n, q);
     uint8_t rc;
-    if (q.has_udf) rc = kResultUnsupportedFeature;  // no UDF runtime to run them with
-    else if (q.header.info2 & kInfo2Write) rc = background_query(ctx, ns, q, field_rc, body, n, run);
+    // get_query_type(): a UDF query is an aggregation or a background UDF by its UDF_OP.
+    bool background = q.has_udf ? q.udf_op == kUdfOpBackground : (q.header.info2 & kInfo2Write);
+    if (q.has_udf && q.udf_op != kUdfOpAggregate && q.udf_op != kUdfOpBackground) rc = kResultParameter;
+    else if (background) rc = background_query(ctx, ns, q, field_rc, body, n, run);
+    else if (q.has_udf) rc = aggregate_query(ctx, ns, q, field_rc, out, flush);
     else rc = basic_query(ctx, ns, q, field_rc, out, flush);
     if (rc != kResultOk) return Response(out).finish_bare(rc);
-    // ops_bg_query_job_start() answers a started job with a bare LAST message at once.
-    if (q.header.info2 & kInfo2Write) {
+    // A started background job is answered with a bare LAST message at once.
+    if (background) {
         QueryStream stream(out, {});
         stream.finish(kResultOk);
     }

@@ -5,9 +5,9 @@
 #include "core/lua/call.h"
 #include "core/proto/particle.h"
 #include "core/proto/ttl.h"
-#include "core/server/bin_value.h"
 #include "core/server/clock.h"
 #include "core/server/udf/record_lib.h"
+#include "core/server/udf/result_value.h"
 #include "core/server/udf/udf_log.h"
 #include "core/server/udf/udf_record.h"
 
@@ -43,16 +43,11 @@ bool has_forbidden_policy(const MsgHeader& h) {
            (h.info3 & (kInfo3UpdateOnly | kInfo3CreateOrReplace | kInfo3ReplaceOnly));
 }
 
-// A SUCCESS or FAILURE bin carrying v (a nil bin for nil or what cannot be converted).
+// A SUCCESS or FAILURE bin carrying v.
 void add_value_bin(Response& resp, const char* name, const std::optional<lua::Value>& v) {
-    uint8_t particle = kParticleNull;
+    uint8_t particle;
     std::string bytes;
-    if (v) lua::to_particle(*v, particle, bytes);
-    if (particle == kParticleGeoJson) {
-        Bin b;
-        if (write_bin_value(b, particle, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()) == 0)
-            bytes = std::move(b.value);
-    }
+    result_particle(v, particle, bytes);
     resp.add_bin(kOpRead, name, particle, bytes);
 }
 
