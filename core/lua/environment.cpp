@@ -39,13 +39,11 @@ int aerospike_current_time(lua_State* L) {
     return 1;
 }
 
-// Puts "<user_path><pattern>" in front of package.<field>. mod-lua appends it instead; in
-// front, a registered module always wins over a file of the same name in the server's
-// working directory ("./?.lua") or in the system's Lua paths.
-void prepend_path(lua_State* L, const char* field, const std::string& user_path, const char* pattern) {
+// Appends ";<user_path><pattern>" to package.<field>, as mod-lua's package_path_set() does.
+void append_path(lua_State* L, const char* field, const std::string& user_path, const char* pattern) {
     lua_getglobal(L, "package");
     lua_getfield(L, -1, field);
-    std::string path = user_path + pattern + ";" + (lua_tostring(L, -1) ? lua_tostring(L, -1) : "");
+    std::string path = std::string(lua_tostring(L, -1) ? lua_tostring(L, -1) : "") + ";" + user_path + pattern;
     lua_pop(L, 1);
     lua_pushstring(L, path.c_str());
     lua_setfield(L, -2, field);
@@ -83,8 +81,8 @@ lua_State* new_state(const std::string& user_path, LogFn log) {
     if (!L) return nullptr;
     luaL_openlibs(L);
     lua_gc(L, LUA_GCGEN, 0, 0);
-    prepend_path(L, "path", user_path, "/?.lua");
-    prepend_path(L, "cpath", user_path, "/?.so");
+    append_path(L, "path", user_path, "/?.lua");
+    append_path(L, "cpath", user_path, "/?.so");
     lua_pushlightuserdata(L, reinterpret_cast<void*>(log));
     lua_setfield(L, LUA_REGISTRYINDEX, kLogKey);
 

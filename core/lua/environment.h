@@ -1,6 +1,6 @@
 // Lua states set up as mod-lua sets them up (mod_lua.c create_state()): every standard library,
 // the generational collector, package.path and package.cpath extended with the UDF directory
-// (searched first, where mod-lua searches it last),
+// (searched last, after "./?.lua" and the system's paths, as in mod-lua),
 // the list/map/bytes/geojson/stream libraries, an `aerospike` object whose `log` goes to the
 // host, and the prelude. Hosts add their own functions (records, aerospike:create ...) on top.
 #pragma once

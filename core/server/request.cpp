@@ -8,6 +8,16 @@ std::string_view as_text(const proto::FieldView& f) {
 }
 }  // namespace
 
+bool UdfFields::take(const proto::FieldView& f) {
+    switch (f.type) {
+    case proto::kFieldUdfFilename: has_module = true; module = as_text(f); return true;
+    case proto::kFieldUdfFunction: has_function = true; function = as_text(f); return true;
+    case proto::kFieldUdfArgList: has_args = true; args = as_text(f); return true;
+    case proto::kFieldUdfOp: op = f.size > 0 ? f.data[0] : 0; return true;
+    default: return false;
+    }
+}
+
 Status parse_message(const uint8_t* body, size_t n, Request& out, size_t& used) {
     Status s = proto::message_extent(body, n, used);
     if (!s.is_ok()) return s;
@@ -30,11 +40,7 @@ Status parse_message(const uint8_t* body, size_t n, Request& out, size_t& used) 
                 out.filter = as_text(f);
             }
             break;
-        case proto::kFieldUdfFilename: out.has_udf = true; out.udf_module = as_text(f); break;
-        case proto::kFieldUdfFunction: out.has_udf_function = true; out.udf_function = as_text(f); break;
-        case proto::kFieldUdfArgList: out.has_udf_args = true; out.udf_args = as_text(f); break;
-        case proto::kFieldUdfOp: out.udf_op = f.size > 0 ? f.data[0] : 0; break;
-        default: break;  // the server ignores fields it does not use
+        default: out.udf.take(f); break;  // the server ignores the fields it does not use
         }
     }
     out.ops.resize(out.header.n_ops);

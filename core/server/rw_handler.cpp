@@ -42,10 +42,9 @@ void run_udf(const RwContext& ctx, Response& resp, udf::Registry* registry) {
     constexpr size_t kMaxModuleName = 127, kMaxFunctionName = 127;
     const Request& req = ctx.req;
     if (!registry) return resp.finish_bare(kResultUnsupportedFeature);
-    if (!req.has_udf_function || !req.has_udf_args || req.udf_module.size() > kMaxModuleName ||
-        req.udf_function.size() > kMaxFunctionName)
+    if (!req.udf.complete() || req.udf.module.size() > kMaxModuleName || req.udf.function.size() > kMaxFunctionName)
         return resp.finish_bare(kResultParameter);
-    udf::handle_apply(*registry, ctx, udf::Call{req.udf_module, req.udf_function, req.udf_args}, resp);
+    udf::handle_apply(*registry, ctx, req.udf, resp);
 }
 
 }  // namespace
@@ -56,7 +55,7 @@ void run_record_or_udf_command(const RwContext& ctx, Response& resp, udf::Regist
     const MsgHeader& h = ctx.req.header;
     if (h.info2 & kInfo2Write) {
         if (h.info2 & kInfo2Delete) handle_delete(ctx, resp);
-        else if (ctx.req.has_udf) run_udf(ctx, resp, udf);
+        else if (ctx.req.udf.has_module) run_udf(ctx, resp, udf);
         else handle_write(ctx, resp);
     } else if (h.info1 & kInfo1Read) {
         handle_read(ctx, resp);

@@ -3,6 +3,7 @@
 #include "core/lua/call.h"
 #include "core/lua/lua_value.h"
 #include "core/proto/particle.h"
+#include "core/server/query/foreground_job.h"
 #include "core/server/query/partition_walk.h"
 #include "core/server/query/query_stream.h"
 #include "core/server/udf/record_lib.h"
@@ -46,8 +47,6 @@ public:
         }
         lua_pushnil(L);
     }
-    ~RecordsIn() override { handle_.reset(); }
-
 private:
     Namespace& ns_;
     const std::vector<Digest>& digests_;
@@ -82,7 +81,7 @@ public:
     AggregateJob(ServerContext& ctx, Namespace& ns, const QueryRequest& q, PartitionSource& source, QueryStream& stream,
                  Job& job)
         : ctx_(ctx), ns_(ns), q_(q), source_(source), stream_(stream), job_(job), set_id_(ns.set_id(q.set, false)) {
-        (void)lua::decode_args(reinterpret_cast<const uint8_t*>(q.udf_args.data()), q.udf_args.size(), args_);
+        (void)lua::decode_args(reinterpret_cast<const uint8_t*>(q.udf.args.data()), q.udf.args.size(), args_);
         req_.has_namespace = true;
         req_.ns = ns.name();
     }
@@ -109,14 +108,14 @@ private:
     bool process() {
         if (pending_.empty() || job_.abandoned.load() != kAbandonNone) return job_.abandoned.load() == kAbandonNone;
         std::string error;
-        lua::StatePool::Lease state = ctx_.udf->state(std::string(q_.udf_module), error);
+        lua::StatePool::Lease state = ctx_.udf->state(std::string(q_.udf.module), error);
         std::string failure;
         if (!state) {
             failure = "UDF: Execution Error 1";
         } else {
             RecordsIn in(ns_, pending_, req_);
             ValuesOut out(stream_);
-            lua::CallResult r = lua::call_stream(state.get(), q_.udf_function, lua::StreamScope::server, in, out, args_);
+            lua::CallResult r = lua::call_stream(state.get(), q_.udf.function, lua::StreamScope::server, in, out, args_);
             if (r.failed) {
                 failure = "UDF: Execution Error 2";
                 if (r.value && r.value->type == lua::Value::kString) failure += " : " + r.value->s;
@@ -150,28 +149,16 @@ uint8_t run_aggregate_query(ServerContext& ctx, Namespace& ns, const QueryReques
                             const std::string& index_name, Buffer& out, const ReplyFlush& flush) {
     if (q.header.info1 & kInfo1ShortQuery) return kResultParameter;
     if (q.has_filter) return kResultUnsupportedFeature;
-    if (!q.socket_timeout_ok || !q.max_records_ok || !q.has_udf_function || !q.has_udf_args) return kResultParameter;
+    if (!q.socket_timeout_ok || !q.max_records_ok || !q.udf.complete()) return kResultParameter;
 
-    auto job = std::make_shared<Job>();
-    job->trid = q.trid;
-    job->ns = ns.name();
-    job->set = q.set;
-    job->index_name = index_name;
-    job->type = "aggregation";
-    job->udf_module = q.udf_module;
-    job->udf_function = q.udf_function;
-    job->rps = q.rps;
-    job->n_pids_requested = q.n_pids_requested;
-    job->n_keyds_requested = q.n_keyds_requested;
-    job->socket_timeout_ms = q.socket_timeout_ms;
+    std::shared_ptr<Job> job = foreground_job(ns, q, index_name, "aggregation");
+    job->udf_module = q.udf.module;
+    job->udf_function = q.udf.function;
     if (!ctx.jobs.add(job)) return kResultParameter;
 
     QueryStream stream(out, flush);
     AggregateJob(ctx, ns, q, source, stream, *job).run();
-    job->net_io_bytes.store(stream.bytes_sent());
-    int abandoned = job->abandoned.load();
-    stream.finish(abandoned > 0 ? uint8_t(abandoned) : 0);
-    job->complete();
+    finish_foreground_job(stream, *job);
     return kResultOk;
 }
 

@@ -6,7 +6,6 @@
 #include "core/server/query/partition_walk.h"
 #include "core/server/query/throttle.h"
 #include "core/server/response.h"
-#include "core/server/udf/apply.h"
 
 namespace aero::server::query {
 
@@ -34,7 +33,6 @@ struct BackgroundJob {
 
 void run_job(ServerContext& ctx, Namespace& ns, BackgroundJob& bg) {
     Throttle throttle(bg.q.rps);
-    const udf::Call udf_call{bg.write.udf_module, bg.write.udf_function, bg.write.udf_args};
     std::optional<Digest> pending;
     WalkHooks hooks;
     hooks.want_partition = [] { return true; };
@@ -53,9 +51,7 @@ void run_job(ServerContext& ctx, Namespace& ns, BackgroundJob& bg) {
             RecordLock lock = ns.lock(*pending);
             if (const Record* r = lock.find()) req.set = ns.set_name(r->set_id);
         }
-        RwContext rw{req, ns, *pending, Origin::client};
-        if (req.has_udf) resp.finish_bare(udf::apply_in_background(*ctx.udf, rw, udf_call));
-        else bg.run(rw, resp);
+        bg.run(RwContext{req, ns, *pending, Origin::client}, resp);
         switch (resp.result()) {
         case kResultOk: bg.job->succeeded++; break;
         case kResultNotFound: break;  // deleted meanwhile
@@ -97,17 +93,15 @@ uint8_t start_background_query(ServerContext& ctx, Namespace& ns, std::shared_pt
     w.has_filter = q.has_filter;
     w.filter = q.filter;
     auto job = std::make_shared<Job>();
-    if (q.has_udf) {
+    if (q.udf.has_module) {
         // udf_bg_query_job_start(): the UDF's fields must all be there. Each record gets the
         // UDF as an internal sub-transaction (which never creates a record).
-        if (!q.has_udf_function || !q.has_udf_args) return kResultParameter;
-        w.has_udf = w.has_udf_function = w.has_udf_args = true;
-        w.udf_module = q.udf_module;
-        w.udf_function = q.udf_function;
-        w.udf_args = q.udf_args;
+        if (!q.udf.complete()) return kResultParameter;
+        w.udf = q.udf;
+        w.udf.internal = true;
         job->type = "background-udf";
-        job->udf_module = q.udf_module;
-        job->udf_function = q.udf_function;
+        job->udf_module = q.udf.module;
+        job->udf_function = q.udf.function;
     } else {
         // ops_bg_query_get_ops(): write ops only, at least one, and no READ bit.
         if ((q.header.info1 & kInfo1Read) || q.ops.empty()) return kResultParameter;

@@ -1,5 +1,7 @@
 #include "core/server/query/query_handler.h"
 
+#include <functional>
+
 #include "core/proto/message.h"
 #include "core/server/index/index_query.h"
 #include "core/server/query/aggregate_query.h"
@@ -39,6 +41,21 @@ std::shared_ptr<index::SecondaryIndex> find_index(ServerContext& ctx, Namespace&
     return ix->find(def);
 }
 
+// Runs a foreground job over the query's records: a scan of the primary index, or the
+// secondary index the query picks (201 when there is none).
+using SourceRunner = std::function<uint8_t(PartitionSource& source, const std::string& index_name)>;
+uint8_t on_source(ServerContext& ctx, Namespace& ns, const QueryRequest& q, index::Range range, const SourceRunner& run) {
+    if (!q.has_range) {
+        ScanSource scan;
+        return run(scan, {});
+    }
+    std::shared_ptr<index::SecondaryIndex> si = find_index(ctx, ns, q, range);
+    if (!si) return kResultIndexNotFound;
+    std::string name = si->name();
+    index::IndexSource source(std::move(si), std::move(range));
+    return run(source, name);
+}
+
 // The order of basic_query_job_start(): the partition-done bit, the relax policy, the fields,
 // then a job needs partitions to work on.
 uint8_t basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, uint8_t field_rc, Buffer& out,
@@ -49,15 +66,9 @@ uint8_t basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, ui
     index::Range range;
     if (field_rc || (q.has_range && !index::parse_range(q, range))) return kResultParameter;
     if (q.partitions.empty()) return kResultUnsupportedFeature;
-    if (!q.has_range) {
-        ScanSource scan;
-        return run_basic_query(ctx, ns, q, scan, {}, out, flush);
-    }
-    std::shared_ptr<index::SecondaryIndex> si = find_index(ctx, ns, q, range);
-    if (!si) return kResultIndexNotFound;
-    std::string name = si->name();
-    index::IndexSource source(std::move(si), std::move(range));
-    return run_basic_query(ctx, ns, q, source, name, out, flush);
+    return on_source(ctx, ns, q, std::move(range), [&](PartitionSource& source, const std::string& index_name) {
+        return run_basic_query(ctx, ns, q, source, index_name, out, flush);
+    });
 }
 
 // aggr_query_job_start(): the fields, then the index when the query names one.
@@ -65,15 +76,9 @@ uint8_t aggregate_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q
                         const ReplyFlush& flush) {
     index::Range range;
     if (field_rc || (q.has_range && !index::parse_range(q, range))) return kResultParameter;
-    if (!q.has_range) {
-        ScanSource scan;
-        return run_aggregate_query(ctx, ns, q, scan, {}, out, flush);
-    }
-    std::shared_ptr<index::SecondaryIndex> si = find_index(ctx, ns, q, range);
-    if (!si) return kResultIndexNotFound;
-    std::string name = si->name();
-    index::IndexSource source(std::move(si), std::move(range));
-    return run_aggregate_query(ctx, ns, q, source, name, out, flush);
+    return on_source(ctx, ns, q, std::move(range), [&](PartitionSource& source, const std::string& index_name) {
+        return run_aggregate_query(ctx, ns, q, source, index_name, out, flush);
+    });
 }
 
 // ops_bg_query_job_start(): not short, fields, the set must exist, then the index.
@@ -113,10 +118,10 @@ void handle_query(ServerContext& ctx, Namespace& ns, const uint8_t* body, size_t
     uint8_t field_rc = parse_query_request(body, n, q);
     uint8_t rc;
     // get_query_type(): a UDF query is an aggregation or a background UDF by its UDF_OP.
-    bool background = q.has_udf ? q.udf_op == kUdfOpBackground : (q.header.info2 & kInfo2Write);
-    if (q.has_udf && q.udf_op != kUdfOpAggregate && q.udf_op != kUdfOpBackground) rc = kResultParameter;
+    bool background = q.udf.has_module ? q.udf.op == kUdfOpBackground : (q.header.info2 & kInfo2Write);
+    if (q.udf.has_module && q.udf.op != kUdfOpAggregate && q.udf.op != kUdfOpBackground) rc = kResultParameter;
     else if (background) rc = background_query(ctx, ns, q, field_rc, body, n, run);
-    else if (q.has_udf) rc = aggregate_query(ctx, ns, q, field_rc, out, flush);
+    else if (q.udf.has_module) rc = aggregate_query(ctx, ns, q, field_rc, out, flush);
     else rc = basic_query(ctx, ns, q, field_rc, out, flush);
     if (rc != kResultOk) return Response(out).finish_bare(rc);
     // A started background job is answered with a bare LAST message at once.

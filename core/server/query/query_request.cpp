@@ -106,11 +106,7 @@ uint8_t parse_query_request(const uint8_t* body, size_t n, QueryRequest& q) {
         case kFieldIndexType: q.has_index_type = true; q.index_type = text(f); break;
         case kFieldIndexContext: q.has_index_context = true; q.index_context = text(f); break;
         case kFieldIndexExpression: q.has_index_expression = true; break;
-        case kFieldUdfFilename: q.has_udf = true; q.udf_module = text(f); break;
-        case kFieldUdfFunction: q.has_udf_function = true; q.udf_function = text(f); break;
-        case kFieldUdfArgList: q.has_udf_args = true; q.udf_args = text(f); break;
-        case kFieldUdfOp: q.udf_op = f.size > 0 ? f.data[0] : 0; break;
-        default: break;  // the server ignores fields it does not use
+        default: q.udf.take(f); break;  // the server ignores the fields it does not use
         }
     }
     q.ops.resize(q.header.n_ops);

@@ -53,14 +53,7 @@ struct QueryRequest {
     bool has_index_context = false;
     std::string_view index_context;
     bool has_index_expression = false;
-    // UDF fields: module (UDF_FILENAME), function, arguments and UDF_OP (0 when absent).
-    bool has_udf = false;
-    std::string_view udf_module;
-    bool has_udf_function = false;
-    std::string_view udf_function;
-    bool has_udf_args = false;
-    std::string_view udf_args;
-    uint8_t udf_op = 0;
+    UdfFields udf;
     std::vector<proto::OpView> ops;
 };
 

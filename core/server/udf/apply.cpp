@@ -103,7 +103,8 @@ uint8_t open_existing(const RwContext& ctx, Record& r) {
     return kResultOk;
 }
 
-Outcome run(Registry& udf, const RwContext& ctx, const Call& call, bool background) {
+Outcome run(Registry& udf, const RwContext& ctx, const UdfFields& call) {
+    bool background = call.internal;
     Outcome out;
     const MsgHeader& h = ctx.req.header;
     if (has_forbidden_policy(h)) {
@@ -175,15 +176,11 @@ Outcome run(Registry& udf, const RwContext& ctx, const Call& call, bool backgrou
 
 }  // namespace
 
-void handle_apply(Registry& udf, const RwContext& ctx, const Call& call, Response& resp) {
-    Outcome out = run(udf, ctx, call, false);
-    if (!out.has_bin) return resp.finish_bare(out.rc, out.generation, out.void_time);
+void handle_apply(Registry& udf, const RwContext& ctx, const UdfFields& call, Response& resp) {
+    Outcome out = run(udf, ctx, call);
+    if (!out.has_bin || call.internal) return resp.finish_bare(out.rc, out.generation, out.void_time);
     add_value_bin(resp, out.success ? "SUCCESS" : "FAILURE", out.value);
     resp.finish(out.rc, out.generation, out.void_time);
-}
-
-uint8_t apply_in_background(Registry& udf, const RwContext& ctx, const Call& call) {
-    return run(udf, ctx, call, true).rc;
 }
 
 }  // namespace aero::server::udf

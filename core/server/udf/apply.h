@@ -11,19 +11,8 @@
 
 namespace aero::server::udf {
 
-// The UDF fields of a request.
-struct Call {
-    std::string_view module;    // UDF_FILENAME, without ".lua"
-    std::string_view function;  // UDF_FUNCTION
-    std::string_view args;      // UDF_ARGLIST: a msgpack array
-};
-
-// Runs `call` on the record ctx names and completes resp.
-void handle_apply(Registry& udf, const RwContext& ctx, const Call& call, Response& resp);
-
-// Runs `call` as a background job's sub-transaction on an existing record: the same path, but
-// nothing is answered and a record is never created (an internal UDF must not create
-// records). Returns the result code.
-uint8_t apply_in_background(Registry& udf, const RwContext& ctx, const Call& call);
+// Runs `call` on the record ctx names and completes resp (with the result code alone for an
+// internal call, which also fails with 2 when the record is missing).
+void handle_apply(Registry& udf, const RwContext& ctx, const UdfFields& call, Response& resp);
 
 }  // namespace aero::server::udf
