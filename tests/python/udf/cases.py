@@ -88,7 +88,20 @@ TABLE: list = [
     ("lua_env", [], {"a": 1}, {}),
     ("log_all", [], {"a": 1}, {}),
     ("no_such_function", [], {"a": 1}, {}),
+    ("set_bin", ["a", 9], {"a": 1}, "filter a == 2"),
+    ("set_bin", ["a", 9], {"a": 2}, "filter a == 2"),
+    ("set_bin", ["a", 9], None, "filter a == 2"),
+    ("set_bin", ["a", 9], {"a": 1}, {"key": 1, "durable_delete": False}),
 ]
+
+
+def _policy(policy: Any) -> Any:
+    """The apply policy of a table row ("filter a == 2" is a filter expression on bin a)."""
+    if policy == "filter a == 2":
+        from aerospike_helpers import expressions as exp
+
+        return {"expressions": exp.Eq(exp.IntBin("a"), 2).compile()}
+    return policy or None
 
 
 def _random_value(rng: random.Random, depth: int = 0) -> Any:
@@ -163,7 +176,7 @@ def run(client: Any, seeds: range) -> list:
         if bins is not None:
             client.put(key, bins)
         try:
-            outcome = ["ok", plain(client.apply(key, MODULE, fn, args, policy or None))]
+            outcome = ["ok", plain(client.apply(key, MODULE, fn, args, _policy(policy)))]
         except ex.AerospikeError as e:
             outcome = ["error", e.code, normalise(str(e.msg))]
         try:
