@@ -32,7 +32,8 @@ test-python:
 	$(VENV)/python -m pytest -q
 
 FUZZ_TARGETS := fuzz_msgpack fuzz_reply fuzz_info fuzz_batch_reply fuzz_server_request \
-  fuzz_admin_reply fuzz_security fuzz_server_stream fuzz_cdt fuzz_exp fuzz_query_reply fuzz_admin_records
+  fuzz_admin_reply fuzz_security fuzz_server_stream fuzz_cdt fuzz_exp fuzz_query_reply fuzz_admin_records \
+  fuzz_udf_args
 
 # Replays each fuzz target's seeds and thousands of mutations of them (tests/fuzz/README.md).
 test-fuzz:

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ make pkg-config libssl-dev openssl libuv1-dev zlib1g-dev libcrypt-dev libcmocka-dev libgtest-dev libs2-dev libabsl-dev libjansson-dev python3-venv)
+packages=(cmake g++ make pkg-config libssl-dev openssl libuv1-dev zlib1g-dev libcrypt-dev libcmocka-dev libgtest-dev libs2-dev libabsl-dev libjansson-dev liblua5.4-dev python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

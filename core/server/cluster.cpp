@@ -8,7 +8,9 @@
 namespace aero::server {
 
 Cluster::Cluster(const ServerConfig& cfg)
-    : config_(cfg), security_(cfg.security ? std::make_shared<Security>(cfg) : nullptr) {
+    : config_(cfg),
+      security_(cfg.security ? std::make_shared<Security>(cfg) : nullptr),
+      udf_(std::make_shared<udf::Registry>(cfg.udf_dir, cfg.udf_time_limit_ms)) {
     for (uint32_t i = 0; i < cfg.nodes; i++) {
         ServerConfig node_cfg = cfg;
         node_cfg.port = cfg.port ? uint16_t(cfg.port + i) : 0;

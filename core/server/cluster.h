@@ -46,6 +46,9 @@ public:
     std::vector<ServerContext*> contexts();
     // The users every node serves, each with sessions of its own (null without --security).
     const std::shared_ptr<Security>& security() const { return security_; }
+    // The UDF modules every node serves: registered on one node, seen by all at once, and
+    // kept across a node's stop and start.
+    const std::shared_ptr<udf::Registry>& udf() const { return udf_; }
 
     // While a Hold lives, membership and ownership stay as they are: no node stops, starts or
     // migrates records.
@@ -75,6 +78,7 @@ private:
 
     ServerConfig config_;
     std::shared_ptr<Security> security_;
+    std::shared_ptr<udf::Registry> udf_;
     std::vector<Member> members_;
     // Guards live flags, table and generations: shared by commands, exclusive for changes.
     mutable std::shared_mutex mutex_;

@@ -26,7 +26,7 @@ void run_routed_record_command(Cluster& cluster, ServerContext& receiver, const 
     uint32_t pid = proto::partition_id(ctx.digest.data());
     auto owners = hold.table->replicas(pid);
     bool write = ctx.req.header.info2 & proto::kInfo2Write;
-    if (!write && reads_own_copy(receiver, *hold.table, pid, ctx.req.header)) return run_record_command(ctx, resp);
+    if (!write && reads_own_copy(receiver, *hold.table, pid, ctx.req.header)) return run_record_or_udf_command(ctx, resp, receiver.udf.get());
 
     auto on_node = [&](uint64_t node) -> Namespace& { return *cluster.member(node).storage.find(ctx.ns.name()); };
     RwContext on_master{ctx.req, on_node(owners[0]), ctx.digest, ctx.origin, ctx.parent_filter};
@@ -35,10 +35,10 @@ void run_routed_record_command(Cluster& cluster, ServerContext& receiver, const 
         ctx.ns.stats().count_proxy(ctx.origin);
         on_master.origin = proxied(ctx.origin);
     }
-    if (!write) return run_record_command(on_master, resp);
+    if (!write) return run_record_or_udf_command(on_master, resp, receiver.udf.get());
 
     std::lock_guard partition(cluster.partition_lock(pid));
-    run_record_command(on_master, resp);
+    run_record_or_udf_command(on_master, resp, receiver.udf.get());
     // The state the write left (a failed write left it as it was) is what replicas get.
     std::optional<RecordCopy> copy = take_copy(on_master.ns, ctx.digest);
     for (uint64_t replica : owners.subspan(1)) store_copy(on_node(replica), ctx.digest, copy ? &*copy : nullptr);

@@ -71,6 +71,7 @@ const char* usage_text() {
            "                    [--tls-client-ca FILE]]\n"
            "                   [--idle-timeout SECONDS] [--request-timeout SECONDS]\n"
            "                   [--max-connections N] [--workers N]\n"
+           "                   [--udf-dir DIR] [--udf-time-limit MS]\n"
            "\n"
            "Connections are served by one event loop; requests run on --workers threads (default\n"
            "two per core; batches may hold at most half of them). A connection idle for\n"
@@ -108,7 +109,12 @@ const char* usage_text() {
            "and key from PEM files; with --nodes, node i listens on the TLS port P+i (free ports with\n"
            "0) and prints \"aero-server tls listening on ADDR:PORT\". --tls-name is the name\n"
            "peers-tls-std gives clients to verify the nodes against. --tls-client-ca makes the TLS\n"
-           "listener require a client certificate signed by that CA (mutual TLS).\n";
+           "listener require a client certificate signed by that CA (mutual TLS).\n"
+           "\n"
+           "UDF modules (Lua 5.4) registered with udf-put are written to --udf-dir (default a fresh\n"
+           "directory under /tmp, removed at exit), which is emptied at start as the real server\n"
+           "empties its user path. --udf-time-limit MS fails a UDF call running longer (default 0,\n"
+           "no limit).\n";
 }
 
 Status parse_args(int argc, char** argv, ServerConfig& cfg) {
@@ -165,6 +171,11 @@ Status parse_args(int argc, char** argv, ServerConfig& cfg) {
             ok = parse_number(val, cfg.max_connections) && cfg.max_connections > 0;
         } else if (opt == "--workers") {
             ok = parse_number(val, cfg.workers) && cfg.workers >= 2 && cfg.workers <= 256;
+        } else if (opt == "--udf-dir") {
+            cfg.udf_dir = val;
+            ok = !val.empty();
+        } else if (opt == "--udf-time-limit") {
+            ok = parse_number(val, cfg.udf_time_limit_ms);
         } else if (opt == "--session-ttl") {
             ok = parse_number(val, cfg.session_ttl) && cfg.session_ttl > 0;
         } else {

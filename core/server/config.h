@@ -61,6 +61,13 @@ struct ServerConfig {
     uint32_t max_connections = 15000;
     // --workers: threads that run requests; 0 = two per core.
     uint32_t workers = 0;
+    // --udf-dir: where registered UDF modules are written (Lua's package.path looks there);
+    // empty means a fresh directory under /tmp, removed at exit. Like the real server, the
+    // directory is emptied at start.
+    std::string udf_dir;
+    // --udf-time-limit: a record UDF running longer than this many milliseconds fails with
+    // "UDF Execution Timeout"; 0 = no limit.
+    uint32_t udf_time_limit_ms = 0;
 };
 
 // Most nodes and copies one aero-server process plays.

@@ -58,7 +58,7 @@ void info_reply(ServerContext& ctx, const Buffer& body, const ConnAuth& conn, Bu
 // checked against its user's privileges first in security mode. Background jobs' writes run
 // later, unchecked, as the job itself was checked.
 void message_reply(ServerContext& ctx, Buffer& body, const ConnAuth& conn, Buffer& out, const ReplyFlush& flush) {
-    RecordRunner run = run_record_command;
+    RecordRunner run = [&ctx](const RwContext& c, Response& r) { run_record_or_udf_command(c, r, ctx.udf.get()); };
     if (ctx.cluster)
         run = [&ctx](const RwContext& c, Response& r) { run_routed_record_command(*ctx.cluster, ctx, c, r); };
     RecordRunner checked = run;

@@ -70,6 +70,12 @@ std::string sindex_exists(ServerContext& ctx, const Command& cmd);
 std::string sindex_stat(ServerContext& ctx, const Command& cmd);
 std::string sindex_list(ServerContext& ctx, const Command& cmd);
 std::string sindex_legacy(ServerContext& ctx, const Command& cmd);
+// udf-put:filename=..;content=<base64>;content-len=..[;udf-type=LUA], udf-get:filename=..,
+// udf-list and udf-remove:filename=.. (fact sheet §16.1).
+std::string udf_put(ServerContext& ctx, const Command& cmd);
+std::string udf_get(ServerContext& ctx, const Command& cmd);
+std::string udf_list(ServerContext& ctx);
+std::string udf_remove(ServerContext& ctx, const Command& cmd);
 // truncate and truncate-namespace (set given or not).
 std::string truncate(ServerContext& ctx, const Command& cmd, bool whole_namespace);
 

@@ -17,10 +17,10 @@ using Handler = std::function<std::string(ServerContext&, const Command&)>;
 constexpr const char* kBuild = "8.1.2.0";
 constexpr const char* kEdition = "Aerospike Community Edition";
 // Only what aero-server serves: the real server's list without replicas-max (no such info
-// command here) and udf (no Lua runtime yet).
+// command here).
 constexpr const char* kFeatures =
     "batch-any;batch-index;blob-bits;cdt-index;cdt-list;cdt-map;cluster-stable;float;geo;sindex-exists;peers;pipelining;"
-    "pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;replicas-master;truncate-namespace";
+    "pquery;pscans;query-show;relaxed-sc;replicas;replicas-all;replicas-master;truncate-namespace;udf";
 
 std::string release() {
 #if defined(__aarch64__)
@@ -99,6 +99,11 @@ const std::unordered_map<std::string_view, Handler>& handlers() {
         {"sindex-list", info::sindex_list},
         {"sindex", info::sindex_legacy},
         {"query-abort", info::query_abort},
+        {"udf-put", info::udf_put},
+        {"udf-get", info::udf_get},
+        {"udf-list", [](ServerContext& c, const Command&) { return info::udf_list(c); }},
+        {"udf-remove", info::udf_remove},
+        {"udf-clear-cache", [](ServerContext& c, const Command&) { c.udf->clear_cache(); return std::string("ok"); }},
         {"query-abort-all", [](ServerContext& c, const Command&) { return info::query_abort_all(c); }},
     };
     return table;

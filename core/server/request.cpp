@@ -8,6 +8,16 @@ std::string_view as_text(const proto::FieldView& f) {
 }
 }  // namespace
 
+bool UdfFields::take(const proto::FieldView& f) {
+    switch (f.type) {
+    case proto::kFieldUdfFilename: has_module = true; module = as_text(f); return true;
+    case proto::kFieldUdfFunction: has_function = true; function = as_text(f); return true;
+    case proto::kFieldUdfArgList: has_args = true; args = as_text(f); return true;
+    case proto::kFieldUdfOp: op = f.size > 0 ? f.data[0] : 0; return true;
+    default: return false;
+    }
+}
+
 Status parse_message(const uint8_t* body, size_t n, Request& out, size_t& used) {
     Status s = proto::message_extent(body, n, used);
     if (!s.is_ok()) return s;
@@ -24,14 +34,13 @@ Status parse_message(const uint8_t* body, size_t n, Request& out, size_t& used) 
         case proto::kFieldSet: out.set = as_text(f); break;
         case proto::kFieldDigest: out.has_digest = true; out.digest = as_text(f); break;
         case proto::kFieldKey: out.has_key = true; out.key = as_text(f); break;
-        case proto::kFieldUdfFilename: out.has_udf = true; break;
         case proto::kFieldFilterExp:
             if (!out.has_filter) {
                 out.has_filter = true;
                 out.filter = as_text(f);
             }
             break;
-        default: break;  // the server ignores fields it does not use
+        default: out.udf.take(f); break;  // the server ignores the fields it does not use
         }
     }
     out.ops.resize(out.header.n_ops);

@@ -9,6 +9,27 @@
 
 namespace aero::server {
 
+// The UDF fields of a message (fact sheet §16): UDF_FILENAME (the module, without ".lua"),
+// UDF_FUNCTION, UDF_ARGLIST (a msgpack array) and UDF_OP. A write with a module is a record
+// UDF; a scan/query with one is an aggregation or a background UDF, by its op.
+struct UdfFields {
+    bool has_module = false;
+    std::string_view module;
+    bool has_function = false;
+    std::string_view function;
+    bool has_args = false;
+    std::string_view args;
+    int op = -1;  // -1 when absent
+    // Set (never from the wire) on a background job's calls: like the real server's internal
+    // UDF sub-transactions, they never create a record and nothing is answered.
+    bool internal = false;
+
+    // Takes field f when it is one of the four UDF fields; false when it is another field.
+    bool take(const proto::FieldView& f);
+    // Module, function and argument list are all there (udf_def_init_from_msg()).
+    bool complete() const { return has_module && has_function && has_args; }
+};
+
 struct Request {
     proto::MsgHeader header;
     bool has_namespace = false;
@@ -23,8 +44,7 @@ struct Request {
     // FILTER_EXP field: the packed filter expression (the first such field counts).
     bool has_filter = false;
     std::string_view filter;
-    // UDF_FILENAME: a record UDF (apply), which security mode checks as such.
-    bool has_udf = false;
+    UdfFields udf;
     std::vector<proto::OpView> ops;
 };
 

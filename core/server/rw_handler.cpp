@@ -5,6 +5,7 @@
 #include "core/server/batch_handler.h"
 #include "core/server/delete_handler.h"
 #include "core/server/read_handler.h"
+#include "core/server/udf/apply.h"
 #include "core/server/write_handler.h"
 
 namespace aero::server {
@@ -33,10 +34,28 @@ void handle_message(Storage& storage, uint8_t* body, size_t n, Buffer& out, cons
     run(RwContext{req, *ns, digest}, resp);
 }
 
-void run_record_command(const RwContext& ctx, Response& resp) {
+namespace {
+
+// A record UDF: like the real server's udf_def_init_from_msg(), the module, function and
+// argument list fields must all be there, with names the server can hold.
+void run_udf(const RwContext& ctx, Response& resp, udf::Registry* registry) {
+    constexpr size_t kMaxModuleName = 127, kMaxFunctionName = 127;
+    const Request& req = ctx.req;
+    if (!registry) return resp.finish_bare(kResultUnsupportedFeature);
+    if (!req.udf.complete() || req.udf.module.size() > kMaxModuleName || req.udf.function.size() > kMaxFunctionName)
+        return resp.finish_bare(kResultParameter);
+    udf::handle_apply(*registry, ctx, req.udf, resp);
+}
+
+}  // namespace
+
+void run_record_command(const RwContext& ctx, Response& resp) { run_record_or_udf_command(ctx, resp, nullptr); }
+
+void run_record_or_udf_command(const RwContext& ctx, Response& resp, udf::Registry* udf) {
     const MsgHeader& h = ctx.req.header;
     if (h.info2 & kInfo2Write) {
         if (h.info2 & kInfo2Delete) handle_delete(ctx, resp);
+        else if (ctx.req.udf.has_module) run_udf(ctx, resp, udf);
         else handle_write(ctx, resp);
     } else if (h.info1 & kInfo1Read) {
         handle_read(ctx, resp);

@@ -11,8 +11,15 @@
 
 namespace aero::server {
 
+namespace udf {
+class Registry;
+}
+
 // Runs one record command (a single-record request or one batch row) whose namespace and
-// digest are known, on the read, write or delete path; completes resp.
+// digest are known, on the read, write, delete or record UDF path (with the modules of
+// `udf`; without them a UDF gets 16, UNSUPPORTED_FEATURE); completes resp.
+void run_record_or_udf_command(const RwContext& ctx, Response& resp, udf::Registry* udf);
+// The same without UDF modules.
 void run_record_command(const RwContext& ctx, Response& resp);
 
 // Runs a scan/query (a message without a DIGEST field) of a known namespace, appending its

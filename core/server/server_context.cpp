@@ -18,7 +18,8 @@ ServerContext::ServerContext(const ServerConfig& cfg, uint16_t bound_port, Clust
       cluster(cluster),
       security(cluster && cluster->security() ? cluster->security()->for_another_node()
                : !cluster && cfg.security ? std::make_shared<Security>(cfg)
-                                          : nullptr) {
+                                          : nullptr),
+      udf(cluster ? cluster->udf() : std::make_shared<udf::Registry>(cfg.udf_dir, cfg.udf_time_limit_ms)) {
     config.port = bound_port;
     if (!cluster) solo_table_ = std::make_shared<PartitionTable>(std::vector<TableNode>{{node_id, rack_id}}, 1);
 }

@@ -13,6 +13,7 @@
 #include "core/server/query/job.h"
 #include "core/server/security/security.h"
 #include "core/server/storage.h"
+#include "core/server/udf/registry.h"
 
 namespace aero::server {
 
@@ -54,6 +55,8 @@ struct ServerContext {
     Cluster* const cluster;
     // Null unless --security; shared by the nodes of a local cluster.
     const std::shared_ptr<Security> security;
+    // The registered UDF modules; one registry for all nodes of a local cluster.
+    const std::shared_ptr<udf::Registry> udf;
 
 private:
     std::shared_ptr<const PartitionTable> solo_table_;

@@ -161,6 +161,17 @@ def main() -> None:
         write("fuzz_cdt", name, bytes([bin_kind, op_type]) + payload)
 
     write_exp_corpus()
+    write_udf_corpus()
+
+
+def write_udf_corpus() -> None:
+    """fuzz_udf_args: UDF argument lists as clients send them."""
+    write("fuzz_udf_args", "none", b"\x90")
+    write("fuzz_udf_args", "scalars", b"\x95\x01\xd3\xff\xff\xff\xff\xff\xff\xff\xfe\xcb" + struct.pack(">d", 2.5)
+          + as_str(b"text") + b"\xc3")
+    write("fuzz_udf_args", "nested", b"\x92\x93\x01" + as_str(b"\x00\x01", 4) + b"\xc0\x81" + as_str(b"k") + b"\x91\x02"
+          + as_str(b'{"type":"Point","coordinates":[1,2]}', 23))
+    write("fuzz_udf_args", "ordered", b"\x91\x82\xc7\x00\x01\xc0" + as_str(b"a") + b"\x01")
 
 
 def write_query_corpus(digest: bytes, bins: list) -> None:
@@ -193,7 +204,9 @@ def write_exp_corpus() -> None:
 if __name__ == "__main__":
     import sys
 
-    if sys.argv[1:] == ["query"]:  # only the scan/query reply seeds
+    if sys.argv[1:] == ["udf"]:  # only the UDF argument seeds
+        write_udf_corpus()
+    elif sys.argv[1:] == ["query"]:  # only the scan/query reply seeds
         write_query_corpus(bytes(range(20)), [(1, 1, b"i", struct.pack(">q", -5)), (1, 3, b"s", b"text")])
     else:
         main()

@@ -24,7 +24,7 @@ def pytest_collection_modifyitems(items: list) -> None:
     """Marks each test with the name of its directory (unit, integration, concurrency)."""
     for item in items:
         layer = Path(str(item.fspath)).parent.name
-        if layer in ("unit", "integration", "concurrency", "compatibility", "cluster", "faults", "cdt", "exp", "sindex", "security"):
+        if layer in ("unit", "integration", "concurrency", "compatibility", "cluster", "faults", "cdt", "exp", "sindex", "security", "udf"):
             item.add_marker(getattr(pytest.mark, layer))
 
 
@@ -46,12 +46,20 @@ def external_config() -> "dict[str, Any] | None":
     return _external_server_config()
 
 
+@pytest.fixture(scope="session")
+def official_lua_path(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The official clients' Lua user path: it copies registered UDF modules there and runs the
+    client side of aggregations from it. One for the session, because the official client sets
+    up its Lua once per process (the first client's path is the one used)."""
+    return str(tmp_path_factory.mktemp("official-lua"))
+
+
 @pytest.fixture(scope="module")
-def official_client(server_config: dict[str, Any]) -> Iterator[Any]:
+def official_client(server_config: dict[str, Any], official_lua_path: str) -> Iterator[Any]:
     """The official ``aerospike`` client on the session's server, for the cross-client tests
     (which skip where the package is missing)."""
     official = pytest.importorskip("aerospike", reason="the official aerospike client is not installed")
-    config = {"hosts": server_config["hosts"]}
+    config: dict[str, Any] = {"hosts": server_config["hosts"], "lua": {"user_path": official_lua_path}}
     if "cluster_name" in server_config:
         config["cluster_name"] = server_config["cluster_name"]
     connected = official.client(config).connect()

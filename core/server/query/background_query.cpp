@@ -85,27 +85,37 @@ uint8_t start_background_query(ServerContext& ctx, Namespace& ns, std::shared_pt
     exp::Program filter;
     if (q.has_filter && exp::compile_filter(reinterpret_cast<const uint8_t*>(q.filter.data()), q.filter.size(), filter))
         return kResultParameter;
-    // ops_bg_query_get_ops(): write ops only, at least one, and no READ bit.
-    if ((q.header.info1 & kInfo1Read) || q.ops.empty()) return kResultParameter;
-    for (const OpView& op : q.ops)
-        if (is_read_op(op.op_type)) return kResultParameter;
-
     Request& w = bg->write;
     w.header.info2 = kInfo2Write | (q.header.info2 & kInfo2DurableDelete);
-    w.header.info3 = kInfo3UpdateOnly | (q.header.info3 & kInfo3ReplaceOnly);
     w.header.record_ttl = q.header.record_ttl;
     w.has_namespace = true;
     w.ns = ns.name();
     w.has_filter = q.has_filter;
     w.filter = q.filter;
-    w.ops = q.ops;
-
     auto job = std::make_shared<Job>();
+    if (q.udf.has_module) {
+        // udf_bg_query_job_start(): the UDF's fields must all be there. Each record gets the
+        // UDF as an internal sub-transaction (which never creates a record).
+        if (!q.udf.complete()) return kResultParameter;
+        w.udf = q.udf;
+        w.udf.internal = true;
+        job->type = "background-udf";
+        job->udf_module = q.udf.module;
+        job->udf_function = q.udf.function;
+    } else {
+        // ops_bg_query_get_ops(): write ops only, at least one, and no READ bit.
+        if ((q.header.info1 & kInfo1Read) || q.ops.empty()) return kResultParameter;
+        for (const OpView& op : q.ops)
+            if (is_read_op(op.op_type)) return kResultParameter;
+        w.header.info3 = kInfo3UpdateOnly | (q.header.info3 & kInfo3ReplaceOnly);
+        w.ops = q.ops;
+        job->type = "background-ops";
+    }
+
     job->trid = q.trid;
     job->ns = ns.name();
     job->set = q.set;
     job->index_name = index_name;
-    job->type = "background-ops";
     job->rps = q.rps;
     bg->job = job;
     if (!ctx.jobs.add(job)) return kResultParameter;

@@ -1,6 +1,7 @@
-// Background ops queries (query.c ops_bg_query_job_*): a request with info2 WRITE and no UDF
-// is answered at once with a LAST message, then its write ops run, as UPDATE_ONLY writes, on
-// every matching record of the partitions this node masters, tracked as a job.
+// Background queries (query.c ops_bg_query_job_* and udf_bg_query_job_*): a request with
+// info2 WRITE is answered at once with a LAST message, then its write ops (as UPDATE_ONLY
+// writes) or its record UDF (UDF_OP 2) run on every matching record of the partitions this
+// node masters, tracked as a job.
 #pragma once
 
 #include <memory>

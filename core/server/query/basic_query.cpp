@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "core/server/exp/exp.h"
+#include "core/server/query/foreground_job.h"
 #include "core/server/query/partition_walk.h"
 #include "core/server/query/query_stream.h"
 #include "core/server/query/throttle.h"
@@ -172,26 +173,14 @@ uint8_t run_basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q
     if (q.has_filter && exp::compile_filter(reinterpret_cast<const uint8_t*>(q.filter.data()), q.filter.size(), filter))
         return kResultParameter;
 
-    auto job = std::make_shared<Job>();
-    job->trid = q.trid;
-    job->ns = ns.name();
-    job->set = q.set;
-    job->index_name = index_name;
-    job->type = "basic";
-    job->rps = q.rps;
-    job->n_pids_requested = q.n_pids_requested;
-    job->n_keyds_requested = q.n_keyds_requested;
-    job->socket_timeout_ms = q.socket_timeout_ms;
+    std::shared_ptr<Job> job = foreground_job(ns, q, index_name, "basic");
     // Short queries are not monitored: query-show never lists them.
     bool is_short = q.header.info1 & kInfo1ShortQuery;
     if (!is_short && !ctx.jobs.add(job)) return kResultParameter;
 
     QueryStream stream(out, flush);
     BasicJob(ctx, ns, q, source, stream, *job, q.has_filter ? &filter : nullptr).run();
-    job->net_io_bytes.store(stream.bytes_sent());
-    int abandoned = job->abandoned.load();
-    stream.finish(abandoned > 0 ? uint8_t(abandoned) : 0);
-    job->complete();
+    finish_foreground_job(stream, *job);
     return kResultOk;
 }
 

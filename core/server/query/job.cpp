@@ -54,13 +54,15 @@ std::string Job::info() const {
          ":recs-failed=" + std::to_string(failed.load());
     // The client's address; jobs here are served over loopback connections.
     s += ":from=127.0.0.1+0:job-type=" + type;
-    if (type == "basic")
+    if (type == "basic" || type == "aggregation")
         s += ":net-io-bytes=" + std::to_string(net_io_bytes.load()) + ":net-io-time=0:socket-timeout=" +
              std::to_string(socket_timeout_ms);
     // A background job sent one bare message (its LAST) and keeps the default socket timeout;
     // its writes run one at a time.
     else
-        s += ":net-io-bytes=30:socket-timeout=10000:ops-active=0";
+        s += ":net-io-bytes=30:socket-timeout=10000";
+    if (!udf_module.empty()) s += ":udf-filename=" + udf_module + ":udf-function=" + udf_function + ":udf-active=0";
+    else if (type == "background-ops") s += ":ops-active=0";
     return s;
 }
 

@@ -28,8 +28,10 @@ enum AbandonReason : int {
 struct Job {
     uint64_t trid = 0;
     std::string ns, set, index_name;
-    // "basic" or "background-ops".
+    // "basic", "aggregation", "background-ops" or "background-udf".
     std::string type;
+    // The UDF of an aggregation or background UDF job.
+    std::string udf_module, udf_function;
     uint32_t rps = 0;
     uint32_t n_pids_requested = 0, n_keyds_requested = 0;
     uint32_t socket_timeout_ms = 0;

@@ -1,7 +1,10 @@
 #include "core/server/query/query_handler.h"
 
+#include <functional>
+
 #include "core/proto/message.h"
 #include "core/server/index/index_query.h"
+#include "core/server/query/aggregate_query.h"
 #include "core/server/query/background_query.h"
 #include "core/server/query/basic_query.h"
 #include "core/server/query/query_stream.h"
@@ -16,6 +19,9 @@ using namespace aero::proto;
 
 // info2 RELAX_AP_LONG_QUERY: long queries may read partitions that are still migrating.
 constexpr uint8_t kInfo2RelaxApLongQuery = 0x40;
+// UDF_OP values of a query.
+constexpr uint8_t kUdfOpAggregate = 1;
+constexpr uint8_t kUdfOpBackground = 2;
 // AS_ERR_SINDEX_NOT_FOUND.
 constexpr uint8_t kResultIndexNotFound = 201;
 
@@ -35,6 +41,21 @@ std::shared_ptr<index::SecondaryIndex> find_index(ServerContext& ctx, Namespace&
     return ix->find(def);
 }
 
+// Runs a foreground job over the query's records: a scan of the primary index, or the
+// secondary index the query picks (201 when there is none).
+using SourceRunner = std::function<uint8_t(PartitionSource& source, const std::string& index_name)>;
+uint8_t on_source(ServerContext& ctx, Namespace& ns, const QueryRequest& q, index::Range range, const SourceRunner& run) {
+    if (!q.has_range) {
+        ScanSource scan;
+        return run(scan, {});
+    }
+    std::shared_ptr<index::SecondaryIndex> si = find_index(ctx, ns, q, range);
+    if (!si) return kResultIndexNotFound;
+    std::string name = si->name();
+    index::IndexSource source(std::move(si), std::move(range));
+    return run(source, name);
+}
+
 // The order of basic_query_job_start(): the partition-done bit, the relax policy, the fields,
 // then a job needs partitions to work on.
 uint8_t basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, uint8_t field_rc, Buffer& out,
@@ -45,15 +66,19 @@ uint8_t basic_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, ui
     index::Range range;
     if (field_rc || (q.has_range && !index::parse_range(q, range))) return kResultParameter;
     if (q.partitions.empty()) return kResultUnsupportedFeature;
-    if (!q.has_range) {
-        ScanSource scan;
-        return run_basic_query(ctx, ns, q, scan, {}, out, flush);
-    }
-    std::shared_ptr<index::SecondaryIndex> si = find_index(ctx, ns, q, range);
-    if (!si) return kResultIndexNotFound;
-    std::string name = si->name();
-    index::IndexSource source(std::move(si), std::move(range));
-    return run_basic_query(ctx, ns, q, source, name, out, flush);
+    return on_source(ctx, ns, q, std::move(range), [&](PartitionSource& source, const std::string& index_name) {
+        return run_basic_query(ctx, ns, q, source, index_name, out, flush);
+    });
+}
+
+// aggr_query_job_start(): the fields, then the index when the query names one.
+uint8_t aggregate_query(ServerContext& ctx, Namespace& ns, const QueryRequest& q, uint8_t field_rc, Buffer& out,
+                        const ReplyFlush& flush) {
+    index::Range range;
+    if (field_rc || (q.has_range && !index::parse_range(q, range))) return kResultParameter;
+    return on_source(ctx, ns, q, std::move(range), [&](PartitionSource& source, const std::string& index_name) {
+        return run_aggregate_query(ctx, ns, q, source, index_name, out, flush);
+    });
 }
 
 // ops_bg_query_job_start(): not short, fields, the set must exist, then the index.
@@ -92,12 +117,15 @@ void handle_query(ServerContext& ctx, Namespace& ns, const uint8_t* body, size_t
     QueryRequest q;
     uint8_t field_rc = parse_query_request(body, n, q);
     uint8_t rc;
-    if (q.has_udf) rc = kResultUnsupportedFeature;  // no UDF runtime to run them with
-    else if (q.header.info2 & kInfo2Write) rc = background_query(ctx, ns, q, field_rc, body, n, run);
+    // get_query_type(): a UDF query is an aggregation or a background UDF by its UDF_OP.
+    bool background = q.udf.has_module ? q.udf.op == kUdfOpBackground : (q.header.info2 & kInfo2Write);
+    if (q.udf.has_module && q.udf.op != kUdfOpAggregate && q.udf.op != kUdfOpBackground) rc = kResultParameter;
+    else if (background) rc = background_query(ctx, ns, q, field_rc, body, n, run);
+    else if (q.udf.has_module) rc = aggregate_query(ctx, ns, q, field_rc, out, flush);
     else rc = basic_query(ctx, ns, q, field_rc, out, flush);
     if (rc != kResultOk) return Response(out).finish_bare(rc);
-    // ops_bg_query_job_start() answers a started job with a bare LAST message at once.
-    if (q.header.info2 & kInfo2Write) {
+    // A started background job is answered with a bare LAST message at once.
+    if (background) {
         QueryStream stream(out, {});
         stream.finish(kResultOk);
     }

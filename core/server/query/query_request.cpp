@@ -106,8 +106,7 @@ uint8_t parse_query_request(const uint8_t* body, size_t n, QueryRequest& q) {
         case kFieldIndexType: q.has_index_type = true; q.index_type = text(f); break;
         case kFieldIndexContext: q.has_index_context = true; q.index_context = text(f); break;
         case kFieldIndexExpression: q.has_index_expression = true; break;
-        case kFieldUdfFilename: q.has_udf = true; break;
-        default: break;  // the server ignores fields it does not use
+        default: q.udf.take(f); break;  // the server ignores the fields it does not use
         }
     }
     q.ops.resize(q.header.n_ops);

@@ -53,7 +53,7 @@ struct QueryRequest {
     bool has_index_context = false;
     std::string_view index_context;
     bool has_index_expression = false;
-    bool has_udf = false;
+    UdfFields udf;
     std::vector<proto::OpView> ops;
 };
 

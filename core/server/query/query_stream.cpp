@@ -65,6 +65,13 @@ void QueryStream::end_message(size_t at) {
 
 void QueryStream::drop_record() { out_.resize(record_start_); }
 
+void QueryStream::value(bool success, uint8_t particle, std::string_view bytes) {
+    size_t at = out_.size();
+    writer_.begin(MsgHeader{});
+    writer_.op(kOpRead, particle, success ? "SUCCESS" : "FAILURE", bytes.data(), bytes.size());
+    end_message(at);
+}
+
 void QueryStream::partition_done(uint32_t pid, uint8_t result) {
     size_t at = out_.size();
     MsgHeader h;

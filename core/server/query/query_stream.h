@@ -28,6 +28,9 @@ public:
     void end_record();
     // Drops the record begun last (a projection that found nothing to return).
     void drop_record();
+    // A stream UDF's value (as_msg_make_val_response_bufbuilder): result 0, no fields, one
+    // SUCCESS bin (FAILURE when !success) holding the value.
+    void value(bool success, uint8_t particle, std::string_view bytes);
     // A partition this node could not serve (as_msg_pid_done_bufbuilder): info3 PARTITION_DONE,
     // generation = the partition id.
     void partition_done(uint32_t pid, uint8_t result);

@@ -10,13 +10,13 @@ namespace aero::server::security {
 using namespace aero::proto;
 
 Perms record_perms(const Request& req) {
-    if (req.has_udf) return kPermUdfApply;
+    if (req.udf.has_module) return kPermUdfApply;
     if (req.header.info2 & kInfo2Write) return kPermWrite | ((req.header.info1 & kInfo1Read) ? Perms(kPermRead) : 0);
     return kPermRead;
 }
 
 Perms query_perms(const query::QueryRequest& q) {
-    if (q.has_udf) return kPermUdfQuery;
+    if (q.udf.has_module) return kPermUdfQuery;
     return (q.header.info2 & kInfo2Write) ? kPermOpsQuery : kPermQuery;
 }
 

@@ -15,7 +15,7 @@ Request request(uint8_t info1, uint8_t info2, bool udf = false) {
     Request r;
     r.header.info1 = info1;
     r.header.info2 = info2;
-    r.has_udf = udf;
+    r.udf.has_module = udf;
     return r;
 }
 
@@ -32,7 +32,7 @@ TEST(CommandPerms, Queries) {
     EXPECT_EQ(query_perms(q), kPermQuery);
     q.header.info2 = kInfo2Write;
     EXPECT_EQ(query_perms(q), kPermOpsQuery);
-    q.has_udf = true;
+    q.udf.has_module = true;
     EXPECT_EQ(query_perms(q), kPermUdfQuery);
 }
 
