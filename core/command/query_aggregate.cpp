@@ -6,6 +6,7 @@
 #include "core/cluster/node.h"
 #include "core/command/udf.h"
 #include "core/command/udf_modules.h"
+#include "core/lua/aggregate.h"
 
 namespace aero {
 
@@ -32,7 +33,8 @@ Status QueryJob::reduce_final() {
     s = module_source(*cluster_->state(), call.module, deadline(), source);
     if (!s.is_ok()) return s;
     std::vector<std::string> results;
-    s = Status(kErrClient, "aggregation reduce is not linked yet");
+    s = lua::aggregate_final(std::string_view(reinterpret_cast<const char*>(source.data()), source.size()), call.module,
+                             call.function, call.args, call.args ? call.args_len : 0, partials_, results);
     if (!s.is_ok()) return s;
     std::lock_guard<std::mutex> lock(mu_);
     for (const std::string& v : results) queued_.insert(queued_.end(), v.begin(), v.end());
