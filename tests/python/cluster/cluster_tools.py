@@ -1,5 +1,5 @@
-"""What the cluster tests share: per-node info, the node stop/start knobs of a multi-node
-aero-server, and a load that runs through a node's stop and return."""
+"""What the cluster tests share: the 3-node cluster fixture, per-node info, the node stop/start
+knobs of a multi-node aero-server, and a load that runs through a node's stop and return."""
 
 import ctypes
 import ctypes.util
@@ -8,11 +8,21 @@ import struct
 import threading
 import time
 
+import pytest
+
 import aerospike_py as A
+from aerospike_py.testing import EmbeddedServer
 
 NODES = 3
 #: The salt every Aerospike client hashes passwords with (fact sheet §13).
 BCRYPT_SALT = b"$2a$10$7EqJtq98hPqEX7fNZaFWoO"
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A 3-node aero-server with replication factor 2, one per test module that imports it."""
+    with EmbeddedServer(nodes=NODES, args=["--replication-factor", "2"]) as server:
+        yield server
 
 
 def stats(client, name: str) -> dict:

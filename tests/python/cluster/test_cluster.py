@@ -8,7 +8,7 @@ aero-server's knobs and always run on the embedded cluster."""
 import uuid
 
 import pytest
-from cluster_tools import NODES, ReadLoad, bounce, stats
+from cluster_tools import cluster, NODES, ReadLoad, bounce, stats  # noqa: F401 (cluster: the shared fixture)
 
 import aerospike_py as A
 from aerospike_py.testing import EmbeddedServer

@@ -6,7 +6,7 @@ import asyncio
 import threading
 
 import pytest
-from cluster_tools import NODES, info, wait_for
+from cluster_tools import cluster, NODES, info, wait_for  # noqa: F401 (cluster: the shared fixture)
 
 import aerospike_py as A
 

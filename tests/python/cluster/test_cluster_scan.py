@@ -5,7 +5,7 @@ nothing (its partitions resume on a replica after their last record)."""
 import threading
 
 import pytest
-from cluster_tools import NODES, info, wait_for
+from cluster_tools import cluster, NODES, info, wait_for  # noqa: F401 (cluster: the shared fixture)
 
 import aerospike_py as A
 

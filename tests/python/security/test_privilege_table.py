@@ -30,6 +30,14 @@ def _batch_row_code(result: Any) -> int:
     return result.batch_records[0].result
 
 
+def _udf_query(client: A.Client, ns: str, set_name: str, background: bool) -> Any:
+    """An aggregation, or a background UDF job, of a module the server need not have: the
+    privilege check comes before the module is looked up."""
+    query = client.query(ns, set_name)
+    query.apply("t_none", "f")
+    return query.execute_background() if background else query.results()
+
+
 def _background(client: A.Client, ns: str, set_name: str) -> None:
     query = client.query(ns, set_name)
     query.add_ops([lo.list_append("l", 1)])
@@ -50,6 +58,9 @@ COMMANDS: dict[str, Callable[[A.Client, str, str], Any]] = {
     "truncate": lambda c, ns, s: c.truncate(ns, s),
     "index_create": lambda c, ns, s: c.index_integer_create("test", "s1", "n", unique("ix")),
     "udf_remove": lambda c, ns, s: c.udf_remove("none"),
+    "apply": lambda c, ns, s: c.apply((ns, s, "k"), "t_none", "f"),
+    "aggregate": lambda c, ns, s: _udf_query(c, ns, s, False),
+    "background_udf": lambda c, ns, s: _udf_query(c, ns, s, True),
     "query_users": lambda c, ns, s: c.admin_query_users_info(),
     "create_role": lambda c, ns, s: c.admin_create_role(unique("r"), [{"code": A.PRIV_READ}]),
 }
