@@ -314,7 +314,7 @@ def _async_command(name: str) -> Callable[..., Any]:
 
 for _name in ("put", "get", "select", "exists", "remove", "touch", "append", "prepend", "increment",
               "remove_bin", "operate", "operate_ordered", "batch_read", "batch_write", "batch_operate", "batch_remove",
-              "apply", "batch_apply"):
+              "apply", "batch_apply", "batch_write_numpy"):
     setattr(AsyncClient, _name, _async_command(_name))
 
 

@@ -640,6 +640,31 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """
         return self._run(_commands.batch_write(records, policy, retry))
 
+    def batch_write_numpy(self, data: Any, namespace: str, set_name: str, _dtype: Any, key_field: str = "_key",
+                          policy: Optional[dict[str, Any]] = None, retry: int = 0) -> BatchWriteResult:
+        """Writes one record per row of a NumPy structured array (aerospike-py's call).
+
+        Args:
+            data: the structured array.
+            namespace: the namespace.
+            set_name: the set.
+            _dtype: the array's dtype.
+            key_field: the field that holds each row's user key (not written as a bin).
+            policy: a ``BatchPolicy`` dict.
+            retry: row retries of transient failures, as for :meth:`batch_write`.
+
+        Returns:
+            ``BatchWriteResult``, one ``BatchRecord`` per row. Fields whose names start with
+            ``_`` are not written; ints and floats become numbers, fixed bytes and sub-arrays
+            bytes.
+
+        Raises:
+            ValueError: no ``key_field`` in the dtype.
+            TypeError: a field of a kind other than int, float or fixed bytes.
+            ClientError: not connected or closed.
+        """
+        return self._run(_commands.batch_write_numpy(data, namespace, set_name, _dtype, key_field, policy, retry))
+
     def batch_operate(self, keys: list, ops: list[dict[str, Any]],
                       policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
         """Runs the same operations on many records in one call.

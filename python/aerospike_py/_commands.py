@@ -452,7 +452,17 @@ def batch_read(keys: Any, bins: Any = None, policy: Optional[dict] = None, _dtyp
                 lambda key_parts, reply: target.result(key_parts), name="batch_read")
 
 
-def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> Plan:
+def batch_write_numpy(data: Any, namespace: str, set_name: str, _dtype: Any, key_field: str = "_key",
+                      policy: Optional[dict] = None, retry: int = 0) -> Plan:
+    """Plan of ``batch_write_numpy``: one record per row of a structured array (see
+    ``numpy_batch.records_from_array``)."""
+    from .numpy_batch import records_from_array
+
+    return batch_write(records_from_array(data, namespace, set_name, _dtype, key_field), policy, retry,
+                       "batch_write_numpy")
+
+
+def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0, _op: str = "batch_write") -> Plan:
     """Plan of ``batch_write``: each record is ``(key, bins)`` or ``(key, bins, meta)``."""
     # aerospike-py's classes and messages for malformed records; a fourth element, which
     # aerospike-py ignores, is refused.
@@ -475,8 +485,7 @@ def batch_write(records: Any, policy: Optional[dict] = None, retry: int = 0) -> 
         meta = _policy.row_meta(item[2]) if len(item) == 3 else None
         rows.append(_row(key_bytes, _BATCH_WRITE, bins_bytes, meta))
         parts.append(key_parts)
-    return _batch_plan(rows, parts, _with_retry(_policy.batch_policy(policy), retry), _batch_write_records,
-                       "batch_write")
+    return _batch_plan(rows, parts, _with_retry(_policy.batch_policy(policy), retry), _batch_write_records, _op)
 
 
 def _with_retry(packed: Optional[bytes], retry: Any) -> bytes:

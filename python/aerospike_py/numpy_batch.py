@@ -105,3 +105,46 @@ class BatchTargetArrays:
         """Wraps the filled arrays; ``parts`` are the keys' parts in row order."""
         key_map = {key_parts[2]: i for i, key_parts in enumerate(parts)}
         return NumpyBatchRecords(self.rows, self.meta, self.codes, key_map)
+
+
+def _dtype_name(field: Any) -> str:
+    return "bool" if field.kind == "b" else str(field)
+
+
+def records_from_array(data: Any, namespace: str, set_name: str, dtype: Any, key_field: str) -> list:
+    """The ``(key, bins)`` records of ``batch_write_numpy``, one per row of ``data``.
+
+    The ``key_field`` column is the user key; every other field whose name does not start with
+    ``_`` is a bin: ints and floats as numbers, fixed bytes (``S``) and sub-arrays as their raw
+    bytes, as aerospike-py writes them.
+
+    Raises:
+        ValueError: ``dtype`` has no ``key_field``.
+        TypeError: a field is of another kind (bool, str, object...).
+    """
+    import numpy as np
+
+    dtype = np.dtype(dtype)
+    if dtype.names is None or key_field not in dtype.names:
+        raise ValueError(f"dtype must contain a '{key_field}' field for the record key")
+    bins = []
+    for name in dtype.names:
+        field = dtype.fields[name][0]
+        kind = field.base.kind if field.subdtype is not None else field.kind
+        if kind not in "iufS":
+            raise TypeError(f"dtype field '{name}' must be numeric (int/float) or fixed-length bytes, "
+                            f"got {_dtype_name(field)} (kind='{field.kind}')")
+        if name != key_field and not name.startswith("_"):
+            # Bytes fields are taken from the row's memory: NumPy would strip their trailing NULs.
+            raw = (dtype.fields[name][1], field.itemsize) if field.subdtype is not None or kind == "S" else None
+            bins.append((name, raw))
+    rows = np.ascontiguousarray(np.asarray(data, dtype=dtype))
+    memory = rows.view(np.uint8).reshape(len(rows), dtype.itemsize)
+    records = []
+    for i, row in enumerate(rows):
+        key = row[key_field]
+        key = bytes(key) if isinstance(key, np.bytes_) else key.item()
+        record_bins = {name: (memory[i, raw[0]:raw[0] + raw[1]].tobytes() if raw else row[name].item())
+                       for name, raw in bins}
+        records.append(((namespace, set_name, key), record_bins))
+    return records
