@@ -73,6 +73,7 @@
  *   every row reports its own error; false: the server stops the batch at the first row error
  *   other than not-found or filtered-out), row_retries (0: how often rows that failed with a
  *   transient code, and are not in doubt, are sent again, within total_timeout),
+ *   concurrency (1: the node requests run at once; 0: one after another),
  *   report_retries (false: true appends [attempts, max_attempts, truncated_by_timeout,
  *   unresolved] to the result, after the rows: the rounds sent, 1 + row_retries, whether
  *   total_timeout stopped the retries early, and the rows still failed with a transient code).

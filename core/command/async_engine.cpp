@@ -242,21 +242,32 @@ void AsyncEngine::dispatch_batch(AsyncCommand* parent) {
         return;
     }
     parent->children += uint32_t(by_node.size());
-    for (auto& [node, child] : by_node) {
-        if (!child->timer_ready) {
-            uv_timer_init(loop_.uv(), &child->timer);
-            child->timer.data = child;
-            child->timer_ready = true;
-        }
-        child->slot = in_flight_.size();
-        in_flight_.push_back(child);
-        child->state = AsyncCommand::State::kRunning;
-        child->attempt = 0;
-        child->sent = 0;
-        child->start_ms = parent->start_ms;  // the total timeout covers the whole batch
-        child->last = Status();
-        run_on(child, node);
+    // Sequential batches (policy concurrency 0) send one node request at a time: the others
+    // wait in the parent, which keeps the cluster state (and so their nodes) alive.
+    bool sequential = job.policy().batch_sequential;
+    if (sequential) parent->batch_state = state;
+    for (size_t i = 0; i < by_node.size(); i++) {
+        if (sequential && i > 0) parent->queued_parts.push_back(by_node[i]);
+        else start_part(parent, by_node[i].first, by_node[i].second);
     }
+}
+
+void AsyncEngine::start_part(AsyncCommand* parent, Node* node, AsyncCommand* child) {
+    if (!child->timer_ready) {
+        uv_timer_init(loop_.uv(), &child->timer);
+        child->timer.data = child;
+        child->timer_ready = true;
+    }
+    child->slot = in_flight_.size();
+    in_flight_.push_back(child);
+    child->state = AsyncCommand::State::kRunning;
+    child->attempt = 0;
+    child->sent = 0;
+    child->start_ms = parent->start_ms;  // the total timeout covers the whole batch
+    child->last = Status();
+    if (log::enabled(log::kDebug))
+        log::write(log::kDebug, "batch: " + std::to_string(child->rows.size()) + " rows sent to node " + node->name());
+    run_on(child, node);
 }
 
 void AsyncEngine::child_done(AsyncCommand* child, int status) {
@@ -281,7 +292,25 @@ void AsyncEngine::child_done(AsyncCommand* child, int status) {
         // been applied).
         job.fail_rows(child->rows, kErrConnection, true);
     }
+    if (log::enabled(log::kDebug))
+        log::write(log::kDebug, "batch: node " + child->last.node() + " done (" + std::to_string(status) + ")");
+    if (!parent->queued_parts.empty()) {
+        if (shut_down_) {
+            // Closing: the requests not sent yet end with the batch.
+            parent->children -= uint32_t(parent->queued_parts.size());
+            for (auto& part : parent->queued_parts) {
+                part.second->parent = nullptr;
+                recycle(part.second);
+            }
+            parent->queued_parts.clear();
+        } else {
+            auto [node, next] = parent->queued_parts.front();
+            parent->queued_parts.pop_front();
+            start_part(parent, node, next);
+        }
+    }
     if (--parent->children > 0) return;
+    parent->batch_state.reset();
     if (shut_down_) {
         Status closed(kErrClientClosed, "client closed while the batch was in flight");
         closed.set_in_doubt(job.any_write_sent());

@@ -73,6 +73,9 @@ struct AsyncCommand {
     uint32_t children = 0;              // kBatch: node requests still running
     std::vector<uint32_t> retry_rows;   // kBatch: rows to send again once children finish
     uint32_t row_attempt = 0;           // kBatch: row retries made so far
+    // kBatch, sequential: node requests not sent yet, and the state that keeps their nodes.
+    std::deque<std::pair<Node*, AsyncCommand*>> queued_parts;
+    std::shared_ptr<const ClusterState> batch_state;
     class AsyncEngine* engine = nullptr;
 };
 
@@ -136,6 +139,8 @@ private:
     // Counts the end of the command's running attempt on its node (once; no-op when none runs).
     static void end_attempt(AsyncCommand* cmd, int code, bool failed);
     void dispatch_batch(AsyncCommand* parent);
+    // Sends one node request of a batch.
+    void start_part(AsyncCommand* parent, Node* node, AsyncCommand* child);
     // dispatch_batch() again after the retry pause (at once for 0).
     void redispatch_batch(AsyncCommand* parent, uint32_t pause_ms);
     // A node request finished: keep its row results, queue failed rows for a retry, and

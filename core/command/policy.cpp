@@ -73,6 +73,11 @@ Status apply(std::string_view k, const mp::Item& v, Policy& p) {
     if (k == "allow_inline") return flag(p.allow_inline);
     if (k == "allow_inline_ssd") return flag(p.allow_inline_ssd);
     if (k == "respond_all_keys") return flag(p.respond_all_keys);
+    if (k == "concurrency") {
+        s = int_in(k, v, 0, 1, n);
+        if (s.is_ok()) p.batch_sequential = n == 0;
+        return s;
+    }
     if (k == "key") {
         s = int_in(k, v, 0, 1, n);
         if (s.is_ok()) p.send_key = n == 1;

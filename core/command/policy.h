@@ -74,6 +74,9 @@ struct Policy {
     bool allow_inline = true;
     bool allow_inline_ssd = false;
     bool respond_all_keys = true;
+    // Batches: send the node requests one after another (policy concurrency 0) rather than
+    // all at once.
+    bool batch_sequential = false;
     // The filter expression (its ABI tree, see aero.h "Expressions"), borrowed from the
     // caller's policy map; null for none. A record it rejects answers FILTERED_OUT (27).
     const uint8_t* filter = nullptr;

@@ -97,6 +97,8 @@ from aerospike_py.types import (
     AdminPolicy as AdminPolicy,
     QueryPolicy as QueryPolicy,
     ScanPolicy as ScanPolicy,
+    BatchReadPolicy as BatchReadPolicy,
+    BatchDeletePolicy as BatchDeletePolicy,
     BatchUDFPolicy as BatchUDFPolicy,
     BatchUDFMeta as BatchUDFMeta,
     WriteMeta as WriteMeta,

@@ -54,6 +54,10 @@ JOB_STATUS_COMPLETED = 2
 JOB_QUERY = "query"
 JOB_SCAN = "scan"
 
+# Batch concurrency (BatchPolicy "concurrency"): node requests one after another, or all at once.
+BATCH_CONCURRENCY_SEQUENTIAL = 0
+BATCH_CONCURRENCY_PARALLEL = 1
+
 # UDF languages (the official client's constant; Lua is the only one).
 UDF_TYPE_LUA = 0
 

@@ -83,11 +83,20 @@ def start_draining() -> None:
 
 
 def drain() -> int:
-    """Moves the lines waiting now into ``logging``.
+    """Moves the lines waiting now into ``logging``, in the order libaero wrote them (one
+    drainer at a time).
 
     Returns:
         How many lines were moved.
     """
+    with _drain_lock:
+        return _drain()
+
+
+_drain_lock = threading.Lock()
+
+
+def _drain() -> int:
     buf = ffi.gc(lib.aero_buf_new(), lib.aero_buf_destroy)
     err = ffi.gc(lib.aero_error_new(), lib.aero_error_destroy)
     count = ffi.new("size_t *")

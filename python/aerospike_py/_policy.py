@@ -168,6 +168,7 @@ BATCH_FIELDS: dict[str, Converter] = {
     "allow_inline": _bool,
     "allow_inline_ssd": _bool,
     "respond_all_keys": _bool,
+    "concurrency": _enum(2, C.BATCH_CONCURRENCY_PARALLEL),
 }
 
 # What a batch row's own meta may set (aerospike-py's WriteMeta / BatchDeleteMeta).

@@ -176,6 +176,7 @@ class BatchPolicy(TypedDict, total=False):
     commit_level: int
     durable_delete: bool
     ttl: int
+    concurrency: int  # BATCH_CONCURRENCY_SEQUENTIAL or _PARALLEL (the default)
 
 
 class AdminPolicy(TypedDict, total=False):
@@ -220,6 +221,23 @@ class ScanPolicy(TypedDict, total=False):
     durable_delete: bool
     ttl: int
     partition_filter: Any
+
+
+class BatchReadPolicy(TypedDict, total=False):
+    """The per-record read settings of ``batch_read`` (given in its ``BatchPolicy`` dict)."""
+
+    read_touch_ttl_percent: int
+    filter_expression: Any
+
+
+class BatchDeletePolicy(TypedDict, total=False):
+    """The per-record defaults of ``batch_remove`` (given in its ``BatchPolicy`` dict)."""
+
+    gen: int
+    key: int
+    commit_level: int
+    durable_delete: bool
+    filter_expression: Any
 
 
 class BatchUDFPolicy(TypedDict, total=False):

@@ -101,3 +101,41 @@ def test_introspection_needs_a_connection(cluster):
     c.close()
     with pytest.raises(A.ClientError):
         c.get_cluster_view()
+
+
+@pytest.mark.parametrize("concurrency", [A.BATCH_CONCURRENCY_SEQUENTIAL, A.BATCH_CONCURRENCY_PARALLEL])
+def test_batch_concurrency(client, concurrency):
+    """Sequential batches send a node request once the previous one is done; parallel ones send
+    them all first (libaero's debug lines tell the order)."""
+    import logging
+
+    from aerospike_py import _log
+
+    keys = [("test", "conc", i) for i in range(30)]
+    client.batch_write([(k, {"i": 1}) for k in keys])
+    lines = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            if record.getMessage().startswith("batch: "):
+                lines.append(record.getMessage())
+
+    handler = Collect()
+    logging.getLogger("aerospike_py").addHandler(handler)
+    A.set_log_level(A.LOG_LEVEL_DEBUG)
+    try:
+        _log.drain()
+        lines.clear()
+        found = client.batch_read(keys, policy={"concurrency": concurrency})
+        _log.drain()
+    finally:
+        A.set_log_level(A.LOG_LEVEL_WARN)
+        logging.getLogger("aerospike_py").removeHandler(handler)
+    assert len(found) == 30
+    kinds = ["sent" if " sent to node " in line else "done" for line in lines]
+    assert kinds.count("sent") == NODES and kinds.count("done") == NODES
+    if concurrency == A.BATCH_CONCURRENCY_SEQUENTIAL:
+        assert kinds == ["sent", "done"] * NODES
+    else:
+        assert kinds == ["sent"] * NODES + ["done"] * NODES
+    client.batch_remove(keys)
