@@ -54,7 +54,7 @@ test-asan: build-asan
 	LD_PRELOAD="$(ASAN_PRELOAD)" ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=halt_on_error=1 \
 	  AERO_LIBRARY=$(CURDIR)/$(ASAN_BUILD)/libaero.so AERO_SERVER=$(CURDIR)/$(ASAN_BUILD)/aero-server \
 	  $(VENV)/python -m pytest -q -p no:cacheprovider tests/python/integration tests/python/cdt tests/python/concurrency tests/python/cluster \
-	  tests/python/faults
+	  tests/python/faults tests/python/udf
 
 # The core unit tests, the C tests and the Python concurrency suite on a ThreadSanitizer build
 # of libaero and aero-server. Python is not instrumented: it gets gcc's TSan runtime preloaded,

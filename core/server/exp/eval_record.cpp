@@ -41,6 +41,27 @@ uint32_t particle_flat_size(const Bin& b) {
     }
 }
 
+// The stored key as key(type) reads it: an integer (9 bytes with its type), a string or a
+// blob; anything else, or a key of another type than asked, is unknown.
+Val stored_key(const Record& r, Type want) {
+    if (r.key.empty()) return Val::unknown();
+    uint8_t t = uint8_t(r.key[0]);
+    Val v;
+    if (t == kParticleInteger) {
+        if (r.key.size() != 9) return Val::unknown();
+        v = Val::integer(int64_t(load_u64(reinterpret_cast<const uint8_t*>(r.key.data()) + 1)));
+    } else if (t == kParticleString || t == kParticleBlob) {
+        v.kind = t == kParticleString ? Val::kStr : Val::kBlob;
+        v.data = std::string_view(r.key).substr(1);
+    } else {
+        return Val::unknown();
+    }
+    Type got = v.kind == Val::kInt ? Type::kInt : v.kind == Val::kStr ? Type::kStr : Type::kBlob;
+    return got == want ? v : Val::unknown();
+}
+
+}  // namespace
+
 // as_record_stored_size(): the record as the server's memory storage writes it (as_flat_record
 // header, void time, set name, key, bin count, bins, end mark) in 16-byte blocks.
 int64_t record_size(const RecordView& v) {
@@ -63,27 +84,6 @@ int64_t record_size(const RecordView& v) {
     size += kEndMark;
     return int64_t((size + kBlock - 1) / kBlock * kBlock);
 }
-
-// The stored key as key(type) reads it: an integer (9 bytes with its type), a string or a
-// blob; anything else, or a key of another type than asked, is unknown.
-Val stored_key(const Record& r, Type want) {
-    if (r.key.empty()) return Val::unknown();
-    uint8_t t = uint8_t(r.key[0]);
-    Val v;
-    if (t == kParticleInteger) {
-        if (r.key.size() != 9) return Val::unknown();
-        v = Val::integer(int64_t(load_u64(reinterpret_cast<const uint8_t*>(r.key.data()) + 1)));
-    } else if (t == kParticleString || t == kParticleBlob) {
-        v.kind = t == kParticleString ? Val::kStr : Val::kBlob;
-        v.data = std::string_view(r.key).substr(1);
-    } else {
-        return Val::unknown();
-    }
-    Type got = v.kind == Val::kInt ? Type::kInt : v.kind == Val::kStr ? Type::kStr : Type::kBlob;
-    return got == want ? v : Val::unknown();
-}
-
-}  // namespace
 
 // A bin's value (eval_bin() after its type check, rt_value_translate() for the others).
 Val bin_value(const Bin& b) {

@@ -65,6 +65,10 @@ struct RecordView {
     const Bin* find(std::string_view name) const;
 };
 
+// as_record_stored_size(): the record as the server's memory storage writes it, in 16-byte
+// blocks (record_size(), and a UDF's record.size).
+int64_t record_size(const RecordView& v);
+
 // Evaluates a filter. An unknown result counts as false, as the server's
 // as_exp_matches_record() has it.
 bool matches(const Program& filter, const RecordView& rec);

@@ -78,6 +78,8 @@ uint8_t commit(const RwContext& ctx, UdfRecord& urec, RecordLock& lock, Outcome&
         out.void_time = 0;
         return kResultOk;
     }
+    // A key the request brings is stored with the record, unless the UDF dropped it.
+    if (rec.key.empty() && ctx.req.has_key && !urec.key_dropped()) rec.key = ctx.req.key;
     if (rec.storage_size(ctx.req.set.size()) > kMaxRecordSize) return kResultRecordTooBig;
     rec.void_time = next_void_time(rec.void_time, ttl, ctx.ns.default_ttl(), now_void_time_base());
     rec.last_update_ms = now_unix_ms();
@@ -125,8 +127,6 @@ Outcome run(Registry& udf, const RwContext& ctx, const UdfFields& call) {
     if (existing) {
         opened = *existing;
         if ((out.rc = open_existing(ctx, opened))) return out;
-        // A key the request brings is stored with the record from now on.
-        if (opened.key.empty() && ctx.req.has_key) opened.key = ctx.req.key;
     }
 
     std::vector<lua::Value> args;

@@ -4,6 +4,7 @@
 #include "core/proto/particle.h"
 #include "core/proto/ttl.h"
 #include "core/server/clock.h"
+#include "core/server/exp/exp.h"
 
 namespace aero::server::udf {
 
@@ -84,8 +85,7 @@ int record_last_update_time(lua_State* L) {
 
 lua_Integer stored_size(UdfRecord& r) {
     if (!r.is_open()) return 0;
-    const Namespace& ns = r.context().ns;
-    return lua_Integer(r.record().storage_size(ns.set_name(r.record().set_id).size()));
+    return lua_Integer(exp::record_size(exp::RecordView{r.context().ns, r.context().digest, r.record()}));
 }
 
 // aero-server keeps every namespace in memory: memory_size and size are the stored size,
@@ -104,7 +104,9 @@ int record_device_size(lua_State* L) {
 int record_key(lua_State* L) {
     UdfRecord& r = check_record(L, 1);
     std::string key = r.record().key;
-    if (key.empty() && r.context().req.has_key) key = r.context().req.key;
+    // A record without a stored key takes the request's (the real server loads it into the
+    // record when the UDF starts).
+    if (key.empty() && r.context().req.has_key && !r.key_dropped()) key = r.context().req.key;
     lua::push_value(L, r.is_open() ? key_value(key) : lua::Value());
     return 1;
 }

@@ -105,9 +105,21 @@ bool Registry::put(const std::string& filename, const std::string& content64, co
     auto json = metadata_json(filename, content64);
     if (!json) return false;
     std::lock_guard<std::mutex> g(mutex_);
-    std::ofstream f(path_of(filename), std::ios::binary | std::ios::trunc);
-    f.write(source.data(), std::streamsize(source.size()));
-    if (!f) return false;
+    // A name with a slash is registered, as on the real server, but never written outside the
+    // directory; Lua's require() cannot load such a module anyway.
+    if (filename.find('/') == std::string::npos) {
+        // Written aside and renamed, so that a state being created meanwhile reads the old
+        // text or the new one, never half of one.
+        std::string tmp = path_of(filename) + ".writing";
+        {
+            std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+            f.write(source.data(), std::streamsize(source.size()));
+            if (!f) return false;
+        }
+        std::error_code ec;
+        fs::rename(tmp, path_of(filename), ec);
+        if (ec) return false;
+    }
     Module m{filename, content64, sha1_hex(*json)};
     version_++;
     for (Module& existing : modules_)
@@ -122,7 +134,7 @@ bool Registry::put(const std::string& filename, const std::string& content64, co
 void Registry::remove(const std::string& filename) {
     std::lock_guard<std::mutex> g(mutex_);
     std::error_code ec;
-    fs::remove(path_of(filename), ec);
+    if (filename.find('/') == std::string::npos) fs::remove(path_of(filename), ec);
     for (Module& m : modules_)
         if (m.filename == filename) m.removed = true;
     version_++;
@@ -141,6 +153,7 @@ std::optional<std::string> Registry::source(const std::string& filename) const {
     bool known = false;
     for (const Module& m : modules_) known = known || (!m.removed && m.filename == filename);
     if (!known) return std::nullopt;
+    if (filename.find('/') != std::string::npos) return std::string();  // never written
     std::ifstream f(path_of(filename), std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
 }

@@ -139,7 +139,9 @@ int UdfRecord::remove() {
 }
 
 void UdfRecord::drop_key() {
-    if (open_) rec_.key.clear();
+    if (!open_) return;
+    rec_.key.clear();
+    key_dropped_ = true;
 }
 
 }  // namespace aero::server::udf

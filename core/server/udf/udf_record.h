@@ -34,6 +34,7 @@ public:
     // record.set_ttl and record.drop_key.
     void set_ttl(uint32_t ttl) { record_ttl_ = ttl; }
     void drop_key();
+    bool key_dropped() const { return key_dropped_; }
 
     // Whether a record is there for the metadata functions (record.ttl ...), which give 0 or
     // nil without one.
@@ -71,6 +72,7 @@ private:
     bool created_ = false;
     bool has_updates_ = false;
     bool too_many_bins_ = false;
+    bool key_dropped_ = false;
     uint8_t result_code_ = 0;
     uint32_t record_ttl_;
     std::vector<Bin> old_bins_;

@@ -12,18 +12,24 @@ from .cases import GOLDENS, LUA, normalise, plain
 SET = "t_udf_stream"
 RECORDS = 30
 
-#: (stream function, args)
+#: The index the aggregations with a where clause use.
+INDEX = "t_udf_stream_n"
+
+#: (stream function, args, range of n the query selects with the index, or None: a scan)
 AGGREGATIONS: list = [
-    ("sum_bin", ["n"]),
-    ("count", []),
-    ("even_values", ["n"]),
-    ("stats", ["n"]),
-    ("group_by_parity", ["n"]),
-    ("reduce_then_map", ["n"]),
-    ("sum_bin", ["missing"]),
+    ("sum_bin", ["n"], None),
+    ("count", [], None),
+    ("even_values", ["n"], None),
+    ("stats", ["n"], None),
+    ("group_by_parity", ["n"], None),
+    ("reduce_then_map", ["n"], None),
+    ("sum_bin", ["missing"], None),
+    ("sum_bin", ["n"], (5, 14)),
+    ("even_values", ["n"], (20, 100)),
+    ("count", [], (100, 200)),
     # A server-side failure (a function missing everywhere also fails in the client's own
     # Lua, and which failure the client reports first is a race, so it is not compared).
-    ("fails", []),
+    ("fails", [], None),
 ]
 
 #: (record function, args) run as background jobs, one after the other.
@@ -83,8 +89,14 @@ def run(client: Any) -> dict:
     register(client)
     load(client)
     answers: dict = {"aggregations": [], "background": [], "batches": []}
-    for fn, args in AGGREGATIONS:
+    from aerospike import predicates as p
+
+    client.index_integer_create("test", SET, "n", INDEX)
+    time.sleep(0.5)  # the real server builds an index in the background
+    for fn, args, where in AGGREGATIONS:
         q = client.query("test", SET)
+        if where:
+            q.where(p.between("n", *where))
         q.apply("t_stream", fn, args)
         try:
             got = ["ok", sorted((plain(v) for v in q.results()), key=json.dumps)]
@@ -110,6 +122,7 @@ def run(client: Any) -> dict:
         client.remove(("test", SET, "missing"))
     except ex.RecordNotFound:
         pass
+    client.index_remove("test", INDEX)
     return answers
 
 

@@ -2,6 +2,7 @@
 // requests as a client sends them.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <thread>
 
 #include "core/proto/info.h"
@@ -182,6 +183,17 @@ TEST(UdfInfo, CompileErrorsNameFileLineAndMessage) {
               std::string::npos);
     EXPECT_NE(handle_info(ctx, "udf-put:filename=x.lua;content=QQ=A;content-len=4\n").find("\terror=invalid_base64_content"),
               std::string::npos);
+}
+
+TEST(UdfInfo, ANameWithASlashIsNeverWrittenOutsideTheDirectory) {
+    ServerContext ctx{ServerConfig{}, 4000};
+    std::string b64 = udf::base64_encode("function f(rec) return 1 end");
+    std::string reply = handle_info(ctx, "udf-put:filename=x/../../escape.lua;content=" + b64 + ";content-len=" +
+                                             std::to_string(b64.size()) + "\n");
+    EXPECT_NE(reply.find("\tok"), std::string::npos) << reply;
+    EXPECT_NE(handle_info(ctx, "udf-list\n").find("filename=x/../../escape.lua,"), std::string::npos);
+    std::string parent = ctx.udf->dir().substr(0, ctx.udf->dir().rfind('/'));
+    EXPECT_FALSE(std::ifstream(parent + "/escape.lua").good());
 }
 
 TEST(UdfBase64, DecodesOnlyStrictBase64) {

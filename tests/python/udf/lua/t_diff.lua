@@ -233,3 +233,14 @@ function log_all(rec)
   warn('warn')
   return 'logged'
 end
+
+function sizes(rec)
+  return list{record.size(rec), record.memory_size(rec), record.device_size(rec)}
+end
+
+function drop_key(rec)
+  record.drop_key(rec)
+  rec['d'] = 1
+  aerospike:update(rec)
+  return record.key(rec)
+end
