@@ -163,30 +163,32 @@ int record_drop_key(lua_State* L) {
     return 0;
 }
 
-// aerospike:create(rec) and friends: the first argument is the aerospike object itself.
-UdfRecord& writable_record(lua_State* L) {
+// aerospike:create(rec) and friends: the first argument is the aerospike object itself. An
+// aggregation's aerospike object has none of these hooks, so they answer mod-lua's defaults
+// there (1, and true for exists).
+template <int (UdfRecord::*change)()>
+int aerospike_change(lua_State* L) {
     RecordBox& box = check_box(L, 2);
-    if (box.read_only) luaL_error(L, "record is read-only");
-    return check_record(L, 2);
-}
-
-int aerospike_create(lua_State* L) {
-    lua_pushinteger(L, writable_record(L).create());
-    return 1;
-}
-
-int aerospike_update(lua_State* L) {
-    lua_pushinteger(L, writable_record(L).update());
+    UdfRecord& r = check_record(L, 2);
+    lua_pushinteger(L, box.read_only ? 1 : (r.*change)());
     return 1;
 }
 
 int aerospike_exists(lua_State* L) {
-    lua_pushboolean(L, check_record(L, 2).exists());
+    RecordBox& box = check_box(L, 2);
+    lua_pushboolean(L, box.read_only || check_record(L, 2).exists());
     return 1;
 }
 
-int aerospike_remove(lua_State* L) {
-    lua_pushinteger(L, writable_record(L).remove());
+// aerospike:set_context and aerospike:get_config: hooks the server does not have, answering
+// mod-lua's defaults.
+int aerospike_set_context(lua_State* L) {
+    lua_pushinteger(L, 2);
+    return 1;
+}
+
+int aerospike_get_config(lua_State* L) {
+    lua_pushinteger(L, 0);
     return 1;
 }
 
@@ -210,8 +212,13 @@ void open_server_libs(lua_State* L) {
     lua_pop(L, 1);
 
     static const luaL_Reg as_fns[] = {
-        {"create", aerospike_create}, {"update", aerospike_update},
-        {"exists", aerospike_exists}, {"remove", aerospike_remove}, {nullptr, nullptr},
+        {"create", aerospike_change<&UdfRecord::create>},
+        {"update", aerospike_change<&UdfRecord::update>},
+        {"exists", aerospike_exists},
+        {"remove", aerospike_change<&UdfRecord::remove>},
+        {"set_context", aerospike_set_context},
+        {"get_config", aerospike_get_config},
+        {nullptr, nullptr},
     };
     lua_getglobal(L, "aerospike");
     luaL_setfuncs(L, as_fns, 0);

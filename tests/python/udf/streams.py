@@ -27,6 +27,8 @@ AGGREGATIONS: list = [
     ("sum_bin", ["n"], (5, 14)),
     ("even_values", ["n"], (20, 100)),
     ("count", [], (100, 200)),
+    ("try_update", [], None),
+    ("meta_of", [], (0, 2)),
     # A server-side failure (a function missing everywhere also fails in the client's own
     # Lua, and which failure the client reports first is a race, so it is not compared).
     ("fails", [], None),

@@ -48,3 +48,15 @@ end
 function bad_setup(s)
   error('setup boom')
 end
+
+function try_update(s)
+  return s : map(function(rec) return aerospike:update(rec) + (aerospike:exists(rec) and 10 or 0) end)
+           : reduce(function(a, b) return a + b end)
+end
+
+function meta_of(s)
+  return s : map(function(rec)
+    return map{gen = record.gen(rec), set = record.setname(rec), bins = record.numbins(rec),
+               digest = bytes.size(record.digest(rec)), size = record.size(rec)}
+  end)
+end
