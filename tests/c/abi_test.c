@@ -16,6 +16,7 @@ static void version_matches_header(void **state) {
     assert_int_equal(aero_abi_version(), AERO_ABI_VERSION);
     assert_string_equal(aero_version_str(), "0.1.0");
     assert_string_equal(aero_status_name(AERO_ERR_RECORD_NOT_FOUND), "AERO_ERR_RECORD_NOT_FOUND");
+    assert_string_equal(aero_status_name(AERO_ERR_UDF), "AERO_ERR_UDF");
     assert_string_equal(aero_status_name(12345), "AERO_ERR_UNKNOWN");
 }
 
