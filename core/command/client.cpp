@@ -276,10 +276,6 @@ constexpr CommandSpec kOperateWrite{PolicyKind::kWrite, true, AsyncKind::kRecord
 // A record UDF may write; its reply is the SUCCESS bin.
 constexpr CommandSpec kApply{PolicyKind::kWrite, true, AsyncKind::kRecord, "apply", false};
 
-std::string_view metrics_name(const CommandSpec& spec, const Policy& p) {
-    return p.metrics_op.empty() ? std::string_view(spec.name) : p.metrics_op;
-}
-
 Status finish_reply(proto::Buffer* out, const CommandSpec& spec, const Key& key, const Reply& reply) {
     switch (spec.result) {
     case AsyncKind::kWrite: return Status::ok();
@@ -313,7 +309,7 @@ Status Client::run_sync(const CommandSpec& spec, proto::Buffer* out, const uint8
     }
     if (timed) {
         int code = spec.not_found_ok && s.code() == kResultNotFound ? 0 : s.code();
-        metrics::record(metrics_name(spec, p.policy), p.key.ns, p.key.set, code, metrics::Clock::now() - started);
+        metrics::record(p.policy.metrics_name(spec.name), p.key.ns, p.key.set, code, metrics::Clock::now() - started);
     }
     return s;
 }
@@ -337,7 +333,7 @@ Status Client::run_async(const CommandSpec& spec, const std::shared_ptr<Completi
     cmd->is_write = spec.is_write;
     cmd->policy = p.policy;
     cmd->ns.assign(p.key.ns);
-    time_command(*cmd, metrics_name(spec, p.policy), p.key.set, spec.not_found_ok);
+    time_command(*cmd, p.policy.metrics_name(spec.name), p.key.set, spec.not_found_ok);
     cmd->digest = p.key.digest;
     cmd->token = token;
     cmd->queue = queue;
@@ -484,8 +480,7 @@ Status Client::batch_async(const std::shared_ptr<CompletionQueue>& queue, uint64
     // A batch is recorded under its first row's namespace and set, as aerospike-py does.
     const BatchRow* first = job->rows().empty() ? nullptr : &job->rows().front();
     cmd->ns.assign(first ? first->key.ns : std::string_view());
-    time_command(*cmd, p.metrics_op.empty() ? std::string_view("batch") : p.metrics_op,
-                 first ? first->key.set : std::string_view(), false);
+    time_command(*cmd, p.metrics_name("batch"), first ? first->key.set : std::string_view(), false);
     cmd->batch = std::move(job);
     cmd->token = token;
     cmd->queue = queue;

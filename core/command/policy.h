@@ -84,6 +84,11 @@ struct Policy {
     // The operation name metrics record the command under (empty: the command's own name),
     // borrowed from the caller's policy map like the filter.
     std::string_view metrics_op;
+
+    // The name metrics record the command under: metrics_op, else the command's own name.
+    std::string_view metrics_name(std::string_view command) const {
+        return metrics_op.empty() ? command : metrics_op;
+    }
 };
 
 enum class PolicyKind { kRead, kWrite, kInfo, kQuery };

@@ -397,8 +397,7 @@ void QueryJob::finish(Status s) {
     std::lock_guard<std::mutex> lock(mu_);
     if (ended_) return;
     if (timed_) {
-        std::string_view op = policy_.metrics_op.empty() ? std::string_view("query") : policy_.metrics_op;
-        metrics::record(op, spec_.ns, spec_.set, s.code(), metrics::Clock::now() - timed_from_);
+        metrics::record(policy_.metrics_name("query"), spec_.ns, spec_.set, s.code(), metrics::Clock::now() - timed_from_);
     }
     ended_ = true;
     end_status_ = std::move(s);

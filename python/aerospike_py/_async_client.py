@@ -295,7 +295,7 @@ class AsyncClient:
         bridge.futures[token] = (fut, plan)
         if _tracing._active:
             span = _tracing.start(plan.name, *_commands.plan_labels(plan),
-                                  _tracing.connection_info(self._sync._config), _tracing.current_context())
+                                  self._sync._span_target(), _tracing.current_context())
             fut.add_done_callback(functools.partial(_end_span, span))
         return fut
 

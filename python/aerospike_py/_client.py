@@ -340,7 +340,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """Runs a command plan on this thread (cffi releases the GIL during the call), in a
         span of its own while tracing is on."""
         if _tracing._active:
-            span = _tracing.start(plan.name, *plan_labels(plan), _tracing.connection_info(self._config))
+            span = _tracing.start(plan.name, *plan_labels(plan), self._span_target())
             try:
                 result = self._call(plan)
             except BaseException as e:
@@ -349,6 +349,13 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
             _tracing.end(span)
             return result
         return self._call(plan)
+
+    def _span_target(self) -> tuple[str, int, str]:
+        """The server attributes of this client's spans, read off its config once."""
+        target = getattr(self, "_target", None)
+        if target is None:
+            target = self._target = _tracing.connection_info(self._config)
+        return target
 
     def _call(self, plan: _commands.Plan) -> Any:
         handle = self._native()

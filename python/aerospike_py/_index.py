@@ -11,21 +11,12 @@ from . import _cdt, _policy
 from . import _constants as C
 from ._commands import policy_args
 from ._ffi import check, lib, thread_state
-from ._values import check_bin_name, check_no_nul
+from ._values import check_bin_name, check_name
 from .exception import invalid_argument
 
 _TYPES = {C.INDEX_NUMERIC: "numeric", C.INDEX_STRING: "string", C.INDEX_BLOB: "blob",
           C.INDEX_GEO2DSPHERE: "geo2dsphere"}
 _COLLECTIONS = (C.INDEX_TYPE_DEFAULT, C.INDEX_TYPE_LIST, C.INDEX_TYPE_MAPKEYS, C.INDEX_TYPE_MAPVALUES)
-
-
-def _name(what: str, value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
-    if not value:
-        raise ValueError(f"{what} must not be empty")
-    check_no_nul(what, value)
-    return value
 
 
 def create(handle: Any, namespace: Any, set_name: Any, bin_name: Any, index_name: Any, datatype: Any,
@@ -37,9 +28,9 @@ def create(handle: Any, namespace: Any, set_name: Any, bin_name: Any, index_name
         InvalidArgError: an unknown index or collection type, or a bad ctx.
         IndexFoundError: an index of that name exists with another definition.
     """
-    spec: dict[str, Any] = {"ns": _name("namespace", namespace), "name": _name("index_name", index_name)}
+    spec: dict[str, Any] = {"ns": check_name("namespace", namespace), "name": check_name("index_name", index_name)}
     if set_name is not None and set_name != "":
-        spec["set"] = _name("set_name", set_name)
+        spec["set"] = check_name("set_name", set_name)
     check_bin_name(bin_name)
     spec["bin"] = bin_name
     if isinstance(datatype, bool) or datatype not in _TYPES:
@@ -59,8 +50,8 @@ def create(handle: Any, namespace: Any, set_name: Any, bin_name: Any, index_name
 
 def remove(handle: Any, namespace: Any, index_name: Any, policy: Optional[dict]) -> None:
     """Drops an index (a missing one is not an error)."""
-    ns = _name("namespace", namespace).encode()
-    name = _name("index_name", index_name).encode()
+    ns = check_name("namespace", namespace).encode()
+    name = check_name("index_name", index_name).encode()
     err, _ = thread_state()
     check(lib.aero_client_index_remove(handle, ns, name, *policy_args(_policy.admin_policy(policy)), err), err)
 

@@ -416,7 +416,7 @@ class _Statement:
         """The run's span while tracing is on (a query is one command), else ``None``."""
         if not _tracing._active:
             return None
-        return _tracing.start("query", self._namespace, self._set, _tracing.connection_info(self._client._config))
+        return _tracing.start("query", self._namespace, self._set, self._client._span_target())
 
     def _start(self, policy: Any) -> _Run:
         spec, packed = self._spec(policy)

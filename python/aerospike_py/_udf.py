@@ -15,7 +15,7 @@ from . import _commands, _policy
 from . import _constants as C
 from ._commands import policy_args, unpack
 from ._ffi import buffer_bytes, check, lib, thread_state
-from ._values import check_no_nul
+from ._values import check_name, check_no_nul
 from .exception import invalid_argument, make_error
 from .types import BatchWriteResult
 
@@ -24,11 +24,7 @@ _ERR_CLIENT = -1
 
 def _module_file(module: Any) -> bytes:
     """A module name as the server files it: ``name.lua``."""
-    if not isinstance(module, str):
-        raise TypeError(f"module must be a str, got {type(module).__name__}")
-    if not module:
-        raise ValueError("module must not be empty")
-    check_no_nul("module", module)
+    check_name("module", module)
     return (module if module.endswith(".lua") else module + ".lua").encode()
 
 

@@ -116,6 +116,25 @@ def check_no_nul(what: str, text: str) -> None:
         raise ValueError(f"{what} must not contain NUL characters, got {text!r}")
 
 
+def check_name(what: str, value: Any) -> str:
+    """Checks a name sent as text (a namespace, an index, a UDF module): a non-empty str
+    without NUL.
+
+    Returns:
+        ``value``.
+
+    Raises:
+        TypeError: not a str.
+        ValueError: empty, or with a NUL.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{what} must not be empty")
+    check_no_nul(what, value)
+    return value
+
+
 def check_bin_name(name: Any) -> None:
     """Checks a bin name: a non-empty ``str`` of at most 15 UTF-8 bytes, without NUL.
 
