@@ -52,6 +52,11 @@
  *   up to that. The defaults keep the official clients' fixed pause. Single-record commands,
  *   batches (node retries and row_retries) and query rounds all follow it.
  * - max_retries: attempts after the first.
+ * - timeout_delay: milliseconds (0 = none). When an attempt's reply times out, its connection
+ *   is not closed: the rest of the reply is read in the background for up to this long, and
+ *   the connection goes back to the pool (counted as recovered in aero_client_stats(), else as
+ *   aborted). The command still fails at its timeout. Single-record commands, batches and
+ *   scans/queries.
  * - key: AERO_POLICY_KEY_DIGEST or AERO_POLICY_KEY_SEND (store the user key).
  * - exists: AERO_POLICY_EXISTS_*; gen: AERO_POLICY_GEN_*; generation: expected generation.
  * - ttl: seconds; 0 namespace default, -1 never expire, -2 keep the record's TTL.
@@ -280,8 +285,9 @@ AERO_EXTERN void aero_client_destroy(aero_client *client);
 AERO_EXTERN aero_status aero_client_node_names(aero_buf *out, aero_client *client, aero_error *err);
 /** @brief The client's counters into @p out (no I/O): a msgpack map {"cluster": {"nodes",
  * "epoch" (bumped each time the tender publishes a changed view), "tends"}, "nodes": [{"name",
- * "address", "connections": {"open", "in_use", "idle" (sync pool), "async_open"},
- * "in_flight", "commands" (attempts sent), "errors" (attempts that failed: connection,
+ * "address", "connections": {"open", "in_use", "idle" (sync pool), "async_open", "recovered",
+ * "aborted" (connections whose reply timed out and were drained and pooled again, or closed
+ * when the drain failed: the timeout_delay policy)}, "in_flight", "commands" (attempts sent), "errors" (attempts that failed: connection,
  * timeout, transient server codes), "timeouts", "retries"}, ...]}. */
 AERO_EXTERN aero_status aero_client_stats(aero_buf *out, aero_client *client, aero_error *err);
 /** @brief The tender's cluster view into @p out (no I/O): {"epoch": int, "nodes": [{"name",

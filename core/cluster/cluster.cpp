@@ -71,7 +71,27 @@ void Cluster::close() {
     }
     wake_.notify_all();
     if (tender_.joinable()) tender_.join();
+    drainer_.stop();
     for (const auto& n : state()->nodes) n->pool().close_all();
+}
+
+void Cluster::recover(const std::shared_ptr<Node>& node, net::Connection* c, bool stream, uint32_t delay_ms) const {
+    if (delay_ms == 0) {
+        node->pool().discard(c);
+        return;
+    }
+    // The drain holds the node, and so its pool, alive.
+    drainer_.add(c, stream, net::Clock::now() + std::chrono::milliseconds(delay_ms), [node](net::Connection* conn, bool drained) {
+        if (drained) node->pool().release(conn);
+        else node->pool().discard(conn);
+        (drained ? node->stats().recovered : node->stats().aborted).fetch_add(1, std::memory_order_relaxed);
+    });
+}
+
+std::shared_ptr<Node> owner_of(const ClusterState& state, const Node* node) {
+    for (const auto& n : state.nodes)
+        if (n.get() == node) return n;
+    return nullptr;
 }
 
 void Cluster::tend_loop() {

@@ -13,6 +13,7 @@
 #include "core/cluster/config.h"
 #include "core/cluster/node.h"
 #include "core/cluster/partition_map.h"
+#include "core/net/drainer.h"
 
 namespace aero {
 
@@ -30,6 +31,8 @@ struct ClusterState {
 // A node chosen at random (info and admin commands, as the official clients choose it);
 // null when there is none.
 std::shared_ptr<Node> random_node(const ClusterState& state);
+// The state's hold on `node` (null when the state does not list it).
+std::shared_ptr<Node> owner_of(const ClusterState& state, const Node* node);
 
 class Cluster {
 public:
@@ -46,6 +49,10 @@ public:
     const ClientConfig& config() const { return config_; }
     // Tend passes run so far.
     uint64_t tends() const { return tends_.load(std::memory_order_relaxed); }
+    // Closes `c`, whose reply from `node` timed out, or with `delay_ms` > 0 (the timeout_delay
+    // policy) lets the drainer read the rest of the reply for that long and give the
+    // connection back to the node's pool. Counted in the node's recovered / aborted.
+    void recover(const std::shared_ptr<Node>& node, net::Connection* c, bool stream, uint32_t delay_ms) const;
 
 private:
     void tend_loop();
@@ -69,6 +76,7 @@ private:
     bool stopping_ = false;
     std::thread tender_;
     std::atomic<uint64_t> tends_{0};
+    mutable net::Drainer drainer_;
 };
 
 }  // namespace aero

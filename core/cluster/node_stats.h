@@ -14,6 +14,10 @@ struct NodeStats {
     std::atomic<uint64_t> timeouts{0};   // attempts that timed out (counted in errors too)
     std::atomic<uint64_t> retries{0};    // retries after an attempt on the node failed
     std::atomic<int64_t> async_open{0};  // the async engine's connections to the node
+    // Connections whose reply timed out and that were drained and pooled again (recovered)
+    // or closed when the drain failed or ran out of time (aborted): the timeout_delay policy.
+    std::atomic<uint64_t> recovered{0};
+    std::atomic<uint64_t> aborted{0};
 
     // An attempt began / ended with status `code`; `failed` when it is the node's failure
     // (not a record-level answer such as not-found).

@@ -33,6 +33,12 @@ struct AsyncConn {
     proto::Buffer auth_request;
     uint64_t auth_epoch = 0;  // NodeAuth::epoch() when it authenticated
     bool reading = false;  // a message is awaited
+    // Draining (timeout_delay): no command owns the connection, whose reply timed out; the
+    // rest of it is read until drain_deadline_ms, then the connection is pooled again. A
+    // batch node's reply (`drain_stream`) ends with a flagged message.
+    bool draining = false;
+    bool drain_stream = false;
+    uint64_t drain_deadline_ms = 0;
     // TLS: the session, cipher bytes in from the socket and out to it, and the pump's state.
     std::unique_ptr<net::TlsSession> tls;
     std::vector<uint8_t> cipher_in;

@@ -90,6 +90,8 @@ void AsyncEngine::shutdown_on_loop() {
         release_conn(cmd, false);
         fail_closed(cmd);
     }
+    while (!draining_.empty()) end_drain(draining_.back(), false);
+    if (drain_timer_ready_) uv_close(reinterpret_cast<uv_handle_t*>(&drain_timer_), nullptr);
     for (auto& [name, pool] : pools_) {
         for (AsyncConn* c : pool.idle) close_conn(c);
         pool.idle.clear();
@@ -459,7 +461,9 @@ void AsyncEngine::uv_timer_fired(uv_timer_t* t) {
         return;
     }
     e->stop_waiting(cmd);
-    e->fail_attempt(cmd, Status(kErrTimeout, cmd->conn ? "socket timeout" : "timeout waiting for a connection"), true);
+    Status timeout(kErrTimeout, cmd->conn ? "socket timeout" : "timeout waiting for a connection");
+    if (cmd->conn != nullptr && cmd->policy.timeout_delay_ms > 0) e->start_drain(cmd);
+    e->fail_attempt(cmd, std::move(timeout), true);
 }
 
 void AsyncEngine::end_attempt(AsyncCommand* cmd, int code, bool failed) {

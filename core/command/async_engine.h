@@ -178,7 +178,19 @@ private:
     void complete(AsyncCommand* cmd, int status, const proto::Buffer& payload);
     void complete_error(AsyncCommand* cmd, const Status& s);
     void release_conn(AsyncCommand* cmd, bool reusable);
+    // A connection no command holds any more: to the first command waiting for one, to the
+    // idle list, or (not `reusable`) closed.
+    void reuse_conn(AsyncConn* c, bool reusable);
     void close_conn(AsyncConn* c);
+    // timeout_delay: the timed-out command lets go of its connection, which goes on reading
+    // its reply (when it was reading one); end_drain() pools it again or closes it, and counts
+    // it as recovered or aborted.
+    void start_drain(AsyncCommand* cmd);
+    void drained_message(AsyncConn* c);
+    void end_drain(AsyncConn* c, bool drained);
+    void arm_drain_timer();
+    // The reply being read failed: the attempt fails, or the drain ends.
+    void reply_failed(AsyncConn* c, Status s);
     void recycle(AsyncCommand* cmd);
     void start_next_waiting();
     void shutdown_on_loop();
@@ -199,6 +211,9 @@ private:
     uint32_t running_ = 0;
     proto::Buffer payload_;
     bool shut_down_ = false;
+    std::vector<AsyncConn*> draining_;
+    uv_timer_t drain_timer_{};  // fires at the first drain deadline
+    bool drain_timer_ready_ = false;
 };
 
 }  // namespace aero

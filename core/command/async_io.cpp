@@ -1,6 +1,9 @@
 // The async engine's socket side (loop thread): pooled connections, connect, the TLS
 // handshake and pump, writes, and reading whole messages into their buffers.
 #include "core/command/async_conn.h"
+
+#include <algorithm>
+
 #include "core/net/connection.h"
 
 namespace aero {
@@ -135,12 +138,12 @@ void AsyncEngine::tls_pump(AsyncConn* c) {
     c->pumping = true;
     do {
         c->pump_again = false;
-        while (c->cmd != nullptr && c->reading) {
+        while ((c->cmd != nullptr || c->draining) && c->reading) {
             uv_buf_t want = message_slice(c);
             size_t n = 0;
             Status s = c->tls->read(reinterpret_cast<uint8_t*>(want.base), want.len, n);
             if (!s.is_ok()) {
-                fail_attempt(c->cmd, s, true);
+                reply_failed(c, s);
                 break;
             }
             if (n == 0) break;
@@ -249,7 +252,7 @@ void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) { *buf = messa
 
 void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
     AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
-    if (c->cmd == nullptr || n == 0) return;
+    if ((c->cmd == nullptr && !c->draining) || n == 0) return;
     if (n < 0) c->engine->read_failed(c, n);
     else c->engine->received(c, size_t(n));
 }
@@ -262,7 +265,7 @@ void AsyncEngine::uv_tls_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
 
 void AsyncEngine::uv_tls_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
     AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
-    if (c->cmd == nullptr || n == 0) return;
+    if ((c->cmd == nullptr && !c->draining) || n == 0) return;
     if (n < 0) {
         c->engine->read_failed(c, n);
         return;
@@ -273,9 +276,13 @@ void AsyncEngine::uv_tls_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
 }
 
 void AsyncEngine::read_failed(AsyncConn* c, ssize_t n) {
-    fail_attempt(c->cmd, Status(kErrConnection, n == UV_EOF ? "connection closed by the server"
-                                                            : std::string("read: ") + uv_strerror(int(n))),
-                 true);
+    reply_failed(c, Status(kErrConnection, n == UV_EOF ? "connection closed by the server"
+                                                       : std::string("read: ") + uv_strerror(int(n))));
+}
+
+void AsyncEngine::reply_failed(AsyncConn* c, Status s) {
+    if (c->draining) end_drain(c, false);
+    else fail_attempt(c->cmd, std::move(s), true);
 }
 
 void AsyncEngine::received(AsyncConn* c, size_t n) {
@@ -288,7 +295,7 @@ void AsyncEngine::received(AsyncConn* c, size_t n) {
         uint8_t expected = c->authenticating ? proto::kProtoAdmin : proto::kProtoMessage;
         if (st.is_ok() && type != expected) st = Status(kErrConnection, "reply has proto type " + std::to_string(type));
         if (!st.is_ok()) {
-            fail_attempt(cmd, Status(kErrConnection, st.message()), true);
+            reply_failed(c, Status(kErrConnection, st.message()));
             return;
         }
         step = c->in.begin_body(size);
@@ -296,6 +303,10 @@ void AsyncEngine::received(AsyncConn* c, size_t n) {
     if (step != proto::IncomingMessage::kComplete) return;
     c->reading = false;
     uv_read_stop(stream_of(c));
+    if (c->draining) {
+        drained_message(c);
+        return;
+    }
     if (c->write_pending) {
         c->reply_complete = true;
         return;
@@ -308,6 +319,10 @@ void AsyncEngine::release_conn(AsyncCommand* cmd, bool reusable) {
     if (c == nullptr) return;
     cmd->conn = nullptr;
     c->cmd = nullptr;
+    reuse_conn(c, reusable);
+}
+
+void AsyncEngine::reuse_conn(AsyncConn* c, bool reusable) {
     if (!reusable || shut_down_) {
         close_conn(c);
         return;
@@ -372,6 +387,61 @@ void AsyncEngine::close_conn(AsyncConn* c) {
         next->waiting_for_conn = nullptr;
         open_conn(next, pool);
     }
+}
+
+void AsyncEngine::start_drain(AsyncCommand* cmd) {
+    AsyncConn* c = cmd->conn;
+    // Only a reply that is on its way can be drained: not a write still going out, a login or
+    // a TLS handshake.
+    if (!c->reading || c->write_pending || c->authenticating || c->handshaking) return;
+    cmd->conn = nullptr;
+    c->cmd = nullptr;
+    c->draining = true;
+    c->drain_stream = cmd->kind == AsyncKind::kBatchPart;
+    c->drain_deadline_ms = uv_now(loop_.uv()) + cmd->policy.timeout_delay_ms;
+    draining_.push_back(c);
+    arm_drain_timer();
+}
+
+void AsyncEngine::drained_message(AsyncConn* c) {
+    if (!c->drain_stream || proto::ends_stream(c->in.body.data(), c->in.filled)) {
+        end_drain(c, true);
+        return;
+    }
+    c->in.restart();
+    c->reading = true;
+    start_reading(c);
+}
+
+void AsyncEngine::end_drain(AsyncConn* c, bool drained) {
+    draining_.erase(std::find(draining_.begin(), draining_.end(), c));
+    c->draining = false;
+    if (c->pool->stats) (drained ? c->pool->stats->recovered : c->pool->stats->aborted).fetch_add(1, std::memory_order_relaxed);
+    // A TLS flush still going out keeps the write request busy: such a connection is closed.
+    reuse_conn(c, drained && !c->write_pending);
+    arm_drain_timer();
+}
+
+void AsyncEngine::arm_drain_timer() {
+    if (!drain_timer_ready_) {
+        uv_timer_init(loop_.uv(), &drain_timer_);
+        drain_timer_.data = this;
+        drain_timer_ready_ = true;
+    }
+    if (draining_.empty() || shut_down_) {
+        uv_timer_stop(&drain_timer_);
+        return;
+    }
+    uint64_t first = draining_.front()->drain_deadline_ms;
+    for (AsyncConn* c : draining_) first = std::min(first, c->drain_deadline_ms);
+    uint64_t now = uv_now(loop_.uv());
+    uv_timer_start(&drain_timer_, [](uv_timer_t* t) {
+        auto* e = static_cast<AsyncEngine*>(t->data);
+        uint64_t at = uv_now(e->loop_.uv());
+        for (size_t i = e->draining_.size(); i-- > 0;)
+            if (i < e->draining_.size() && e->draining_[i]->drain_deadline_ms <= at) e->end_drain(e->draining_[i], false);
+        e->arm_drain_timer();
+    }, first > now ? first - now : 0, 0);
 }
 
 }  // namespace aero

@@ -37,11 +37,13 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
                 last = conn.status();
             } else {
                 net::Connection* c = conn.value();
+                bool read_timed_out = false;
                 last = c->write_all(request.data(), request.size(), attempt_deadline);
                 if (last.is_ok()) {
                     sent++;
                     uint8_t type = 0;
                     last = c->read_message(type, body, attempt_deadline);
+                    read_timed_out = last.code() == kErrTimeout;
                     if (last.is_ok() && type != proto::kProtoMessage)
                         last = Status(kErrConnection, "reply has proto type " + std::to_string(type));
                     if (last.is_ok()) last = [&] {
@@ -67,6 +69,9 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
                         last.set_in_doubt(in_doubt(is_write, sent, rc));
                         return last;
                     }
+                } else if (read_timed_out) {
+                    // The reply may still come: drained, the connection can be reused.
+                    cluster.recover(owner_of(*state, node), c, false, policy.timeout_delay_ms);
                 } else {
                     // The socket may hold part of a reply; it cannot be reused.
                     node->pool().discard(c);

@@ -38,11 +38,13 @@ void write_stats(const Cluster& cluster, proto::Buffer& out) {
         mp::pack_str(out, "address");
         mp::pack_str(out, node->address());
         mp::pack_str(out, "connections");
-        mp::pack_map_header(out, 4);
+        mp::pack_map_header(out, 6);
         pack_key_uint(out, "open", open);
         pack_key_uint(out, "in_use", open - idle);
         pack_key_uint(out, "idle", idle);
         pack_key_uint(out, "async_open", uint64_t(std::max<int64_t>(0, st.async_open.load(std::memory_order_relaxed))));
+        pack_key_uint(out, "recovered", st.recovered.load(std::memory_order_relaxed));
+        pack_key_uint(out, "aborted", st.aborted.load(std::memory_order_relaxed));
         pack_key_uint(out, "in_flight", uint64_t(std::max<int64_t>(0, st.in_flight.load(std::memory_order_relaxed))));
         pack_key_uint(out, "commands", st.commands.load(std::memory_order_relaxed));
         pack_key_uint(out, "errors", st.errors.load(std::memory_order_relaxed));

@@ -58,6 +58,7 @@ Status apply(std::string_view k, const mp::Item& v, Policy& p) {
     if (k == "total_timeout") return u32(p.total_timeout_ms);
     if (k == "max_retries") return u32(p.max_retries);
     if (k == "sleep_between_retries") return u32(p.sleep_between_retries_ms);
+    if (k == "timeout_delay") return u32(p.timeout_delay_ms);
     if (k == "max_sleep_between_retries") return u32(p.max_sleep_between_retries_ms);
     if (k == "jitter") return flag(p.jitter);
     if (k == "backoff_multiplier") {

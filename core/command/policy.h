@@ -43,6 +43,9 @@ struct Policy {
     uint32_t total_timeout_ms = 1000;
     uint32_t max_retries = 0;
     uint32_t sleep_between_retries_ms = 0;
+    // After a socket read timeout, how long the connection's reply may still be drained so
+    // that the connection is pooled again rather than closed (0: closed at once).
+    uint32_t timeout_delay_ms = 0;
     // Retry backoff (extensions; the defaults keep the official clients' fixed pause): the
     // pause before retry n is sleep_between_retries × backoff_multiplier^(n-1), at most
     // max_sleep_between_retries (0: no cap), and with jitter a random time up to that.

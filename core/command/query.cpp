@@ -261,14 +261,17 @@ void QueryJob::stream(NodeShare& share) {
             std::lock_guard<std::mutex> lock(mu_);
             live_.push_back(c);
         }
+        bool read_timed_out = false;
         s = cancelled_ ? Status(kErrClientAbort, "query cancelled") : c->write_all(request.data(), request.size(), attempt_deadline());
-        if (s.is_ok()) s = read_stream(share, *c, deadline());
+        if (s.is_ok()) s = read_stream(share, *c, deadline(), read_timed_out);
         {
             std::lock_guard<std::mutex> lock(mu_);
             live_.erase(std::find(live_.begin(), live_.end(), c));
         }
-        // A stream cut short leaves unread replies on the socket.
+        // A stream cut short leaves unread replies on the socket: closed, or after a read
+        // timeout drained for timeout_delay.
         if (s.is_ok() && !cancelled_) share.node->pool().release(c);
+        else if (read_timed_out && !cancelled_) cluster_->recover(share.node, c, true, policy_.timeout_delay_ms);
         else share.node->pool().discard(c);
     } else {
         s = conn.status();
@@ -288,7 +291,7 @@ void QueryJob::stream(NodeShare& share) {
     share.unavailable = uint32_t(share.parts.size());
 }
 
-Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock::time_point total) {
+Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock::time_point total, bool& timed_out) {
     std::vector<uint8_t> body;
     for (;;) {
         auto d = total;
@@ -296,6 +299,10 @@ Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock
         uint8_t type = 0;
         Status s = conn.read_message(type, body, d);
         if (cancelled_) return Status(kErrClientAbort, "query cancelled");
+        if (s.code() == kErrTimeout && policy_.timeout_delay_ms > 0) {
+            timed_out = true;
+            conn.keep_partial_body(body);
+        }
         if (!s.is_ok()) return s;
         if (type != proto::kProtoMessage) return Status(kErrConnection, "query reply has proto type " + std::to_string(type));
         size_t at = 0;

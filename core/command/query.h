@@ -57,7 +57,9 @@ private:
     // One round; false when the query must stop (error, cancel or done).
     bool round(uint32_t iteration);
     void stream(NodeShare& share);
-    Status read_stream(NodeShare& share, net::Connection& conn, net::Clock::time_point deadline);
+    // Reads the node's stream; `timed_out` when a read timed out and the connection may be
+    // drained (timeout_delay).
+    Status read_stream(NodeShare& share, net::Connection& conn, net::Clock::time_point deadline, bool& timed_out);
     // The progress of partition pid if the node was asked for it, else null.
     PartitionStatus* asked(const NodeShare& share, uint32_t pid) const;
     // Marks a partition the node could not serve for the next round, on the next replica.

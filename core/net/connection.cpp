@@ -142,13 +142,14 @@ Status Connection::read_exact(uint8_t* p, size_t n, Clock::time_point deadline) 
         int r = SSL_read(ssl_, p, int(std::min<size_t>(n, INT_MAX)));
         Status s = r > 0 ? Status::ok() : ssl_wait(r, "TLS read", deadline);
         if (!s.is_ok()) return s;
-        if (r > 0) p += r, n -= size_t(r);
+        if (r > 0) p += r, n -= size_t(r), received_ += uint64_t(r);
     }
     while (n > 0) {
         ssize_t r = ::recv(fd_, p, n, 0);
         if (r > 0) {
             p += r;
             n -= size_t(r);
+            received_ += uint64_t(r);
             continue;
         }
         if (r == 0) return Status(kErrConnection, "connection closed by the server");
@@ -174,12 +175,14 @@ bool Connection::quiet() const { return (ssl_ == nullptr || SSL_pending(ssl_) ==
 void Connection::interrupt() { ::shutdown(fd_, SHUT_RDWR); }
 
 Status Connection::read_message(uint8_t& type, std::vector<uint8_t>& body, Clock::time_point deadline) {
-    uint8_t header[proto::kProtoHeaderSize];
-    Status s = read_exact(header, sizeof header, deadline);
+    message_start_ = received_;
+    in_size_ = kSizeUnknown;
+    Status s = read_exact(in_header_, sizeof in_header_, deadline);
     if (!s.is_ok()) return s;
     uint64_t size = 0;
-    s = proto::parse_proto_header(header, type, size);
+    s = proto::parse_proto_header(in_header_, type, size);
     if (!s.is_ok()) return Status(kErrConnection, s.message());
+    in_size_ = size;
     body.clear();  // the capacity stays for the next message
     while (body.size() < size) {
         size_t at = body.size();
@@ -188,6 +191,72 @@ Status Connection::read_message(uint8_t& type, std::vector<uint8_t>& body, Clock
         if (!s.is_ok()) return s;
     }
     return Status::ok();
+}
+
+void Connection::keep_partial_body(const std::vector<uint8_t>& body) {
+    uint64_t got = received_ - message_start_;
+    size_t n = got > sizeof in_header_ ? size_t(got - sizeof in_header_) : 0;
+    drain_body_.assign(body.begin(), body.begin() + long(std::min(n, body.size())));
+}
+
+Status Connection::read_available(uint8_t* p, size_t n, size_t& got) {
+    got = 0;
+    if (ssl_ != nullptr) {
+        int r = SSL_read(ssl_, p, int(std::min<size_t>(n, INT_MAX)));
+        if (r > 0) {
+            got = size_t(r);
+            received_ += got;
+            return Status::ok();
+        }
+        // A zero deadline: what OpenSSL wants not being there yet is no failure.
+        Status s = ssl_wait(r, "TLS read", Clock::now());
+        return s.code() == kErrTimeout ? Status::ok() : s;
+    }
+    for (;;) {
+        ssize_t r = ::recv(fd_, p, n, MSG_DONTWAIT);
+        if (r > 0) {
+            got = size_t(r);
+            received_ += got;
+            return Status::ok();
+        }
+        if (r == 0) return Status(kErrConnection, "connection closed by the server");
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) return Status::ok();
+        return io_error("recv", errno);
+    }
+}
+
+Status Connection::drain(bool stream, bool& done) {
+    done = false;
+    uint8_t scratch[16 * 1024];
+    for (;;) {
+        uint64_t got = received_ - message_start_;
+        if (got >= sizeof in_header_ && in_size_ == kSizeUnknown) {
+            uint8_t type = 0;
+            Status s = proto::parse_proto_header(in_header_, type, in_size_);
+            if (!s.is_ok()) return Status(kErrConnection, s.message());
+            if (type != proto::kProtoMessage) return Status(kErrConnection, "reply has proto type " + std::to_string(type));
+        }
+        if (got >= sizeof in_header_ && got - sizeof in_header_ == in_size_) {
+            if (!stream || proto::ends_stream(drain_body_.data(), drain_body_.size())) {
+                done = true;
+                drain_body_ = {};
+                return Status::ok();
+            }
+            message_start_ = received_;
+            in_size_ = kSizeUnknown;
+            drain_body_.clear();
+            continue;
+        }
+        bool in_body = got >= sizeof in_header_;
+        uint8_t* p = in_body ? scratch : in_header_ + got;
+        size_t want = in_body ? size_t(std::min<uint64_t>(sizeof scratch, in_size_ - (got - sizeof in_header_)))
+                              : size_t(sizeof in_header_ - got);
+        size_t n = 0;
+        Status s = read_available(p, want, n);
+        if (!s.is_ok() || n == 0) return s;
+        if (stream && in_body) drain_body_.insert(drain_body_.end(), p, p + n);
+    }
 }
 
 Status resolve(const std::string& host, uint16_t port, std::vector<std::pair<sockaddr_storage, socklen_t>>& out) {

@@ -37,6 +37,15 @@ public:
     // Reads one whole proto message: its type, and its body into `body` (reused storage).
     Status read_message(uint8_t& type, std::vector<uint8_t>& body, Clock::time_point deadline);
 
+    // Draining a reply that read_message() timed out on (the timeout_delay policy; drainer.h).
+    // A multi-record reply (a batch or query stream) ends with a flagged message, found in its
+    // bodies: keep_partial_body() keeps what `body` holds of the cut-off one, before the caller
+    // reuses it. drain() then reads, without blocking, what has arrived of the rest; `done`
+    // once the reply is whole (its one message, or for a `stream` the one that ends it).
+    void keep_partial_body(const std::vector<uint8_t>& body);
+    Status drain(bool stream, bool& done);
+    int fd() const { return fd_; }
+
     // Whether the idle socket is as it should be: nothing waits to be read and the server has
     // not closed it. A late or duplicated reply, or a close while idle, would otherwise answer
     // (or fail, in doubt) the next command that takes it.
@@ -58,10 +67,21 @@ private:
     Status handshake(const TlsTarget& tls, Clock::time_point deadline);
     // After an SSL call returned rc <= 0: waits for what OpenSSL needs, or says why it failed.
     Status ssl_wait(int rc, const char* what, Clock::time_point deadline);
+    // Reads what has arrived, up to n bytes, without waiting (`got` 0 when nothing has).
+    Status read_available(uint8_t* p, size_t n, size_t& got);
+
+    static constexpr uint64_t kSizeUnknown = ~uint64_t(0);
 
     int fd_;
     SSL* ssl_ = nullptr;
     Clock::time_point last_used_;
+    // The message being read: where it began in the bytes received so far, its header, and
+    // the body size the header announced; what a drain goes on from.
+    uint64_t received_ = 0;
+    uint64_t message_start_ = 0;
+    uint8_t in_header_[8] = {};
+    uint64_t in_size_ = kSizeUnknown;
+    std::vector<uint8_t> drain_body_;  // a stream's cut-off body, while draining
 };
 
 // Resolves host:port into the addresses to try, in resolver order.

@@ -170,4 +170,14 @@ Status message_extent(const uint8_t* body, size_t n, size_t& used) {
     return Status::ok();
 }
 
+bool ends_stream(const uint8_t* body, size_t n) {
+    for (size_t at = 0, used = 0; at < n; at += used) {
+        MessageView v;
+        if (!v.parse(body + at, n - at).is_ok()) return false;
+        if (v.header().info3 & kInfo3Last) return true;
+        if (!message_extent(body + at, n - at, used).is_ok()) return false;
+    }
+    return false;
+}
+
 }  // namespace aero::proto

@@ -225,4 +225,8 @@ private:
 // exactly its proto body, as the server requires.
 Status message_extent(const uint8_t* body, size_t n, size_t& used);
 
+// Whether one proto body of a multi-record reply (a batch or query stream) holds the message
+// flagged kInfo3Last, the stream's end. False for a malformed body too.
+bool ends_stream(const uint8_t* body, size_t n);
+
 }  // namespace aero::proto

@@ -97,9 +97,11 @@ class IntrospectionMethods:
 
         Returns:
             ``{"cluster": {"nodes", "epoch", "tends"}, "nodes": [{"name", "address",
-            "connections": {"open", "in_use", "idle", "async_open"}, "in_flight", "commands",
-            "errors", "timeouts", "retries"}, ...]}``: attempts sent, failed (connection,
-            timeout, transient server codes), timed out and retried, per node.
+            "connections": {"open", "in_use", "idle", "async_open", "recovered", "aborted"},
+            "in_flight", "commands", "errors", "timeouts", "retries"}, ...]}``: attempts sent,
+            failed (connection, timeout, transient server codes), timed out and retried, per
+            node; ``recovered``/``aborted`` count connections whose reply timed out and that
+            were drained and pooled again, or closed, under the ``timeout_delay`` policy.
 
         Raises:
             ClientError: not connected or closed.

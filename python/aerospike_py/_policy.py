@@ -139,6 +139,9 @@ _BASE_FIELDS: dict[str, Converter] = {
     "total_timeout": _u32,
     "max_retries": _u32,
     "sleep_between_retries": _u32,
+    # After a reply times out, its connection is drained for up to this many ms and pooled
+    # again rather than closed (get_stats() counts it as recovered or aborted).
+    "timeout_delay": _u32,
     "read_mode_ap": _enum(2, C.POLICY_READ_MODE_AP_ONE),
     "read_mode_sc": _enum(4, C.POLICY_READ_MODE_SC_SESSION),
     "read_touch_ttl_percent": _touch_percent,

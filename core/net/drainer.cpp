@@ -1,0 +1,93 @@
+#include "core/net/drainer.h"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <climits>
+
+namespace aero::net {
+
+Drainer::Drainer() : wake_fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
+
+Drainer::~Drainer() {
+    stop();
+    if (wake_fd_ >= 0) ::close(wake_fd_);
+}
+
+void Drainer::add(Connection* c, bool stream, Clock::time_point deadline, Done done) {
+    {
+        std::lock_guard lock(mu_);
+        if (!stopping_ && wake_fd_ >= 0) {
+            added_.push_back({c, stream, deadline, std::move(done)});
+            if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+            uint64_t one = 1;
+            (void)!::write(wake_fd_, &one, sizeof one);
+            return;
+        }
+    }
+    done(c, false);
+}
+
+void Drainer::stop() {
+    std::vector<Entry> left;
+    {
+        std::lock_guard lock(mu_);
+        stopping_ = true;
+        if (wake_fd_ >= 0) {
+            uint64_t one = 1;
+            (void)!::write(wake_fd_, &one, sizeof one);
+        }
+    }
+    if (thread_.joinable()) thread_.join();
+    std::lock_guard lock(mu_);
+    left.swap(added_);
+    for (Entry& e : left) e.done(e.conn, false);
+}
+
+void Drainer::run() {
+    std::vector<Entry> active;
+    std::vector<pollfd> fds;
+    for (;;) {
+        {
+            std::lock_guard lock(mu_);
+            if (stopping_) break;
+            for (Entry& e : added_) active.push_back(std::move(e));
+            added_.clear();
+        }
+        auto now = Clock::now();
+        auto next = Clock::time_point::max();
+        fds.assign(1, pollfd{wake_fd_, POLLIN, 0});
+        for (const Entry& e : active) {
+            fds.push_back(pollfd{e.conn->fd(), POLLIN, 0});
+            next = std::min(next, e.deadline);
+        }
+        int wait_ms = -1;
+        if (next != Clock::time_point::max()) {
+            auto left = std::chrono::ceil<std::chrono::milliseconds>(next - now).count();
+            wait_ms = int(std::clamp<int64_t>(left, 0, INT_MAX));
+        }
+        if (::poll(fds.data(), nfds_t(fds.size()), wait_ms) < 0 && errno != EINTR) break;
+        uint64_t count;
+        (void)!::read(wake_fd_, &count, sizeof count);
+        now = Clock::now();
+        // Entries and their pollfds share positions (the wake fd comes first).
+        size_t kept = 0;
+        for (size_t i = 0; i < active.size(); i++) {
+            Entry& e = active[i];
+            bool done = false;
+            Status s = fds[i + 1].revents != 0 ? e.conn->drain(e.stream, done) : Status::ok();
+            if (done || !s.is_ok() || now >= e.deadline) {
+                e.done(e.conn, done);
+                continue;
+            }
+            if (kept != i) active[kept] = std::move(e);
+            kept++;
+        }
+        active.resize(kept);
+    }
+    for (Entry& e : active) e.done(e.conn, false);
+}
+
+}  // namespace aero::net
