@@ -260,3 +260,52 @@ async def _async_reads_across_the_cluster(client, keys):
         assert [r.bins["i"] for r in got] == list(range(len(keys)))
     finally:
         await client.close()
+
+
+def test_timed_out_tls_connections_are_drained_and_pooled(server, certs):
+    """timeout_delay over TLS: the rest of a timed-out reply is read through the session (sync
+    get, async batch), and the connection is pooled again."""
+    timed = {"socket_timeout": 150, "total_timeout": 150, "max_retries": 0, "timeout_delay": 3000}
+    key = _key()
+
+    def recovered(stats):
+        return stats["nodes"][0]["connections"]["recovered"]
+
+    def hang_while(call):
+        server.pause()
+        try:
+            with pytest.raises(A.AerospikeTimeoutError):
+                call()
+        finally:
+            server.resume()
+
+    client = A.client(_tls_config(server, certs["ca"])).connect()
+    try:
+        client.put(key, {"a": 1, "s": "x" * 100_000})  # a reply of several TLS records
+        hang_while(lambda: client.get(key, policy=timed))
+        end = time.monotonic() + 5
+        while recovered(client.get_stats()) < 1 and time.monotonic() < end:
+            time.sleep(0.02)
+        assert recovered(client.get_stats()) == 1
+        assert client.get(key).bins["a"] == 1
+    finally:
+        client.close()
+
+    async def run_async():
+        async with A.AsyncClient(_tls_config(server, certs["ca"])) as c:
+            await c.connect()
+            await c.batch_read([key])
+            server.pause()
+            try:
+                with pytest.raises(A.AerospikeTimeoutError):
+                    await c.batch_read([key], policy=timed)
+            finally:
+                server.resume()
+            for _ in range(250):
+                if recovered(c.get_stats()) == 1:
+                    break
+                await asyncio.sleep(0.02)
+            assert recovered(c.get_stats()) == 1
+            assert (await c.get(key)).bins["a"] == 1
+
+    asyncio.run(run_async())
