@@ -218,6 +218,9 @@ AERO_EXTERN void aero_buf_destroy(aero_buf *buf);
 AERO_EXTERN const uint8_t *aero_buf_data(const aero_buf *buf);
 /** @brief The number of bytes in the buffer. */
 AERO_EXTERN size_t aero_buf_size(const aero_buf *buf);
+/** @brief Both at once, for hosts where each call costs: the number of bytes, with their
+ * address in @p data (valid until the next call that writes @p buf). */
+AERO_EXTERN size_t aero_buf_view(const aero_buf *buf, const uint8_t **data);
 /** @} */
 
 /** @name Configuration

@@ -358,17 +358,20 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         return target
 
     def _call(self, plan: _commands.Plan) -> Any:
-        handle = self._native()
+        handle = self._handle
+        if handle is None:
+            handle = self._native()  # raises
         err, buf = thread_state()
-        if plan.has_out:
-            rc = plan.sync_fn(buf, handle, *plan.args, err)
+        sync_fn, _, has_out, args, parts, finish, missing, decode, _ = plan
+        if has_out:
+            rc = sync_fn(buf, handle, *args, err)
         else:
-            rc = plan.sync_fn(handle, *plan.args, err)
+            rc = sync_fn(handle, *args, err)
         if rc:
-            if rc == _ERR_RECORD_NOT_FOUND and plan.missing is not None:
-                return plan.missing(plan.parts, key_digest(plan.args[0]))
+            if rc == _ERR_RECORD_NOT_FOUND and missing is not None:
+                return missing(parts, key_digest(args[0]))
             raise error_from(err)
-        return plan.finish(plan.parts, plan.decode(buffer_bytes(buf)) if plan.has_out else None)
+        return finish(parts, decode(buffer_bytes(buf)) if has_out else None)
 
     def put(self, key: tuple, bins: Bins, meta: Optional[dict[str, Any]] = None,
             policy: Optional[dict[str, Any]] = None) -> None:

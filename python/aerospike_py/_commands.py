@@ -177,9 +177,15 @@ def _no_result(parts: tuple, reply: Any) -> None:
     return None
 
 
+# Result tuples made without their NamedTuple's Python-level __new__ (the hot paths' results).
+_new = tuple.__new__
+
+
 def _record(parts: tuple, reply: Any) -> Record:
     digest, generation, ttl, bins = reply
-    return Record(result_key(parts, digest), RecordMetadata(generation, ttl), bins)
+    namespace, set_name, user_key, _ = parts
+    return _new(Record, (_new(AerospikeKey, (namespace, set_name, user_key, digest)),
+                         _new(RecordMetadata, (generation, ttl)), bins))
 
 
 def _exists(parts: tuple, reply: Any) -> ExistsResult:
@@ -211,19 +217,30 @@ def _keyed(key: Any) -> tuple[tuple, tuple]:
     return (key_bytes, len(key_bytes)), parts
 
 
+_PUT, _PUT_ASYNC = lib.aero_client_put, lib.aero_client_put_async
+_GET, _GET_ASYNC = lib.aero_client_get, lib.aero_client_get_async
+
+
 def put(key: Any, bins: Any, meta: Optional[dict] = None, policy: Optional[dict] = None, _op: str = "") -> Plan:
     """Plan of ``put`` (``_op``: the metrics name of a command built on it)."""
-    key_args, parts = _keyed(key)
+    key_bytes, parts = pack_key(key)
     bins_bytes = pack_bins(bins)
-    args = (*key_args, bins_bytes, len(bins_bytes), *_policy_args(_policy.write_policy(meta, policy), _op))
-    return Plan(lib.aero_client_put, lib.aero_client_put_async, False, args, parts, _no_result, name=_op or "put")
+    if meta is None and policy is None and not _op:
+        args: tuple = (key_bytes, len(key_bytes), bins_bytes, len(bins_bytes), _NULL, 0)
+    else:
+        args = (key_bytes, len(key_bytes), bins_bytes, len(bins_bytes),
+                *_policy_args(_policy.write_policy(meta, policy), _op))
+    return _new(Plan, (_PUT, _PUT_ASYNC, False, args, parts, _no_result, None, unpack, _op or "put"))
 
 
 def _read(key: Any, names: Optional[bytes], policy: Optional[dict], op: str = "") -> Plan:
-    key_args, parts = _keyed(key)
-    names_args = (names, len(names)) if names is not None else (_NULL, 0)
-    args = (*key_args, *names_args, *_policy_args(_policy.read_policy(policy), op))
-    return Plan(lib.aero_client_get, lib.aero_client_get_async, True, args, parts, _record, name=op or "get")
+    key_bytes, parts = pack_key(key)
+    if names is None and policy is None and not op:
+        args: tuple = (key_bytes, len(key_bytes), _NULL, 0, _NULL, 0)
+    else:
+        names_args = (names, len(names)) if names is not None else (_NULL, 0)
+        args = (key_bytes, len(key_bytes), *names_args, *_policy_args(_policy.read_policy(policy), op))
+    return _new(Plan, (_GET, _GET_ASYNC, True, args, parts, _record, None, unpack, op or "get"))
 
 
 def get(key: Any, policy: Optional[dict] = None) -> Plan:

@@ -161,4 +161,12 @@ def buffer_bytes(buf: Any) -> Any:
     Returns:
         A cffi buffer, valid until the next call that writes ``buf``.
     """
-    return ffi.buffer(lib.aero_buf_data(buf), lib.aero_buf_size(buf))
+    try:
+        slot = _local.view
+    except AttributeError:
+        slot = _local.view = ffi.new("const uint8_t *[1]")
+    size = _buf_view(buf, slot)  # one crossing for the address and the size
+    return ffi.buffer(slot[0], size)
+
+
+_buf_view = lib.aero_buf_view

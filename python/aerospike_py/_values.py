@@ -174,7 +174,16 @@ def pack_bins(bins: Any) -> bytes:
     if not isinstance(bins, dict):
         raise TypeError(f"bins argument must be a dict, got {type(bins).__name__}")
     for name, value in bins.items():
-        check_bin_name(name)
+        if name not in _checked_names:
+            check_bin_name(name)
+            if len(_checked_names) < _MAX_CACHED:
+                _checked_names.add(name)
+        # The common scalars inline; everything else (and a GeoJSON, a str subclass) checked.
+        kind = type(value)
+        if kind is str or kind is float or kind is bytes or value is None:
+            continue
+        if kind is int and _INT64_MIN <= value <= _INT64_MAX:
+            continue
         check_value(value)
     return packb(bins)
 
@@ -251,6 +260,10 @@ def split_key(key: Any) -> tuple[str, str, Any, Any]:
 def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
     """Validates a key tuple and packs it as the ABI's ``key`` array.
 
+    A ``(namespace, set, user_key)`` key whose namespace and set were checked before, with a
+    ``str`` or 64-bit ``int`` user key, takes a fast path: the packed head of its pair is
+    cached, and only the user key is packed.
+
     Args:
         key: see :func:`split_key`.
 
@@ -261,6 +274,29 @@ def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
     Raises:
         TypeError, ValueError: see :func:`split_key`.
     """
+    if type(key) is tuple and len(key) == 3:
+        namespace, set_name, user_key = key
+        if type(namespace) is str and type(set_name) is str:
+            sets = _key_heads.get(namespace)
+            head = sets.get(set_name) if sets is not None else None
+            kind = type(user_key)
+            if head is not None and (kind is str or (kind is int and _INT64_MIN <= user_key <= _INT64_MAX)):
+                try:
+                    return head + _packb(user_key), (namespace, set_name, user_key, None)
+                except UnicodeEncodeError:  # lone surrogates: packb's second pass
+                    pass
+    return _pack_checked_key(key)
+
+
+# namespace -> set -> the packed head (array header, namespace, set) of a key array, for the
+# pairs split_key() accepted; bounded, as a program names few namespaces and sets.
+_key_heads: dict[str, dict[str, bytes]] = {}
+# Bin names check_bin_name() accepted, bounded the same way.
+_checked_names: set[str] = set()
+_MAX_CACHED = 4096
+
+
+def _pack_checked_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
     parts = split_key(key)
     namespace, set_name, user_key, digest = parts
     if isinstance(user_key, bytes):
@@ -270,6 +306,10 @@ def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
         head = b"\x94" if digest is not None else b"\x93"
         tail = packb(digest) if digest is not None else b""
         return head + packb(namespace) + packb(set_name) + _packb(user_key, use_bin_type=False) + tail, parts
-    if digest is None:
-        return packb([namespace, set_name, user_key]), parts
-    return packb([namespace, set_name, user_key, digest]), parts
+    if digest is not None:
+        return packb([namespace, set_name, user_key, digest]), parts
+    if type(namespace) is str and type(set_name) is str and len(_key_heads) < _MAX_CACHED:
+        sets = _key_heads.setdefault(namespace, {})
+        if len(sets) < _MAX_CACHED:
+            sets[set_name] = b"\x93" + packb(namespace) + packb(set_name)
+    return packb([namespace, set_name, user_key]), parts
