@@ -97,6 +97,11 @@ def test_abi_trees(expr, wire):
      "gives no value"),
     (lambda: exp.list_get_by_index(None, aerospike_py.LIST_RETURN_VALUE, 12, 0, "l"), ValueError, "ExpType"),
     (lambda: exp.list_size([5], "l"), TypeError, "cdt_ctx"),
+    # A field that takes a constant refuses an expression by name (not with an operator's error).
+    (lambda: exp.list_get_by_index(None, exp.int_val(7), exp.EXP_TYPE_INT, 0, "l"), TypeError,
+     "'return_type' must be an int, not an expression"),
+    (lambda: exp.bit_resize(None, 4, exp.int_val(1), "b"), TypeError, "'resize flags' must be an int, not an expression"),
+    (lambda: exp.hll_init(None, exp.int_val(8), None, "h"), TypeError, "'index_bit_count' must be an int, not an expression"),
 ])
 def test_malformed_trees_raise_before_sending(call, error, text):
     with pytest.raises(error, match=text):
