@@ -127,6 +127,11 @@ class OpDict(dict):
         self._changed()
         super().__delitem__(key)
 
+    def __or__(self, other: Any) -> dict:
+        """``dict | other``: a plain dict, as ``dict``'s (stated here because the type checker
+        cannot match an ``__ior__`` override against ``dict``'s overloaded ``__or__``)."""
+        return super().__or__(other)
+
     def __ior__(self, other: Any) -> "OpDict":
         self._changed()
         return super().__ior__(other)

@@ -72,9 +72,9 @@ class Plan(NamedTuple):
     """Whether the sync function writes a result buffer (its first argument)."""
     args: tuple
     """The packed arguments between the handle (or queue and token) and the error."""
-    parts: tuple
-    """The key's parts: (namespace, set, user_key, digest)."""
-    finish: Callable[[tuple, Any], Any]
+    parts: Any
+    """The key's parts: (namespace, set, user_key, digest); a batch's, a list of them."""
+    finish: Callable[[Any, Any], Any]
     """Builds the result from the key parts and the decoded reply (None for writes)."""
     missing: Optional[Callable[[tuple, bytes], Any]] = None
     """For commands where "not found" is a result (exists): builds it from parts and digest."""

@@ -9,7 +9,7 @@ server's message, for example ``".../mod.lua:5: boom"`` or ``"function not found
 """
 
 import os
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from . import _commands, _policy
 from . import _constants as C
@@ -37,6 +37,9 @@ def _check_udf_type(udf_type: Any) -> None:
 
 class UdfMethods:
     """The UDF methods of ``Client`` (a mixin over its ``_native()`` and ``_run()``)."""
+
+    _native: Callable[[], Any]  # Client's
+    _run: Callable[[_commands.Plan], Any]  # Client's
 
     def udf_put(self, filename: str, udf_type: int = 0, policy: Optional[dict[str, Any]] = None) -> None:
         """Registers a Lua module on the cluster and waits until every node has it.
