@@ -102,6 +102,8 @@ def _next_raw(unpacker: msgpack.Unpacker, data: Any) -> Any:
 class Undecoded(bytes):
     """A completion payload whose decoding is left to its plan (``Plan.decode``)."""
 
+    __slots__ = ()
+
 
 def split_completions(data: Any) -> list[tuple[int, int, Any]]:
     """Splits a drained completions array into ``(token, status, payload)`` without decoding

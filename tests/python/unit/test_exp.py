@@ -30,6 +30,14 @@ def test_builders_return_aerospike_pys_dicts():
 def test_every_aerospike_py_name_is_exported():
     names = {name.rstrip("_") for name in CALLS}
     assert names <= {name.rstrip("_") for name in exp.__all__}
+
+
+def test_the_collection_expressions_are_exported():
+    # exp.__all__ spells out the helper modules' names (for type checkers): none is left out.
+    from aerospike_py import _exp_bit_hll, _exp_list_map
+
+    assert exp.__all__[-len(_exp_list_map.__all__) - len(_exp_bit_hll.__all__):] == \
+        _exp_list_map.__all__ + _exp_bit_hll.__all__
     assert len(CALLS) == 72
     assert (exp.EXP_TYPE_NIL, exp.EXP_TYPE_BOOL, exp.EXP_TYPE_INT, exp.EXP_TYPE_STRING, exp.EXP_TYPE_LIST,
             exp.EXP_TYPE_MAP, exp.EXP_TYPE_BLOB, exp.EXP_TYPE_FLOAT, exp.EXP_TYPE_GEO, exp.EXP_TYPE_HLL) == tuple(range(10))
