@@ -129,6 +129,7 @@ class ReadPolicy(TypedDict, total=False):
     total_timeout: int
     max_retries: int
     sleep_between_retries: int
+    timeout_delay: int  # aerospike-py's key: accepted, and unused (libaero has no such setting)
     filter_expression: Any
     replica: int
     read_mode_ap: int
@@ -143,6 +144,7 @@ class WritePolicy(TypedDict, total=False):
     total_timeout: int
     max_retries: int
     sleep_between_retries: int
+    timeout_delay: int  # aerospike-py's key: accepted, and unused (libaero has no such setting)
     durable_delete: bool
     key: int
     exists: int
@@ -162,6 +164,8 @@ class BatchPolicy(TypedDict, total=False):
     socket_timeout: int
     total_timeout: int
     max_retries: int
+    sleep_between_retries: int
+    timeout_delay: int  # aerospike-py's key: accepted, and unused (libaero has no such setting)
     filter_expression: Any
     allow_inline: bool
     allow_inline_ssd: bool
@@ -191,6 +195,8 @@ class QueryPolicy(TypedDict, total=False):
     socket_timeout: int
     total_timeout: int
     max_retries: int
+    sleep_between_retries: int
+    timeout_delay: int  # aerospike-py's key: accepted, and unused (libaero has no such setting)
     max_records: int
     records_per_second: int
     filter_expression: Any
@@ -213,6 +219,7 @@ class ScanPolicy(TypedDict, total=False):
     total_timeout: int
     max_retries: int
     sleep_between_retries: int
+    timeout_delay: int  # aerospike-py's key: accepted, and unused (libaero has no such setting)
     filter_expression: Any
     replica: int
     read_mode_ap: int
