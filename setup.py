@@ -55,5 +55,5 @@ class BinaryDistribution(Distribution):
 setup(
     distclass=BinaryDistribution,
     cmdclass={"build_py": BuildPyWithNative},
-    cffi_modules=["python/aerospike_py/_ffi_build.py:ffibuilder"],
+    cffi_modules=["python/aerospike_py/_ffi_build.py:make_ffibuilder"],
 )

@@ -3,7 +3,7 @@
 which spreads the change to its cluster. Needs a server with security; a Community server
 refuses every call with ``AdminError`` (code 51)."""
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import msgpack
 
@@ -86,9 +86,11 @@ def _role_info(role: dict[str, Any]) -> dict[str, Any]:
 class AdminMethods:
     """The ``admin_*`` methods of ``Client`` (a mixin over its ``_native()``)."""
 
+    _native: Callable[[], Any]  # Client's
+
     def _admin(self, request: dict[str, Any], policy: Optional[dict[str, Any]]) -> Any:
         packed_policy = _policy.admin_policy(policy)
-        handle = self._native()  # type: ignore[attr-defined]
+        handle = self._native()
         packed = msgpack.packb(request, use_bin_type=True)
         err, buf = thread_state()
         check(lib.aero_client_admin(buf, handle, packed, len(packed), *policy_args(packed_policy), err), err)

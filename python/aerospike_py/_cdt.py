@@ -13,13 +13,14 @@ Everything is checked before anything is sent:
 - ``ValueError``: a key the operation needs is missing (as in aerospike-py), a bad bin name, an
   integer outside the signed 64-bit range, a non-dict ``map_put_items`` value or a non-int bit
   value (aerospike-py's errors);
-- ``TypeError``: a value of the wrong type (a ``bool`` is not an int here);
+- ``TypeError``: a value of the wrong type (a ``bool`` is not an int here), or an expression
+  (in a collection expression) where the field takes a constant: a return type, a flag, a count of bits;
 - ``InvalidArgError``: an unknown policy key, return type, order, flag bit or overflow action, a
   negative count, or a ``ctx`` on a bit or HLL operation;
 - ``ServerError`` with code 4 (what the server answers): ``index_bit_count`` outside 4..16.
 """
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 import msgpack
 
@@ -126,6 +127,11 @@ class OpDict(dict):
         self._changed()
         super().__delitem__(key)
 
+    def __or__(self, other: Any) -> dict:
+        """``dict | other``: a plain dict, as ``dict``'s (stated here because the type checker
+        cannot match an ``__ior__`` override against ``dict``'s overloaded ``__or__``)."""
+        return super().__or__(other)
+
     def __ior__(self, other: Any) -> "OpDict":
         self._changed()
         return super().__ior__(other)
@@ -203,12 +209,19 @@ def _need(op: dict, key: str, name: str) -> Any:
 
 def _int(name: str, key: str, value: Any) -> int:
     if type(value) is Argument:
-        return value
+        raise TypeError(f"{name}: '{key}' must be an int, not an expression")
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name}: '{key}' must be an int, got {type(value).__name__}")
     if not _INT64_MIN <= value <= _INT64_MAX:
         raise ValueError(f"{name}: '{key}' {value} is outside the signed 64-bit range")
     return value
+
+
+def _int_or_expr(name: str, key: str, value: Any) -> Union[int, Argument]:
+    """An int, or an expression (passed on for the server to evaluate)."""
+    if type(value) is Argument:
+        return value
+    return _int(name, key, value)
 
 
 def _bool(name: str, key: str, value: Any) -> bool:
@@ -361,9 +374,9 @@ def _int_arg(key: str, fallback: Optional[str] = None) -> Reader:
     """A required int; ``rank`` falls back to ``index`` as in aerospike-py."""
 
     def read(op: dict, name: str) -> list:
-        if key not in op and fallback in op:
-            return [_int(name, fallback, op[fallback])]
-        return [_int(name, key, _need(op, key, name))]
+        if fallback is not None and key not in op and fallback in op:
+            return [_int_or_expr(name, fallback, op[fallback])]
+        return [_int_or_expr(name, key, _need(op, key, name))]
 
     return read
 

@@ -15,7 +15,7 @@ touching freed memory; the handle is destroyed when the last reference to it goe
 import logging
 import threading
 import weakref
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional, Sequence, Union
 
 from . import _commands, _log, _policy, _query, _tracing
 from ._admin import AdminMethods
@@ -27,7 +27,8 @@ from ._config import config_items
 from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
 from ._values import check_no_nul
 from .exception import make_error
-from .types import BatchWriteResult, Bins, ExistsResult, InfoNodeResult, OperateOrderedResult, Record
+from .types import (BatchDeleteMeta, BatchWriteResult, Bins, ExistsResult, InfoNodeResult, Key, OperateOrderedResult, Record,
+                    WriteMeta)
 
 logger = logging.getLogger("aerospike_py")
 
@@ -373,7 +374,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
             raise error_from(err)
         return finish(parts, decode(buffer_bytes(buf)) if has_out else None)
 
-    def put(self, key: tuple, bins: Bins, meta: Optional[dict[str, Any]] = None,
+    def put(self, key: tuple, bins: Bins, meta: Optional[WriteMeta] = None,
             policy: Optional[dict[str, Any]] = None) -> None:
         """Writes bins to a record (a ``None`` value deletes the bin).
 
@@ -450,7 +451,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """
         return self._run(_commands.exists(key, policy))
 
-    def remove(self, key: tuple, meta: Optional[dict[str, Any]] = None,
+    def remove(self, key: tuple, meta: Optional[WriteMeta] = None,
                policy: Optional[dict[str, Any]] = None) -> None:
         """Deletes a record.
 
@@ -467,7 +468,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """
         return self._run(_commands.remove(key, meta, policy))
 
-    def touch(self, key: tuple, val: int = 0, meta: Optional[dict[str, Any]] = None,
+    def touch(self, key: tuple, val: int = 0, meta: Optional[WriteMeta] = None,
               policy: Optional[dict[str, Any]] = None) -> None:
         """Resets a record's TTL and bumps its generation.
 
@@ -485,7 +486,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """
         return self._run(_commands.touch(key, val, meta, policy))
 
-    def append(self, key: tuple, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
+    def append(self, key: tuple, bin: str, val: Any, meta: Optional[WriteMeta] = None,
                policy: Optional[dict[str, Any]] = None) -> None:
         """Appends to a string (or bytes) bin.
 
@@ -503,7 +504,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """
         return self._run(_commands.append(key, bin, val, meta, policy))
 
-    def prepend(self, key: tuple, bin: str, val: Any, meta: Optional[dict[str, Any]] = None,
+    def prepend(self, key: tuple, bin: str, val: Any, meta: Optional[WriteMeta] = None,
                 policy: Optional[dict[str, Any]] = None) -> None:
         """Prepends to a string (or bytes) bin.
 
@@ -521,7 +522,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """
         return self._run(_commands.prepend(key, bin, val, meta, policy))
 
-    def increment(self, key: tuple, bin: str, offset: Union[int, float], meta: Optional[dict[str, Any]] = None,
+    def increment(self, key: tuple, bin: str, offset: Union[int, float], meta: Optional[WriteMeta] = None,
                   policy: Optional[dict[str, Any]] = None) -> None:
         """Adds to a numeric bin (creating the record and bin when missing).
 
@@ -540,7 +541,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """
         return self._run(_commands.increment(key, bin, offset, meta, policy))
 
-    def remove_bin(self, key: tuple, bin_names: list[str], meta: Optional[dict[str, Any]] = None,
+    def remove_bin(self, key: tuple, bin_names: list[str], meta: Optional[WriteMeta] = None,
                    policy: Optional[dict[str, Any]] = None) -> None:
         """Removes bins from a record (writes them as ``None``).
 
@@ -557,7 +558,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """
         return self._run(_commands.remove_bin(key, bin_names, meta, policy))
 
-    def operate(self, key: tuple, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
+    def operate(self, key: tuple, ops: list[dict[str, Any]], meta: Optional[WriteMeta] = None,
                 policy: Optional[dict[str, Any]] = None) -> Record:
         """Runs several operations on one record atomically.
 
@@ -578,7 +579,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """
         return self._run(_commands.operate(key, ops, meta, policy))
 
-    def operate_ordered(self, key: tuple, ops: list[dict[str, Any]], meta: Optional[dict[str, Any]] = None,
+    def operate_ordered(self, key: tuple, ops: list[dict[str, Any]], meta: Optional[WriteMeta] = None,
                         policy: Optional[dict[str, Any]] = None) -> OperateOrderedResult:
         """Runs several operations on one record atomically; results keep operation order.
 
@@ -694,7 +695,8 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         """
         return self._run(_commands.batch_operate(keys, ops, policy))
 
-    def batch_remove(self, keys: list, policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
+    def batch_remove(self, keys: Sequence[Union[Key, tuple[Key, BatchDeleteMeta]]],
+                     policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
         """Deletes many records in one call.
 
         Args:

@@ -72,9 +72,9 @@ class Plan(NamedTuple):
     """Whether the sync function writes a result buffer (its first argument)."""
     args: tuple
     """The packed arguments between the handle (or queue and token) and the error."""
-    parts: tuple
-    """The key's parts: (namespace, set, user_key, digest)."""
-    finish: Callable[[tuple, Any], Any]
+    parts: Any
+    """The key's parts: (namespace, set, user_key, digest); a batch's, a list of them."""
+    finish: Callable[[Any, Any], Any]
     """Builds the result from the key parts and the decoded reply (None for writes)."""
     missing: Optional[Callable[[tuple, bytes], Any]] = None
     """For commands where "not found" is a result (exists): builds it from parts and digest."""
@@ -101,6 +101,8 @@ def _next_raw(unpacker: msgpack.Unpacker, data: Any) -> Any:
 
 class Undecoded(bytes):
     """A completion payload whose decoding is left to its plan (``Plan.decode``)."""
+
+    __slots__ = ()
 
 
 def split_completions(data: Any) -> list[tuple[int, int, Any]]:
@@ -221,7 +223,7 @@ _PUT, _PUT_ASYNC = lib.aero_client_put, lib.aero_client_put_async
 _GET, _GET_ASYNC = lib.aero_client_get, lib.aero_client_get_async
 
 
-def put(key: Any, bins: Any, meta: Optional[dict] = None, policy: Optional[dict] = None, _op: str = "") -> Plan:
+def put(key: Any, bins: Any, meta: Any = None, policy: Optional[dict] = None, _op: str = "") -> Plan:
     """Plan of ``put`` (``_op``: the metrics name of a command built on it)."""
     key_bytes, parts = pack_key(key)
     bins_bytes = pack_bins(bins)
@@ -261,14 +263,14 @@ def exists(key: Any, policy: Optional[dict] = None) -> Plan:
                 name="exists")
 
 
-def remove(key: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+def remove(key: Any, meta: Any = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``remove``."""
     key_args, parts = _keyed(key)
     args = (*key_args, *policy_args(_policy.write_policy(meta, policy)))
     return Plan(lib.aero_client_remove, lib.aero_client_remove_async, False, args, parts, _no_result, name="delete")
 
 
-def touch(key: Any, val: Any = 0, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+def touch(key: Any, val: Any = 0, meta: Any = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``touch``; ``val`` > 0 sets the TTL."""
     if isinstance(val, bool) or not isinstance(val, int):
         raise TypeError(f"val must be an int (TTL seconds), got {type(val).__name__}")
@@ -277,7 +279,7 @@ def touch(key: Any, val: Any = 0, meta: Optional[dict] = None, policy: Optional[
     return Plan(lib.aero_client_touch, lib.aero_client_touch_async, False, args, parts, _no_result, name="touch")
 
 
-def _operate(key: Any, ops_bytes: bytes, meta: Optional[dict], policy: Optional[dict],
+def _operate(key: Any, ops_bytes: bytes, meta: Any, policy: Optional[dict],
              finish: Callable[[tuple, Any], Any], op: str = "") -> Plan:
     key_args, parts = _keyed(key)
     args = (*key_args, ops_bytes, len(ops_bytes), *_policy_args(_policy.write_policy(meta, policy), op))
@@ -285,34 +287,34 @@ def _operate(key: Any, ops_bytes: bytes, meta: Optional[dict], policy: Optional[
                 name=op or "operate")
 
 
-def operate(key: Any, ops: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+def operate(key: Any, ops: Any, meta: Any = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``operate``: bins as a dict (a bin read several times maps to a list)."""
     return _operate(key, pack_ops(ops), meta, policy, _operate_record(ops))
 
 
-def operate_ordered(key: Any, ops: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+def operate_ordered(key: Any, ops: Any, meta: Any = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``operate_ordered``: results as ``BinTuple`` in operation order."""
     return _operate(key, pack_ops(ops), meta, policy, _operate_ordered(ops), "operate_ordered")
 
 
-def _one_op(key: Any, op: int, bin_name: Any, value: Any, meta: Optional[dict], policy: Optional[dict],
+def _one_op(key: Any, op: int, bin_name: Any, value: Any, meta: Any, policy: Optional[dict],
             name: str) -> Plan:
     check_bin_name(bin_name)
     check_value(value)
     return _operate(key, packb([[op, bin_name, value]]), meta, policy, _no_result, name)
 
 
-def append(key: Any, bin: Any, val: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+def append(key: Any, bin: Any, val: Any, meta: Any = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``append``."""
     return _one_op(key, C.OPERATOR_APPEND, bin, val, meta, policy, "append")
 
 
-def prepend(key: Any, bin: Any, val: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+def prepend(key: Any, bin: Any, val: Any, meta: Any = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``prepend``."""
     return _one_op(key, C.OPERATOR_PREPEND, bin, val, meta, policy, "prepend")
 
 
-def increment(key: Any, bin: Any, offset: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+def increment(key: Any, bin: Any, offset: Any, meta: Any = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``increment``."""
     if isinstance(offset, bool) or not isinstance(offset, (int, float)):
         raise TypeError(f"offset must be an int or float, got {type(offset).__name__}")
@@ -351,7 +353,7 @@ def apply(key: Any, module: Any, function: Any, args: Any = None, policy: Option
     return Plan(lib.aero_client_apply, lib.aero_client_apply_async, True, call_args, parts, _udf_result, name="apply")
 
 
-def remove_bin(key: Any, bin_names: Any, meta: Optional[dict] = None, policy: Optional[dict] = None) -> Plan:
+def remove_bin(key: Any, bin_names: Any, meta: Any = None, policy: Optional[dict] = None) -> Plan:
     """Plan of ``remove_bin``: the bins are written as ``None``."""
     if not isinstance(bin_names, (list, tuple)):
         raise TypeError(f"bin_names must be a list of str, got {type(bin_names).__name__}")

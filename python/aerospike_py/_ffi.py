@@ -14,6 +14,7 @@ Library search order (each miss is reported in the final ``OSError``):
 """
 
 import ctypes.util
+import importlib
 import os
 import threading
 from pathlib import Path
@@ -21,8 +22,10 @@ from typing import Any
 
 from .exception import AerospikeError, make_error
 
+# ``_cdef`` is generated when the package is built (``_ffi_build.py``), so it is imported by
+# name: a source tree has none.
 try:
-    from ._cdef import ffi as _generated_ffi
+    _generated_ffi = importlib.import_module(f"{__package__}._cdef").ffi
 except ImportError:  # running from a source tree: parse the header now (in-line ABI mode)
     _generated_ffi = None
 

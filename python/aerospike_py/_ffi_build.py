@@ -71,7 +71,8 @@ def read_cdef(header: Path = HEADER_PATH) -> str:
 
 
 def make_ffibuilder(header: Path = HEADER_PATH):
-    """Makes the out-of-line ABI-mode builder for the generated ``_cdef`` module.
+    """Makes the out-of-line ABI-mode builder for the generated ``_cdef`` module (``setup.py``'s
+    ``cffi_modules`` names this function; cffi calls it).
 
     Args:
         header: path of the header.
@@ -89,7 +90,3 @@ def make_ffibuilder(header: Path = HEADER_PATH):
 
 if __name__ == "__main__":
     make_ffibuilder().emit_python_code(str(Path(__file__).with_name("_cdef.py")))
-elif __name__ == "__cffi__":
-    # setup.py's cffi_modules=["python/aerospike_py/_ffi_build.py:ffibuilder"] runs this file
-    # under that name and takes the builder from here.
-    ffibuilder = make_ffibuilder()

@@ -3,7 +3,7 @@
 blob index calls, all over ``aero_client_index_create`` (which waits until every node has built
 the index)."""
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import msgpack
 
@@ -58,6 +58,8 @@ def remove(handle: Any, namespace: Any, index_name: Any, policy: Optional[dict])
 
 class IndexMethods:
     """The index methods of ``Client`` (a mixin over its ``_native()``)."""
+
+    _native: Callable[[], Any]  # Client's
 
     def index_integer_create(self, namespace: str, set_name: Optional[str], bin_name: str, index_name: str,
                              policy: Optional[dict[str, Any]] = None) -> None:

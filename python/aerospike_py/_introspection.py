@@ -8,7 +8,7 @@ removed; a sync client's callbacks run on that thread, an ``AsyncClient``'s on i
 
 import logging
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 from ._commands import unpack
 from ._ffi import buffer_bytes, check, lib, thread_state
@@ -91,6 +91,9 @@ class TopologyWatcher:
 
 class IntrospectionMethods:
     """The introspection methods of ``Client`` (a mixin over its ``_native()``)."""
+
+    _native: Callable[[], Any]  # Client's
+    _watcher: Optional[TopologyWatcher]  # made by the first on_topology_change
 
     def get_stats(self) -> dict[str, Any]:
         """The client's counters (no I/O).

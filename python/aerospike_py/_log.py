@@ -107,7 +107,7 @@ def _drain() -> int:
         for level, unix_ms, text in msgpack.unpackb(bytes(buffer_bytes(buf)), unicode_errors="replace"):
             python_level = PYTHON_LEVELS.get(level, logging.DEBUG)
             if logger.isEnabledFor(python_level):
-                record = logger.makeRecord(logger.name, python_level, "libaero", 0, text, None, None)
+                record = logger.makeRecord(logger.name, python_level, "libaero", 0, text, (), None)
                 record.created = unix_ms / 1000
                 record.msecs = unix_ms % 1000
                 logger.handle(record)

@@ -75,8 +75,11 @@ def error_type(code: int) -> str:
 
 def _number(value: float) -> str:
     """A float as aerospike-py's encoder writes it: the shortest digits that read back the
-    same, in plain notation down to 1e-6 and in scientific notation below."""
+    same, in plain notation down to 1e-6 and in scientific notation below; OpenMetrics'
+    ``+Inf``, ``-Inf`` and ``NaN`` for the others."""
     sign, digits, exponent = Decimal(repr(float(value))).normalize().as_tuple()
+    if not isinstance(exponent, int):  # "F" (infinite), "n" or "N" (NaN)
+        return "NaN" if exponent != "F" else "-Inf" if sign else "+Inf"
     text = "".join(map(str, digits))
     point = len(digits) + exponent  # where the decimal point falls among the digits
     if exponent >= 0 and point <= 16:

@@ -250,7 +250,7 @@ def admin_policy(policy: Any) -> Optional[bytes]:
     return _packed(ADMIN_FIELDS, policy)
 
 
-def info_policy(policy: Any) -> bytes:
+def info_policy(policy: Any) -> Optional[bytes]:
     """Packs the policy of ``info_all`` / ``info_random_node``: an admin policy whose node
     ``ERROR:...`` answers come back as text (aerospike-py returns them rather than raising).
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from typing import Any, AsyncIterator, Callable, Iterator, Optional
+from typing import Any, AsyncGenerator, AsyncIterator, Callable, Generator, Iterator, Optional
 
 import msgpack
 
@@ -202,6 +202,12 @@ def _where(predicate: Any) -> dict:
     if ctx is not None:
         spec["ctx"] = ctx
     return spec
+
+
+def _wake(ready: "asyncio.Future[None]") -> None:
+    """The reader callback of an async query's fd: wakes the task waiting for a page."""
+    if not ready.done():
+        ready.set_result(None)
 
 
 def _records_of(namespace: str, page: list, new: Any = tuple.__new__) -> Iterator[Record]:
@@ -398,12 +404,14 @@ class _Statement:
         raw = msgpack.packb(spec, use_bin_type=True)
         # Operations and UDF calls are packed already: the spec map gets one more entry (a
         # fixmap: few keys).
+        extra: Optional[tuple[str, bytes]] = None
         if background:
-            extra = ("ops", self._ops) if self._ops is not None else ("udf", self._udf)
+            if self._ops is not None:
+                extra = ("ops", self._ops)
+            elif self._udf is not None:
+                extra = ("udf", self._udf)
         elif self._udf is not None:
             extra = ("aggregate", self._udf)
-        else:
-            extra = None
         if extra is not None:
             raw = bytes([raw[0] + 1]) + raw[1:] + msgpack.packb(extra[0]) + extra[1]
         return raw, _policy.pack_map(abi_policy)
@@ -462,7 +470,7 @@ class Query(_Statement):
         """
         self._where = _where(predicate)
 
-    def _records(self, policy: Any) -> Iterator[Record]:
+    def _records(self, policy: Any) -> Generator[Record, None, None]:
         span = self._span()
         try:
             run = self._start(policy)
@@ -551,7 +559,7 @@ class AsyncQuery(_Statement):
 
     where = Query.where
 
-    async def _records(self, policy: Any) -> AsyncIterator[Record]:
+    async def _records(self, policy: Any) -> AsyncGenerator[Record, None]:
         span = self._span()
         try:
             run = self._start(policy)
@@ -562,7 +570,7 @@ class AsyncQuery(_Statement):
                     rows = run.page(0)
                     if not rows and not run.finished:
                         ready = loop.create_future()
-                        loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
+                        loop.add_reader(fd, _wake, ready)
                         try:
                             await ready
                         finally:

@@ -11,6 +11,7 @@ a failure sets the error status, ``error.type`` and (for server errors)
 ``db.response.status_code``. Without OpenTelemetry installed both calls do nothing.
 """
 
+import importlib
 import logging
 import os
 import threading
@@ -61,7 +62,9 @@ def init_tracing() -> None:
 
 def _make_provider() -> Any:
     try:
-        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+        # Imported by name: the OTLP exporter (with its gRPC stack) is in the otel extra but
+        # not among the test dependencies, so the type checker may not find it.
+        exporter = importlib.import_module("opentelemetry.exporter.otlp.proto.grpc.trace_exporter")
         from opentelemetry.sdk.resources import Resource
         from opentelemetry.sdk.trace import TracerProvider
         from opentelemetry.sdk.trace.export import BatchSpanProcessor
@@ -70,7 +73,7 @@ def _make_provider() -> Any:
         return None
     resource = Resource.create({"service.name": os.environ.get("OTEL_SERVICE_NAME", "aerospike-py")})
     provider = TracerProvider(resource=resource)
-    provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+    provider.add_span_processor(BatchSpanProcessor(exporter.OTLPSpanExporter()))
     return provider
 
 

@@ -9,7 +9,7 @@ server's message, for example ``".../mod.lua:5: boom"`` or ``"function not found
 """
 
 import os
-from typing import Any, Optional
+from typing import Any, Callable, Optional, Sequence, Union
 
 from . import _commands, _policy
 from . import _constants as C
@@ -17,7 +17,7 @@ from ._commands import policy_args, unpack
 from ._ffi import buffer_bytes, check, lib, thread_state
 from ._values import check_name, check_no_nul
 from .exception import invalid_argument, make_error
-from .types import BatchWriteResult
+from .types import BatchUDFMeta, BatchWriteResult, Key
 
 _ERR_CLIENT = -1
 
@@ -37,6 +37,9 @@ def _check_udf_type(udf_type: Any) -> None:
 
 class UdfMethods:
     """The UDF methods of ``Client`` (a mixin over its ``_native()`` and ``_run()``)."""
+
+    _native: Callable[[], Any]  # Client's
+    _run: Callable[[_commands.Plan], Any]  # Client's
 
     def udf_put(self, filename: str, udf_type: int = 0, policy: Optional[dict[str, Any]] = None) -> None:
         """Registers a Lua module on the cluster and waits until every node has it.
@@ -148,7 +151,8 @@ class UdfMethods:
         """
         return self._run(_commands.apply(key, module, function, args, policy))
 
-    def batch_apply(self, keys: list, module: str, function: str, args: Optional[list[Any]] = None,
+    def batch_apply(self, keys: Sequence[Union[Key, tuple[Key, BatchUDFMeta]]], module: str, function: str,
+                    args: Optional[list[Any]] = None,
                     policy: Optional[dict[str, Any]] = None) -> BatchWriteResult:
         """Runs a record UDF on many records in one call.
 

@@ -30,12 +30,16 @@ _EXT_GEOJSON = 2  # AERO_EXT_GEOJSON
 _geo = threading.local()
 
 
+# The value types, most derived first (bool before int): _strict makes a subclass's value one of these.
+_VALUE_TYPES: tuple[type, ...] = (bool, int, float, str, bytes, list, dict)
+
+
 def _strict(value: Any) -> Any:
     """The ABI form of what strict packing does not take as is: a GeoJSON, and subclasses
     of the value types (IntEnum, str subclasses, OrderedDict...)."""
     if type(value) is GeoJSON:
         return msgpack.ExtType(_EXT_GEOJSON, value.encode("utf-8", "surrogateescape"))
-    for base in (bool, int, float, str, bytes, list, dict):
+    for base in _VALUE_TYPES:
         if isinstance(value, base):
             return base(value)
     raise TypeError(f"Unsupported type for Aerospike value: {type(value).__name__}")

@@ -21,7 +21,7 @@ command did not complete in the time and attempts allowed".
 """
 
 import warnings
-from typing import Optional
+from typing import Optional, cast
 
 
 class AerospikeError(Exception):
@@ -232,7 +232,7 @@ _ERR_PARAM = -2
 def invalid_argument(text: str) -> InvalidArgError:
     """The ``InvalidArgError`` of an argument refused before anything is sent, with the
     library's parameter code (``AERO_ERR_PARAM``, -2), ready to raise."""
-    return make_error(_ERR_PARAM, text)
+    return cast(InvalidArgError, make_error(_ERR_PARAM, text))
 
 
 _DEPRECATED_ALIASES: dict[str, tuple[type, str]] = {

@@ -30,7 +30,7 @@ __all__ = [
 
 
 def _with(predicate: tuple, ctx: Optional[list], index_type: Optional[int] = None) -> tuple:
-    options = {}
+    options: dict[str, Any] = {}
     if ctx is not None:
         options["ctx"] = ctx
     if index_type is not None:

@@ -4,7 +4,7 @@ Results are NamedTuples, so both ``record.bins`` and ``_, meta, bins = record`` 
 plain dicts; the TypedDicts only describe them for type checkers (all keys optional).
 """
 
-from typing import Any, NamedTuple, Optional, TypedDict, Union
+from typing import Any, Literal, NamedTuple, Optional, TypedDict, Union
 
 UserKey = Union[str, int]
 """A user key as it appears in batch results."""
@@ -464,3 +464,80 @@ class GeoJSON(str):
 
     def __repr__(self) -> str:
         return f"GeoJSON({str.__repr__(self)})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Value sets of the constants, as aerospike-py's stubs name them (there only for type checkers;
+# here they also exist at run time, so that the stubs match the package). The constants are
+# Final, so ``aerospike_py.POLICY_KEY_SEND`` is a ``PolicyKey``. Written as unions of one-value
+# Literals, which mean the same as ``Literal[0, 1]`` to a type checker and are a ``Union`` at run
+# time as well (stubtest checks a Literal alias of several values against a run-time Union).
+
+PolicyKey = Literal[0] | Literal[1]
+"""``policy={"key": ...}``: ``POLICY_KEY_DIGEST``, ``POLICY_KEY_SEND``."""
+
+PolicyExists = Literal[0] | Literal[1] | Literal[2] | Literal[3] | Literal[4]
+"""``policy={"exists": ...}``: ``POLICY_EXISTS_*``."""
+
+PolicyGen = Literal[0] | Literal[1] | Literal[2]
+"""``policy={"gen": ...}``: ``POLICY_GEN_IGNORE``, ``_EQ``, ``_GT``."""
+
+PolicyReplica = Literal[0] | Literal[1] | Literal[2]
+"""``policy={"replica": ...}``: ``POLICY_REPLICA_MASTER``, ``_SEQUENCE``, ``_PREFER_RACK``."""
+
+PolicyCommitLevel = Literal[0] | Literal[1]
+"""``policy={"commit_level": ...}``: ``POLICY_COMMIT_LEVEL_ALL``, ``_MASTER``."""
+
+PolicyReadModeAP = Literal[0] | Literal[1]
+"""``policy={"read_mode_ap": ...}``: ``POLICY_READ_MODE_AP_ONE``, ``_ALL``."""
+
+TTL = Literal[0] | Literal[-1] | Literal[-2] | Literal[-3]
+"""The TTL sentinels ``TTL_NAMESPACE_DEFAULT``, ``TTL_NEVER_EXPIRE``, ``TTL_DONT_UPDATE``,
+``TTL_CLIENT_DEFAULT`` (a TTL is otherwise any number of seconds)."""
+
+AuthMode = Literal[0] | Literal[1] | Literal[2]
+"""``auth_mode``: ``AUTH_INTERNAL``, ``AUTH_EXTERNAL``, ``AUTH_PKI``."""
+
+IndexType = Literal[0] | Literal[1] | Literal[2] | Literal[3]
+"""An index's data type: ``INDEX_NUMERIC``, ``INDEX_STRING``, ``INDEX_BLOB``, ``INDEX_GEO2DSPHERE``."""
+
+IndexCollectionType = Literal[0] | Literal[1] | Literal[2] | Literal[3]
+"""An index's collection type: ``INDEX_TYPE_DEFAULT``, ``_LIST``, ``_MAPKEYS``, ``_MAPVALUES``."""
+
+LogLevel = Literal[-1] | Literal[0] | Literal[1] | Literal[2] | Literal[3] | Literal[4]
+"""``set_log_level``: ``LOG_LEVEL_OFF`` ... ``LOG_LEVEL_TRACE``."""
+
+Serializer = Literal[0] | Literal[1] | Literal[2]
+"""``SERIALIZER_NONE``, ``SERIALIZER_PYTHON``, ``SERIALIZER_USER``."""
+
+ListReturnType = (
+    Literal[0] | Literal[1] | Literal[2] | Literal[3] | Literal[4] | Literal[5] | Literal[7]
+    | Literal[13]
+)
+"""A list operation's ``return_type``: ``LIST_RETURN_*``."""
+
+ListOrder = Literal[0] | Literal[1]
+"""``LIST_UNORDERED``, ``LIST_ORDERED``."""
+
+MapReturnType = (
+    Literal[0] | Literal[1] | Literal[2] | Literal[3] | Literal[4] | Literal[5] | Literal[6]
+    | Literal[7] | Literal[8] | Literal[13]
+)
+"""A map operation's ``return_type``: ``MAP_RETURN_*`` but ``MAP_RETURN_UNORDERED_MAP`` and
+``MAP_RETURN_ORDERED_MAP`` (as aerospike-py has it)."""
+
+MapOrder = Literal[0] | Literal[1] | Literal[3]
+"""``MAP_UNORDERED``, ``MAP_KEY_ORDERED``, ``MAP_KEY_VALUE_ORDERED``."""
+
+PrivilegeCode = (
+    Literal[0] | Literal[1] | Literal[2] | Literal[3] | Literal[4] | Literal[10] | Literal[11]
+    | Literal[12] | Literal[13] | Literal[14]
+)
+"""A privilege's code: ``PRIV_*``."""
+
+PrivilegeName = (
+    Literal["read"] | Literal["read-write"] | Literal["read-write-udf"] | Literal["write"]
+    | Literal["truncate"] | Literal["user-admin"] | Literal["sys-admin"] | Literal["data-admin"]
+    | Literal["udf-admin"] | Literal["sindex-admin"]
+)
+"""A privilege's name, accepted in place of its code."""

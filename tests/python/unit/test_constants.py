@@ -1,5 +1,7 @@
 """Constant values as aerospike-py exports them, and the ones shared with the C ABI."""
 
+import typing
+
 import pytest
 
 import aerospike_py
@@ -116,3 +118,34 @@ STATUS_SHARED = {
 @pytest.mark.parametrize("name,abi_name", STATUS_SHARED.items())
 def test_status_codes_match_header(name, abi_name):
     assert getattr(aerospike_py, name) == getattr(lib, abi_name)
+
+
+# aerospike-py's stubs name the value set of each constant group; aerospike_py.types has them.
+VALUE_SETS = {
+    "PolicyKey": "POLICY_KEY_", "PolicyExists": "POLICY_EXISTS_", "PolicyGen": "POLICY_GEN_",
+    "PolicyReplica": "POLICY_REPLICA_", "PolicyCommitLevel": "POLICY_COMMIT_LEVEL_",
+    "PolicyReadModeAP": "POLICY_READ_MODE_AP_", "TTL": "TTL_", "AuthMode": "AUTH_",
+    "IndexType": ("INDEX_NUMERIC", "INDEX_STRING", "INDEX_BLOB", "INDEX_GEO2DSPHERE"),
+    "IndexCollectionType": "INDEX_TYPE_", "LogLevel": "LOG_LEVEL_", "Serializer": "SERIALIZER_",
+    "ListReturnType": "LIST_RETURN_", "ListOrder": ("LIST_UNORDERED", "LIST_ORDERED"),
+    # aerospike-py leaves the map forms out of MapReturnType.
+    "MapReturnType": tuple(n for n in CONSTANT_NAMES if n.startswith("MAP_RETURN_") and not n.endswith("_MAP")),
+    "MapOrder": ("MAP_UNORDERED", "MAP_KEY_ORDERED", "MAP_KEY_VALUE_ORDERED"), "PrivilegeCode": "PRIV_",
+}
+
+
+def literal_values(alias):
+    """The values of a union of one-value Literals."""
+    return {value for literal in typing.get_args(alias) for value in typing.get_args(literal)}
+
+
+@pytest.mark.parametrize("alias, group", VALUE_SETS.items())
+def test_value_sets_hold_their_constants(alias, group):
+    names = [n for n in CONSTANT_NAMES if (n.startswith(group) if isinstance(group, str) else n in group)]
+    assert literal_values(getattr(aerospike_py, alias)) == {getattr(_constants, n) for n in names}
+
+
+def test_privilege_names_are_the_admin_calls():
+    from aerospike_py._admin import _PRIVILEGE_NAMES
+
+    assert literal_values(aerospike_py.PrivilegeName) == set(_PRIVILEGE_NAMES)

@@ -30,6 +30,14 @@ def test_builders_return_aerospike_pys_dicts():
 def test_every_aerospike_py_name_is_exported():
     names = {name.rstrip("_") for name in CALLS}
     assert names <= {name.rstrip("_") for name in exp.__all__}
+
+
+def test_the_collection_expressions_are_exported():
+    # exp.__all__ spells out the helper modules' names (for type checkers): none is left out.
+    from aerospike_py import _exp_bit_hll, _exp_list_map
+
+    assert exp.__all__[-len(_exp_list_map.__all__) - len(_exp_bit_hll.__all__):] == \
+        _exp_list_map.__all__ + _exp_bit_hll.__all__
     assert len(CALLS) == 72
     assert (exp.EXP_TYPE_NIL, exp.EXP_TYPE_BOOL, exp.EXP_TYPE_INT, exp.EXP_TYPE_STRING, exp.EXP_TYPE_LIST,
             exp.EXP_TYPE_MAP, exp.EXP_TYPE_BLOB, exp.EXP_TYPE_FLOAT, exp.EXP_TYPE_GEO, exp.EXP_TYPE_HLL) == tuple(range(10))
@@ -97,6 +105,11 @@ def test_abi_trees(expr, wire):
      "gives no value"),
     (lambda: exp.list_get_by_index(None, aerospike_py.LIST_RETURN_VALUE, 12, 0, "l"), ValueError, "ExpType"),
     (lambda: exp.list_size([5], "l"), TypeError, "cdt_ctx"),
+    # A field that takes a constant refuses an expression by name (not with an operator's error).
+    (lambda: exp.list_get_by_index(None, exp.int_val(7), exp.EXP_TYPE_INT, 0, "l"), TypeError,
+     "'return_type' must be an int, not an expression"),
+    (lambda: exp.bit_resize(None, 4, exp.int_val(1), "b"), TypeError, "'resize flags' must be an int, not an expression"),
+    (lambda: exp.hll_init(None, exp.int_val(8), None, "h"), TypeError, "'index_bit_count' must be an int, not an expression"),
 ])
 def test_malformed_trees_raise_before_sending(call, error, text):
     with pytest.raises(error, match=text):

@@ -101,3 +101,16 @@ def test_bytes_key_digest_matches_the_official_clients():
     # particle type, so records written by either are found by the other.
     expected = bytes.fromhex("9a341064e99cdf4732c5fc538a47846b59870f70")
     assert _digest(["test", "compat_edge", b"\xde\xad\xbe\xef"]) == expected
+
+
+def test_setup_cffi_modules_gives_the_cdef_builder(monkeypatch):
+    # What pip install runs: cffi loads setup.py's cffi_modules entry (the build file, run as
+    # "__cffi__") and takes an FFI with set_source applied, or calls the named function for one.
+    setuptools = pytest.importorskip("setuptools")
+    from cffi.setuptools_ext import add_cffi_module
+
+    (spec,) = re.findall(r'cffi_modules=\["([^"]+)"\]', (REPO / "setup.py").read_text())
+    monkeypatch.chdir(REPO)
+    dist = setuptools.Distribution()
+    add_cffi_module(dist, spec)  # raises DistutilsSetupError when the entry is wrong
+    assert "build_py" in dist.cmdclass

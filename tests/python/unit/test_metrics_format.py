@@ -14,6 +14,12 @@ def test_numbers(value, text):
     assert float(text) == value
 
 
+@pytest.mark.parametrize("value, text", [(float("inf"), "+Inf"), (float("-inf"), "-Inf"), (float("nan"), "NaN")])
+def test_non_finite_numbers(value, text):
+    # Decimal gives these a str exponent, which the digit arithmetic cannot take.
+    assert _number(value) == text
+
+
 @pytest.mark.parametrize("code, label", [
     (0, ""), (2, "KeyNotFoundError"), (5, "KeyExistsError"), (9, "Timeout"), (27, "FilteredOut"),
     (100, "UdfBadResponse"), (-10, "Connection"), (-2, "InvalidArgument"), (-31, "Unknown"), (99, "Unknown(99)"),
