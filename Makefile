@@ -7,7 +7,8 @@ export AERO_LIBRARY := $(CURDIR)/$(BUILD)/libaero.so
 export AERO_SERVER := $(CURDIR)/$(BUILD)/aero-server
 export PYTHONPATH := $(CURDIR)/python
 
-.PHONY: setup build demo test test-c test-core test-python test-fuzz build-asan test-asan build-tsan test-tsan bench clean
+.PHONY: setup build demo test test-c test-core test-python test-fuzz build-asan test-asan build-tsan test-tsan bench clean \
+  install-sdk test-examples test-example-c test-example-go
 
 setup:
 	tools/setup.sh
@@ -20,7 +21,7 @@ build: setup
 demo: build
 	$(VENV)/python tools/with_server.py $(VENV)/python examples/quickstart.py
 
-test: build test-core test-c test-python test-fuzz test-asan test-tsan
+test: build test-core test-c test-examples test-python test-fuzz test-asan test-tsan
 
 test-core:
 	$(BUILD)/tests/core_tests
@@ -38,6 +39,34 @@ FUZZ_TARGETS := fuzz_msgpack fuzz_reply fuzz_info fuzz_batch_reply fuzz_server_r
 # Replays each fuzz target's seeds and thousands of mutations of them (tests/fuzz/README.md).
 test-fuzz:
 	for t in $(FUZZ_TARGETS); do $(BUILD)/tests/fuzz/$$t tests/fuzz/corpus/$$t || exit 1; done
+
+# libaero as a program outside this repository sees it: installed (`cmake --install`) into a
+# prefix inside the build directory, found through its pkg-config file, and used by the C
+# example (examples/c, a CMake project of its own) and the Go package (examples/go, cgo),
+# each run against an aero-server from the same prefix.
+SDK_PREFIX := $(CURDIR)/$(BUILD)/sdk-prefix
+SDK_PKG_CONFIG_PATH := $(SDK_PREFIX)/lib/pkgconfig
+GO ?= go
+# Go keeps its caches in the build directory and never downloads: the package has no
+# dependencies, and GOPROXY=off makes sure of it.
+GO_ENV := GOPATH=$(CURDIR)/$(BUILD)/go/path GOCACHE=$(CURDIR)/$(BUILD)/go/cache GOFLAGS=-modcacherw \
+  GOPROXY=off GOTOOLCHAIN=local GOENV=off GOWORK=off CGO_ENABLED=1 \
+  PKG_CONFIG_PATH=$(SDK_PKG_CONFIG_PATH) CGO_LDFLAGS=-Wl,-rpath,$(SDK_PREFIX)/lib
+
+install-sdk:
+	rm -rf $(SDK_PREFIX)
+	cmake --install $(BUILD) --prefix $(SDK_PREFIX)
+
+test-examples: test-example-c test-example-go
+
+test-example-c: install-sdk
+	PKG_CONFIG_PATH=$(SDK_PKG_CONFIG_PATH) cmake -S examples/c -B $(BUILD)/example-c
+	cmake --build $(BUILD)/example-c
+	AERO_SERVER=$(SDK_PREFIX)/bin/aero-server $(VENV)/python tools/with_server.py $(BUILD)/example-c/aero-example
+
+test-example-go: install-sdk
+	cd examples/go && $(GO_ENV) AERO_SERVER=$(SDK_PREFIX)/bin/aero-server \
+	  $(CURDIR)/$(VENV)/python $(CURDIR)/tools/with_server.py $(GO) test -count=1 -v ./...
 
 # The same C tests, fuzz replays and Python integration suites on an ASan+UBSan build of
 # libaero and aero-server. Python itself is not instrumented, so its leaks are not checked.

@@ -1,0 +1,3 @@
+module example.com/aero
+
+go 1.19
