@@ -8,7 +8,7 @@ export AERO_SERVER := $(CURDIR)/$(BUILD)/aero-server
 export PYTHONPATH := $(CURDIR)/python
 
 .PHONY: setup build demo test test-c test-core test-python test-fuzz build-asan test-asan build-tsan test-tsan bench clean \
-  install-sdk test-examples test-example-c test-example-go
+  install-sdk test-examples test-example-c test-example-go test-abi abi-baseline
 
 setup:
 	tools/setup.sh
@@ -21,7 +21,7 @@ build: setup
 demo: build
 	$(VENV)/python tools/with_server.py $(VENV)/python examples/quickstart.py
 
-test: build test-core test-c test-examples test-python test-fuzz test-asan test-tsan
+test: build test-core test-c test-examples test-abi test-python test-fuzz test-asan test-tsan
 
 test-core:
 	$(BUILD)/tests/core_tests
@@ -67,6 +67,19 @@ test-example-c: install-sdk
 test-example-go: install-sdk
 	cd examples/go && $(GO_ENV) AERO_SERVER=$(SDK_PREFIX)/bin/aero-server \
 	  $(CURDIR)/$(VENV)/python $(CURDIR)/tools/with_server.py $(GO) test -count=1 -v ./...
+
+# The installed libaero's ABI against the committed baseline abi/libaero.abi (tools/abi_check.sh:
+# added functions pass, removed or changed ones fail). abidiff reads the installed library's
+# own debug info (RelWithDebInfo, not stripped); ABI_DEBUG_DIR names a directory of separate
+# debug files instead, for a stripped library.
+ABI_DEBUG_DIR ?=
+test-abi: install-sdk
+	tools/abi_check.sh $(SDK_PREFIX)/lib/libaero.so abi/libaero.abi $(ABI_DEBUG_DIR)
+
+# Rewrites the baseline from the current build: only when a release deliberately changes the
+# ABI (a new major), or adds functions (a new minor) and the baseline should record them.
+abi-baseline: install-sdk
+	tools/abi_check.sh --write $(SDK_PREFIX)/lib/libaero.so abi/libaero.abi $(ABI_DEBUG_DIR)
 
 # The same C tests, fuzz replays and Python integration suites on an ASan+UBSan build of
 # libaero and aero-server. Python itself is not instrumented, so its leaks are not checked.
