@@ -5,6 +5,12 @@
  * This header is the whole public contract of libaero. Anything not declared here is not API
  * and may change without notice. The comments in this file are the reference manual.
  *
+ * Stability: the functions, the constants' values, and equally the msgpack shapes,
+ * configuration keys and policy keys documented here are the ABI. Releases with the same
+ * AERO_ABI_VERSION (the soname number) only add to them: functions, constants, keys, entries
+ * of result maps; callers ignore map keys they do not know. Anything else needs a new
+ * AERO_ABI_VERSION. README.md, "ABI stability", gives the rules per version number.
+ *
  * Conventions
  * - Every type is an opaque handle made and freed by functions; no struct layout is public.
  * - Every fallible function returns an ::aero_status (0 = OK) and fills the caller-owned
