@@ -28,10 +28,12 @@ typedef struct {
     size_t len;
 } packer;
 
+/** Appends one byte (dropped when the buffer is full: the values here are small). */
 static void pack_byte(packer *p, uint8_t b) {
     if (p->len < sizeof p->data) p->data[p->len++] = b;
 }
 
+/** Appends the low @p bytes bytes of @p v, big-endian as msgpack wants. */
 static void pack_be(packer *p, uint64_t v, int bytes) {
     for (int i = bytes - 1; i >= 0; i--) pack_byte(p, (uint8_t)(v >> (8 * i)));
 }
@@ -84,6 +86,7 @@ typedef struct {
     bool ok;
 } reader;
 
+/** Reads a big-endian number of @p bytes bytes. */
 static uint64_t read_be(reader *r, int bytes) {
     if (!r->ok || r->end - r->at < bytes) {
         r->ok = false;
@@ -94,6 +97,7 @@ static uint64_t read_be(reader *r, int bytes) {
     return v;
 }
 
+/** Reads one byte. */
 static uint8_t read_byte(reader *r) { return (uint8_t)read_be(r, 1); }
 
 /** Reads an integer of any width. */
@@ -171,6 +175,7 @@ static void read_skip(reader *r) {
     }
 }
 
+/** A reader over a result buffer's content. */
 static reader reader_of(const aero_buf *buf) {
     reader r = {aero_buf_data(buf), aero_buf_data(buf) + aero_buf_size(buf), true};
     return r;
@@ -194,6 +199,7 @@ static bool bins_int(reader *r, const char *name, int64_t *value) {
 
 /* ---- The program. ---- */
 
+/** Reports a failed call with its code, name and in_doubt flag; returns the exit status 1. */
 static int fail(const char *what, const aero_error *err) {
     fprintf(stderr, "aero-example: %s failed: %s (%d, %s)%s\n", what, aero_error_message(err),
             aero_error_code(err), aero_status_name(aero_error_code(err)),
@@ -201,6 +207,7 @@ static int fail(const char *what, const aero_error *err) {
     return 1;
 }
 
+/** Reports a result that does not have the documented shape; returns 1. */
 static int bad_reply(const char *what) {
     fprintf(stderr, "aero-example: unexpected reply to %s\n", what);
     return 1;
@@ -217,6 +224,7 @@ static void seeds(char *out, size_t size, int argc, char **argv) {
     snprintf(out, size, "%s:%s", host && *host ? host : "127.0.0.1", port && *port ? port : "3000");
 }
 
+/** The tour on a connected client: 0 when every step did what aero.h says. */
 static int run(aero_client *client, aero_buf *buf, aero_error *err) {
     packer key = {0}, bins = {0};
     pack_key(&key, "test", "example", "c-1");

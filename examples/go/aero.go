@@ -257,7 +257,8 @@ func Connect(config map[string]string) (*Client, error) {
 }
 
 // Close disconnects and frees the client. Idempotent; later calls fail with ErrCodeClosed.
-// Queues of the client must be closed first or after, but not used again.
+// Async commands in flight complete with ErrCodeClosed; the client's queues may still be
+// drained and closed, before or after.
 func (cl *Client) Close() error {
 	cl.mu.Lock()
 	defer cl.mu.Unlock()
