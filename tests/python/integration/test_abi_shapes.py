@@ -221,7 +221,8 @@ def test_ops_shape_and_operate_record(abi: Abi, key: list):
 #: Every policy key aero.h documents, with a valid value (defaults where there are any).
 POLICY_KEYS = {
     "socket_timeout": 1000, "total_timeout": 2000, "sleep_between_retries": 0, "backoff_multiplier": 1,
-    "max_sleep_between_retries": 0, "jitter": False, "max_retries": 2, "key": lib.AERO_POLICY_KEY_DIGEST,
+    "max_sleep_between_retries": 0, "jitter": False, "max_retries": 2, "timeout_delay": 0,
+    "key": lib.AERO_POLICY_KEY_DIGEST,
     "exists": lib.AERO_POLICY_EXISTS_IGNORE, "gen": lib.AERO_POLICY_GEN_IGNORE, "generation": 0, "ttl": 0,
     "commit_level": lib.AERO_POLICY_COMMIT_LEVEL_ALL, "read_mode_ap": lib.AERO_POLICY_READ_MODE_AP_ONE,
     "read_mode_sc": lib.AERO_POLICY_READ_MODE_SC_SESSION, "replica": lib.AERO_POLICY_REPLICA_SEQUENCE,
@@ -391,7 +392,7 @@ def test_node_names_stats_and_cluster_view(abi: Abi):
     assert {"nodes", "epoch", "tends"} <= set(stats["cluster"])
     node = stats["nodes"][0]
     assert {"name", "address", "connections", "in_flight", "commands", "errors", "timeouts", "retries"} <= set(node)
-    assert {"open", "in_use", "idle", "async_open"} <= set(node["connections"])
+    assert {"open", "in_use", "idle", "async_open", "recovered", "aborted"} <= set(node["connections"])
     assert lib.aero_client_cluster_view(abi.buf, abi.client, abi.err) == 0
     view = abi.result()
     assert isinstance(view["epoch"], int)
@@ -408,29 +409,34 @@ def test_info_all_shape(abi: Abi):
 
 
 def test_log_drain_shape():
+    # The package's own log thread drains the same process-wide queue under this lock: holding
+    # it keeps the lines for this test.
+    from aerospike_py import _log
+
     level = lib.aero_log_level()
     lib.aero_log_set_level(lib.AERO_LOG_DEBUG)
     try:
-        err = ffi.gc(lib.aero_error_new(), lib.aero_error_destroy)
-        buf = ffi.gc(lib.aero_buf_new(), lib.aero_buf_destroy)
-        # A client that cannot connect logs why.
-        cfg = ffi.new("aero_config **")
-        assert lib.aero_config_new(cfg, err) == 0
-        assert lib.aero_config_set(cfg[0], b"hosts", b"127.0.0.1:1", err) == 0
-        assert lib.aero_config_set(cfg[0], b"timeout", b"200", err) == 0
-        client = ffi.new("aero_client **")
-        assert lib.aero_client_new(client, cfg[0], err) == 0
-        lib.aero_config_destroy(cfg[0])
-        assert lib.aero_client_connect(client[0], err) != 0
-        lib.aero_client_destroy(client[0])
-        count = ffi.new("size_t *")
-        assert lib.aero_log_drain(buf, count, 4096, err) == 0
-        lines = unpack(bytes(ffi.buffer(lib.aero_buf_data(buf), lib.aero_buf_size(buf))))
-        assert len(lines) == count[0] > 0
-        for line in lines:
-            # [level, unix_millis, message]
-            assert len(line) == 3 and lib.AERO_LOG_ERROR <= line[0] <= lib.AERO_LOG_TRACE
-            assert line[1] > 1_500_000_000_000 and isinstance(line[2], str)
+        with _log._drain_lock:
+            err = ffi.gc(lib.aero_error_new(), lib.aero_error_destroy)
+            buf = ffi.gc(lib.aero_buf_new(), lib.aero_buf_destroy)
+            # A client that cannot connect logs why.
+            cfg = ffi.new("aero_config **")
+            assert lib.aero_config_new(cfg, err) == 0
+            assert lib.aero_config_set(cfg[0], b"hosts", b"127.0.0.1:1", err) == 0
+            assert lib.aero_config_set(cfg[0], b"timeout", b"200", err) == 0
+            client = ffi.new("aero_client **")
+            assert lib.aero_client_new(client, cfg[0], err) == 0
+            lib.aero_config_destroy(cfg[0])
+            assert lib.aero_client_connect(client[0], err) != 0
+            lib.aero_client_destroy(client[0])
+            count = ffi.new("size_t *")
+            assert lib.aero_log_drain(buf, count, 4096, err) == 0
+            lines = unpack(bytes(ffi.buffer(lib.aero_buf_data(buf), lib.aero_buf_size(buf))))
+            assert len(lines) == count[0] > 0
+            for line in lines:
+                # [level, unix_millis, message]
+                assert len(line) == 3 and lib.AERO_LOG_ERROR <= line[0] <= lib.AERO_LOG_TRACE
+                assert line[1] > 1_500_000_000_000 and isinstance(line[2], str)
     finally:
         lib.aero_log_set_level(level)
 
