@@ -45,13 +45,15 @@ test-fuzz:
 # example (examples/c, a CMake project of its own) and the Go package (examples/go, cgo),
 # each run against an aero-server from the same prefix.
 SDK_PREFIX := $(CURDIR)/$(BUILD)/sdk-prefix
-SDK_PKG_CONFIG_PATH := $(SDK_PREFIX)/lib/pkgconfig
+# lib, or lib64 / lib/<triplet> where GNUInstallDirs chose that at configure time.
+SDK_LIBDIR = $(SDK_PREFIX)/$(or $(shell sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' $(BUILD)/CMakeCache.txt 2>/dev/null),lib)
+SDK_PKG_CONFIG_PATH = $(SDK_LIBDIR)/pkgconfig
 GO ?= go
 # Go keeps its caches in the build directory and never downloads: the package has no
 # dependencies, and GOPROXY=off makes sure of it.
-GO_ENV := GOPATH=$(CURDIR)/$(BUILD)/go/path GOCACHE=$(CURDIR)/$(BUILD)/go/cache GOFLAGS=-modcacherw \
+GO_ENV = GOPATH=$(CURDIR)/$(BUILD)/go/path GOCACHE=$(CURDIR)/$(BUILD)/go/cache GOFLAGS=-modcacherw \
   GOPROXY=off GOTOOLCHAIN=local GOENV=off GOWORK=off CGO_ENABLED=1 \
-  PKG_CONFIG_PATH=$(SDK_PKG_CONFIG_PATH) CGO_LDFLAGS=-Wl,-rpath,$(SDK_PREFIX)/lib
+  PKG_CONFIG_PATH=$(SDK_PKG_CONFIG_PATH) CGO_LDFLAGS=-Wl,-rpath,$(SDK_LIBDIR)
 
 install-sdk:
 	rm -rf $(SDK_PREFIX)
@@ -74,12 +76,12 @@ test-example-go: install-sdk
 # debug files instead, for a stripped library.
 ABI_DEBUG_DIR ?=
 test-abi: install-sdk
-	tools/abi_check.sh $(SDK_PREFIX)/lib/libaero.so abi/libaero.abi $(ABI_DEBUG_DIR)
+	tools/abi_check.sh $(SDK_LIBDIR)/libaero.so abi/libaero.abi $(ABI_DEBUG_DIR)
 
 # Rewrites the baseline from the current build: only when a release deliberately changes the
 # ABI (a new major), or adds functions (a new minor) and the baseline should record them.
 abi-baseline: install-sdk
-	tools/abi_check.sh --write $(SDK_PREFIX)/lib/libaero.so abi/libaero.abi $(ABI_DEBUG_DIR)
+	tools/abi_check.sh --write $(SDK_LIBDIR)/libaero.so abi/libaero.abi $(ABI_DEBUG_DIR)
 
 # The same C tests, fuzz replays and Python integration suites on an ASan+UBSan build of
 # libaero and aero-server. Python itself is not instrumented, so its leaks are not checked.
