@@ -8,7 +8,7 @@ aero-server's knobs and always run on the embedded cluster."""
 import uuid
 
 import pytest
-from cluster_tools import cluster, NODES, ReadLoad, bounce, stats  # noqa: F401 (cluster: the shared fixture)
+from cluster_tools import cluster, NODES, ReadLoad, bounce, stats, wait_for  # noqa: F401 (cluster: the shared fixture)
 
 import aerospike_py as A
 from aerospike_py.testing import EmbeddedServer
@@ -103,12 +103,21 @@ def test_a_secured_node_that_restarts_gets_a_new_login():
         assert len(load.errors) < 50, load.errors[:3]
         assert not [e for e in load.errors if isinstance(e, A.AdminError)]
         # The node that came back serves its partitions again: the client has a new session there.
-        victim = next(r.node_name for r in client.info_all("service-clear-std")
-                      if r.response.strip().endswith(f":{secured.ports[-1]}"))
+        # (A slow restart may let the tend drop the node first; it is then found again.)
+        def victim_name():
+            return next((r.node_name for r in client.info_all("service-clear-std")
+                         if r.response.strip().endswith(f":{secured.ports[-1]}")), None)
+
+        assert wait_for(lambda: victim_name() is not None)
+        victim = victim_name()
         before = int(stats(client, "namespace/test")[victim]["client_read_success"])
-        for key in keys:
-            client.get(key, policy={"replica": A.POLICY_REPLICA_MASTER})
-        assert int(stats(client, "namespace/test")[victim]["client_read_success"]) > before
+
+        def victim_serves():
+            for key in keys:
+                client.get(key, policy={"replica": A.POLICY_REPLICA_MASTER})
+            return int(stats(client, "namespace/test")[victim]["client_read_success"]) > before
+
+        assert wait_for(victim_serves)
         client.close()
 
 
