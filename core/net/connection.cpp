@@ -144,12 +144,24 @@ Status Connection::read_exact(uint8_t* p, size_t n, Clock::time_point deadline) 
         if (!s.is_ok()) return s;
         if (r > 0) p += r, n -= size_t(r), received_ += uint64_t(r);
     }
+    size_t had = take_ahead(p, n);
+    p += had, n -= had;
     while (n > 0) {
-        ssize_t r = ::recv(fd_, p, n, 0);
+        // A small read fills the read-ahead buffer, a large one goes straight to p.
+        bool ahead = n < kReadAhead;
+        if (ahead && !ahead_) ahead_ = std::make_unique<uint8_t[]>(kReadAhead);
+        ssize_t r = ahead ? ::recv(fd_, ahead_.get(), kReadAhead, 0) : ::recv(fd_, p, n, 0);
         if (r > 0) {
-            p += r;
-            n -= size_t(r);
-            received_ += uint64_t(r);
+            size_t got = size_t(r);
+            if (ahead) {
+                ahead_pos_ = 0;
+                ahead_end_ = got;
+                got = take_ahead(p, n);
+            } else {
+                received_ += got;
+            }
+            p += got;
+            n -= got;
             continue;
         }
         if (r == 0) return Status(kErrConnection, "connection closed by the server");
@@ -164,19 +176,35 @@ Status Connection::read_exact(uint8_t* p, size_t n, Clock::time_point deadline) 
     return Status::ok();
 }
 
+size_t Connection::take_ahead(uint8_t* p, size_t n) {
+    size_t k = std::min(n, ahead_end_ - ahead_pos_);
+    if (k == 0) return 0;
+    std::memcpy(p, ahead_.get() + ahead_pos_, k);
+    ahead_pos_ += k;
+    received_ += k;
+    return k;
+}
+
 bool socket_quiet(int fd) {
     uint8_t byte;
     ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
     return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
-bool Connection::quiet() const { return (ssl_ == nullptr || SSL_pending(ssl_) == 0) && socket_quiet(fd_); }
+bool Connection::quiet() const {
+    return ahead_pos_ == ahead_end_ && (ssl_ == nullptr || SSL_pending(ssl_) == 0) && socket_quiet(fd_);
+}
 
 void Connection::interrupt() { ::shutdown(fd_, SHUT_RDWR); }
 
 Status Connection::read_message(uint8_t& type, std::vector<uint8_t>& body, Clock::time_point deadline) {
     message_start_ = received_;
     in_size_ = kSizeUnknown;
+    // A reply is awaited: wait for it first rather than try a read that would find nothing.
+    if (ssl_ == nullptr && ahead_pos_ == ahead_end_) {
+        Status ready = wait(POLLIN, deadline);
+        if (!ready.is_ok()) return ready;
+    }
     Status s = read_exact(in_header_, sizeof in_header_, deadline);
     if (!s.is_ok()) return s;
     uint64_t size = 0;
@@ -212,6 +240,8 @@ Status Connection::read_available(uint8_t* p, size_t n, size_t& got) {
         Status s = ssl_wait(r, "TLS read", Clock::now());
         return s.code() == kErrTimeout ? Status::ok() : s;
     }
+    got = take_ahead(p, n);
+    if (got > 0) return Status::ok();
     for (;;) {
         ssize_t r = ::recv(fd_, p, n, MSG_DONTWAIT);
         if (r > 0) {

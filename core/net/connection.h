@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,8 @@ private:
     Status ssl_wait(int rc, const char* what, Clock::time_point deadline);
     // Reads what has arrived, up to n bytes, without waiting (`got` 0 when nothing has).
     Status read_available(uint8_t* p, size_t n, size_t& got);
+    // Moves up to n bytes of the read-ahead buffer to p; how many.
+    size_t take_ahead(uint8_t* p, size_t n);
 
     static constexpr uint64_t kSizeUnknown = ~uint64_t(0);
 
@@ -82,6 +85,12 @@ private:
     uint8_t in_header_[8] = {};
     uint64_t in_size_ = kSizeUnknown;
     std::vector<uint8_t> drain_body_;  // a stream's cut-off body, while draining
+    // Plain TCP reads small amounts through a buffer: one recv then takes a whole small reply,
+    // header and body, where reading each exactly would take two (and a failed one).
+    static constexpr size_t kReadAhead = 8 * 1024;
+    std::unique_ptr<uint8_t[]> ahead_;
+    size_t ahead_pos_ = 0;
+    size_t ahead_end_ = 0;
 };
 
 // Resolves host:port into the addresses to try, in resolver order.
