@@ -5,10 +5,13 @@ targets, then ships ``libaero.so`` and ``aero-server`` inside the package as
 ``aerospike_py/_lib/``, where ``aerospike_py._ffi`` and ``aerospike_py.testing`` look first.
 cffi's ``cffi_modules`` generates ``aerospike_py/_cdef.py`` (out-of-line ABI mode) from
 ``include/aero.h``, so importing the package needs no compiler and parses no C.
-Metadata lives in pyproject.toml. ``CMAKE_BUILD_PARALLEL_LEVEL`` sets the build's parallelism.
+The version comes from ``include/aero.h``, the same lines CMake reads for the library's version
+and soname; the rest of the metadata lives in pyproject.toml. ``CMAKE_BUILD_PARALLEL_LEVEL``
+sets the build's parallelism.
 """
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,8 +20,25 @@ from setuptools import Distribution, setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
+HEADER = ROOT / "include" / "aero.h"
 NATIVE_BUILD_DIR = ROOT / "build-pip"
 NATIVE_TARGETS = ("aero", "aero-server")
+
+
+def read_version(header: Path = HEADER) -> str:
+    """Returns "MAJOR.MINOR.PATCH" from the ``AERO_VERSION_*`` defines of ``aero.h``.
+
+    Raises:
+        RuntimeError: a define is missing.
+    """
+    text = header.read_text(encoding="utf-8")
+    parts = []
+    for name in ("MAJOR", "MINOR", "PATCH"):
+        match = re.search(rf"^#define AERO_VERSION_{name} +(\d+) *$", text, re.MULTILINE)
+        if match is None:
+            raise RuntimeError(f"{header} defines no AERO_VERSION_{name}")
+        parts.append(match.group(1))
+    return ".".join(parts)
 
 
 class BuildPyWithNative(build_py):
@@ -53,6 +73,7 @@ class BinaryDistribution(Distribution):
 
 
 setup(
+    version=read_version(),
     distclass=BinaryDistribution,
     cmdclass={"build_py": BuildPyWithNative},
     cffi_modules=["python/aerospike_py/_ffi_build.py:ffibuilder"],
