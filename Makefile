@@ -8,7 +8,7 @@ export AERO_SERVER := $(CURDIR)/$(BUILD)/aero-server
 export PYTHONPATH := $(CURDIR)/python
 
 .PHONY: setup build demo test test-c test-core test-python test-fuzz build-asan test-asan build-tsan test-tsan bench clean \
-  install-sdk test-examples test-example-c test-example-go test-abi abi-baseline
+  install-sdk test-examples test-example-c test-example-go test-abi abi-baseline wheel
 
 setup:
 	tools/setup.sh
@@ -29,8 +29,34 @@ test-core:
 test-c:
 	$(BUILD)/tests/c_tests
 
-test-python:
-	$(VENV)/python -m pytest -q
+# The suite includes tests/python/dist, which installs the release wheel on a bare machine.
+test-python: $(WHEEL)
+	AERO_WHEEL=$(CURDIR)/$(WHEEL) $(VENV)/python -m pytest -q
+
+# The release wheel (README.md, "Installing the wheel"): `python -m build` makes the sdist and
+# builds the wheel from it (so the sdist is proven complete), setup.py strips both binaries
+# and keeps their debug info in dist/debug (packed into the debuginfo tarball), auditwheel
+# vendors OpenSSL, libuv, Lua, S2 and Abseil and checks the platform tag (it refuses a binary
+# that needs a newer glibc or libstdc++ than WHEEL_PLAT allows), and the wheels of the
+# package's dependencies land in dist/wheelhouse for offline installs. Rebuilt only when a file
+# that goes into the sdist changes.
+PKG_VERSION := $(shell sed -n 's/^\#define AERO_VERSION_\(MAJOR\|MINOR\|PATCH\) *\([0-9]*\)$$/\2/p' include/aero.h | paste -sd.)
+WHEEL_PLAT := manylinux_2_34_x86_64
+WHEEL := dist/aero_py-$(PKG_VERSION)-py3-none-$(WHEEL_PLAT).whl
+WHEEL_INPUTS := CMakeLists.txt MANIFEST.in README.md pyproject.toml setup.py \
+  $(shell find include capi core python/aerospike_py -type f -not -path '*/__pycache__/*' -not -path '*/_lib/*' -not -name _cdef.py)
+
+wheel: $(WHEEL)
+
+$(WHEEL): $(WHEEL_INPUTS) | setup
+	rm -rf dist
+	AERO_DEBUG_DIR=$(CURDIR)/dist/debug $(VENV)/python -m build --outdir dist/build .
+	PATH=$(CURDIR)/$(VENV):$$PATH $(VENV)/python -m auditwheel repair --plat $(WHEEL_PLAT) -w dist dist/build/*.whl
+	mv dist/build/*.tar.gz dist/
+	rm -rf dist/build
+	tar -C dist/debug -cJf dist/aero_py-$(PKG_VERSION)-debuginfo-x86_64.tar.xz .
+	$(VENV)/python -m pip download -q --only-binary=:all: -d dist/wheelhouse cffi msgpack
+	$(VENV)/python -m auditwheel show $@
 
 FUZZ_TARGETS := fuzz_msgpack fuzz_reply fuzz_info fuzz_batch_reply fuzz_server_request \
   fuzz_admin_reply fuzz_security fuzz_server_stream fuzz_cdt fuzz_exp fuzz_query_reply fuzz_admin_records \
@@ -132,4 +158,4 @@ bench: build
 	AERO_LOADGEN=$(CURDIR)/$(BUILD)/aero-loadgen $(VENV)/python -m benchmarks $(BENCH_ARGS)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-pip dist

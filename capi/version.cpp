@@ -1,11 +1,17 @@
-// Version and status-name entry points.
+// Version and status-name entry points. The version is the header's (include/aero.h), the one
+// source CMake also reads for the soname and setup.py for the Python package's version.
 #include "capi/internal.h"
+
+#define AERO_STRINGIFY_(x) #x
+#define AERO_STRINGIFY(x) AERO_STRINGIFY_(x)
 
 extern "C" {
 
 AERO_EXTERN uint32_t aero_version(void) { return AERO_VERSION_NUMBER; }
-AERO_EXTERN const char* aero_version_str(void) { return AERO_VERSION_STR; }
-AERO_EXTERN int aero_abi_version(void) { return AERO_ABI; }
+AERO_EXTERN const char* aero_version_str(void) {
+    return AERO_STRINGIFY(AERO_VERSION_MAJOR) "." AERO_STRINGIFY(AERO_VERSION_MINOR) "." AERO_STRINGIFY(AERO_VERSION_PATCH);
+}
+AERO_EXTERN int aero_abi_version(void) { return AERO_ABI_VERSION; }
 
 AERO_EXTERN const char* aero_status_name(aero_status code) {
     switch (code) {

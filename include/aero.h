@@ -107,7 +107,9 @@ extern "C" {
 
 /** @name Version
  * Compile-time version of this header; aero_version() gives the linked library's.
- * AERO_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH.
+ * AERO_VERSION_NUMBER is MAJOR * 10000 + MINOR * 100 + PATCH (CMake refuses to configure when
+ * it disagrees). These lines are the project's one version source: CMake reads them for the
+ * library's version and soname, setup.py for the Python package's version.
  * @{ */
 #define AERO_VERSION_MAJOR 0
 #define AERO_VERSION_MINOR 1

@@ -4,7 +4,7 @@ The server is an ``aero-server --port 0`` started once per session (binary from 
 default ``<repo>/build/aero-server``) and stopped with SIGTERM at the end, unless
 ``AEROSPIKE_HOST``/``AEROSPIKE_PORT`` name a running server (a real Aerospike, say); its cluster
 name then comes from ``AEROSPIKE_CLUSTER_NAME`` when set. Tests are marked by directory:
-``unit``, ``integration``, ``concurrency``, ``compatibility``, ``cdt``, ``exp``...
+``unit``, ``integration``, ``concurrency``, ``compatibility``, ``cdt``, ``exp``, ``dist``...
 """
 
 import os
@@ -24,7 +24,7 @@ def pytest_collection_modifyitems(items: list) -> None:
     """Marks each test with the name of its directory (unit, integration, concurrency)."""
     for item in items:
         layer = Path(str(item.fspath)).parent.name
-        if layer in ("unit", "integration", "concurrency", "compatibility", "cluster", "faults", "cdt", "exp", "sindex", "security", "udf"):
+        if layer in ("unit", "integration", "concurrency", "compatibility", "cluster", "faults", "cdt", "exp", "sindex", "security", "udf", "dist"):
             item.add_marker(getattr(pytest.mark, layer))
 
 

@@ -55,6 +55,18 @@ def test_abi_handshake_and_version():
     assert _ffi.libaero_version == ffi.string(lib.aero_version_str()).decode()
 
 
+def test_version_has_one_source_the_header():
+    # aero_version(), aero_version_str() and the soname all come from aero.h's version lines (the
+    # wheel's test checks the package version against them too).
+    major, minor, patch = (lib.AERO_VERSION_MAJOR, lib.AERO_VERSION_MINOR, lib.AERO_VERSION_PATCH)
+    assert lib.AERO_VERSION_NUMBER == major * 10000 + minor * 100 + patch
+    assert lib.aero_version() == lib.AERO_VERSION_NUMBER
+    assert _ffi.libaero_version == f"{major}.{minor}.{patch}"
+    dynamic = subprocess.run(["readelf", "-d", "-W", _ffi.library_path], check=True,
+                             capture_output=True, text=True).stdout
+    assert f"Library soname: [libaero.so.{lib.AERO_ABI_VERSION}]" in dynamic
+
+
 def test_library_search_reports_every_miss():
     code = "import aerospike_py"
     env = dict(os.environ, AERO_LIBRARY="/nonexistent/libaero.so", PYTHONPATH=str(REPO / "python"))
