@@ -8,6 +8,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import shutil
@@ -16,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Any, Callable, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 __all__ = ["EmbeddedServer", "find_server_binary"]
 
@@ -159,6 +160,15 @@ class EmbeddedServer:
         if self._proc is not None:
             self._proc.send_signal(signal.SIGCONT)
             self._wait_state(stopped=False)
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """:meth:`pause` for the ``with`` block, then :meth:`resume`, however the block ends."""
+        self.pause()
+        try:
+            yield
+        finally:
+            self.resume()
 
     def _wait_state(self, stopped: bool) -> None:
         """Waits (up to 5 s) until the process is, or is no longer, stopped (Linux /proc)."""

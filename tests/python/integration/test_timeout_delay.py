@@ -48,12 +48,8 @@ def wait_for(predicate, seconds=5.0):
 
 def time_out_while_paused(server, call):
     """Runs `call` against the paused server (it must time out), then resumes the server."""
-    server.pause()
-    try:
-        with pytest.raises(A.AerospikeTimeoutError):
-            call()
-    finally:
-        server.resume()
+    with server.paused(), pytest.raises(A.AerospikeTimeoutError):
+        call()
 
 
 @pytest.mark.parametrize("command", [
@@ -87,14 +83,11 @@ def test_without_timeout_delay_the_connection_is_closed(server, client):
 def test_drain_gives_up_at_the_delay(server, client):
     client.get(KEY)
     before = connections(client)
-    server.pause()
-    try:
+    with server.paused():
         with pytest.raises(A.AerospikeTimeoutError):
             client.get(KEY, policy={**TIMED, "timeout_delay": 100})
         # Still paused when the 100 ms drain ends: the connection is closed.
         assert wait_for(lambda: connections(client)["aborted"] == before["aborted"] + 1)
-    finally:
-        server.resume()
     after = connections(client)
     assert after["recovered"] == before["recovered"]
     assert after["open"] == before["open"] - 1
@@ -107,12 +100,8 @@ def test_async_get_and_batch_drain(server):
             await c.get(KEY)
             for command in (lambda p: c.get(KEY, policy=p), lambda p: c.batch_read([KEY], policy=p)):
                 before = c.get_stats()["nodes"][0]["connections"]
-                server.pause()
-                try:
-                    with pytest.raises(A.AerospikeTimeoutError):
-                        await command({**TIMED, "timeout_delay": 3000})
-                finally:
-                    server.resume()
+                with server.paused(), pytest.raises(A.AerospikeTimeoutError):
+                    await command({**TIMED, "timeout_delay": 3000})
                 for _ in range(250):
                     now = c.get_stats()["nodes"][0]["connections"]
                     if now["recovered"] == before["recovered"] + 1:

@@ -271,18 +271,11 @@ def test_timed_out_tls_connections_are_drained_and_pooled(server, certs):
     def recovered(stats):
         return stats["nodes"][0]["connections"]["recovered"]
 
-    def hang_while(call):
-        server.pause()
-        try:
-            with pytest.raises(A.AerospikeTimeoutError):
-                call()
-        finally:
-            server.resume()
-
     client = A.client(_tls_config(server, certs["ca"])).connect()
     try:
         client.put(key, {"a": 1, "s": "x" * 100_000})  # a reply of several TLS records
-        hang_while(lambda: client.get(key, policy=timed))
+        with server.paused(), pytest.raises(A.AerospikeTimeoutError):
+            client.get(key, policy=timed)
         end = time.monotonic() + 5
         while recovered(client.get_stats()) < 1 and time.monotonic() < end:
             time.sleep(0.02)
@@ -295,12 +288,8 @@ def test_timed_out_tls_connections_are_drained_and_pooled(server, certs):
         async with A.AsyncClient(_tls_config(server, certs["ca"])) as c:
             await c.connect()
             await c.batch_read([key])
-            server.pause()
-            try:
-                with pytest.raises(A.AerospikeTimeoutError):
-                    await c.batch_read([key], policy=timed)
-            finally:
-                server.resume()
+            with server.paused(), pytest.raises(A.AerospikeTimeoutError):
+                await c.batch_read([key], policy=timed)
             for _ in range(250):
                 if recovered(c.get_stats()) == 1:
                     break
