@@ -4,6 +4,7 @@
 
 using aero::Status;
 using aero::capi::guard;
+using aero::capi::guard_out;
 using aero::capi::null_arg;
 
 namespace {
@@ -22,10 +23,12 @@ aero_status command_entry(aero_error* err, const aero_client* client, const uint
 
 // The same for commands that answer into `out`, which is checked first.
 template <typename Run>
-aero_status command_entry(aero_error* err, const aero_buf* out, const aero_client* client, const uint8_t* input,
+aero_status command_entry(aero_error* err, aero_buf* out, const aero_client* client, const uint8_t* input,
                           size_t input_len, const char* input_name, Run run) {
     if (out == nullptr) return guard(err, [] { return null_arg("out"); });
-    return command_entry(err, client, input, input_len, input_name, run);
+    aero_status s = command_entry(err, client, input, input_len, input_name, run);
+    out->publish();
+    return s;
 }
 
 }  // namespace
@@ -72,7 +75,7 @@ AERO_EXTERN void aero_client_destroy(aero_client* client) {
 }
 
 AERO_EXTERN aero_status aero_client_node_names(aero_buf* out, aero_client* client, aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (client == nullptr) return null_arg("client");
         return client->client.node_names(out->data);
@@ -80,7 +83,7 @@ AERO_EXTERN aero_status aero_client_node_names(aero_buf* out, aero_client* clien
 }
 
 AERO_EXTERN aero_status aero_client_stats(aero_buf* out, aero_client* client, aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (client == nullptr) return null_arg("client");
         return client->client.stats(out->data);
@@ -88,7 +91,7 @@ AERO_EXTERN aero_status aero_client_stats(aero_buf* out, aero_client* client, ae
 }
 
 AERO_EXTERN aero_status aero_client_cluster_view(aero_buf* out, aero_client* client, aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (client == nullptr) return null_arg("client");
         return client->client.cluster_view(out->data);
@@ -97,7 +100,7 @@ AERO_EXTERN aero_status aero_client_cluster_view(aero_buf* out, aero_client* cli
 
 AERO_EXTERN aero_status aero_client_info(aero_buf* out, aero_client* client, const char* node, const char* command,
                                          const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (client == nullptr) return null_arg("client");
         if (command == nullptr) return null_arg("command");
@@ -107,7 +110,7 @@ AERO_EXTERN aero_status aero_client_info(aero_buf* out, aero_client* client, con
 
 AERO_EXTERN aero_status aero_client_info_all(aero_buf* out, aero_client* client, const char* command,
                                              const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (client == nullptr) return null_arg("client");
         if (command == nullptr) return null_arg("command");

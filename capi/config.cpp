@@ -2,6 +2,7 @@
 #include "capi/internal.h"
 
 using aero::capi::guard;
+using aero::capi::guard_out;
 using aero::capi::null_arg;
 
 extern "C" {
@@ -30,7 +31,7 @@ AERO_EXTERN aero_status aero_config_set(aero_config* config, const char* key, co
 }
 
 AERO_EXTERN aero_status aero_config_get(aero_buf* out, const aero_config* config, const char* key, aero_error* err) {
-    return guard(err, [&]() -> aero::Status {
+    return guard_out(err, out, [&]() -> aero::Status {
         if (out == nullptr) return null_arg("out");
         if (config == nullptr) return null_arg("config");
         if (key == nullptr) return null_arg("key");

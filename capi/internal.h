@@ -24,6 +24,16 @@ struct aero_error {
 
 struct aero_buf {
     std::vector<uint8_t> data;
+    // The caller's slots aero_buf_watch() bound (null: none): every entry point that writes
+    // the buffer stores its address and size there before it returns.
+    const uint8_t** data_slot = nullptr;
+    size_t* size_slot = nullptr;
+
+    void publish() {
+        if (data_slot == nullptr) return;
+        *data_slot = data.data();
+        *size_slot = data.size();
+    }
 };
 
 struct aero_config {
@@ -110,6 +120,15 @@ aero_status guard(aero_error* err, F&& body) noexcept {
     } catch (...) {
         return fail(err, AERO_ERR_CLIENT, "internal error");
     }
+}
+
+// guard() for an entry point that writes `out`: the buffer's watched slots are refreshed
+// however the body ends.
+template <typename F>
+aero_status guard_out(aero_error* err, aero_buf* out, F&& body) noexcept {
+    aero_status s = guard(err, std::forward<F>(body));
+    if (out != nullptr) out->publish();
+    return s;
 }
 
 inline Status null_arg(const char* name) { return Status(kErrParam, std::string(name) + " must not be NULL"); }

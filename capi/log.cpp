@@ -4,6 +4,7 @@
 
 using aero::Status;
 using aero::capi::guard;
+using aero::capi::guard_out;
 using aero::capi::null_arg;
 
 extern "C" {
@@ -13,7 +14,7 @@ AERO_EXTERN void aero_log_set_level(int level) { aero::log::set_level(level); }
 AERO_EXTERN int aero_log_level(void) { return aero::log::level(); }
 
 AERO_EXTERN aero_status aero_log_drain(aero_buf* out, size_t* count, size_t max, aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (count == nullptr) return null_arg("count");
         *count = aero::log::drain(out->data, max);

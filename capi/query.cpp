@@ -4,6 +4,7 @@
 
 using aero::Status;
 using aero::capi::guard;
+using aero::capi::guard_out;
 using aero::capi::null_arg;
 
 extern "C" {
@@ -22,7 +23,7 @@ AERO_EXTERN aero_status aero_query_new(aero_query** out, aero_client* client, co
 }
 
 AERO_EXTERN aero_status aero_query_next(aero_buf* out, int* done, aero_query* query, int wait_ms, aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (done == nullptr) return null_arg("done");
         if (query == nullptr) return null_arg("query");
@@ -40,7 +41,7 @@ AERO_EXTERN void aero_query_cancel(aero_query* query) {
 }
 
 AERO_EXTERN aero_status aero_query_status(aero_buf* out, int* complete, aero_query* query, aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (complete == nullptr) return null_arg("complete");
         if (query == nullptr) return null_arg("query");

@@ -3,6 +3,7 @@
 
 using aero::Status;
 using aero::capi::guard;
+using aero::capi::guard_out;
 using aero::capi::null_arg;
 
 namespace {
@@ -43,7 +44,7 @@ AERO_EXTERN int aero_queue_fd(const aero_queue* queue) { return queue ? queue->q
 
 AERO_EXTERN aero_status aero_queue_drain(aero_buf* out, size_t* count_out, aero_queue* queue, size_t max,
                                          aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (count_out == nullptr) return null_arg("count_out");
         if (queue == nullptr) return null_arg("queue");

@@ -5,6 +5,7 @@
 
 using aero::Status;
 using aero::capi::guard;
+using aero::capi::guard_out;
 using aero::capi::null_arg;
 
 extern "C" {
@@ -31,7 +32,7 @@ AERO_EXTERN aero_status aero_client_udf_remove(aero_client* client, const char* 
 
 AERO_EXTERN aero_status aero_client_udf_list(aero_buf* out, aero_client* client, const uint8_t* policy,
                                              size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (client == nullptr) return null_arg("client");
         return aero::udf_list(client->client, out->data, policy, policy_len);
@@ -40,7 +41,7 @@ AERO_EXTERN aero_status aero_client_udf_list(aero_buf* out, aero_client* client,
 
 AERO_EXTERN aero_status aero_client_udf_get(aero_buf* out, aero_client* client, const char* filename,
                                             const uint8_t* policy, size_t policy_len, aero_error* err) {
-    return guard(err, [&]() -> Status {
+    return guard_out(err, out, [&]() -> Status {
         if (out == nullptr) return null_arg("out");
         if (client == nullptr) return null_arg("client");
         if (filename == nullptr) return null_arg("filename");

@@ -229,6 +229,12 @@ AERO_EXTERN size_t aero_buf_size(const aero_buf *buf);
 /** @brief Both at once, for hosts where each call costs: the number of bytes, with their
  * address in @p data (valid until the next call that writes @p buf). */
 AERO_EXTERN size_t aero_buf_view(const aero_buf *buf, const uint8_t **data);
+/** @brief Binds caller-owned slots that every call writing @p buf keeps up to date: before it
+ * returns, it stores the buffer's address in @p data and its size in @p size (both NULL
+ * unbind). A host where each call into the library costs (Python releases its interpreter
+ * lock at each one) then reads a result without a call of its own. The slots must outlive the
+ * binding; the buffer is still one call's at a time. */
+AERO_EXTERN void aero_buf_watch(aero_buf *buf, const uint8_t **data, size_t *size);
 /** @} */
 
 /** @name Configuration

@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 
 from . import _commands, _query, _tracing
 from ._client import Client
-from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
+from ._ffi import WatchedBuffer, check, error_from, ffi, lib, thread_state
 from .exception import AerospikeError, make_error
 from .types import InfoNodeResult
 
@@ -45,7 +45,7 @@ class _LoopBridge:
         self.queue = ffi.gc(out[0], lib.aero_queue_destroy)
         self.loop = loop
         self.futures: dict[int, tuple[asyncio.Future, _commands.Plan]] = {}
-        self._buf = ffi.gc(lib.aero_buf_new(), lib.aero_buf_destroy)
+        self._buf = WatchedBuffer()
         self._err = ffi.gc(lib.aero_error_new(), lib.aero_error_destroy)
         self._count = ffi.new("size_t *")
         self._fd = lib.aero_queue_fd(self.queue)
@@ -62,13 +62,13 @@ class _LoopBridge:
         refuses), they are split without decoding and each payload is decoded on its own, so
         a bad payload fails its own future and every other one still resolves.
         """
-        rc = lib.aero_queue_drain(self._buf, self._count, self.queue, _DRAIN_MAX, self._err)
+        rc = lib.aero_queue_drain(self._buf.ptr, self._count, self.queue, _DRAIN_MAX, self._err)
         if rc:
             raise error_from(self._err)
         n = self._count[0]
         if n == 0:
             return
-        data = buffer_bytes(self._buf)
+        data = self._buf.view()
         try:
             completions = _commands.unpack(data)
         except AerospikeError:

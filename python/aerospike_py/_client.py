@@ -24,7 +24,7 @@ from ._introspection import IntrospectionMethods
 from ._udf import UdfMethods
 from ._commands import key_digest, plan_labels, policy_args, unpack
 from ._config import config_items
-from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_state
+from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_result, thread_state
 from ._values import check_no_nul
 from .exception import make_error
 from .types import (BatchDeleteMeta, BatchWriteResult, Bins, ExistsResult, InfoNodeResult, Key, OperateOrderedResult, Record,
@@ -372,7 +372,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
             if rc == _ERR_RECORD_NOT_FOUND and missing is not None:
                 return missing(parts, key_digest(args[0]))
             raise error_from(err)
-        return finish(parts, decode(buffer_bytes(buf)) if has_out else None)
+        return finish(parts, decode(thread_result()) if has_out else None)
 
     def put(self, key: tuple, bins: Bins, meta: Optional[WriteMeta] = None,
             policy: Optional[dict[str, Any]] = None) -> None:

@@ -101,11 +101,41 @@ libaero_version: str = ffi.string(lib.aero_version_str()).decode()
 _local = threading.local()
 
 
+class WatchedBuffer:
+    """An ``aero_buf`` whose content's address and size libaero stores in two slots of ours
+    after every call that writes it (``aero_buf_watch``), so reading a result takes no call:
+    each call into libaero releases and retakes the GIL, which costs most when threads wait
+    for it.
+
+    Attributes:
+        ptr: the ``aero_buf *`` to hand to libaero.
+
+    Raises:
+        MemoryError: the library could not allocate the buffer.
+    """
+
+    __slots__ = ("ptr", "_data", "_size")
+
+    def __init__(self) -> None:
+        ptr = lib.aero_buf_new()
+        if ptr == ffi.NULL:
+            raise MemoryError("libaero could not allocate a buffer") from None
+        self.ptr = ffi.gc(ptr, lib.aero_buf_destroy)
+        self._data = ffi.new("const uint8_t *[1]")
+        self._size = ffi.new("size_t *")
+        lib.aero_buf_watch(self.ptr, self._data, self._size)
+
+    def view(self) -> Any:
+        """A zero-copy view of the content, valid until the next call that writes the buffer."""
+        return ffi.buffer(self._data[0], self._size[0])
+
+
 def thread_state() -> tuple[Any, Any]:
     """Returns this thread's reusable ``aero_error`` and ``aero_buf``, made on first use.
 
     An error and a buffer belong to one call at a time (aero.h), so each thread keeps its own
-    pair and no lock is needed around calls.
+    pair and no lock is needed around calls. The buffer is watched: :func:`thread_result`
+    reads what the last call wrote into it.
 
     Returns:
         ``(err, buf)`` cdata pointers, freed when the thread's state is collected.
@@ -117,11 +147,18 @@ def thread_state() -> tuple[Any, Any]:
         return _local.state
     except AttributeError:
         err = lib.aero_error_new()
-        buf = lib.aero_buf_new()
-        if err == ffi.NULL or buf == ffi.NULL:
-            raise MemoryError("libaero could not allocate an error or buffer object") from None
-        _local.state = (ffi.gc(err, lib.aero_error_destroy), ffi.gc(buf, lib.aero_buf_destroy))
+        if err == ffi.NULL:
+            raise MemoryError("libaero could not allocate an error object") from None
+        watched = WatchedBuffer()
+        _local.watched = watched
+        _local.state = (ffi.gc(err, lib.aero_error_destroy), watched.ptr)
         return _local.state
+
+
+def thread_result() -> Any:
+    """A zero-copy view of what the last call wrote into this thread's buffer (the one
+    :func:`thread_state` gave), read without a call."""
+    return _local.watched.view()
 
 
 def error_from(err: Any) -> AerospikeError:
@@ -156,7 +193,8 @@ def check(rc: int, err: Any) -> None:
 
 
 def buffer_bytes(buf: Any) -> Any:
-    """Returns a zero-copy view of a result buffer's content.
+    """Returns a zero-copy view of a result buffer's content (:meth:`WatchedBuffer.view`
+    reads a watched one without a call).
 
     Args:
         buf: an ``aero_buf *`` written by the last call.

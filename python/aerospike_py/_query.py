@@ -22,7 +22,7 @@ import msgpack
 from . import _cdt, _commands, _ops, _policy, _tracing
 from . import _constants as C
 from ._commands import unpack
-from ._ffi import buffer_bytes, error_from, ffi, lib
+from ._ffi import WatchedBuffer, error_from, ffi, lib
 from ._values import check_bin_name, check_no_nul
 from .exception import invalid_argument, make_error
 from .types import AerospikeKey, GeoJSON, Record, RecordMetadata
@@ -231,7 +231,7 @@ class _Run:
 
     def __init__(self, handle: Any, spec: bytes, policy: Optional[bytes]) -> None:
         self._err = ffi.gc(lib.aero_error_new(), lib.aero_error_destroy)
-        self._buf = ffi.gc(lib.aero_buf_new(), lib.aero_buf_destroy)
+        self._buf = WatchedBuffer()
         self._done = ffi.new("int *")
         out = ffi.new("aero_query **")
         rc = lib.aero_query_new(out, handle, spec, len(spec), policy or ffi.NULL, len(policy or b""), self._err)
@@ -248,7 +248,7 @@ class _Run:
     def page(self, wait_ms: int) -> list:
         """The values of the records that have arrived (flat, see :func:`_records_of`); sets
         ``finished`` at the end."""
-        rc = lib.aero_query_next(self._buf, self._done, self._query, wait_ms, self._err)
+        rc = lib.aero_query_next(self._buf.ptr, self._done, self._query, wait_ms, self._err)
         if rc:
             self.finished = True
             if self.stopped and rc == _ERR_CLIENT_ABORT:
@@ -257,7 +257,7 @@ class _Run:
                 raise make_error(_ERR_CLIENT_CLOSED, "the client was closed while the query ran")
             raise error_from(self._err)
         self.finished = bool(self._done[0])
-        return unpack(buffer_bytes(self._buf))
+        return unpack(self._buf.view())
 
     def cancel(self, closed: bool = False) -> None:
         if closed:
@@ -268,9 +268,9 @@ class _Run:
 
     def status(self) -> tuple[list, bool]:
         complete = ffi.new("int *")
-        if lib.aero_query_status(self._buf, complete, self._query, self._err):
+        if lib.aero_query_status(self._buf.ptr, complete, self._query, self._err):
             raise error_from(self._err)
-        return unpack(buffer_bytes(self._buf)), bool(complete[0])
+        return unpack(self._buf.view()), bool(complete[0])
 
 
 class _Statement:

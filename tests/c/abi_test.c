@@ -41,6 +41,39 @@ static void null_handles_are_errors(void **state) {
     aero_error_destroy(err);
 }
 
+/* Watched slots follow every call that writes the buffer, a failed one included. */
+static void watched_buffer_slots_follow_each_call(void **state) {
+    (void)state;
+    aero_error *err = aero_error_new();
+    aero_buf *buf = aero_buf_new();
+    aero_config *cfg = NULL;
+    const uint8_t *data = (const uint8_t *)"stale";
+    size_t size = 99;
+    assert_int_equal(aero_config_new(&cfg, err), AERO_OK);
+    aero_buf_watch(buf, &data, &size);
+    assert_int_equal(size, 0); /* bound: the empty buffer at once */
+    assert_int_equal(aero_config_get(buf, cfg, "tend_interval", err), AERO_OK);
+    assert_int_equal(size, 4);
+    assert_ptr_equal(data, aero_buf_data(buf));
+    assert_memory_equal(data, "1000", 4);
+    assert_int_equal(aero_config_set(cfg, "hosts", "127.0.0.1:3100", err), AERO_OK);
+    assert_int_equal(aero_config_get(buf, cfg, "hosts", err), AERO_OK);
+    assert_int_equal(size, strlen("127.0.0.1:3100"));
+    assert_ptr_equal(data, aero_buf_data(buf));
+    /* A failed call refreshes them too. */
+    assert_int_equal(aero_config_get(buf, cfg, "no_such_key", err), AERO_ERR_PARAM);
+    assert_int_equal(size, aero_buf_size(buf));
+    /* Unbound: the slots keep what they last held. */
+    size_t last = size;
+    aero_buf_watch(buf, NULL, NULL);
+    assert_int_equal(aero_config_get(buf, cfg, "tend_interval", err), AERO_OK);
+    assert_int_equal(size, last);
+    assert_int_equal(aero_buf_size(buf), 4);
+    aero_config_destroy(cfg);
+    aero_buf_destroy(buf);
+    aero_error_destroy(err);
+}
+
 static void config_rejects_unknown_keys_and_bad_values(void **state) {
     (void)state;
     aero_error *err = aero_error_new();
@@ -152,6 +185,7 @@ int main(void) {
         cmocka_unit_test(version_matches_header),
         cmocka_unit_test(null_handles_are_errors),
         cmocka_unit_test(config_rejects_unknown_keys_and_bad_values),
+        cmocka_unit_test(watched_buffer_slots_follow_each_call),
         cmocka_unit_test(client_new_refuses_contradicting_pool_bounds),
         cmocka_unit_test(commands_before_connect_fail_cleanly),
         cmocka_unit_test(connect_to_dead_port_fails_fast),
