@@ -14,6 +14,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/net/spin.h"
 #include "core/proto/message.h"
 
 namespace aero::net {
@@ -176,6 +177,28 @@ Status Connection::read_exact(uint8_t* p, size_t n, Clock::time_point deadline) 
     return Status::ok();
 }
 
+bool Connection::spin_for_reply(Clock::time_point deadline) {
+    if (!ReplySpin::enter()) return false;
+    if (!ahead_) ahead_ = std::make_unique<uint8_t[]>(kReadAhead);
+    auto end = std::min(deadline, Clock::now() + ReplySpin::kBudget);
+    bool hit = false;
+    for (;;) {
+        ssize_t r = ::recv(fd_, ahead_.get(), kReadAhead, MSG_DONTWAIT);
+        if (r > 0) {
+            ahead_pos_ = 0;
+            ahead_end_ = size_t(r);
+            hit = true;
+            break;
+        }
+        // A close or an error is for the blocking read to report.
+        if (r == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) break;
+        if (Clock::now() >= end) break;
+        ReplySpin::relax();
+    }
+    ReplySpin::leave(hit);
+    return hit;
+}
+
 size_t Connection::take_ahead(uint8_t* p, size_t n) {
     size_t k = std::min(n, ahead_end_ - ahead_pos_);
     if (k == 0) return 0;
@@ -200,10 +223,14 @@ void Connection::interrupt() { ::shutdown(fd_, SHUT_RDWR); }
 Status Connection::read_message(uint8_t& type, std::vector<uint8_t>& body, Clock::time_point deadline) {
     message_start_ = received_;
     in_size_ = kSizeUnknown;
-    // A reply is awaited: wait for it first rather than try a read that would find nothing.
+    // A reply is awaited: spin for it a little (spin.h), then wait for it rather than try a
+    // read that would find nothing.
     if (ssl_ == nullptr && ahead_pos_ == ahead_end_) {
-        Status ready = wait(POLLIN, deadline);
-        if (!ready.is_ok()) return ready;
+        ReplySpin::Waiting waiting;
+        if (!spin_for_reply(deadline)) {
+            Status ready = wait(POLLIN, deadline);
+            if (!ready.is_ok()) return ready;
+        }
     }
     Status s = read_exact(in_header_, sizeof in_header_, deadline);
     if (!s.is_ok()) return s;

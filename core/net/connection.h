@@ -72,6 +72,9 @@ private:
     Status read_available(uint8_t* p, size_t n, size_t& got);
     // Moves up to n bytes of the read-ahead buffer to p; how many.
     size_t take_ahead(uint8_t* p, size_t n);
+    // Reads without blocking for a while (spin.h); true when the reply's first bytes came
+    // into the read-ahead buffer meanwhile.
+    bool spin_for_reply(Clock::time_point deadline);
 
     static constexpr uint64_t kSizeUnknown = ~uint64_t(0);
 
