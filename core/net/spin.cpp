@@ -2,31 +2,39 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
+#include <cstdint>
 
 namespace aero::net {
 
 namespace {
 
-std::atomic<int> waiting{0};
+// Waits begun so far, and until when (steady clock, ns) commands count as concurrent.
+std::atomic<unsigned> begun{0};
+std::atomic<int64_t> concurrent_until{0};
+constexpr int64_t kConcurrencyMemoryNs = 1'000'000;
+
+int64_t now_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 // Rises on hits and falls faster on misses, within [-kCredit, kCredit]; spins run while it is
 // positive.
 constexpr int kCredit = 16;
 std::atomic<int> credit{kCredit};
 std::atomic<unsigned> waits{0};
 
-int max_spinning() {
-    static const int n = std::max(1, int(std::thread::hardware_concurrency() / 2));
-    return n;
-}
-
 }  // namespace
 
-ReplySpin::Waiting::Waiting() { waiting.fetch_add(1, std::memory_order_relaxed); }
-ReplySpin::Waiting::~Waiting() { waiting.fetch_sub(1, std::memory_order_relaxed); }
+ReplySpin::Waiting::Waiting() : ticket_(begun.fetch_add(1, std::memory_order_relaxed)) {}
+
+ReplySpin::Waiting::~Waiting() {
+    if (begun.load(std::memory_order_relaxed) != ticket_ + 1)
+        concurrent_until.store(now_ns() + kConcurrencyMemoryNs, std::memory_order_relaxed);
+}
 
 bool ReplySpin::enter() {
-    if (waiting.load(std::memory_order_relaxed) > max_spinning()) return false;
+    if (now_ns() < concurrent_until.load(std::memory_order_relaxed)) return false;
     return credit.load(std::memory_order_relaxed) > 0 || (waits.fetch_add(1, std::memory_order_relaxed) & 63) == 0;
 }
 

@@ -2,10 +2,11 @@
 // its thread to sleep, and the wake-up when the reply lands costs tens of microseconds where a
 // CPU goes idle between them (virtual machines above all): more than a fast server takes to
 // answer. So the caller first reads without blocking for a few tens of microseconds. Spinning
-// is rationed process-wide: only while no more threads wait for replies than half the CPUs
-// (with more, the CPUs are busy anyway and a spinner only takes time from them), and when the
-// spins keep missing (the server answers slower than the budget, a remote one say) they stop,
-// and only one wait in 64 tries again.
+// is rationed process-wide: not while other threads began waiting for replies during a wait
+// in the last millisecond (with concurrent commands the CPUs are busy anyway, and a spinner
+// only takes time from them and the server), and when the spins keep missing (the server
+// answers slower than the budget, a remote one say) they stop, and only one wait in 64 tries
+// again.
 #pragma once
 
 #include <chrono>
@@ -17,12 +18,17 @@ public:
     // How long one spin lasts at most.
     static constexpr std::chrono::microseconds kBudget{50};
 
-    // Counts a thread as waiting for a reply while it lives.
-    struct Waiting {
+    // A thread's wait for a reply, while it lives: one that saw another begin marks the
+    // process as running commands concurrently.
+    class Waiting {
+    public:
         Waiting();
         ~Waiting();
         Waiting(const Waiting&) = delete;
         Waiting& operator=(const Waiting&) = delete;
+
+    private:
+        unsigned ticket_;
     };
 
     // Whether this wait (inside a Waiting) may spin; when true, leave() must follow.
