@@ -503,31 +503,32 @@ func (q *Queue) Fd() int {
 // PutAsync submits a put; its completion carries token. An error means no completion will
 // come.
 func (q *Queue) PutAsync(token uint64, key Key, bins Bins) error {
-	k, err := packKey(key)
-	if err != nil {
-		return err
-	}
 	b, err := pack(bins)
 	if err != nil {
 		return err
 	}
-	return q.client.run(func(h *C.aero_client) error {
-		c := newCall()
-		defer c.free()
-		kp, kn := ptr(k)
-		bp, bn := ptr(b)
-		return c.check(C.aero_client_put_async(h, q.handle, C.uint64_t(token), kp, kn, bp, bn, nil, 0, c.err))
+	return q.submit(key, b, func(h *C.aero_client, kp *C.uint8_t, kn C.size_t, bp *C.uint8_t, bn C.size_t, e *C.aero_error) C.aero_status {
+		return C.aero_client_put_async(h, q.handle, C.uint64_t(token), kp, kn, bp, bn, nil, 0, e)
 	})
 }
 
 // GetAsync submits a get of the named bins (all when none are named); its completion carries
 // token and the record shape. An error means no completion will come.
 func (q *Queue) GetAsync(token uint64, key Key, binNames ...string) error {
-	k, err := packKey(key)
+	names, err := packNames(binNames)
 	if err != nil {
 		return err
 	}
-	names, err := packNames(binNames)
+	return q.submit(key, names, func(h *C.aero_client, kp *C.uint8_t, kn C.size_t, np *C.uint8_t, nn C.size_t, e *C.aero_error) C.aero_status {
+		return C.aero_client_get_async(h, q.handle, C.uint64_t(token), kp, kn, np, nn, nil, 0, e)
+	})
+}
+
+// submit packs key and runs one async entry point with it and its packed argument (bins or
+// bin names), turning its status into an error.
+func (q *Queue) submit(key Key, arg []byte, entry func(h *C.aero_client, kp *C.uint8_t, kn C.size_t,
+	ap *C.uint8_t, an C.size_t, e *C.aero_error) C.aero_status) error {
+	k, err := packKey(key)
 	if err != nil {
 		return err
 	}
@@ -535,8 +536,8 @@ func (q *Queue) GetAsync(token uint64, key Key, binNames ...string) error {
 		c := newCall()
 		defer c.free()
 		kp, kn := ptr(k)
-		np, nn := ptr(names)
-		return c.check(C.aero_client_get_async(h, q.handle, C.uint64_t(token), kp, kn, np, nn, nil, 0, c.err))
+		ap, an := ptr(arg)
+		return c.check(entry(h, kp, kn, ap, an, c.err))
 	})
 }
 
