@@ -1,29 +1,25 @@
 #include "core/net/drainer.h"
 
 #include <poll.h>
-#include <sys/eventfd.h>
-#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <climits>
 
 namespace aero::net {
 
-Drainer::Drainer() : wake_fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
+// Without its wake-up fd the drainer cannot run: every add() then gives up at once.
+Drainer::Drainer() : wake_open_(wake_.open().is_ok()) {}
 
-Drainer::~Drainer() {
-    stop();
-    if (wake_fd_ >= 0) ::close(wake_fd_);
-}
+Drainer::~Drainer() { stop(); }
 
 void Drainer::add(Connection* c, bool stream, Clock::time_point deadline, Done done) {
     {
         std::lock_guard lock(mu_);
-        if (!stopping_ && wake_fd_ >= 0) {
+        if (!stopping_ && wake_open_) {
             added_.push_back({c, stream, deadline, std::move(done)});
             if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
-            uint64_t one = 1;
-            (void)!::write(wake_fd_, &one, sizeof one);
+            wake_.signal();
             return;
         }
     }
@@ -31,18 +27,17 @@ void Drainer::add(Connection* c, bool stream, Clock::time_point deadline, Done d
 }
 
 void Drainer::stop() {
-    std::vector<Entry> left;
     {
         std::lock_guard lock(mu_);
         stopping_ = true;
-        if (wake_fd_ >= 0) {
-            uint64_t one = 1;
-            (void)!::write(wake_fd_, &one, sizeof one);
-        }
+        if (wake_open_) wake_.signal();
     }
     if (thread_.joinable()) thread_.join();
-    std::lock_guard lock(mu_);
-    left.swap(added_);
+    std::vector<Entry> left;
+    {
+        std::lock_guard lock(mu_);
+        left.swap(added_);
+    }
     for (Entry& e : left) e.done(e.conn, false);
 }
 
@@ -58,7 +53,7 @@ void Drainer::run() {
         }
         auto now = Clock::now();
         auto next = Clock::time_point::max();
-        fds.assign(1, pollfd{wake_fd_, POLLIN, 0});
+        fds.assign(1, pollfd{wake_.fd(), POLLIN, 0});
         for (const Entry& e : active) {
             fds.push_back(pollfd{e.conn->fd(), POLLIN, 0});
             next = std::min(next, e.deadline);
@@ -69,8 +64,7 @@ void Drainer::run() {
             wait_ms = int(std::clamp<int64_t>(left, 0, INT_MAX));
         }
         if (::poll(fds.data(), nfds_t(fds.size()), wait_ms) < 0 && errno != EINTR) break;
-        uint64_t count;
-        (void)!::read(wake_fd_, &count, sizeof count);
+        wake_.clear();
         now = Clock::now();
         // Entries and their pollfds share positions (the wake fd comes first).
         size_t kept = 0;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/net/connection.h"
+#include "core/net/wakeup.h"
 
 namespace aero::net {
 
@@ -43,7 +44,8 @@ private:
     std::mutex mu_;
     std::vector<Entry> added_;  // not yet taken by the thread
     bool stopping_ = false;
-    int wake_fd_;  // an eventfd: add() and stop() cut the thread's poll short
+    Wakeup wake_;  // add() and stop() cut the thread's poll short
+    bool wake_open_ = false;
     std::thread thread_;
 };
 
