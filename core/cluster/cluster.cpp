@@ -76,10 +76,6 @@ void Cluster::close() {
 }
 
 void Cluster::recover(const std::shared_ptr<Node>& node, net::Connection* c, bool stream, uint32_t delay_ms) const {
-    if (delay_ms == 0) {
-        node->pool().discard(c);
-        return;
-    }
     // The drain holds the node, and so its pool, alive.
     drainer_.add(c, stream, net::Clock::now() + std::chrono::milliseconds(delay_ms), [node](net::Connection* conn, bool drained) {
         if (drained) node->pool().release(conn);

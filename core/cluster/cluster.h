@@ -49,9 +49,9 @@ public:
     const ClientConfig& config() const { return config_; }
     // Tend passes run so far.
     uint64_t tends() const { return tends_.load(std::memory_order_relaxed); }
-    // Closes `c`, whose reply from `node` timed out, or with `delay_ms` > 0 (the timeout_delay
-    // policy) lets the drainer read the rest of the reply for that long and give the
-    // connection back to the node's pool. Counted in the node's recovered / aborted.
+    // Lets the drainer read the rest of the reply from `node` that `c` timed out on, for
+    // `delay_ms` (> 0, the timeout_delay policy), then give the connection back to the node's
+    // pool or close it. Counted in the node's recovered / aborted.
     void recover(const std::shared_ptr<Node>& node, net::Connection* c, bool stream, uint32_t delay_ms) const;
 
 private:

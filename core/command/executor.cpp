@@ -43,7 +43,7 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
                     sent++;
                     uint8_t type = 0;
                     last = c->read_message(type, body, attempt_deadline);
-                    read_timed_out = last.code() == kErrTimeout;
+                    read_timed_out = last.code() == kErrTimeout && policy.timeout_delay_ms > 0;
                     if (last.is_ok() && type != proto::kProtoMessage)
                         last = Status(kErrConnection, "reply has proto type " + std::to_string(type));
                     if (last.is_ok()) last = [&] {
@@ -70,7 +70,7 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
                         return last;
                     }
                 } else if (read_timed_out) {
-                    // The reply may still come: drained, the connection can be reused.
+                    // The reply may still come: drained (timeout_delay), the connection can be reused.
                     cluster.recover(owner_of(*state, node), c, false, policy.timeout_delay_ms);
                 } else {
                     // The socket may hold part of a reply; it cannot be reused.

@@ -150,17 +150,11 @@ Status Connection::read_exact(uint8_t* p, size_t n, Clock::time_point deadline) 
     while (n > 0) {
         // A small read fills the read-ahead buffer, a large one goes straight to p.
         bool ahead = n < kReadAhead;
-        if (ahead && !ahead_) ahead_ = std::make_unique<uint8_t[]>(kReadAhead);
-        ssize_t r = ahead ? ::recv(fd_, ahead_.get(), kReadAhead, 0) : ::recv(fd_, p, n, 0);
+        ssize_t r = ahead ? fill_ahead(0) : ::recv(fd_, p, n, 0);
         if (r > 0) {
             size_t got = size_t(r);
-            if (ahead) {
-                ahead_pos_ = 0;
-                ahead_end_ = got;
-                got = take_ahead(p, n);
-            } else {
-                received_ += got;
-            }
+            if (ahead) got = take_ahead(p, n);
+            else received_ += got;
             p += got;
             n -= got;
             continue;
@@ -177,16 +171,23 @@ Status Connection::read_exact(uint8_t* p, size_t n, Clock::time_point deadline) 
     return Status::ok();
 }
 
+ssize_t Connection::fill_ahead(int flags) {
+    if (!ahead_) ahead_ = std::make_unique<uint8_t[]>(kReadAhead);
+    ssize_t r = ::recv(fd_, ahead_.get(), kReadAhead, flags);
+    if (r > 0) {
+        ahead_pos_ = 0;
+        ahead_end_ = size_t(r);
+    }
+    return r;
+}
+
 bool Connection::spin_for_reply(Clock::time_point deadline) {
     if (!ReplySpin::enter()) return false;
-    if (!ahead_) ahead_ = std::make_unique<uint8_t[]>(kReadAhead);
     auto end = std::min(deadline, Clock::now() + ReplySpin::kBudget);
     bool hit = false;
     for (;;) {
-        ssize_t r = ::recv(fd_, ahead_.get(), kReadAhead, MSG_DONTWAIT);
+        ssize_t r = fill_ahead(MSG_DONTWAIT);
         if (r > 0) {
-            ahead_pos_ = 0;
-            ahead_end_ = size_t(r);
             hit = true;
             break;
         }

@@ -72,6 +72,8 @@ private:
     Status read_available(uint8_t* p, size_t n, size_t& got);
     // Moves up to n bytes of the read-ahead buffer to p; how many.
     size_t take_ahead(uint8_t* p, size_t n);
+    // Refills the (empty) read-ahead buffer with one recv; its result.
+    ssize_t fill_ahead(int flags);
     // Reads without blocking for a while (spin.h); true when the reply's first bytes came
     // into the read-ahead buffer meanwhile.
     bool spin_for_reply(Clock::time_point deadline);
