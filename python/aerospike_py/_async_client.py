@@ -74,17 +74,13 @@ class _LoopBridge:
         except AerospikeError:
             completions = _commands.split_completions(data)
         futures = self.futures
-        undecoded = _commands.Undecoded
         for token, status, payload in completions:
             entry = futures.pop(token, None)
             if entry is None or entry[0].cancelled():
                 continue  # the caller gave up; the late result is dropped
             fut, plan = entry
             try:
-                if status == 0 and type(payload) is not undecoded:
-                    fut.set_result(plan.finish(plan.parts, payload))  # the common case, inline
-                else:
-                    fut.set_result(_outcome(plan, status, payload))
+                fut.set_result(_outcome(plan, status, payload))
             except Exception as e:  # a malformed reply or a failure fails this command only
                 fut.set_exception(e)
         if n == _DRAIN_MAX:
@@ -288,9 +284,7 @@ class AsyncClient:
 
     def _submit(self, plan: _commands.Plan) -> asyncio.Future:
         """Submits a plan; the returned future resolves on this loop."""
-        handle = self._sync._handle
-        if handle is None:
-            handle = self._sync._native()  # raises
+        handle = self._sync._native()
         bridge = self._bridge()
         token = next(self._tokens)
         err, _ = thread_state()

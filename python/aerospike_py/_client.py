@@ -359,9 +359,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         return target
 
     def _call(self, plan: _commands.Plan) -> Any:
-        handle = self._handle
-        if handle is None:
-            handle = self._native()  # raises
+        handle = self._native()
         err, buf = thread_state()
         sync_fn, _, has_out, args, parts, finish, missing, decode, _ = plan
         if has_out:

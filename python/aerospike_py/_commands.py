@@ -150,9 +150,13 @@ def plan_labels(plan: Plan) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+# The (pointer, length) pair of an absent argument: no bin names, or the client's default policy.
+_ABSENT = (_NULL, 0)
+
+
 def policy_args(packed: Optional[bytes]) -> tuple[Any, int]:
     """A packed policy as the (pointer, length) pair of the C call; NULL means defaults."""
-    return (packed, len(packed)) if packed else (_NULL, 0)
+    return (packed, len(packed)) if packed else _ABSENT
 
 
 def _policy_args(packed: Optional[bytes], op: str) -> tuple[Any, int]:
@@ -227,21 +231,18 @@ def put(key: Any, bins: Any, meta: Any = None, policy: Optional[dict] = None, _o
     """Plan of ``put`` (``_op``: the metrics name of a command built on it)."""
     key_bytes, parts = pack_key(key)
     bins_bytes = pack_bins(bins)
-    if meta is None and policy is None and not _op:
-        args: tuple = (key_bytes, len(key_bytes), bins_bytes, len(bins_bytes), _NULL, 0)
-    else:
-        args = (key_bytes, len(key_bytes), bins_bytes, len(bins_bytes),
-                *_policy_args(_policy.write_policy(meta, policy), _op))
+    # The common call (no meta, policy or metrics name) takes the defaults without packing.
+    policy_pair = _ABSENT if meta is None and policy is None and not _op else \
+        _policy_args(_policy.write_policy(meta, policy), _op)
+    args = (key_bytes, len(key_bytes), bins_bytes, len(bins_bytes), *policy_pair)
     return _new(Plan, (_PUT, _PUT_ASYNC, False, args, parts, _no_result, None, unpack, _op or "put"))
 
 
 def _read(key: Any, names: Optional[bytes], policy: Optional[dict], op: str = "") -> Plan:
     key_bytes, parts = pack_key(key)
-    if names is None and policy is None and not op:
-        args: tuple = (key_bytes, len(key_bytes), _NULL, 0, _NULL, 0)
-    else:
-        names_args = (names, len(names)) if names is not None else (_NULL, 0)
-        args = (key_bytes, len(key_bytes), *names_args, *_policy_args(_policy.read_policy(policy), op))
+    names_pair = (names, len(names)) if names is not None else _ABSENT
+    policy_pair = _ABSENT if policy is None and not op else _policy_args(_policy.read_policy(policy), op)
+    args = (key_bytes, len(key_bytes), *names_pair, *policy_pair)
     return _new(Plan, (_GET, _GET_ASYNC, True, args, parts, _record, None, unpack, op or "get"))
 
 
