@@ -328,13 +328,25 @@ func (cl *Client) Get(key Key, binNames ...string) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	var reply []byte
-	err = cl.run(func(h *C.aero_client) error {
-		c := newCall()
-		defer c.free()
+	v, err := cl.answer(func(h *C.aero_client, c *call) C.aero_status {
 		kp, kn := ptr(k)
 		np, nn := ptr(names)
-		if err := c.check(C.aero_client_get(c.buf, h, kp, kn, np, nn, nil, 0, c.err)); err != nil {
+		return C.aero_client_get(c.buf, h, kp, kn, np, nn, nil, 0, c.err)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return toRecord(v)
+}
+
+// answer runs an entry point that writes its result into the call's buffer, and decodes that
+// result.
+func (cl *Client) answer(entry func(h *C.aero_client, c *call) C.aero_status) (any, error) {
+	var reply []byte
+	err := cl.run(func(h *C.aero_client) error {
+		c := newCall()
+		defer c.free()
+		if err := c.check(entry(h, c)); err != nil {
 			return err
 		}
 		reply = c.bytes()
@@ -343,11 +355,7 @@ func (cl *Client) Get(key Key, binNames ...string) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	v, err := unpack(reply)
-	if err != nil {
-		return nil, err
-	}
-	return toRecord(v)
+	return unpack(reply)
 }
 
 // Remove deletes the record of key. A missing record is an error matching ErrNotFound.
@@ -380,21 +388,10 @@ func (cl *Client) Batch(rows []BatchOp) ([]BatchResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	var reply []byte
-	err = cl.run(func(h *C.aero_client) error {
-		c := newCall()
-		defer c.free()
+	v, err := cl.answer(func(h *C.aero_client, c *call) C.aero_status {
 		bp, bn := ptr(b)
-		if err := c.check(C.aero_client_batch(c.buf, h, bp, bn, nil, 0, c.err)); err != nil {
-			return err
-		}
-		reply = c.bytes()
-		return nil
+		return C.aero_client_batch(c.buf, h, bp, bn, nil, 0, c.err)
 	})
-	if err != nil {
-		return nil, err
-	}
-	v, err := unpack(reply)
 	if err != nil {
 		return nil, err
 	}
