@@ -308,12 +308,10 @@ func (cl *Client) Put(key Key, bins Bins) error {
 	if err != nil {
 		return err
 	}
-	return cl.run(func(h *C.aero_client) error {
-		c := newCall()
-		defer c.free()
+	return cl.invoke(func(h *C.aero_client, c *call) C.aero_status {
 		kp, kn := ptr(k)
 		bp, bn := ptr(b)
-		return c.check(C.aero_client_put(h, kp, kn, bp, bn, nil, 0, c.err))
+		return C.aero_client_put(h, kp, kn, bp, bn, nil, 0, c.err)
 	})
 }
 
@@ -339,18 +337,26 @@ func (cl *Client) Get(key Key, binNames ...string) (*Record, error) {
 	return toRecord(v)
 }
 
-// answer runs an entry point that writes its result into the call's buffer, and decodes that
-// result.
-func (cl *Client) answer(entry func(h *C.aero_client, c *call) C.aero_status) (any, error) {
-	var reply []byte
-	err := cl.run(func(h *C.aero_client) error {
+// invoke runs one entry point with a call's error and buffer, and turns its status into an
+// error.
+func (cl *Client) invoke(entry func(h *C.aero_client, c *call) C.aero_status) error {
+	return cl.run(func(h *C.aero_client) error {
 		c := newCall()
 		defer c.free()
-		if err := c.check(entry(h, c)); err != nil {
-			return err
+		return c.check(entry(h, c))
+	})
+}
+
+// answer invokes an entry point that writes its result into the call's buffer, and decodes
+// that result.
+func (cl *Client) answer(entry func(h *C.aero_client, c *call) C.aero_status) (any, error) {
+	var reply []byte
+	err := cl.invoke(func(h *C.aero_client, c *call) C.aero_status {
+		status := entry(h, c)
+		if status == C.AERO_OK {
+			reply = c.bytes()
 		}
-		reply = c.bytes()
-		return nil
+		return status
 	})
 	if err != nil {
 		return nil, err
@@ -364,11 +370,9 @@ func (cl *Client) Remove(key Key) error {
 	if err != nil {
 		return err
 	}
-	return cl.run(func(h *C.aero_client) error {
-		c := newCall()
-		defer c.free()
+	return cl.invoke(func(h *C.aero_client, c *call) C.aero_status {
 		kp, kn := ptr(k)
-		return c.check(C.aero_client_remove(h, kp, kn, nil, 0, c.err))
+		return C.aero_client_remove(h, kp, kn, nil, 0, c.err)
 	})
 }
 
@@ -529,12 +533,10 @@ func (q *Queue) submit(key Key, arg []byte, entry func(h *C.aero_client, kp *C.u
 	if err != nil {
 		return err
 	}
-	return q.client.run(func(h *C.aero_client) error {
-		c := newCall()
-		defer c.free()
+	return q.client.invoke(func(h *C.aero_client, c *call) C.aero_status {
 		kp, kn := ptr(k)
 		ap, an := ptr(arg)
-		return c.check(entry(h, kp, kn, ap, an, c.err))
+		return entry(h, kp, kn, ap, an, c.err)
 	})
 }
 
