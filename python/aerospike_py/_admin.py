@@ -10,7 +10,7 @@ import msgpack
 from . import _constants as C
 from . import _policy
 from ._commands import policy_args, unpack
-from ._ffi import buffer_bytes, check, lib, thread_state
+from ._ffi import check, lib, thread_result, thread_state
 from .exception import ClientError, invalid_argument
 
 _PRIVILEGE_NAMES = {
@@ -94,7 +94,7 @@ class AdminMethods:
         packed = msgpack.packb(request, use_bin_type=True)
         err, buf = thread_state()
         check(lib.aero_client_admin(buf, handle, packed, len(packed), *policy_args(packed_policy), err), err)
-        return unpack(buffer_bytes(buf))
+        return unpack(thread_result())
 
     def admin_create_user(self, username: str, password: str, roles: list[str],
                           policy: Optional[dict[str, Any]] = None) -> None:

@@ -24,7 +24,7 @@ from ._introspection import IntrospectionMethods
 from ._udf import UdfMethods
 from ._commands import key_digest, plan_labels, policy_args, unpack
 from ._config import config_items
-from ._ffi import buffer_bytes, check, error_from, ffi, lib, thread_result, thread_state
+from ._ffi import check, error_from, ffi, lib, thread_result, thread_state
 from ._values import check_no_nul
 from .exception import make_error
 from .types import (BatchDeleteMeta, BatchWriteResult, Bins, ExistsResult, InfoNodeResult, Key, OperateOrderedResult, Record,
@@ -217,7 +217,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         handle = self._native()
         err, buf = thread_state()
         check(lib.aero_client_node_names(buf, handle, err), err)
-        return unpack(buffer_bytes(buf))
+        return unpack(thread_result())
 
     def info_all(self, command: str, policy: Optional[dict[str, Any]] = None) -> list[InfoNodeResult]:
         """Sends an info command to every node.
@@ -242,7 +242,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         handle = self._native()
         err, buf = thread_state()
         check(lib.aero_client_info_all(buf, handle, command.encode(), *policy_args(packed), err), err)
-        return [InfoNodeResult(name, code, value) for name, code, value in unpack(buffer_bytes(buf))]
+        return [InfoNodeResult(name, code, value) for name, code, value in unpack(thread_result())]
 
     def info_random_node(self, command: str, policy: Optional[dict[str, Any]] = None) -> str:
         """Sends an info command to a random node.
@@ -266,7 +266,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
         handle = self._native()
         err, buf = thread_state()
         check(lib.aero_client_info(buf, handle, _NULL, command.encode(), *policy_args(packed), err), err)
-        return bytes(buffer_bytes(buf)).decode("utf-8", "replace")
+        return bytes(thread_result()).decode("utf-8", "replace")
 
     def truncate(self, namespace: str, set_name: Optional[str], nanos: int = 0,
                  policy: Optional[dict[str, Any]] = None) -> None:

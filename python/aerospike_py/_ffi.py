@@ -190,24 +190,3 @@ def check(rc: int, err: Any) -> None:
     """
     if rc:
         raise error_from(err)
-
-
-def buffer_bytes(buf: Any) -> Any:
-    """Returns a zero-copy view of a result buffer's content (:meth:`WatchedBuffer.view`
-    reads a watched one without a call).
-
-    Args:
-        buf: an ``aero_buf *`` written by the last call.
-
-    Returns:
-        A cffi buffer, valid until the next call that writes ``buf``.
-    """
-    try:
-        slot = _local.view
-    except AttributeError:
-        slot = _local.view = ffi.new("const uint8_t *[1]")
-    size = _buf_view(buf, slot)  # one crossing for the address and the size
-    return ffi.buffer(slot[0], size)
-
-
-_buf_view = lib.aero_buf_view

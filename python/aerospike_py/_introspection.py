@@ -11,7 +11,7 @@ import threading
 from typing import Any, Callable, Optional
 
 from ._commands import unpack
-from ._ffi import buffer_bytes, check, lib, thread_state
+from ._ffi import check, lib, thread_result, thread_state
 from .types import TopologyEvent
 
 logger = logging.getLogger("aerospike_py")
@@ -23,7 +23,7 @@ _POLL_S = 0.1
 def _call(fn: Any, handle: Any) -> Any:
     err, buf = thread_state()
     check(fn(buf, handle, err), err)
-    return unpack(buffer_bytes(buf))
+    return unpack(thread_result())
 
 
 class TopologyWatcher:

@@ -13,7 +13,7 @@ from typing import Optional
 import msgpack
 
 from . import _constants as C
-from ._ffi import buffer_bytes, ffi, lib
+from ._ffi import WatchedBuffer, ffi, lib
 
 logger = logging.getLogger("aerospike_py")
 logging.addLevelName(5, "TRACE")
@@ -97,14 +97,14 @@ _drain_lock = threading.Lock()
 
 
 def _drain() -> int:
-    buf = ffi.gc(lib.aero_buf_new(), lib.aero_buf_destroy)
+    buf = WatchedBuffer()
     err = ffi.gc(lib.aero_error_new(), lib.aero_error_destroy)
     count = ffi.new("size_t *")
     moved = 0
     while True:
-        if lib.aero_log_drain(buf, count, _DRAIN_MAX, err) != 0 or count[0] == 0:
+        if lib.aero_log_drain(buf.ptr, count, _DRAIN_MAX, err) != 0 or count[0] == 0:
             return moved
-        for level, unix_ms, text in msgpack.unpackb(bytes(buffer_bytes(buf)), unicode_errors="replace"):
+        for level, unix_ms, text in msgpack.unpackb(bytes(buf.view()), unicode_errors="replace"):
             python_level = PYTHON_LEVELS.get(level, logging.DEBUG)
             if logger.isEnabledFor(python_level):
                 record = logger.makeRecord(logger.name, python_level, "libaero", 0, text, (), None)

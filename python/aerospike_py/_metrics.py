@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 
 import msgpack
 
-from ._ffi import buffer_bytes, check, lib, thread_state
+from ._ffi import check, lib, thread_result, thread_state
 
 logger = logging.getLogger("aerospike_py")
 
@@ -119,7 +119,7 @@ def get_metrics() -> str:
     err, buf = thread_state()
     check(lib.aero_metrics_snapshot(buf, err), err)
     lines = [f"# HELP {_OP_METRIC} {_OP_HELP}", f"# TYPE {_OP_METRIC} histogram"]
-    for op, ns, set_name, code, count, total, buckets in msgpack.unpackb(bytes(buffer_bytes(buf))):
+    for op, ns, set_name, code, count, total, buckets in msgpack.unpackb(bytes(thread_result())):
         labels = (f'db_system_name="aerospike",db_namespace="{_escape(ns)}",db_collection_name="{_escape(set_name)}",'
                   f'db_operation_name="{_escape(op)}",error_type="{error_type(code)}"')
         _histogram(lines, _OP_METRIC, labels, count, total, buckets, _OP_BOUNDS)

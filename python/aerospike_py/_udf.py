@@ -14,7 +14,7 @@ from typing import Any, Callable, Optional, Sequence, Union
 from . import _commands, _policy
 from . import _constants as C
 from ._commands import policy_args, unpack
-from ._ffi import buffer_bytes, check, lib, thread_state
+from ._ffi import check, lib, thread_result, thread_state
 from ._values import check_name, check_no_nul
 from .exception import invalid_argument, make_error
 from .types import BatchUDFMeta, BatchWriteResult, Key
@@ -105,7 +105,7 @@ class UdfMethods:
         handle = self._native()
         err, buf = thread_state()
         check(lib.aero_client_udf_list(buf, handle, *policy_args(packed), err), err)
-        return [{"name": name, "hash": digest, "type": C.UDF_TYPE_LUA} for name, digest, _ in unpack(buffer_bytes(buf))]
+        return [{"name": name, "hash": digest, "type": C.UDF_TYPE_LUA} for name, digest, _ in unpack(thread_result())]
 
     def udf_get(self, module: str, language: int = 0, policy: Optional[dict[str, Any]] = None) -> str:
         """The source of a registered module (the official client's call).
@@ -128,7 +128,7 @@ class UdfMethods:
         handle = self._native()
         err, buf = thread_state()
         check(lib.aero_client_udf_get(buf, handle, name, *policy_args(packed), err), err)
-        return bytes(buffer_bytes(buf)).decode("utf-8", "surrogateescape")
+        return bytes(thread_result()).decode("utf-8", "surrogateescape")
 
     def apply(self, key: tuple, module: str, function: str, args: Optional[list[Any]] = None,
               policy: Optional[dict[str, Any]] = None) -> Any:

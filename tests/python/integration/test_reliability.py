@@ -14,7 +14,7 @@ import msgpack
 import pytest
 
 import aerospike_py as A
-from aerospike_py._ffi import buffer_bytes, check, ffi, lib, thread_state
+from aerospike_py._ffi import check, ffi, lib, thread_result, thread_state
 from aerospike_py._values import pack_key
 
 from conftest import NAMESPACE
@@ -41,7 +41,7 @@ def _raw_get(client, key: tuple) -> bytes:
     key_bytes, _ = pack_key(key)
     err, buf = thread_state()
     check(lib.aero_client_get(buf, client._native(), key_bytes, len(key_bytes), ffi.NULL, 0, ffi.NULL, 0, err), err)
-    return bytes(buffer_bytes(buf))
+    return bytes(thread_result())
 
 
 def _str_header(n: int) -> bytes:
