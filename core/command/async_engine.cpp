@@ -197,33 +197,17 @@ void AsyncEngine::run_on(AsyncCommand* cmd, Node* node) {
 void AsyncEngine::dispatch_batch(AsyncCommand* parent) {
     BatchJob& job = *parent->batch;
     auto state = cluster_->state();
-    // Group the pending rows by node, in row order (so REPEAT rows stay adjacent).
+    size_t groups = group_rows(job, *state, parent->attempt, groups_);
     std::vector<std::pair<Node*, AsyncCommand*>> by_node;
-    for (uint32_t i = 0; i < job.rows().size(); i++) {
-        BatchRow& row = job.rows()[i];
-        if (row.code != kRowPending) continue;
-        Status err;
-        Route route{parent->attempt};
-        Node* node = pick_node(*state, row.policy, row.is_write, row.key.ns, row.key.digest, route, err);
-        if (node == nullptr) {
-            job.fail_rows({i}, err.code(), false);
-            continue;
-        }
-        AsyncCommand* child = nullptr;
-        for (auto& [n, c] : by_node)
-            if (n == node) child = c;
-        if (child == nullptr) {
-            child = acquire();
-            child->kind = AsyncKind::kBatchPart;
-            child->parent = parent;
-            child->rows.clear();
-            child->is_write = false;
-            child->policy = job.policy();
-            child->policy.max_retries = 0;  // the batch retries by regrouping rows instead
-            by_node.emplace_back(node, child);
-        }
-        child->rows.push_back(i);
-        child->is_write |= row.is_write;
+    for (size_t g = 0; g < groups; g++) {
+        AsyncCommand* child = acquire();
+        child->kind = AsyncKind::kBatchPart;
+        child->parent = parent;
+        child->rows.assign(groups_[g].rows.begin(), groups_[g].rows.end());
+        child->is_write = groups_[g].is_write;
+        child->policy = job.policy();
+        child->policy.max_retries = 0;  // the batch retries by regrouping rows instead
+        by_node.emplace_back(groups_[g].node, child);
     }
     if (by_node.empty()) {
         job.write_result(payload_);

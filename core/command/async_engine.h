@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "core/cluster/cluster.h"
-#include "core/command/batch.h"
+#include "core/command/batch_groups.h"
 #include "core/command/metrics.h"
 #include "core/command/completion_queue.h"
 #include "core/command/policy.h"
@@ -210,6 +210,7 @@ private:
     std::deque<AsyncCommand*> waiting_;  // over max_concurrent_operations
     uint32_t running_ = 0;
     proto::Buffer payload_;
+    std::vector<BatchGroup> groups_;  // dispatch_batch()'s scratch
     bool shut_down_ = false;
     std::vector<AsyncConn*> draining_;
     uv_timer_t drain_timer_{};  // fires at the first drain deadline

@@ -7,6 +7,7 @@
 
 #include "core/cluster/cluster.h"
 #include "core/command/async_engine.h"
+#include "core/command/batch_sync.h"
 #include "core/command/executor.h"
 #include "core/command/introspection.h"
 #include "core/command/metrics.h"
@@ -460,16 +461,22 @@ Status Client::apply_async(const std::shared_ptr<CompletionQueue>& q, uint64_t t
     return run_async(kApply, q, token, key, key_len, policy, policy_len, apply_builder(call));
 }
 
+Status Client::prepare_batch(const uint8_t* rows, size_t rows_len, const uint8_t* policy, size_t policy_len,
+                             BatchTarget* target, Policy& p, BatchJob& job) {
+    if (rows == nullptr || rows_len == 0) return Status(kErrParam, "batch rows must be a msgpack array");
+    Status s = parse_policy(config_, PolicyKind::kRead, policy, policy_len, p);
+    if (s.is_ok()) s = job.parse(rows, rows_len, config_, p);
+    if (s.is_ok() && target != nullptr) s = job.set_target(std::move(*target));
+    if (s.is_ok()) s = usable(cluster(), pid_);
+    return s;
+}
+
 Status Client::batch_async(const std::shared_ptr<CompletionQueue>& queue, uint64_t token, const uint8_t* rows,
                            size_t rows_len, const uint8_t* policy, size_t policy_len, BatchTarget* target) {
     if (!queue) return Status(kErrParam, "queue must not be null");
-    if (rows == nullptr || rows_len == 0) return Status(kErrParam, "batch rows must be a msgpack array");
     Policy p;
-    Status s = parse_policy(config_, PolicyKind::kRead, policy, policy_len, p);
     auto job = std::make_unique<BatchJob>();
-    if (s.is_ok()) s = job->parse(rows, rows_len, config_, p);
-    if (s.is_ok() && target != nullptr) s = job->set_target(std::move(*target));
-    if (s.is_ok()) s = usable(cluster(), pid_);
+    Status s = prepare_batch(rows, rows_len, policy, policy_len, target, p, *job);
     if (!s.is_ok()) return s;
     auto engine = async_engine();
     if (!engine.is_ok()) return engine.status();
@@ -532,6 +539,24 @@ Status await_completion(CompletionQueue& q, proto::Buffer& out) {
 
 Status Client::batch(proto::Buffer& out, const uint8_t* rows, size_t rows_len, const uint8_t* policy,
                      size_t policy_len, BatchTarget* target) {
+    std::shared_ptr<Cluster> c = cluster();
+    if (c && c->state()->nodes.size() == 1) {
+        // One node: the batch runs on this thread (see batch_sync.h).
+        Policy p;
+        BatchJob job;
+        Status s = prepare_batch(rows, rows_len, policy, policy_len, target, p, job);
+        if (!s.is_ok()) return s;
+        const bool timed = metrics::enabled();
+        const auto started = timed ? metrics::Clock::now() : metrics::Clock::time_point();
+        s = run_batch_sync(*c, job, out);
+        if (timed) {
+            // Recorded under its first row's namespace and set, as on the event loop.
+            const BatchRow* first = job.rows().empty() ? nullptr : &job.rows().front();
+            metrics::record(p.metrics_name("batch"), first ? first->key.ns : std::string_view(),
+                            first ? first->key.set : std::string_view(), s.code(), metrics::Clock::now() - started);
+        }
+        return s;
+    }
     thread_local std::shared_ptr<CompletionQueue> queue;
     if (!queue) {
         auto q = std::make_shared<CompletionQueue>();

@@ -23,6 +23,8 @@ class AsyncEngine;
 class CompletionQueue;
 struct CommandSpec;
 struct BatchTarget;
+class BatchJob;
+struct Policy;
 class QueryJob;
 
 class Client {
@@ -78,7 +80,8 @@ public:
 
     // A batch of rows (msgpack [[key, kind, arg(, policy)], ...], see aero.h); out gets one
     // result per row, in input order. Runs on the event-loop thread, one request per node in
-    // parallel, while the caller's thread waits.
+    // parallel, while the caller's thread waits; against a cluster of one node, on the
+    // caller's thread (run_batch_sync).
     // With a target, read results go into its memory instead (see BatchTarget).
     Status batch(proto::Buffer& out, const uint8_t* rows, size_t rows_len, const uint8_t* policy, size_t policy_len,
                  BatchTarget* target = nullptr);
@@ -108,6 +111,9 @@ public:
                        size_t rows_len, const uint8_t* policy, size_t policy_len, BatchTarget* target = nullptr);
 
 private:
+    // Checks a batch's input and policy into `p` and `job`, and that the client can run it.
+    Status prepare_batch(const uint8_t* rows, size_t rows_len, const uint8_t* policy, size_t policy_len,
+                         BatchTarget* target, Policy& p, BatchJob& job);
     template <typename Build>
     Status run_sync(const CommandSpec& spec, proto::Buffer* out, const uint8_t* key, size_t key_len,
                     const uint8_t* policy, size_t policy_len, Build build);
