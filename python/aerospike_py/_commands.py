@@ -452,11 +452,11 @@ def batch_read(keys: Any, bins: Any = None, policy: Optional[dict] = None, _dtyp
     """
     started = _metrics.stage_started()
     _check_keys(keys)
-    arg = _NIL if bins is None else pack_bin_names(bins)
+    tail = _BATCH_READ + (_NIL if bins is None else pack_bin_names(bins))
     rows, parts = [], []
     for key in keys:
         key_bytes, key_parts = pack_key(key)
-        rows.append(b"\x93" + key_bytes + _BATCH_READ + arg)
+        rows.append(b"\x93" + key_bytes + tail)
         parts.append(key_parts)
     _metrics.stage_done("key_parse", "batch_read", started)
     if _dtype is None:

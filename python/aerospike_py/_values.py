@@ -46,6 +46,10 @@ def _strict(value: Any) -> Any:
 
 
 _packb = msgpack.packb
+# One packer for exact ``str`` and ``int`` values only (the fast path of pack_key): packing
+# them runs no Python code, so the GIL is held throughout and threads cannot interleave in
+# its buffer; ``packb`` would build a packer per call, which costs more than the packing.
+_pack_scalar = msgpack.Packer().pack
 
 
 def packb(value: Any) -> bytes:
@@ -286,7 +290,7 @@ def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
             kind = type(user_key)
             if head is not None and (kind is str or (kind is int and _INT64_MIN <= user_key <= _INT64_MAX)):
                 try:
-                    return head + _packb(user_key), (namespace, set_name, user_key, None)
+                    return head + _pack_scalar(user_key), (namespace, set_name, user_key, None)
                 except UnicodeEncodeError:  # lone surrogates: packb's second pass
                     pass
     return _pack_checked_key(key)
