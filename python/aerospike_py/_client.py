@@ -393,6 +393,8 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
             RecordTooBig: the record exceeds the namespace's limit.
             AerospikeTimeoutError: the command timed out.
         """
+        if meta is None and policy is None and not _tracing._active:
+            return _commands.put_now(self._native, key, bins)
         return self._run(_commands.put(key, bins, meta, policy))
 
     def get(self, key: tuple, policy: Optional[dict[str, Any]] = None) -> Record:
@@ -411,6 +413,8 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
             RecordNotFound: no such record.
             AerospikeTimeoutError: the command timed out.
         """
+        if policy is None and not _tracing._active:
+            return _commands.get_now(self._native, key)
         return self._run(_commands.get(key, policy))
 
     def select(self, key: tuple, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:
