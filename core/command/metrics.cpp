@@ -51,7 +51,7 @@ std::atomic<bool> g_enabled{true};
 
 void copy_label(char* to, size_t cap, std::string_view from) {
     size_t n = std::min(cap, from.size());
-    std::memcpy(to, from.data(), n);
+    if (n > 0) std::memcpy(to, from.data(), n);  // an empty view may hold a null pointer
 }
 
 size_t bucket_of(double seconds) {
