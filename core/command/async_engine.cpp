@@ -203,7 +203,7 @@ void AsyncEngine::dispatch_batch(AsyncCommand* parent) {
         AsyncCommand* child = acquire();
         child->kind = AsyncKind::kBatchPart;
         child->parent = parent;
-        child->rows.assign(groups_[g].rows.begin(), groups_[g].rows.end());
+        child->rows.swap(groups_[g].rows);  // group_rows() clears what the group gets back
         child->is_write = groups_[g].is_write;
         child->policy = job.policy();
         child->policy.max_retries = 0;  // the batch retries by regrouping rows instead
