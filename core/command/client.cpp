@@ -9,6 +9,7 @@
 #include "core/command/async_engine.h"
 #include "core/command/batch_sync.h"
 #include "core/command/executor.h"
+#include "core/command/fork_generation.h"
 #include "core/command/introspection.h"
 #include "core/command/metrics.h"
 #include "core/command/query.h"
@@ -44,7 +45,7 @@ proto::Buffer& request_buffer() {
 }  // namespace
 
 Client::Client(ClientConfig config)
-    : config_(std::move(config)), credentials_(take_credentials(config_)), pid_(::getpid()) {}
+    : config_(std::move(config)), credentials_(take_credentials(config_)), fork_generation_(fork_generation()) {}
 
 Client::~Client() { close().ignore(); }
 
@@ -55,7 +56,7 @@ std::shared_ptr<Cluster> Client::cluster() const {
 
 Status Client::connect() {
     std::lock_guard lock(mu_);
-    if (::getpid() != pid_) return Status(kErrForked, "client was created before fork(); create a new client in this process");
+    if (fork_generation() != fork_generation_) return Status(kErrForked, "client was created before fork(); create a new client in this process");
     if (cluster_) return Status(kErrClient, "client is already connected");
     auto c = std::make_shared<Cluster>(config_, credentials_);
     Status s = c->connect();
@@ -67,7 +68,7 @@ Status Client::connect() {
     return Status::ok();
 }
 
-bool Client::is_connected() const { return cluster() != nullptr && ::getpid() == pid_; }
+bool Client::is_connected() const { return cluster() != nullptr && fork_generation() == fork_generation_; }
 
 Status Client::close() {
     std::shared_ptr<Cluster> c;
@@ -79,7 +80,7 @@ Status Client::close() {
     }
     // After fork() the loop and tend threads do not exist in this process; joining them
     // would hang, so their memory is left to the process.
-    if (::getpid() != pid_) {
+    if (fork_generation() != fork_generation_) {
         (void)e.release();
         (void)new std::shared_ptr<Cluster>(std::move(c));
         return Status::ok();
@@ -92,8 +93,8 @@ Status Client::close() {
 namespace {
 
 // The connected cluster, or the reason there is none.
-Status usable(const std::shared_ptr<Cluster>& c, pid_t owner) {
-    if (::getpid() != owner) return Status(kErrForked, "client was created before fork(); create a new client in this process");
+Status usable(const std::shared_ptr<Cluster>& c, unsigned owner) {
+    if (fork_generation() != owner) return Status(kErrForked, "client was created before fork(); create a new client in this process");
     if (!c) return Status(kErrNotConnected, "client is not connected; call connect() first");
     return Status::ok();
 }
@@ -102,7 +103,7 @@ Status usable(const std::shared_ptr<Cluster>& c, pid_t owner) {
 
 Status Client::node_names(proto::Buffer& out) {
     auto c = cluster();
-    Status s = usable(c, pid_);
+    Status s = usable(c, fork_generation_);
     if (!s.is_ok()) return s;
     auto state = c->state();
     out.clear();
@@ -113,14 +114,14 @@ Status Client::node_names(proto::Buffer& out) {
 
 Status Client::stats(proto::Buffer& out) {
     auto c = cluster();
-    Status s = usable(c, pid_);
+    Status s = usable(c, fork_generation_);
     if (s.is_ok()) write_stats(*c, out);
     return s;
 }
 
 Status Client::cluster_view(proto::Buffer& out) {
     auto c = cluster();
-    Status s = usable(c, pid_);
+    Status s = usable(c, fork_generation_);
     if (s.is_ok()) write_cluster_view(*c, out);
     return s;
 }
@@ -128,7 +129,7 @@ Status Client::cluster_view(proto::Buffer& out) {
 Status Client::info_target(const uint8_t* policy, size_t policy_len, std::shared_ptr<const ClusterState>& state,
                            net::Clock::time_point& deadline, bool* raw_errors) {
     auto c = cluster();
-    Status s = usable(c, pid_);
+    Status s = usable(c, fork_generation_);
     Policy p;
     if (s.is_ok()) s = parse_policy(config_, PolicyKind::kInfo, policy, policy_len, p);
     if (!s.is_ok()) return s;
@@ -212,7 +213,7 @@ Status Client::info_all(proto::Buffer& out, std::string_view command, const uint
 Result<std::unique_ptr<QueryJob>> Client::query(const uint8_t* spec, size_t spec_len, const uint8_t* policy,
                                                  size_t policy_len) {
     auto c = cluster();
-    Status s = usable(c, pid_);
+    Status s = usable(c, fork_generation_);
     if (!s.is_ok()) return s;
     return QueryJob::start(std::move(c), spec, spec_len, policy, policy_len);
 }
@@ -221,7 +222,7 @@ Status Client::truncate(std::string_view ns, std::string_view set, uint64_t befo
                         size_t policy_len) {
     if (ns.empty()) return Status(kErrParam, "namespace must not be empty");
     auto c = cluster();
-    Status s = usable(c, pid_);
+    Status s = usable(c, fork_generation_);
     if (!s.is_ok()) return s;
     std::string cmd = set.empty() ? "truncate-namespace:namespace=" + std::string(ns)
                                   : "truncate:namespace=" + std::string(ns) + ";set=" + std::string(set);
@@ -245,7 +246,7 @@ struct Prepared {
     Policy policy;
 };
 
-Status prepare(const std::shared_ptr<Cluster>& c, pid_t owner, const ClientConfig& config, PolicyKind kind,
+Status prepare(const std::shared_ptr<Cluster>& c, unsigned owner, const ClientConfig& config, PolicyKind kind,
                const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len, Prepared& out) {
     Status s = parse_key(key, key_len, out.key);
     if (s.is_ok()) s = parse_policy(config, kind, policy, policy_len, out.policy);
@@ -295,7 +296,7 @@ template <typename Build>
 Status Client::run_sync(const CommandSpec& spec, proto::Buffer* out, const uint8_t* key, size_t key_len,
                         const uint8_t* policy, size_t policy_len, Build build) {
     Prepared p;
-    Status s = prepare(cluster(), pid_, config_, spec.policy_kind, key, key_len, policy, policy_len, p);
+    Status s = prepare(cluster(), fork_generation_, config_, spec.policy_kind, key, key_len, policy, policy_len, p);
     proto::Buffer& request = request_buffer();
     if (s.is_ok()) s = build(request, p.key, p.policy);
     if (!s.is_ok()) return s;
@@ -320,7 +321,7 @@ Status Client::run_async(const CommandSpec& spec, const std::shared_ptr<Completi
                          const uint8_t* key, size_t key_len, const uint8_t* policy, size_t policy_len, Build build) {
     if (!queue) return Status(kErrParam, "queue must not be null");
     Prepared p;
-    Status s = prepare(cluster(), pid_, config_, spec.policy_kind, key, key_len, policy, policy_len, p);
+    Status s = prepare(cluster(), fork_generation_, config_, spec.policy_kind, key, key_len, policy, policy_len, p);
     if (!s.is_ok()) return s;
     auto engine = async_engine();
     if (!engine.is_ok()) return engine.status();
@@ -467,7 +468,7 @@ Status Client::prepare_batch(const uint8_t* rows, size_t rows_len, const uint8_t
     Status s = parse_policy(config_, PolicyKind::kRead, policy, policy_len, p);
     if (s.is_ok()) s = job.parse(rows, rows_len, config_, p);
     if (s.is_ok() && target != nullptr) s = job.set_target(std::move(*target));
-    if (s.is_ok()) s = usable(cluster(), pid_);
+    if (s.is_ok()) s = usable(cluster(), fork_generation_);
     return s;
 }
 

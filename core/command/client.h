@@ -138,7 +138,7 @@ private:
     mutable std::mutex mu_;
     std::shared_ptr<Cluster> cluster_;
     std::unique_ptr<AsyncEngine> engine_;
-    pid_t pid_;
+    unsigned fork_generation_;  // fork_generation() when made: a client does not cross fork()
 };
 
 }  // namespace aero

@@ -44,6 +44,28 @@ def test_reconnect_after_close(server_config, new_key):
         client.close()
 
 
+def test_sync_client_inherited_by_a_forked_child_refuses_clearly(server_config, new_key):
+    client = aerospike_py.client(server_config).connect()
+    key = new_key()
+    client.put(key, {"v": 1})
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            code = 4 if client.is_connected() else 1
+            client.get(key)
+        except ClientError as e:
+            code = 0 if "fork" in str(e) and code == 1 else 2
+        except BaseException:
+            code = 3
+        os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0
+    # The parent's client is untouched.
+    assert client.get(key).bins == {"v": 1}
+    client.close()
+
+
 def test_closed_client_raises_client_error(server_config):
     client = aerospike_py.client(server_config).connect()
     client.close()
