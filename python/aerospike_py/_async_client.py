@@ -30,6 +30,7 @@ _ERR_CLIENT_CLOSED = -30
 # Completions taken per drain; when a drain comes back full the reader yields to other tasks
 # (call_soon) before taking more, so a burst cannot starve the loop.
 _DRAIN_MAX = 1024
+_Undecoded = _commands.Undecoded
 
 
 class _LoopBridge:
@@ -46,7 +47,8 @@ class _LoopBridge:
         self.loop = loop
         self.futures: dict[int, tuple[asyncio.Future, _commands.Plan]] = {}
         self._buf = WatchedBuffer()
-        self._err = ffi.gc(lib.aero_error_new(), lib.aero_error_destroy)
+        # The loop thread's error for drains and submissions: one call at a time uses it.
+        self.err = ffi.gc(lib.aero_error_new(), lib.aero_error_destroy)
         self._count = ffi.new("size_t *")
         self._fd = lib.aero_queue_fd(self.queue)
         try:
@@ -62,9 +64,9 @@ class _LoopBridge:
         refuses), they are split without decoding and each payload is decoded on its own, so
         a bad payload fails its own future and every other one still resolves.
         """
-        rc = lib.aero_queue_drain(self._buf.ptr, self._count, self.queue, _DRAIN_MAX, self._err)
+        rc = lib.aero_queue_drain(self._buf.ptr, self._count, self.queue, _DRAIN_MAX, self.err)
         if rc:
-            raise error_from(self._err)
+            raise error_from(self.err)
         n = self._count[0]
         if n == 0:
             return
@@ -80,9 +82,15 @@ class _LoopBridge:
                 continue  # the caller gave up; the late result is dropped
             fut, plan = entry
             try:
-                fut.set_result(_outcome(plan, status, payload))
+                # A decoded success, the common case, skips _outcome's frame.
+                if status or type(payload) is _Undecoded:
+                    result = _outcome(plan, status, payload)
+                else:
+                    result = plan.finish(plan.parts, payload)
             except Exception as e:  # a malformed reply or a failure fails this command only
                 fut.set_exception(e)
+            else:
+                fut.set_result(result)
         if n == _DRAIN_MAX:
             self.loop.call_soon(self.drain)
 
@@ -273,25 +281,30 @@ class AsyncClient:
 
     # -- Single-record commands ------------------------------------------
 
-    def _bridge(self) -> _LoopBridge:
-        loop = asyncio.get_running_loop()
-        bridge = self._bridges.get(loop)
-        if bridge is None:
-            if os.getpid() != self._pid:
-                raise make_error(-33, "client was created before fork(); create a new client in this process")
-            bridge = self._bridges[loop] = _LoopBridge(self._sync._native(), loop)
+    def _new_bridge(self, loop: asyncio.AbstractEventLoop) -> _LoopBridge:
+        if os.getpid() != self._pid:
+            raise make_error(-33, "client was created before fork(); create a new client in this process")
+        bridge = self._bridges[loop] = _LoopBridge(self._sync._native(), loop)
         return bridge
 
     def _submit(self, plan: _commands.Plan) -> asyncio.Future:
-        """Submits a plan; the returned future resolves on this loop."""
-        handle = self._sync._native()
-        bridge = self._bridge()
+        """Submits a plan; the returned future resolves on this loop.
+
+        The lookups of ``Client._native`` and of the loop's bridge are inlined: this runs
+        once per command on the loop thread, which every command of the loop shares.
+        """
+        handle = self._sync._handle
+        if handle is None:
+            handle = self._sync._native()  # raises: not connected
+        loop = asyncio.get_running_loop()
+        bridge = self._bridges.get(loop)
+        if bridge is None:
+            bridge = self._new_bridge(loop)
         token = next(self._tokens)
-        err, _ = thread_state()
-        rc = plan.async_fn(handle, bridge.queue, token, *plan.args, err)
-        if rc:
+        err = bridge.err
+        if plan.async_fn(handle, bridge.queue, token, *plan.args, err):
             raise error_from(err)
-        fut = bridge.loop.create_future()
+        fut = loop.create_future()
         bridge.futures[token] = (fut, plan)
         if _tracing._active:
             span = _tracing.start(plan.name, *_commands.plan_labels(plan),

@@ -394,7 +394,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
             AerospikeTimeoutError: the command timed out.
         """
         if meta is None and policy is None and not _tracing._active:
-            return _commands.put_now(self._native, key, bins)
+            return _commands.put_now(self, key, bins)
         return self._run(_commands.put(key, bins, meta, policy))
 
     def get(self, key: tuple, policy: Optional[dict[str, Any]] = None) -> Record:
@@ -414,7 +414,7 @@ class Client(IndexMethods, UdfMethods, AdminMethods, IntrospectionMethods):
             AerospikeTimeoutError: the command timed out.
         """
         if policy is None and not _tracing._active:
-            return _commands.get_now(self._native, key)
+            return _commands.get_now(self, key)
         return self._run(_commands.get(key, policy))
 
     def select(self, key: tuple, bins: list[str], policy: Optional[dict[str, Any]] = None) -> Record:

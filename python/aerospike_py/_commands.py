@@ -13,7 +13,7 @@ import msgpack
 
 from . import _constants as C
 from . import _metrics, _policy
-from ._ffi import check, error_from, ffi, lib, thread_result, thread_state
+from ._ffi import check, error_from, ffi, lib, thread_io, thread_result, thread_state
 from ._ops import bin_tuples, bins_dict, pack_ops
 from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key, packb
 from .exception import AerospikeError, make_error
@@ -238,28 +238,35 @@ def put(key: Any, bins: Any, meta: Any = None, policy: Optional[dict] = None, _o
     return _new(Plan, (_PUT, _PUT_ASYNC, False, args, parts, _no_result, None, unpack, _op or "put"))
 
 
-def put_now(handle: Callable[[], Any], key: Any, bins: Any) -> None:
+def put_now(client: Any, key: Any, bins: Any) -> None:
     """``put`` with no meta or policy, run at once on this thread: the sync client's common
     call takes the shortest path (no plan), with the plan's checks, call and errors.
 
     Args:
-        handle: returns the native client handle (or raises when not connected); called
-            after the arguments are checked, as the plan's run does.
+        client: the ``Client``; its native handle is taken after the arguments are checked,
+            as the plan's run does (``Client._native`` inlined: with threads, every
+            microsecond that holds the GIL here is paid again in waits for it).
     """
     key_bytes, _ = pack_key(key)
     bins_bytes = pack_bins(bins)
-    err = thread_state()[0]
-    if _PUT(handle(), key_bytes, len(key_bytes), bins_bytes, len(bins_bytes), _NULL, 0, err):
+    handle = client._handle
+    if handle is None:
+        handle = client._native()  # raises: not connected
+    err = thread_io()[0]
+    if _PUT(handle, key_bytes, len(key_bytes), bins_bytes, len(bins_bytes), _NULL, 0, err):
         raise error_from(err)
 
 
-def get_now(handle: Callable[[], Any], key: Any) -> Record:
+def get_now(client: Any, key: Any) -> Record:
     """``get`` with no policy, run at once on this thread (see :func:`put_now`)."""
     key_bytes, parts = pack_key(key)
-    err, buf = thread_state()
-    if _GET(buf, handle(), key_bytes, len(key_bytes), _NULL, 0, _NULL, 0, err):
+    handle = client._handle
+    if handle is None:
+        handle = client._native()  # raises: not connected
+    err, buf, view = thread_io()
+    if _GET(buf, handle, key_bytes, len(key_bytes), _NULL, 0, _NULL, 0, err):
         raise error_from(err)
-    return _record(parts, unpack(thread_result()))
+    return _record(parts, unpack(view()))
 
 
 def _read(key: Any, names: Optional[bytes], policy: Optional[dict], op: str = "") -> Plan:
