@@ -46,10 +46,11 @@ def _strict(value: Any) -> Any:
 
 
 _packb = msgpack.packb
-# One packer for exact ``str`` and ``int`` values only (the fast path of pack_key): packing
-# them runs no Python code, so the GIL is held throughout and threads cannot interleave in
-# its buffer; ``packb`` would build a packer per call, which costs more than the packing.
-_pack_scalar = msgpack.Packer().pack
+# One packer for plain values only: exact ``str`` and ``int`` user keys (pack_key's fast path)
+# and exact dicts of ``str``, ``int``, ``float``, ``bytes`` and ``None`` values (pack_bins').
+# Packing them runs no Python code, so the GIL is held throughout and threads cannot interleave
+# in its buffer; ``packb`` would build a packer per call, which costs more than the packing.
+_pack_plain = msgpack.Packer().pack
 
 
 def packb(value: Any) -> bytes:
@@ -181,6 +182,7 @@ def pack_bins(bins: Any) -> bytes:
     """
     if not isinstance(bins, dict):
         raise TypeError(f"bins argument must be a dict, got {type(bins).__name__}")
+    plain = type(bins) is dict
     for name, value in bins.items():
         if name not in _checked_names:
             check_bin_name(name)
@@ -192,7 +194,13 @@ def pack_bins(bins: Any) -> bytes:
             continue
         if kind is int and _INT64_MIN <= value <= _INT64_MAX:
             continue
+        plain = False
         check_value(value)
+    if plain:
+        try:
+            return _pack_plain(bins)
+        except UnicodeEncodeError:  # lone surrogates: packb's second pass
+            pass
     return packb(bins)
 
 
@@ -290,7 +298,7 @@ def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
             kind = type(user_key)
             if head is not None and (kind is str or (kind is int and _INT64_MIN <= user_key <= _INT64_MAX)):
                 try:
-                    return head + _pack_scalar(user_key), (namespace, set_name, user_key, None)
+                    return head + _pack_plain(user_key), (namespace, set_name, user_key, None)
                 except UnicodeEncodeError:  # lone surrogates: packb's second pass
                     pass
     return _pack_checked_key(key)

@@ -55,3 +55,18 @@ def test_one_undecodable_completion_fails_its_own_future():
     with pytest.raises(A.AerospikeTimeoutError) as e:
         _outcome(plan, *completions[2][1:])
     assert e.value.in_doubt and e.value.node == "n1"
+
+
+def test_plain_bins_pack_as_packb_does_and_lone_surrogates_keep_their_bytes():
+    from collections import OrderedDict
+
+    from aerospike_py._values import pack_bins
+
+    plain = {"i": -(2**63), "f": 1.5, "s": "text", "b": b"\x00\xff", "n": None}
+    assert pack_bins(plain) == msgpack.packb(plain)
+    # A str holding lone surrogates (read from a non-UTF-8 bin) is written back as its bytes,
+    # in a plain dict as in any other.
+    assert pack_bins({"s": "\udcff\udcfe"}) == b"\x81\xa1s\xa2\xff\xfe"
+    assert pack_bins(OrderedDict(s="\udcff")) == b"\x81\xa1s\xa1\xff"
+    # A failed packing leaves nothing behind for the next one.
+    assert pack_bins({"k": 7}) == msgpack.packb({"k": 7})
