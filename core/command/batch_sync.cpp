@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "core/command/batch_groups.h"
+#include "core/command/deadlines.h"
 #include "core/command/routing.h"
 #include "core/log.h"
 #include "core/net/connection.h"
@@ -71,10 +72,8 @@ Status run_batch_sync(const Cluster& cluster, BatchJob& job, proto::Buffer& out)
     thread_local std::vector<BatchGroup> groups;
     thread_local std::vector<proto::Buffer> requests;
     const Policy& p = job.policy();
-    const auto end = net::Clock::now() + milliseconds(p.total_timeout_ms);
-    auto time_left = [&](uint32_t pause_ms) {
-        return p.total_timeout_ms == 0 || net::Clock::now() + milliseconds(pause_ms) < end;
-    };
+    const auto end = total_deadline(p, net::Clock::now());
+    auto time_left = [&](uint32_t pause_ms) { return net::Clock::now() + milliseconds(pause_ms) < end; };
     uint32_t attempt = 0;
     uint32_t row_attempt = 0;
     for (;;) {
@@ -94,11 +93,7 @@ Status run_batch_sync(const Cluster& cluster, BatchJob& job, proto::Buffer& out)
             const BatchGroup& group = groups[g];
             if (log::enabled(log::kDebug))
                 log::write(log::kDebug, "batch: " + std::to_string(group.rows.size()) + " rows sent to node " + group.node->name());
-            // Each node request gets socket_timeout, bounded by what is left of total_timeout.
-            auto deadline = p.socket_timeout_ms > 0 ? net::Clock::now() + milliseconds(p.socket_timeout_ms)
-                                                    : net::Clock::time_point::max();
-            if (p.total_timeout_ms > 0 && end < deadline) deadline = end;
-            Status s = run_part(cluster, *state, job, group, requests[g], deadline);
+            Status s = run_part(cluster, *state, job, group, requests[g], attempt_deadline(p, end));
             if (s.code() == 0) {
                 // A trailer reporting success must come after every row's answer (see child_done).
                 job.fail_rows(group.rows, kErrConnection, true);

@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "core/command/deadlines.h"
 #include "core/command/routing.h"
 #include "core/command/udf.h"
 #include "core/log.h"
@@ -17,7 +18,7 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
     using std::chrono::milliseconds;
     const auto start = net::Clock::now();
     const bool has_deadline = policy.total_timeout_ms > 0;
-    const auto deadline = start + milliseconds(policy.total_timeout_ms);
+    const auto deadline = total_deadline(policy, start);
     uint32_t sent = 0;
     Status last;
     Route route;
@@ -26,23 +27,18 @@ Status execute(const Cluster& cluster, const Policy& policy, bool is_write, cons
         Node* node = pick_node(*state, policy, is_write, key.ns, key.digest, route, last);
         if (node != nullptr) {
             node->stats().begin();
-            // Each attempt waits at most socket_timeout for the node, and never past the
-            // total deadline.
-            auto now = net::Clock::now();
-            auto attempt_deadline = policy.socket_timeout_ms > 0 ? now + milliseconds(policy.socket_timeout_ms)
-                                                                 : net::Clock::time_point::max();
-            if (has_deadline && deadline < attempt_deadline) attempt_deadline = deadline;
-            auto conn = node->pool().acquire(attempt_deadline);
+            const auto until = attempt_deadline(policy, deadline);
+            auto conn = node->pool().acquire(until);
             if (!conn.is_ok()) {
                 last = conn.status();
             } else {
                 net::Connection* c = conn.value();
                 bool read_timed_out = false;
-                last = c->write_all(request.data(), request.size(), attempt_deadline);
+                last = c->write_all(request.data(), request.size(), until);
                 if (last.is_ok()) {
                     sent++;
                     uint8_t type = 0;
-                    last = c->read_message(type, body, attempt_deadline);
+                    last = c->read_message(type, body, until);
                     read_timed_out = last.code() == kErrTimeout && policy.timeout_delay_ms > 0;
                     if (last.is_ok() && type != proto::kProtoMessage)
                         last = Status(kErrConnection, "reply has proto type " + std::to_string(type));

@@ -6,6 +6,7 @@
 
 #include "core/cluster/node.h"
 #include "core/command/metrics.h"
+#include "core/command/deadlines.h"
 #include "core/command/routing.h"
 #include "core/command/udf.h"
 #include "core/net/connection.h"
@@ -89,8 +90,7 @@ QueryJob::~QueryJob() {
 }
 
 net::Clock::time_point QueryJob::deadline() const {
-    return policy_.total_timeout_ms > 0 ? start_ + milliseconds(policy_.total_timeout_ms)
-                                        : net::Clock::time_point::max();
+    return total_deadline(policy_, start_);
 }
 
 void QueryJob::drive() {
@@ -249,12 +249,7 @@ void QueryJob::stream(NodeShare& share) {
         share.fatal = true;
         return;
     }
-    auto attempt_deadline = [&] {
-        auto d = deadline();
-        if (policy_.socket_timeout_ms > 0) d = std::min(d, net::Clock::now() + milliseconds(policy_.socket_timeout_ms));
-        return d;
-    };
-    auto conn = share.node->pool().acquire(attempt_deadline());
+    auto conn = share.node->pool().acquire(attempt_deadline(policy_, deadline()));
     if (conn.is_ok()) {
         net::Connection* c = conn.value();
         {
@@ -262,7 +257,8 @@ void QueryJob::stream(NodeShare& share) {
             live_.push_back(c);
         }
         bool read_timed_out = false;
-        s = cancelled_ ? Status(kErrClientAbort, "query cancelled") : c->write_all(request.data(), request.size(), attempt_deadline());
+        s = cancelled_ ? Status(kErrClientAbort, "query cancelled")
+                       : c->write_all(request.data(), request.size(), attempt_deadline(policy_, deadline()));
         if (s.is_ok()) s = read_stream(share, *c, deadline(), read_timed_out);
         {
             std::lock_guard<std::mutex> lock(mu_);
@@ -294,10 +290,8 @@ void QueryJob::stream(NodeShare& share) {
 Status QueryJob::read_stream(NodeShare& share, net::Connection& conn, net::Clock::time_point total, bool& timed_out) {
     std::vector<uint8_t> body;
     for (;;) {
-        auto d = total;
-        if (policy_.socket_timeout_ms > 0) d = std::min(d, net::Clock::now() + milliseconds(policy_.socket_timeout_ms));
         uint8_t type = 0;
-        Status s = conn.read_message(type, body, d);
+        Status s = conn.read_message(type, body, attempt_deadline(policy_, total));
         if (cancelled_) return Status(kErrClientAbort, "query cancelled");
         if (s.code() == kErrTimeout && policy_.timeout_delay_ms > 0) {
             timed_out = true;
