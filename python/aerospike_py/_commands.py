@@ -173,18 +173,19 @@ def key_digest(key_bytes: bytes) -> bytes:
     return bytes(ffi.buffer(out, DIGEST_BYTES))
 
 
+# Result tuples made without their NamedTuple's Python-level __new__ (0.13 against 0.4 µs
+# each): a batch of 100 rows makes 400 of them.
+_new = tuple.__new__
+
+
 def result_key(parts: tuple, digest: bytes) -> AerospikeKey:
     """The ``AerospikeKey`` of a result: the caller's key with the record's digest."""
     namespace, set_name, user_key, _ = parts
-    return AerospikeKey(namespace, set_name, user_key, digest)
+    return _new(AerospikeKey, (namespace, set_name, user_key, digest))
 
 
 def _no_result(parts: tuple, reply: Any) -> None:
     return None
-
-
-# Result tuples made without their NamedTuple's Python-level __new__ (the hot paths' results).
-_new = tuple.__new__
 
 
 def _record(parts: tuple, reply: Any) -> Record:
@@ -196,7 +197,7 @@ def _record(parts: tuple, reply: Any) -> Record:
 
 def _exists(parts: tuple, reply: Any) -> ExistsResult:
     digest, generation, ttl = reply
-    return ExistsResult(result_key(parts, digest), RecordMetadata(generation, ttl))
+    return _new(ExistsResult, (result_key(parts, digest), _new(RecordMetadata, (generation, ttl))))
 
 
 def _exists_missing(parts: tuple, digest: bytes) -> ExistsResult:
@@ -447,13 +448,14 @@ def _batch_rows(parts: list, reply: Any, fold: Optional[Callable[[Any], dict]] =
     (operate rows answer ``[name, value]`` pairs), or they are one already. A failed UDF row
     keeps its ``FAILURE`` bin, as in aerospike-py."""
     out = []
-    for (code, generation, ttl, bins, in_doubt, digest), row_parts in zip(reply, parts):
-        key = result_key(row_parts, digest)
+    for (code, generation, ttl, bins, in_doubt, digest), (namespace, set_name, user_key, _) in zip(reply, parts):
+        key = _new(AerospikeKey, (namespace, set_name, user_key, digest))
         if code == 0 or bins:
-            record = Record(key, RecordMetadata(generation, ttl), bins if fold is None else fold(bins or []))
+            meta = _new(RecordMetadata, (generation, ttl))
+            record = _new(Record, (key, meta, bins if fold is None else fold(bins or [])))
         else:
             record = None
-        out.append(BatchRecord(key, code, record, in_doubt))
+        out.append(_new(BatchRecord, (key, code, record, in_doubt)))
     return BatchWriteResult(out)
 
 
