@@ -70,3 +70,25 @@ def test_plain_bins_pack_as_packb_does_and_lone_surrogates_keep_their_bytes():
     assert pack_bins(OrderedDict(s="\udcff")) == b"\x81\xa1s\xa1\xff"
     # A failed packing leaves nothing behind for the next one.
     assert pack_bins({"k": 7}) == msgpack.packb({"k": 7})
+
+
+def test_plain_bins_packed_on_many_threads_at_once_stay_whole():
+    import threading
+
+    from aerospike_py._values import pack_bins
+
+    failures = []
+
+    def work(n: int) -> None:
+        for i in range(2000):
+            bins = {"t": n, "i": i, "s": "x" * (i % 40), "f": i / 3, "b": bytes([n]) * (i % 9)}
+            if pack_bins(bins) != msgpack.packb(bins):
+                failures.append((n, i))
+                return
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
