@@ -201,21 +201,22 @@ def _exists(parts: tuple, reply: Any) -> ExistsResult:
 
 
 def _exists_missing(parts: tuple, digest: bytes) -> ExistsResult:
-    return ExistsResult(result_key(parts, digest), None)
+    return _new(ExistsResult, (result_key(parts, digest), None))
 
 
 def _operate_record(ops: list) -> Callable[[tuple, Any], Record]:
     def finish(parts: tuple, reply: Any) -> Record:
         digest, generation, ttl, pairs = reply
-        return Record(result_key(parts, digest), RecordMetadata(generation, ttl), bins_dict(pairs or [], ops))
+        return _new(Record, (result_key(parts, digest), _new(RecordMetadata, (generation, ttl)),
+                             bins_dict(pairs or [], ops)))
     return finish
 
 
 def _operate_ordered(ops: list) -> Callable[[tuple, Any], OperateOrderedResult]:
     def finish(parts: tuple, reply: Any) -> OperateOrderedResult:
         digest, generation, ttl, pairs = reply
-        return OperateOrderedResult(result_key(parts, digest), RecordMetadata(generation, ttl),
-                                    bin_tuples(pairs or [], ops))
+        return _new(OperateOrderedResult, (result_key(parts, digest), _new(RecordMetadata, (generation, ttl)),
+                                           bin_tuples(pairs or [], ops)))
     return finish
 
 
