@@ -33,6 +33,7 @@ struct AsyncConn {
     proto::Buffer auth_request;
     uint64_t auth_epoch = 0;  // NodeAuth::epoch() when it authenticated
     bool reading = false;  // a message is awaited
+    bool unusable = false;  // something no reply accounts for came (see AsyncEngine::unexpected)
     // Draining (timeout_delay): no command owns the connection, whose reply timed out; the
     // rest of it is read until drain_deadline_ms, then the connection is pooled again. A
     // batch node's reply (`drain_stream`) ends with a flagged message.

@@ -367,7 +367,6 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
             // The reply is a stream of protos until the one marked LAST.
             c->in.restart();
             c->reading = true;
-            start_reading(c);
             if (c->tls) tls_pump(c);  // the next protos may be decrypted already
             return;
         }

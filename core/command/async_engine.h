@@ -120,10 +120,6 @@ public:
     static void uv_written(uv_write_t* req, int status);
     static void uv_alloc(uv_handle_t* h, size_t suggested, uv_buf_t* buf);
     static void uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
-    static void uv_idle_alloc(uv_handle_t* h, size_t suggested, uv_buf_t* buf);
-    static void uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
-    static void uv_tls_alloc(uv_handle_t* h, size_t suggested, uv_buf_t* buf);
-    static void uv_tls_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
     static void uv_timer_fired(uv_timer_t* t);
 
 
@@ -158,13 +154,21 @@ private:
     // Fails an attempt whose request could not be handed to the socket at all.
     void write_refused(AsyncCommand* cmd, Status why);
     void write(AsyncCommand* cmd, proto::Buffer& bytes);
+    // Writes what the socket takes at once (most requests: no write request, no callback and
+    // no change to the watcher, which a completed uv_write costs an epoll_ctl), and queues the
+    // rest with uv_write (`write_pending`). 0 or a libuv error.
+    int put_bytes(AsyncConn* c, const uint8_t* data, size_t size);
     // TLS connections: the handshake after connect, then plain bytes out of the session as
     // cipher bytes arrive, and the session's cipher bytes onto the socket.
     void start_tls(AsyncCommand* cmd);
     void tls_handshake(AsyncConn* c);
     void tls_pump(AsyncConn* c);
     void tls_flush(AsyncConn* c);
+    // Starts the connection's one read watcher, once connected.
     void start_reading(AsyncConn* c);
+    // Bytes or an EOF no reply accounts for: an idle connection is retired at once, one a
+    // command holds is not pooled again.
+    void unexpected(AsyncConn* c);
     // `n` more bytes of the awaited message landed where message_slice() pointed.
     void received(AsyncConn* c, size_t n);
     void read_failed(AsyncConn* c, ssize_t n);

@@ -44,7 +44,6 @@ void AsyncEngine::use_pool(AsyncCommand* cmd, AsyncNodePool& pool) {
             close_conn(c);
             continue;
         }
-        uv_read_stop(reinterpret_cast<uv_stream_t*>(&c->tcp));
         c->cmd = cmd;
         cmd->conn = c;
         send(cmd);
@@ -95,6 +94,7 @@ void AsyncEngine::uv_connected(uv_connect_t* req, int status) {
         c->engine->fail_attempt(c->cmd, Status(kErrConnection, std::string("connect: ") + uv_strerror(status)), true);
         return;
     }
+    c->engine->start_reading(c);
     if (c->pool->tls.ctx) c->engine->start_tls(c->cmd);
     else c->engine->authenticate_then_send(c->cmd);
 }
@@ -108,7 +108,6 @@ void AsyncEngine::start_tls(AsyncCommand* cmd) {
     }
     c->tls = std::move(session.value());
     c->handshaking = true;
-    start_reading(c);
     tls_handshake(c);
 }
 
@@ -154,23 +153,39 @@ void AsyncEngine::tls_pump(AsyncConn* c) {
     tls_flush(c);
 }
 
-void AsyncEngine::tls_flush(AsyncConn* c) {
-    // One write at a time: uv_written sends whatever the session produced meanwhile.
-    if (c->write_pending || uv_is_closing(reinterpret_cast<uv_handle_t*>(&c->tcp)) || !c->tls->has_output()) return;
-    c->tls->take_output(c->cipher_out);
+int AsyncEngine::put_bytes(AsyncConn* c, const uint8_t* data, size_t size) {
+    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(const_cast<uint8_t*>(data)), unsigned(size));
+    int n = uv_try_write(stream_of(c), &buf, 1);
+    if (n == int(size)) return 0;
+    if (n < 0 && n != UV_EAGAIN) return n;
+    if (n > 0) {
+        buf.base += n;
+        buf.len -= unsigned(n);
+    }
+    // uv_try_write ran uv_write's checks: after a partial write, uv_write does not refuse.
     c->write_pending = true;
-    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(c->cipher_out.data()), unsigned(c->cipher_out.size()));
     int rc = uv_write(&c->write_req, stream_of(c), &buf, 1, uv_written);
-    if (rc == 0) return;
-    c->write_pending = false;
-    // An idle connection's read watcher sees the broken socket and retires it.
-    if (c->cmd != nullptr) fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
+    if (rc != 0) c->write_pending = false;
+    return rc;
+}
+
+void AsyncEngine::tls_flush(AsyncConn* c) {
+    // One queued write at a time: uv_written sends whatever the session produced meanwhile.
+    while (!c->write_pending && !uv_is_closing(reinterpret_cast<uv_handle_t*>(&c->tcp)) && c->tls->has_output()) {
+        c->tls->take_output(c->cipher_out);
+        int rc = put_bytes(c, c->cipher_out.data(), c->cipher_out.size());
+        if (rc == 0) continue;
+        // An idle connection's read watcher sees the broken socket and retires it.
+        if (c->cmd != nullptr) fail_attempt(c->cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)), true);
+        return;
+    }
 }
 
 void AsyncEngine::start_reading(AsyncConn* c) {
-    // Already reading (a TLS connection after its handshake) is fine: the callbacks are the same.
-    if (c->tls) uv_read_start(stream_of(c), uv_tls_alloc, uv_tls_read);
-    else uv_read_start(stream_of(c), uv_alloc, uv_read);
+    // From connect to close, and never stopped: stopping and restarting the watcher around each
+    // command cost libuv two epoll_ctl calls per start. What bytes mean depends on the state
+    // the connection is in when they come (uv_read).
+    uv_read_start(stream_of(c), uv_alloc, uv_read);
 }
 
 void AsyncEngine::authenticate_then_send(AsyncCommand* cmd) {
@@ -217,19 +232,10 @@ void AsyncEngine::write(AsyncCommand* cmd, proto::Buffer& bytes) {
         Status s = c->tls->write(bytes.data(), bytes.size());
         if (!s.is_ok()) return write_refused(cmd, s);
         tls_flush(c);
-        if (c->cmd == cmd) start_reading(c);
         return;
     }
-    c->write_pending = true;
-    uv_buf_t buf = uv_buf_init(reinterpret_cast<char*>(bytes.data()), unsigned(bytes.size()));
-    int rc = uv_write(&c->write_req, stream_of(c), &buf, 1, uv_written);
-    if (rc != 0) {
-        c->write_pending = false;
-        return write_refused(cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)));
-    }
-    // Reading starts now: a reply cannot come before the request is out, and starting here
-    // spares a loop turn.
-    start_reading(c);
+    int rc = put_bytes(c, bytes.data(), bytes.size());
+    if (rc != 0) write_refused(cmd, Status(kErrConnection, std::string("write: ") + uv_strerror(rc)));
 }
 
 void AsyncEngine::uv_written(uv_write_t* req, int status) {
@@ -248,31 +254,56 @@ void AsyncEngine::uv_written(uv_write_t* req, int status) {
     if (c->reply_complete) c->engine->on_message(c->cmd);
 }
 
-void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) { *buf = message_slice(conn_of(h)); }
-
-void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
-    AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
-    if ((c->cmd == nullptr && !c->draining) || n == 0) return;
-    if (n < 0) c->engine->read_failed(c, n);
-    else c->engine->received(c, size_t(n));
-}
-
-void AsyncEngine::uv_tls_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
+void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
     AsyncConn* c = conn_of(h);
-    c->cipher_in.resize(kCipherChunk);
-    *buf = uv_buf_init(reinterpret_cast<char*>(c->cipher_in.data()), unsigned(c->cipher_in.size()));
+    if (c->tls) {
+        c->cipher_in.resize(kCipherChunk);
+        *buf = uv_buf_init(reinterpret_cast<char*>(c->cipher_in.data()), unsigned(c->cipher_in.size()));
+    } else if (c->reading) {
+        *buf = message_slice(c);
+    } else {
+        // Nothing is due: a small buffer is enough to see EOF or stray bytes. (The reply
+        // buffer cannot serve: it is full, and a zero-length read looks like EOF.)
+        static thread_local char scratch[64];
+        *buf = uv_buf_init(scratch, sizeof scratch);
+    }
 }
 
-void AsyncEngine::uv_tls_read(uv_stream_t* s, ssize_t n, const uv_buf_t*) {
+void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
+    if (n == 0) return;
     AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
-    if ((c->cmd == nullptr && !c->draining) || n == 0) return;
+    AsyncEngine* e = c->engine;
+    bool awaited = c->reading && (c->cmd != nullptr || c->draining);
     if (n < 0) {
-        c->engine->read_failed(c, n);
+        if (awaited || c->handshaking) e->read_failed(c, n);
+        else e->unexpected(c);
         return;
     }
-    c->tls->feed(c->cipher_in.data(), size_t(n));
-    if (c->handshaking) c->engine->tls_handshake(c);
-    else c->engine->tls_pump(c);
+    if (!c->tls) {
+        if (awaited) e->received(c, size_t(n));
+        else e->unexpected(c);
+        return;
+    }
+    if (awaited || c->handshaking) {
+        c->tls->feed(c->cipher_in.data(), size_t(n));
+        if (c->handshaking) e->tls_handshake(c);
+        else e->tls_pump(c);
+    } else if (only_tls_records(c, buf->base, size_t(n))) {
+        e->tls_flush(c);
+    } else {
+        e->unexpected(c);
+    }
+}
+
+void AsyncEngine::unexpected(AsyncConn* c) {
+    if (c->cmd != nullptr || c->draining) {
+        c->unusable = true;
+        return;
+    }
+    auto& idle = c->pool->idle;
+    auto it = std::find(idle.begin(), idle.end(), c);
+    if (it != idle.end()) idle.erase(it);
+    close_conn(c);
 }
 
 void AsyncEngine::read_failed(AsyncConn* c, ssize_t n) {
@@ -302,7 +333,6 @@ void AsyncEngine::received(AsyncConn* c, size_t n) {
     }
     if (step != proto::IncomingMessage::kComplete) return;
     c->reading = false;
-    uv_read_stop(stream_of(c));
     if (c->draining) {
         drained_message(c);
         return;
@@ -323,7 +353,7 @@ void AsyncEngine::release_conn(AsyncCommand* cmd, bool reusable) {
 }
 
 void AsyncEngine::reuse_conn(AsyncConn* c, bool reusable) {
-    if (!reusable || shut_down_) {
+    if (!reusable || c->unusable || shut_down_) {
         close_conn(c);
         return;
     }
@@ -347,31 +377,6 @@ void AsyncEngine::reuse_conn(AsyncConn* c, bool reusable) {
     // anything unexpected) retires it at once, instead of failing the next command.
     c->idle_since_ms = uv_now(loop_.uv());
     c->pool->idle.push_back(c);
-    uv_read_start(reinterpret_cast<uv_stream_t*>(&c->tcp), uv_idle_alloc, uv_idle_read);
-}
-
-void AsyncEngine::uv_idle_alloc(uv_handle_t*, size_t, uv_buf_t* buf) {
-    // An idle socket expects nothing; a small buffer is enough to see EOF or stray bytes.
-    // (The reply buffer cannot serve: it is full, and a zero-length read looks like EOF.)
-    static thread_local char scratch[64];
-    *buf = uv_buf_init(scratch, sizeof scratch);
-}
-
-void AsyncEngine::uv_idle_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
-    if (n == 0) return;
-    AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
-    if (n > 0 && c->tls && only_tls_records(c, buf->base, size_t(n))) {
-        c->engine->tls_flush(c);
-        return;
-    }
-    auto& idle = c->pool->idle;
-    for (size_t i = 0; i < idle.size(); i++) {
-        if (idle[i] == c) {
-            idle.erase(idle.begin() + long(i));
-            break;
-        }
-    }
-    c->engine->close_conn(c);
 }
 
 void AsyncEngine::close_conn(AsyncConn* c) {
@@ -410,7 +415,6 @@ void AsyncEngine::drained_message(AsyncConn* c) {
     }
     c->in.restart();
     c->reading = true;
-    start_reading(c);
 }
 
 void AsyncEngine::end_drain(AsyncConn* c, bool drained) {

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstring>
 #include <mutex>
 #include <unordered_map>
@@ -14,24 +15,36 @@ namespace mp = proto::msgpack;
 
 namespace {
 
-// A series' labels in fixed storage, so that looking one up builds nothing on the heap.
+// A series' labels in fixed storage, so that looking one up builds nothing on the heap, and
+// its hash, computed once per record().
 struct SeriesKey {
     char op[kMaxOpName + 1] = {};
     char ns[kMaxNamespace + 1] = {};
     char set[kMaxSet + 1] = {};
     int32_t code = 0;
+    int32_t pad = 0;  // zero, so that every byte before `hash` is defined
+    uint64_t hash = 0;
 
     bool operator==(const SeriesKey& o) const { return std::memcmp(this, &o, sizeof *this) == 0; }
+
+    // Mixes the labels 8 bytes at a time (zero-padded, so equal keys hash equally).
+    void seal() {
+        uint64_t h = 1469598103934665603ull;
+        const auto* p = reinterpret_cast<const uint8_t*>(this);
+        for (size_t at = 0; at < offsetof(SeriesKey, hash); at += 8) {
+            uint64_t w;
+            std::memcpy(&w, p + at, 8);
+            h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+            h ^= h >> 29;
+        }
+        hash = h;
+    }
 };
+static_assert(offsetof(SeriesKey, hash) % 8 == 0 && sizeof(SeriesKey) == offsetof(SeriesKey, hash) + 8,
+              "SeriesKey must have no padding the hash or equality would read");
 
 struct SeriesHash {
-    size_t operator()(const SeriesKey& k) const {
-        // FNV-1a over the whole key (zero-padded, so equal keys hash equally).
-        const auto* p = reinterpret_cast<const uint8_t*>(&k);
-        uint64_t h = 1469598103934665603ull;
-        for (size_t i = 0; i < sizeof k; i++) h = (h ^ p[i]) * 1099511628211ull;
-        return size_t(h);
-    }
+    size_t operator()(const SeriesKey& k) const { return size_t(k.hash); }
 };
 
 struct Series {
@@ -72,8 +85,9 @@ void record(std::string_view op, std::string_view ns, std::string_view set, int 
     copy_label(key.ns, kMaxNamespace, ns);
     copy_label(key.set, kMaxSet, set);
     key.code = code;
+    key.seal();
     double seconds = std::chrono::duration<double>(took).count();
-    Stripe& stripe = g_stripes[SeriesHash()(key) % kStripes];
+    Stripe& stripe = g_stripes[(key.hash >> 32) % kStripes];
     std::lock_guard<std::mutex> lock(stripe.mu);
     Series& s = stripe.series[key];
     s.count++;
