@@ -15,7 +15,7 @@ from . import _constants as C
 from . import _metrics, _policy
 from ._ffi import check, error_from, ffi, lib, thread_io, thread_result, thread_state
 from ._ops import bin_tuples, bins_dict, pack_ops
-from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key, packb
+from ._values import DIGEST_BYTES, check_bin_name, check_value, pack_bin_names, pack_bins, pack_key, pack_key_rows, packb
 from .exception import AerospikeError, make_error
 from ._batch_result import LazyBatchRecords
 from .numpy_batch import BatchTargetArrays
@@ -486,12 +486,7 @@ def batch_read(keys: Any, bins: Any = None, policy: Optional[dict] = None, _dtyp
     """
     started = _metrics.stage_started()
     _check_keys(keys)
-    tail = _BATCH_READ + (_NIL if bins is None else pack_bin_names(bins))
-    rows, parts = [], []
-    for key in keys:
-        key_bytes, key_parts = pack_key(key)
-        rows.append(b"\x93" + key_bytes + tail)
-        parts.append(key_parts)
+    rows, parts = pack_key_rows(keys, _BATCH_READ + (_NIL if bins is None else pack_bin_names(bins)))
     _metrics.stage_done("key_parse", "batch_read", started)
     if _dtype is None:
         return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_read_dict, "batch_read")
@@ -564,12 +559,7 @@ _REPORT_RETRIES = msgpack.packb({"report_retries": True})
 def batch_operate(keys: Any, ops: Any, policy: Optional[dict] = None) -> Plan:
     """Plan of ``batch_operate``: the same operations on every key."""
     _check_keys(keys)
-    ops_bytes = pack_ops(ops)
-    rows, parts = [], []
-    for key in keys:
-        key_bytes, key_parts = pack_key(key)
-        rows.append(b"\x93" + key_bytes + _BATCH_OPERATE + ops_bytes)
-        parts.append(key_parts)
+    rows, parts = pack_key_rows(keys, _BATCH_OPERATE + pack_ops(ops))
     return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_operate_records(ops), "batch_operate")
 
 

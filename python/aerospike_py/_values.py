@@ -304,6 +304,50 @@ def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
     return _pack_checked_key(key)
 
 
+def pack_key_rows(keys: Any, tail: bytes) -> tuple[list[bytes], list[tuple[str, str, Any, Any]]]:
+    """Packs each key of a batch as the row ``[key, ...]`` whose packed rest is ``tail``.
+
+    The loop takes :func:`pack_key`'s fast path inline, with the row's head (array header,
+    namespace, set) looked up once per run of keys of one namespace and set: per key, a call
+    costs as much as the packing. Every other key goes through :func:`pack_key`.
+
+    Args:
+        keys: the key tuples.
+        tail: the row's packed elements after the key.
+
+    Returns:
+        The rows' bytes, and each key's parts (see :func:`pack_key`), in order.
+
+    Raises:
+        TypeError, ValueError: the first bad key, as :func:`pack_key` raises.
+    """
+    rows: list[bytes] = []
+    parts: list[tuple[str, str, Any, Any]] = []
+    add_row, add_parts = rows.append, parts.append
+    last_namespace = last_set = prefix = None
+    for key in keys:
+        if type(key) is tuple and len(key) == 3:
+            namespace, set_name, user_key = key
+            if namespace is not last_namespace or set_name is not last_set:
+                last_namespace, last_set, prefix = namespace, set_name, None
+                if type(namespace) is str and type(set_name) is str:
+                    head = _key_heads.get(namespace, {}).get(set_name)
+                    prefix = b"\x93" + head if head is not None else None
+            kind = type(user_key)
+            if prefix is not None and (kind is str or (kind is int and _INT64_MIN <= user_key <= _INT64_MAX)):
+                try:
+                    add_row(prefix + _pack_plain(user_key) + tail)
+                    add_parts((namespace, set_name, user_key, None))
+                    continue
+                except UnicodeEncodeError:  # lone surrogates: pack_key's second pass
+                    pass
+        key_bytes, key_parts = pack_key(key)
+        add_row(b"\x93" + key_bytes + tail)
+        add_parts(key_parts)
+        last_namespace = None  # pack_key may have cached the pair's head meanwhile
+    return rows, parts
+
+
 # namespace -> set -> the packed head (array header, namespace, set) of a key array, for the
 # pairs split_key() accepted; bounded, as a program names few namespaces and sets.
 _key_heads: dict[str, dict[str, bytes]] = {}

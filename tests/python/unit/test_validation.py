@@ -375,3 +375,39 @@ def test_nul_in_info_and_truncate_text_is_refused(unconnected):
 def test_bool_is_not_an_int_argument(unconnected, call):
     with pytest.raises(TypeError):
         call(unconnected)
+
+
+_BATCH_KEYS = [
+    ("test", "rows", 1), ("test", "rows", "k"), ("test", "rows", b"\x01"), ("test", "rows", "\udcff"),
+    ("test", "rows", None, b"\x02" * 20), ("test", "rows", -(2**63)), ("test", "rows_other", 2),
+    ("test", "rows", 2**63 - 1), ("other_ns", "rows", "k"), ("test", "rows", 3), ("test", "", 4),
+]
+
+
+@pytest.mark.parametrize("fresh", [True, False])
+def test_batch_key_rows_pack_as_each_key_does(fresh):
+    # The batch loop inlines pack_key's fast path: bytes and parts must be what pack_key
+    # gives, whether the namespace and set pairs were cached before or not.
+    from aerospike_py import _values
+
+    if fresh:
+        _values._key_heads.clear()
+    else:
+        for key in _BATCH_KEYS:
+            _values.pack_key(key)
+    tail = b"\x00\xc0"
+    rows, parts = _values.pack_key_rows(list(_BATCH_KEYS), tail)
+    _values._key_heads.clear()
+    expected = [_values.pack_key(key) for key in _BATCH_KEYS]
+    assert rows == [b"\x93" + key_bytes + tail for key_bytes, _ in expected]
+    assert parts == [key_parts for _, key_parts in expected]
+
+
+@pytest.mark.parametrize("bad,error", [(("test", "rows", 1.5), ValueError), (("test", None, 1), TypeError),
+                                       (["test", "rows", 1], TypeError), (("test", "rows", 2**63), ValueError)])
+def test_batch_key_rows_refuse_a_bad_key_as_pack_key_does(unconnected, bad, error):
+    with pytest.raises(error) as raised:
+        unconnected.batch_read([("test", "rows", 1), bad, ("test", "rows", 2)])
+    with pytest.raises(error) as alone:
+        unconnected.get(bad)
+    assert str(raised.value) == str(alone.value)
