@@ -34,6 +34,7 @@ struct AsyncConn {
     uint64_t auth_epoch = 0;  // NodeAuth::epoch() when it authenticated
     bool reading = false;  // a message is awaited
     bool unusable = false;  // something no reply accounts for came (see AsyncEngine::unexpected)
+    uint32_t writes = 0;  // requests written so far (AsyncEngine::received_ahead)
     // Draining (timeout_delay): no command owns the connection, whose reply timed out; the
     // rest of it is read until drain_deadline_ms, then the connection is pooled again. A
     // batch node's reply (`drain_stream`) ends with a flagged message.

@@ -171,6 +171,9 @@ private:
     void unexpected(AsyncConn* c);
     // `n` more bytes of the awaited message landed where message_slice() pointed.
     void received(AsyncConn* c, size_t n);
+    // `n` bytes landed in ahead_: they go to the awaited message (and to the messages of
+    // the same reply after it); any left over are unexpected().
+    void received_ahead(AsyncConn* c, size_t n);
     void read_failed(AsyncConn* c, ssize_t n);
     // A whole message arrived on the command's connection (and its write completed).
     void on_message(AsyncCommand* cmd);
@@ -215,6 +218,7 @@ private:
     uint32_t running_ = 0;
     proto::Buffer payload_;
     std::vector<BatchGroup> groups_;  // dispatch_batch()'s scratch
+    std::vector<uint8_t> ahead_;  // what plain sockets read into (uv_alloc), consumed at once
     bool shut_down_ = false;
     std::vector<AsyncConn*> draining_;
     uv_timer_t drain_timer_{};  // fires at the first drain deadline

@@ -3,6 +3,7 @@
 #include "core/command/async_conn.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "core/net/connection.h"
 
@@ -12,6 +13,9 @@ namespace {
 
 // One TLS record at most per socket read.
 constexpr size_t kCipherChunk = 16 * 1024 + 512;
+// A plain socket read takes up to this much at once: a reply's header and a small body in one
+// call. A body with at least this much left to come is read straight into its buffer.
+constexpr size_t kReadAhead = 16 * 1024;
 
 AsyncConn* conn_of(uv_handle_t* h) { return static_cast<AsyncConn*>(h->data); }
 
@@ -225,6 +229,7 @@ void AsyncEngine::write_refused(AsyncCommand* cmd, Status why) {
 
 void AsyncEngine::write(AsyncCommand* cmd, proto::Buffer& bytes) {
     AsyncConn* c = cmd->conn;
+    c->writes++;
     c->in.restart();
     c->reply_complete = false;
     c->reading = true;
@@ -259,13 +264,13 @@ void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
     if (c->tls) {
         c->cipher_in.resize(kCipherChunk);
         *buf = uv_buf_init(reinterpret_cast<char*>(c->cipher_in.data()), unsigned(c->cipher_in.size()));
-    } else if (c->reading) {
+    } else if (c->reading && c->in.header_done && c->in.room() >= kReadAhead) {
         *buf = message_slice(c);
     } else {
-        // Nothing is due: a small buffer is enough to see EOF or stray bytes. (The reply
-        // buffer cannot serve: it is full, and a zero-length read looks like EOF.)
-        static thread_local char scratch[64];
-        *buf = uv_buf_init(scratch, sizeof scratch);
+        // Also what an idle socket reads into, to see EOF or stray bytes.
+        std::vector<uint8_t>& ahead = c->engine->ahead_;
+        ahead.resize(kReadAhead);
+        *buf = uv_buf_init(reinterpret_cast<char*>(ahead.data()), unsigned(ahead.size()));
     }
 }
 
@@ -280,7 +285,8 @@ void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
         return;
     }
     if (!c->tls) {
-        if (awaited) e->received(c, size_t(n));
+        if (buf->base == reinterpret_cast<const char*>(e->ahead_.data())) e->received_ahead(c, size_t(n));
+        else if (awaited) e->received(c, size_t(n));
         else e->unexpected(c);
         return;
     }
@@ -293,6 +299,22 @@ void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
     } else {
         e->unexpected(c);
     }
+}
+
+void AsyncEngine::received_ahead(AsyncConn* c, size_t n) {
+    size_t at = 0;
+    const uint32_t writes = c->writes;
+    // A batch reply's next message, or a drained stream's, may follow in the same bytes; a
+    // new request written meanwhile (an AUTHENTICATE's command, a waiter given the
+    // connection) cannot have been answered by them.
+    while (at < n && c->reading && (c->cmd != nullptr || c->draining) && c->writes == writes) {
+        size_t k = std::min(c->in.room(), n - at);
+        std::memcpy(c->in.space(), ahead_.data() + at, k);
+        at += k;
+        received(c, k);
+        if (uv_is_closing(reinterpret_cast<uv_handle_t*>(&c->tcp))) return;
+    }
+    if (at < n) unexpected(c);
 }
 
 void AsyncEngine::unexpected(AsyncConn* c) {
