@@ -30,6 +30,9 @@ bool only_tls_records(AsyncConn* c, const char* data, size_t n) {
     return c->tls->read(stray, sizeof stray, got).is_ok() && got == 0;
 }
 
+// Whether a message is awaited on the connection: a command's reply, or a drained one's rest.
+bool reply_awaited(const AsyncConn* c) { return c->reading && (c->cmd != nullptr || c->draining); }
+
 // Where the next bytes of the awaited message go: exactly what is left of its header or body,
 // so a read never runs into the next message.
 uv_buf_t message_slice(AsyncConn* c) {
@@ -278,7 +281,7 @@ void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
     if (n == 0) return;
     AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
     AsyncEngine* e = c->engine;
-    bool awaited = c->reading && (c->cmd != nullptr || c->draining);
+    bool awaited = reply_awaited(c);
     if (n < 0) {
         if (awaited || c->handshaking) e->read_failed(c, n);
         else e->unexpected(c);
@@ -307,7 +310,7 @@ void AsyncEngine::received_ahead(AsyncConn* c, size_t n) {
     // A batch reply's next message, or a drained stream's, may follow in the same bytes; a
     // new request written meanwhile (an AUTHENTICATE's command, a waiter given the
     // connection) cannot have been answered by them.
-    while (at < n && c->reading && (c->cmd != nullptr || c->draining) && c->writes == writes) {
+    while (at < n && reply_awaited(c) && c->writes == writes) {
         size_t k = std::min(c->in.room(), n - at);
         std::memcpy(c->in.space(), ahead_.data() + at, k);
         at += k;
