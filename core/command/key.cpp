@@ -76,7 +76,8 @@ Status parse_key(const uint8_t* p, size_t n, Key& out) {
     }
     if (r.left() != 0) return bad_key("trailing bytes after the key");
     if (out.key_type == 0) return bad_key("a key needs a user key or a 20-byte digest");
-    return proto::compute_digest(out.set, out.key_type, out.key_data, out.key_len, out.digest);
+    proto::compute_digest(out.set, out.key_type, out.key_data, out.key_len, out.digest);
+    return Status::ok();
 }
 
 }  // namespace aero
