@@ -19,7 +19,15 @@ AsyncEngine::AsyncEngine(std::shared_ptr<Cluster> cluster, const ClientConfig& c
 
 AsyncEngine::~AsyncEngine() { close(); }
 
-Status AsyncEngine::start() { return loop_.start(); }
+// Completions are published once per loop iteration: the host is woken with everything its
+// replies of the iteration completed, not for the first of them (at 1,024 commands in flight
+// against one server, 6 completions a drain before, 130 after).
+Status AsyncEngine::start() { return loop_.start([this] { wake_queues(); }); }
+
+void AsyncEngine::wake_queues() {
+    for (auto& q : to_wake_) q->wake();
+    to_wake_.clear();
+}
 
 AsyncCommand* AsyncEngine::acquire() {
     {
@@ -98,6 +106,8 @@ void AsyncEngine::shutdown_on_loop() {
     }
     for (auto& cmd : all_)
         if (cmd->timer_ready) uv_close(reinterpret_cast<uv_handle_t*>(&cmd->timer), nullptr);
+    // The loop closes its handles next, the hook's included: the failures are published now.
+    wake_queues();
 }
 
 // Loop thread from here on.
@@ -523,7 +533,7 @@ void AsyncEngine::complete(AsyncCommand* cmd, int status, const proto::Buffer& p
         metrics::record(cmd->metric_op, cmd->ns, cmd->metric_set, code, metrics::Clock::now() - cmd->submitted);
         cmd->timed = false;
     }
-    if (!child) cmd->queue->push(cmd->token, status, payload.data(), payload.size());
+    if (!child && cmd->queue->push(cmd->token, status, payload.data(), payload.size())) to_wake_.push_back(cmd->queue);
     if (cmd->state == AsyncCommand::State::kRunning && !child) running_--;
     // Swap-remove from the in-flight list.
     AsyncCommand* moved = in_flight_.back();

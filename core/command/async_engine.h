@@ -201,6 +201,7 @@ private:
     void recycle(AsyncCommand* cmd);
     void start_next_waiting();
     void shutdown_on_loop();
+    void wake_queues();
     AsyncNodePool& pool_for(Node& node);
 
     std::shared_ptr<Cluster> cluster_;
@@ -216,6 +217,7 @@ private:
     std::vector<AsyncCommand*> in_flight_;
     std::deque<AsyncCommand*> waiting_;  // over max_concurrent_operations
     uint32_t running_ = 0;
+    std::vector<std::shared_ptr<CompletionQueue>> to_wake_;  // pushed to since the last poll
     proto::Buffer payload_;
     std::vector<BatchGroup> groups_;  // dispatch_batch()'s scratch
     std::vector<uint8_t> ahead_;  // what plain sockets read into (uv_alloc), consumed at once

@@ -6,11 +6,19 @@ namespace aero {
 
 namespace mp = proto::msgpack;
 
-void CompletionQueue::push(uint64_t token, int status, const uint8_t* payload, size_t len) {
+bool CompletionQueue::push(uint64_t token, int status, const uint8_t* payload, size_t len) {
     std::lock_guard lock(mu_);
     entries_.push_back(Entry{token, status, bytes_.size(), len});
     proto::put_bytes(bytes_, payload, len);
-    if (!signalled_) {
+    if (signalled_ || wake_due_) return false;
+    wake_due_ = true;
+    return true;
+}
+
+void CompletionQueue::wake() {
+    std::lock_guard lock(mu_);
+    wake_due_ = false;
+    if (!signalled_ && head_ < entries_.size()) {
         signalled_ = true;
         wakeup_.signal();
     }

@@ -6,7 +6,7 @@ EventLoop::~EventLoop() {
     if (started_) stop(nullptr);
 }
 
-Status EventLoop::start() {
+Status EventLoop::start(std::function<void()> before_poll) {
     int rc = uv_loop_init(&loop_);
     if (rc != 0) return Status(kErrClient, std::string("uv_loop_init: ") + uv_strerror(rc));
     rc = uv_async_init(&loop_, &async_, on_async);
@@ -15,6 +15,14 @@ Status EventLoop::start() {
         return Status(kErrClient, std::string("uv_async_init: ") + uv_strerror(rc));
     }
     async_.data = this;
+    if (before_poll) {
+        before_poll_ = std::move(before_poll);
+        uv_prepare_init(&loop_, &prepare_);
+        prepare_.data = this;
+        uv_prepare_start(&prepare_, on_prepare);
+        // The hook alone does not keep the loop running.
+        uv_unref(reinterpret_cast<uv_handle_t*>(&prepare_));
+    }
     started_ = true;
     thread_ = std::thread([this] { uv_run(&loop_, UV_RUN_DEFAULT); });
     return Status::ok();
@@ -31,6 +39,8 @@ bool EventLoop::post(std::function<void()> task) {
 }
 
 void EventLoop::on_async(uv_async_t* handle) { static_cast<EventLoop*>(handle->data)->run_tasks(); }
+
+void EventLoop::on_prepare(uv_prepare_t* handle) { static_cast<EventLoop*>(handle->data)->before_poll_(); }
 
 void EventLoop::run_tasks() {
     {

@@ -1,5 +1,7 @@
 // A libuv loop on a thread of its own, where async commands do all their I/O. Other threads
 // hand it work with post(); one uv_async wake-up covers every task posted meanwhile.
+// `before_poll`, when given, runs on the loop thread each time the loop is about to wait for
+// I/O, after every callback of the iteration: the place to publish what they produced.
 #pragma once
 
 #include <uv.h>
@@ -20,7 +22,7 @@ public:
     EventLoop(const EventLoop&) = delete;
     EventLoop& operator=(const EventLoop&) = delete;
 
-    Status start();
+    Status start(std::function<void()> before_poll = {});
     // Runs `last` on the loop thread, closes every handle still open, and joins the thread.
     // Any thread but the loop's own.
     void stop(std::function<void()> last);
@@ -30,10 +32,13 @@ public:
 
 private:
     static void on_async(uv_async_t* handle);
+    static void on_prepare(uv_prepare_t* handle);
     void run_tasks();
 
     uv_loop_t loop_{};
     uv_async_t async_{};
+    uv_prepare_t prepare_{};
+    std::function<void()> before_poll_;
     std::mutex mu_;
     std::vector<std::function<void()>> tasks_;
     std::vector<std::function<void()>> running_;  // swapped with tasks_ to run outside the lock
