@@ -734,7 +734,10 @@ AERO_EXTERN aero_status aero_client_apply(aero_buf *out, aero_client *client, co
  * AERO_BATCH_WRITE (arg: bins map), AERO_BATCH_OPERATE (arg: ops), AERO_BATCH_DELETE
  * (arg: nil) or AERO_BATCH_UDF (arg: a UDF call, see aero_client_apply(); the row's bins are
  * {"SUCCESS": value}, or {"FAILURE": message} with status 100); a row's policy map overrides the batch @p policy for that row (exists, gen,
- * generation, ttl, key, durable_delete, commit_level). The result is a msgpack array of
+ * generation, ttl, key, durable_delete, commit_level). A row whose key holds an array of user
+ * keys, [[ns, set, [user_key, ...]], kind, arg(, policy)], stands for one row per user key
+ * (at least one), each with that kind, arg and policy, in order: a batch of many keys with the
+ * same request need not repeat it. The result is a msgpack array of
  * [status, generation, ttl, bins, in_doubt, digest] per row: bins is a map (empty for header
  * reads and writes; for AERO_BATCH_OPERATE rows an array of [name, value] pairs in operation
  * order, as aero_client_operate() gives them) when status is AERO_OK, else nil (but for a
@@ -746,7 +749,8 @@ AERO_EXTERN aero_status aero_client_batch(aero_buf *out, aero_client *client, co
 /** @brief aero_client_batch() for read rows whose results go straight into caller memory laid
  * out as a table (a NumPy structured array, say) instead of msgpack.
  *
- * @p records holds @p count rows of "stride" bytes; @p layout is a msgpack map
+ * @p records holds @p count rows of "stride" bytes, one per row of @p rows (a run of keys counts
+ * a row per user key); @p layout is a msgpack map
  * {"stride": int, "fields": [[bin_name, offset, kind, size], ...]} where kind is "i"
  * (signed int), "u" (unsigned), "f" (float, 4 or 8 bytes), "S" or "V" (fixed bytes, filled
  * from string or blob bins, cut or zero-padded). Numbers are stored in native byte order.

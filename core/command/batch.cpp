@@ -43,7 +43,7 @@ bool same_bytes(const uint8_t* a, size_t an, const uint8_t* b, size_t bn) {
 
 }  // namespace
 
-Status BatchJob::parse(const uint8_t* input, size_t len, const ClientConfig& config, const Policy& batch_policy) {
+Status BatchJob::parse(const uint8_t* input, size_t len, const ClientConfig&, const Policy& batch_policy) {
     input_.assign(input, input + len);
     policy_ = batch_policy;
     // The batch's filter goes in the message's own field, which applies to every row without
@@ -59,31 +59,74 @@ Status BatchJob::parse(const uint8_t* input, size_t len, const ClientConfig& con
     proto::Reader r(input_.data(), input_.size());
     mp::Item arr;
     if (!mp::read_item(r, arr) || arr.kind != mp::Item::kArray) return Status(kErrParam, "batch must be a msgpack array");
-    rows_.assign(arr.len, BatchRow());
+    rows_.clear();
+    rows_.reserve(arr.len);
     for (uint32_t i = 0; i < arr.len; i++) {
-        Status s = parse_row(r, config, rows_[i]);
-        if (!s.is_ok()) return bad_row(i, s.message());
+        const size_t first = rows_.size();
+        Status s = parse_row(r);
+        if (!s.is_ok()) return bad_row(first, s.message());
     }
     if (r.left() != 0) return Status(kErrParam, "trailing bytes after the batch");
     return Status::ok();
 }
 
-Status BatchJob::parse_row(proto::Reader& r, const ClientConfig&, BatchRow& row) {
-    mp::Item it, kind;
+Status BatchJob::parse_row(proto::Reader& r) {
+    mp::Item it;
     if (!mp::read_item(r, it) || it.kind != mp::Item::kArray || it.len < 3 || it.len > 4)
         return Status(kErrParam, "expected [key, kind, arg(, policy)]");
-    const uint8_t* key;
-    size_t key_len;
-    if (!slice(r, key, key_len)) return Status(kErrParam, "malformed key");
-    Status s = parse_key(key, key_len, row.key);
+    const size_t first = rows_.size();
+    Status s = parse_run_keys(r);
     if (!s.is_ok()) return s;
+    if (rows_.size() == first) {
+        const uint8_t* key;
+        size_t key_len;
+        if (!slice(r, key, key_len)) return Status(kErrParam, "malformed key");
+        s = parse_key(key, key_len, rows_.emplace_back().key);
+        if (!s.is_ok()) return s;
+    }
+    s = parse_row_rest(r, it.len, rows_[first]);
+    if (!s.is_ok()) return s;
+    // A run's rows share what follows the key.
+    for (size_t i = first + 1; i < rows_.size(); i++) {
+        Key key = rows_[i].key;
+        rows_[i] = rows_[first];
+        rows_[i].key = key;
+    }
+    return Status::ok();
+}
+
+Status BatchJob::parse_run_keys(proto::Reader& r) {
+    proto::Reader peek = r;
+    mp::Item key, ns, set, user_keys;
+    if (!mp::read_item(peek, key) || key.kind != mp::Item::kArray || key.len != 3 || !mp::read_item(peek, ns) ||
+        !mp::read_item(peek, set) || !mp::read_item(peek, user_keys) || user_keys.kind != mp::Item::kArray)
+        return Status::ok();  // not a run: parse_key reads the key
+    r = peek;
+    Key names;
+    Status s = parse_key_names(ns, set, names);
+    if (!s.is_ok()) return s;
+    if (user_keys.len == 0) return Status(kErrParam, "invalid key: a run of keys needs at least one user key");
+    for (uint32_t k = 0; k < user_keys.len; k++) {
+        mp::Item user_key;
+        if (!mp::read_item(r, user_key)) return Status(kErrParam, "invalid key: malformed user key");
+        Key& row_key = rows_.emplace_back().key;
+        row_key = names;
+        s = parse_user_key(user_key, false, row_key);
+        if (!s.is_ok()) return s;
+    }
+    return Status::ok();
+}
+
+Status BatchJob::parse_row_rest(proto::Reader& r, uint32_t fields, BatchRow& row) {
+    mp::Item kind;
+    Status s = Status::ok();
     if (!mp::read_item(r, kind) || kind.kind != mp::Item::kInt || kind.i < kBatchRead || kind.i > kBatchUdf)
         return Status(kErrParam, "kind must be 0 (read), 1 (write), 2 (operate), 3 (delete) or 4 (UDF)");
     row.kind = uint8_t(kind.i);
     if (!slice(r, row.arg, row.arg_len)) return Status(kErrParam, "malformed arg");
     row.policy = policy_;
     row.policy.filter = nullptr;
-    if (it.len == 4) {
+    if (fields == 4) {
         if (!slice(r, row.attrs, row.attrs_len)) return Status(kErrParam, "malformed policy");
         if (row.attrs[0] == 0xc0) {
             row.attrs = nullptr;

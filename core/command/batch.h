@@ -41,7 +41,8 @@ struct BatchRow {
 
 class BatchJob {
 public:
-    // Copies and checks `input` (msgpack [[key, kind, arg(, policy)], ...]).
+    // Copies and checks `input` (msgpack [[key, kind, arg(, policy)], ...], runs of keys
+    // included: see parse_row).
     Status parse(const uint8_t* input, size_t len, const ClientConfig& config, const Policy& batch_policy);
 
     std::vector<BatchRow>& rows() { return rows_; }
@@ -74,7 +75,14 @@ public:
     void write_result(proto::Buffer& out) const;
 
 private:
-    Status parse_row(proto::Reader& r, const ClientConfig& config, BatchRow& row);
+    // One row [key, kind, arg(, policy)] onto rows_, or one per user key of a run: a key
+    // [ns, set, [user_key, ...]] stands for a row per user key, each with the kind, arg and
+    // policy that follow it.
+    Status parse_row(proto::Reader& r);
+    // A run's rows, with their keys, onto rows_; nothing, and `r` untouched, for a single key.
+    Status parse_run_keys(proto::Reader& r);
+    // The kind, arg and policy of a row of `fields` elements, checked.
+    Status parse_row_rest(proto::Reader& r, uint32_t fields, BatchRow& row);
     void write_row(proto::Buffer& out, const BatchRow& row, const BatchRow* previous) const;
 
     proto::Buffer input_;

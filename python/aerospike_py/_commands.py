@@ -492,10 +492,10 @@ def batch_read(keys: Any, bins: Any = None, policy: Optional[dict] = None, _dtyp
         return _batch_plan(rows, parts, _policy.batch_policy(policy), _batch_read_dict, "batch_read")
     # libaero decodes each record straight into the arrays' memory; the plan's arguments keep
     # the arrays alive until the (possibly async) call completes.
-    target = BatchTargetArrays(_dtype, len(rows))
+    target = BatchTargetArrays(_dtype, len(parts))
     packed = _array_header(len(rows)) + b"".join(rows)
     args = (packed, len(packed), target.layout, len(target.layout), ffi.from_buffer("uint8_t[]", target.rows),
-            ffi.from_buffer("uint8_t[]", target.meta), ffi.from_buffer("int32_t[]", target.codes), len(rows),
+            ffi.from_buffer("uint8_t[]", target.meta), ffi.from_buffer("int32_t[]", target.codes), len(parts),
             *_policy_args(_policy.batch_policy(policy), "batch_read"))
     return Plan(lib.aero_client_batch_into, lib.aero_client_batch_into_async, True, args, parts,
                 lambda key_parts, reply: target.result(key_parts), name="batch_read")

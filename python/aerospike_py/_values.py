@@ -305,47 +305,68 @@ def pack_key(key: Any) -> tuple[bytes, tuple[str, str, Any, Any]]:
 
 
 def pack_key_rows(keys: Any, tail: bytes) -> tuple[list[bytes], list[tuple[str, str, Any, Any]]]:
-    """Packs each key of a batch as the row ``[key, ...]`` whose packed rest is ``tail``.
+    """Packs a batch's keys as its rows ``[key, ...]``, each row's packed rest after the key
+    being ``tail``.
 
-    The loop takes :func:`pack_key`'s fast path inline, with the row's head (array header,
-    namespace, set) looked up once per run of keys of one namespace and set: per key, a call
-    costs as much as the packing. Every other key goes through :func:`pack_key`.
+    Consecutive keys of one namespace and set with a ``str`` or 64-bit ``int`` user key (the
+    fast path of :func:`pack_key`) share one row, whose key holds their user keys as an array:
+    libaero reads ``[namespace, set, [user_key, ...]]`` as one row per user key, so the user
+    keys of a run are packed in one call, and the row's head is looked up once. Every other key
+    goes through :func:`pack_key`.
 
     Args:
         keys: the key tuples.
         tail: the row's packed elements after the key.
 
     Returns:
-        The rows' bytes, and each key's parts (see :func:`pack_key`), in order.
+        The rows' bytes (fewer rows than keys when keys share one), and each key's parts (see
+        :func:`pack_key`), in order.
 
     Raises:
         TypeError, ValueError: the first bad key, as :func:`pack_key` raises.
     """
     rows: list[bytes] = []
     parts: list[tuple[str, str, Any, Any]] = []
-    add_row, add_parts = rows.append, parts.append
-    last_namespace = last_set = prefix = None
+    add_parts = parts.append
+    # The current run's namespace, set and row head; a run is only ever added with a head.
+    last_namespace: Any = None
+    last_set: Any = None
+    head: Any = None
+    run: list[Any] = []
+    add_to_run = run.append
     for key in keys:
         if type(key) is tuple and len(key) == 3:
             namespace, set_name, user_key = key
             if namespace is not last_namespace or set_name is not last_set:
-                last_namespace, last_set, prefix = namespace, set_name, None
+                if run:
+                    _add_run(rows, head, run, tail, last_namespace, last_set)
+                last_namespace, last_set, head = namespace, set_name, None
                 if type(namespace) is str and type(set_name) is str:
                     head = _key_heads.get(namespace, {}).get(set_name)
-                    prefix = b"\x93" + head if head is not None else None
             kind = type(user_key)
-            if prefix is not None and (kind is str or (kind is int and _INT64_MIN <= user_key <= _INT64_MAX)):
-                try:
-                    add_row(prefix + _pack_plain(user_key) + tail)
-                    add_parts((namespace, set_name, user_key, None))
-                    continue
-                except UnicodeEncodeError:  # lone surrogates: pack_key's second pass
-                    pass
+            if head is not None and (kind is str or (kind is int and _INT64_MIN <= user_key <= _INT64_MAX)):
+                add_to_run(user_key)
+                add_parts((namespace, set_name, user_key, None))
+                continue
+        if run:
+            _add_run(rows, head, run, tail, last_namespace, last_set)
         key_bytes, key_parts = pack_key(key)
-        add_row(b"\x93" + key_bytes + tail)
+        rows.append(b"\x93" + key_bytes + tail)
         add_parts(key_parts)
         last_namespace = None  # pack_key may have cached the pair's head meanwhile
+    if run:
+        _add_run(rows, head, run, tail, last_namespace, last_set)
     return rows, parts
+
+
+def _add_run(rows: list[bytes], head: bytes, run: list[Any], tail: bytes, namespace: str, set_name: str) -> None:
+    """Adds the row of a run of user keys of one namespace and set, whose key head is ``head``
+    (see :func:`pack_key_rows`; a run of one key is a plain row), and empties the run."""
+    try:
+        rows.append(b"\x93" + head + _pack_plain(run if len(run) > 1 else run[0]) + tail)
+    except UnicodeEncodeError:  # a lone surrogate: one row per key, through pack_key's second pass
+        rows.extend(b"\x93" + pack_key((namespace, set_name, user_key))[0] + tail for user_key in run)
+    run.clear()
 
 
 # namespace -> set -> the packed head (array header, namespace, set) of a key array, for the

@@ -452,6 +452,27 @@ static void batch_rows_report_one_by_one(void **state) {
     assert_int_equal(*second, 0x96);
     assert_int_equal(mp_int(second + 1), AERO_ERR_RECORD_NOT_FOUND);
     assert_ptr_equal(mp_skip(second), d + aero_buf_size(buf));
+    /* The same two keys as one run row, [["test", "ctest", ["batch1", "batch-missing"]], READ,
+     * nil], answer the same two results. */
+    uint8_t *plain = malloc(aero_buf_size(buf));
+    size_t plain_len = aero_buf_size(buf);
+    memcpy(plain, d, plain_len);
+    n = 0;
+    rows[n++] = 0x91;
+    rows[n++] = 0x93;
+    memcpy(rows + n, key, 12), n += 12; /* the key's array header, namespace and set */
+    rows[n++] = 0x92;
+    static const char *const user_keys[] = {"batch1", "batch-missing"};
+    for (int i = 0; i < 2; i++) {
+        rows[n++] = (uint8_t)(0xa0 | strlen(user_keys[i]));
+        memcpy(rows + n, user_keys[i], strlen(user_keys[i])), n += strlen(user_keys[i]);
+    }
+    rows[n++] = AERO_BATCH_READ;
+    rows[n++] = 0xc0;
+    assert_int_equal(aero_client_batch(buf, client, rows, n, NULL, 0, err), AERO_OK);
+    assert_int_equal(aero_buf_size(buf), plain_len);
+    assert_memory_equal(aero_buf_data(buf), plain, plain_len);
+    free(plain);
     /* A malformed row fails the call before anything is sent. */
     assert_int_equal(aero_client_batch(buf, client, (const uint8_t *)"\x91\x93\xc0\x00\xc0", 5, NULL, 0, err),
                      AERO_ERR_PARAM);

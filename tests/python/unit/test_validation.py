@@ -384,23 +384,59 @@ _BATCH_KEYS = [
 ]
 
 
+def _expand_key_runs(rows):
+    """One row per key: a row whose key is [ns, set, [user_key, ...]] stands for one row per
+    user key (libaero's reading of it), rebuilt here byte for byte."""
+    import msgpack
+
+    out = []
+    for row in rows:
+        unpacker = msgpack.Unpacker(raw=True)
+        unpacker.feed(row)
+        assert unpacker.read_array_header() == 3
+        assert unpacker.read_array_header() in (3, 4)
+        names_start = unpacker.tell()
+        unpacker.skip()
+        unpacker.skip()
+        names_end = unpacker.tell()
+        if row[names_end] not in range(0x90, 0xA0) and row[names_end] not in (0xDC, 0xDD):
+            out.append(row)
+            continue
+        user_keys = []
+        for _ in range(unpacker.read_array_header()):
+            start = unpacker.tell()
+            unpacker.skip()
+            user_keys.append(row[start:unpacker.tell()])
+        assert len(user_keys) > 1 or len(rows) == 1, "a run of one key is a plain row"
+        tail = row[unpacker.tell():]
+        out.extend(b"\x93\x93" + row[names_start:names_end] + user_key + tail for user_key in user_keys)
+    return out
+
+
+_BATCH_RUN_KEYS = [("test", "rows", i) for i in range(40)] + [("test", "rows", f"k{i}") for i in range(20)]
+
+
+@pytest.mark.parametrize("keys", [_BATCH_KEYS, _BATCH_RUN_KEYS, _BATCH_RUN_KEYS + _BATCH_KEYS + _BATCH_RUN_KEYS])
 @pytest.mark.parametrize("fresh", [True, False])
-def test_batch_key_rows_pack_as_each_key_does(fresh):
-    # The batch loop inlines pack_key's fast path: bytes and parts must be what pack_key
-    # gives, whether the namespace and set pairs were cached before or not.
+def test_batch_key_rows_pack_as_each_key_does(fresh, keys):
+    # The batch loop inlines pack_key's fast path and puts runs of keys of one namespace and
+    # set in one row: expanded, the rows and parts must be what pack_key gives, whether the
+    # namespace and set pairs were cached before or not.
     from aerospike_py import _values
 
     if fresh:
         _values._key_heads.clear()
     else:
-        for key in _BATCH_KEYS:
+        for key in keys:
             _values.pack_key(key)
     tail = b"\x00\xc0"
-    rows, parts = _values.pack_key_rows(list(_BATCH_KEYS), tail)
+    rows, parts = _values.pack_key_rows(list(keys), tail)
     _values._key_heads.clear()
-    expected = [_values.pack_key(key) for key in _BATCH_KEYS]
-    assert rows == [b"\x93" + key_bytes + tail for key_bytes, _ in expected]
+    expected = [_values.pack_key(key) for key in keys]
+    assert _expand_key_runs(rows) == [b"\x93" + key_bytes + tail for key_bytes, _ in expected]
     assert parts == [key_parts for _, key_parts in expected]
+    if not fresh and keys is _BATCH_RUN_KEYS:
+        assert len(rows) == 1  # one namespace and set, plain user keys: one row
 
 
 @pytest.mark.parametrize("bad,error", [(("test", "rows", 1.5), ValueError), (("test", None, 1), TypeError),
