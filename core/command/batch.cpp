@@ -1,5 +1,6 @@
 #include "core/command/batch.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/command/request.h"
@@ -87,10 +88,16 @@ Status BatchJob::parse_row(proto::Reader& r) {
     s = parse_row_rest(r, it.len, rows_[first]);
     if (!s.is_ok()) return s;
     // A run's rows share what follows the key.
+    const BatchRow& head = rows_[first];
     for (size_t i = first + 1; i < rows_.size(); i++) {
-        Key key = rows_[i].key;
-        rows_[i] = rows_[first];
-        rows_[i].key = key;
+        BatchRow& row = rows_[i];
+        row.kind = head.kind;
+        row.is_write = head.is_write;
+        row.arg = head.arg;
+        row.arg_len = head.arg_len;
+        row.attrs = head.attrs;
+        row.attrs_len = head.attrs_len;
+        row.policy = head.policy;
     }
     return Status::ok();
 }
@@ -106,11 +113,17 @@ Status BatchJob::parse_run_keys(proto::Reader& r) {
     Status s = parse_key_names(ns, set, names);
     if (!s.is_ok()) return s;
     if (user_keys.len == 0) return Status(kErrParam, "invalid key: a run of keys needs at least one user key");
+    // Every user key needs a byte: a count beyond what is left is malformed, not a reason to
+    // reserve memory.
+    if (user_keys.len > r.left()) return Status(kErrParam, "invalid key: malformed user key");
+    const size_t need = rows_.size() + user_keys.len;
+    if (rows_.capacity() < need) rows_.reserve(std::max(need, 2 * rows_.capacity()));
     for (uint32_t k = 0; k < user_keys.len; k++) {
         mp::Item user_key;
         if (!mp::read_item(r, user_key)) return Status(kErrParam, "invalid key: malformed user key");
         Key& row_key = rows_.emplace_back().key;
-        row_key = names;
+        row_key.ns = names.ns;
+        row_key.set = names.set;
         s = parse_user_key(user_key, false, row_key);
         if (!s.is_ok()) return s;
     }
