@@ -76,7 +76,7 @@ class Workload:
 
 ALL_WORKLOADS: tuple[Workload, ...] = (
     *(Workload(op, "sync", threads) for threads in (1, 8) for op in ("put", "get")),
-    *(Workload(op, "async", conc) for conc in (1, 16, 64, 256) for op in ("put", "get")),
+    *(Workload(op, "async", conc) for conc in (1, 16, 64, 256, 1024, 4096) for op in ("put", "get")),
     Workload("batch_read", "sync", 1, 100),
     Workload("batch_read", "sync", 1, 1000),
     Workload("batch_write", "sync", 1, 100),
