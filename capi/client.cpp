@@ -1,6 +1,7 @@
 // aero_client: lifecycle, info and single-record commands. Each function checks its
 // arguments, calls the core and reports; the logic lives in core/command.
 #include "capi/internal.h"
+#include "core/command/host_turn.h"
 
 using aero::Status;
 using aero::capi::guard;
@@ -17,6 +18,7 @@ aero_status command_entry(aero_error* err, const aero_client* client, const uint
     return guard(err, [&]() -> Status {
         if (client == nullptr) return null_arg("client");
         if (input == nullptr || input_len == 0) return null_arg(input_name);
+        aero::HostTurn turn(client->client.config().host_lock);
         return run();
     });
 }

@@ -252,6 +252,11 @@ AERO_EXTERN void aero_buf_watch(aero_buf *buf, const uint8_t **data, size_t *siz
  *   connection pool bounds per node.
  * - tend_interval: milliseconds between cluster tends (1000, at least 10).
  * - use_services_alternate: "true"/"false"; use the nodes' alternate addresses.
+ * - host_lock: "true"/"false" (false); the calling program runs one thread at a time under a
+ *   lock of its own (CPython's global interpreter lock). A sync command that is done while
+ *   another thread of the program is outside libaero then yields its CPU for up to 20 us
+ *   before it returns, so that the thread holding the lock can release it rather than this
+ *   one sleep on it.
  * - max_concurrent_operations (0 = unlimited), operation_queue_timeout_ms (0 = wait forever).
  * - policies.read.<name>, policies.write.<name>: client-wide defaults for the policy keys
  *   socket_timeout, total_timeout, max_retries, sleep_between_retries.

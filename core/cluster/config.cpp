@@ -123,6 +123,7 @@ const std::vector<Property>& properties() {
         u32_prop("min_conns_per_node", &ClientConfig::min_conns_per_node),
         u32_prop("tend_interval", &ClientConfig::tend_interval_ms, kMinTendIntervalMs),
         bool_prop("use_services_alternate", &ClientConfig::use_services_alternate),
+        bool_prop("host_lock", &ClientConfig::host_lock),
         bool_prop("tls.enable", &ClientConfig::tls_enable),
         str_prop("tls.cafile", &ClientConfig::tls_cafile),
         str_prop("tls.certfile", &ClientConfig::tls_certfile),

@@ -38,6 +38,8 @@ struct ClientConfig {
     uint32_t min_conns_per_node = 0;
     uint32_t tend_interval_ms = 1000;
     bool use_services_alternate = false;
+    // The host runs one thread at a time (see core/command/host_turn.h).
+    bool host_lock = false;
     // TLS (tls.* keys): CA, optional client certificate, and the server name expected when a
     // host carries none (then the host name itself is expected).
     bool tls_enable = false;

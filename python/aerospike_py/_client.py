@@ -13,6 +13,7 @@ touching freed memory; the handle is destroyed when the last reference to it goe
 """
 
 import logging
+import sys
 import threading
 import weakref
 from typing import Any, Literal, Optional, Sequence, Union
@@ -33,6 +34,9 @@ from .types import (BatchDeleteMeta, BatchWriteResult, Bins, ExistsResult, InfoN
 logger = logging.getLogger("aerospike_py")
 
 _NULL = ffi.NULL
+# Threads take turns under the GIL, which libaero is told ("host_lock"); a free-threaded
+# build without one runs them side by side.
+_GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
 _ERR_CLIENT = -1
 _ERR_RECORD_NOT_FOUND = 2
 _ERR_NOT_CONNECTED = -31
@@ -54,6 +58,8 @@ def _new_native_client(items: list[tuple[str, str]]) -> Any:
     config = ffi.gc(config_out[0], lib.aero_config_destroy)
     for key, value in items:
         check(lib.aero_config_set(config, key.encode(), value.encode(), err), err)
+    if _GIL_ENABLED:
+        check(lib.aero_config_set(config, b"host_lock", b"true", err), err)
     client_out = ffi.new("aero_client **")
     check(lib.aero_client_new(client_out, config, err), err)
     return ffi.gc(client_out[0], lib.aero_client_destroy)
