@@ -14,6 +14,13 @@ void pack_key_head(proto::Buffer& b) {
     mp::pack_str(b, "s");
 }
 
+// A row's array header, its key's head and the header of a run of `n` user keys.
+void pack_run_head(proto::Buffer& b, uint32_t n) {
+    mp::pack_array_header(b, 3);
+    pack_key_head(b);
+    mp::pack_array_header(b, n);
+}
+
 void pack_read_rest(proto::Buffer& b) {
     mp::pack_int(b, kBatchRead);
     mp::pack_array_header(b, 1);
@@ -26,9 +33,7 @@ proto::Buffer batch(bool as_run) {
     proto::Buffer b;
     mp::pack_array_header(b, as_run ? 2 : 4);
     if (as_run) {
-        mp::pack_array_header(b, 3);
-        pack_key_head(b);
-        mp::pack_array_header(b, 3);
+        pack_run_head(b, 3);
         mp::pack_int(b, 1);
         mp::pack_str(b, "k");
         mp::pack_int(b, 3);
@@ -86,9 +91,7 @@ TEST(BatchParse, BadRunsAreRefusedWithTheirRow) {
     pack_key_head(b);
     mp::pack_int(b, 7);
     pack_read_rest(b);
-    mp::pack_array_header(b, 3);
-    pack_key_head(b);
-    mp::pack_array_header(b, 2);
+    pack_run_head(b, 2);
     mp::pack_int(b, 8);
     mp::pack_double(b, 1.5);
     pack_read_rest(b);
@@ -99,9 +102,7 @@ TEST(BatchParse, BadRunsAreRefusedWithTheirRow) {
 
     proto::Buffer empty;
     mp::pack_array_header(empty, 1);
-    mp::pack_array_header(empty, 3);
-    pack_key_head(empty);
-    mp::pack_array_header(empty, 0);
+    pack_run_head(empty, 0);
     pack_read_rest(empty);
     BatchJob job2;
     s = parse(job2, empty);
