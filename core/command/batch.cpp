@@ -44,7 +44,7 @@ bool same_bytes(const uint8_t* a, size_t an, const uint8_t* b, size_t bn) {
 
 }  // namespace
 
-Status BatchJob::parse(const uint8_t* input, size_t len, const ClientConfig&, const Policy& batch_policy) {
+Status BatchJob::parse(const uint8_t* input, size_t len, const Policy& batch_policy) {
     input_.assign(input, input + len);
     policy_ = batch_policy;
     // The batch's filter goes in the message's own field, which applies to every row without

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/cluster/config.h"
 #include "core/command/batch_target.h"
 #include "core/command/key.h"
 #include "core/command/policy.h"
@@ -43,7 +42,7 @@ class BatchJob {
 public:
     // Copies and checks `input` (msgpack [[key, kind, arg(, policy)], ...], runs of keys
     // included: see parse_row).
-    Status parse(const uint8_t* input, size_t len, const ClientConfig& config, const Policy& batch_policy);
+    Status parse(const uint8_t* input, size_t len, const Policy& batch_policy);
 
     std::vector<BatchRow>& rows() { return rows_; }
     // Results go into caller memory instead of msgpack (reads only; see BatchTarget).

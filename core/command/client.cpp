@@ -466,7 +466,7 @@ Status Client::prepare_batch(const uint8_t* rows, size_t rows_len, const uint8_t
                              BatchTarget* target, Policy& p, BatchJob& job) {
     if (rows == nullptr || rows_len == 0) return Status(kErrParam, "batch rows must be a msgpack array");
     Status s = parse_policy(config_, PolicyKind::kRead, policy, policy_len, p);
-    if (s.is_ok()) s = job.parse(rows, rows_len, config_, p);
+    if (s.is_ok()) s = job.parse(rows, rows_len, p);
     if (s.is_ok() && target != nullptr) s = job.set_target(std::move(*target));
     if (s.is_ok()) s = usable(cluster(), fork_generation_);
     return s;

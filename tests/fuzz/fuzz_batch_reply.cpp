@@ -37,8 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // A job per input: a job keeps the bins of every row it receives, so one shared by all
     // inputs would grow without end.
     aero::BatchJob job;
-    aero::ClientConfig config;
-    job.parse(rows_input().data(), rows_input().size(), config, aero::Policy()).ignore();
+    job.parse(rows_input().data(), rows_input().size(), aero::Policy()).ignore();
     bool done = false;
     int code = 0;
     job.on_block(data, size, done, code).ignore();

@@ -57,7 +57,7 @@ proto::Buffer batch(bool as_run) {
     return b;
 }
 
-Status parse(BatchJob& job, const proto::Buffer& b) { return job.parse(b.data(), b.size(), ClientConfig(), Policy()); }
+Status parse(BatchJob& job, const proto::Buffer& b) { return job.parse(b.data(), b.size(), Policy()); }
 
 // A run stands for one row per user key: the same keys, digests, kinds and node requests as
 // the rows written out one by one.
