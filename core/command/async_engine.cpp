@@ -39,6 +39,7 @@ AsyncCommand* AsyncEngine::acquire() {
         }
         all_.push_back(std::make_unique<AsyncCommand>());
         all_.back()->engine = this;
+        all_.back()->deadline.owner = all_.back().get();
         return all_.back().get();
     }
 }
@@ -104,8 +105,7 @@ void AsyncEngine::shutdown_on_loop() {
         for (AsyncConn* c : pool.idle) close_conn(c);
         pool.idle.clear();
     }
-    for (auto& cmd : all_)
-        if (cmd->timer_ready) uv_close(reinterpret_cast<uv_handle_t*>(&cmd->timer), nullptr);
+    timers_.close();
     // The loop closes its handles next, the hook's included: the failures are published now.
     wake_queues();
 }
@@ -113,11 +113,6 @@ void AsyncEngine::shutdown_on_loop() {
 // Loop thread from here on.
 
 void AsyncEngine::begin(AsyncCommand* cmd) {
-    if (!cmd->timer_ready) {
-        uv_timer_init(loop_.uv(), &cmd->timer);
-        cmd->timer.data = cmd;
-        cmd->timer_ready = true;
-    }
     if (shut_down_) {
         complete_error(cmd, Status(kErrClientClosed, "client is closed"));
         return;
@@ -129,7 +124,7 @@ void AsyncEngine::begin(AsyncCommand* cmd) {
         // Backpressure: wait for a slot, for at most operation_queue_timeout_ms.
         cmd->state = AsyncCommand::State::kWaiting;
         waiting_.push_back(cmd);
-        if (config_.operation_queue_timeout_ms > 0) arm_timer(cmd, config_.operation_queue_timeout_ms);
+        if (config_.operation_queue_timeout_ms > 0) arm_timeout(cmd, config_.operation_queue_timeout_ms);
         return;
     }
     start(cmd);
@@ -152,13 +147,13 @@ void AsyncEngine::start_next_waiting() {
     while (!waiting_.empty() && (max == 0 || running_ < max)) {
         AsyncCommand* cmd = waiting_.front();
         waiting_.pop_front();
-        uv_timer_stop(&cmd->timer);
+        timers_.disarm(cmd->deadline);
         start(cmd);
     }
 }
 
-void AsyncEngine::arm_timer(AsyncCommand* cmd, uint64_t timeout_ms) {
-    uv_timer_start(&cmd->timer, uv_timer_fired, timeout_ms, 0);
+void AsyncEngine::arm_timeout(AsyncCommand* cmd, uint64_t timeout_ms) {
+    timers_.arm(cmd->deadline, timeout_ms, timed_out);
 }
 
 AsyncNodePool& AsyncEngine::pool_for(Node& node) {
@@ -195,7 +190,7 @@ void AsyncEngine::run_on(AsyncCommand* cmd, Node* node) {
         uint64_t left = end > now ? end - now : 1;
         if (timeout == 0 || left < timeout) timeout = left;
     }
-    if (timeout > 0) arm_timer(cmd, timeout);
+    if (timeout > 0) arm_timeout(cmd, timeout);
     cmd->node = node;
     cmd->last.set_node(node->name());
     end_attempt(cmd, 0, false);
@@ -249,11 +244,6 @@ void AsyncEngine::dispatch_batch(AsyncCommand* parent) {
 }
 
 void AsyncEngine::start_part(AsyncCommand* parent, Node* node, AsyncCommand* child) {
-    if (!child->timer_ready) {
-        uv_timer_init(loop_.uv(), &child->timer);
-        child->timer.data = child;
-        child->timer_ready = true;
-    }
     child->slot = in_flight_.size();
     in_flight_.push_back(child);
     child->state = AsyncCommand::State::kRunning;
@@ -342,12 +332,12 @@ void AsyncEngine::redispatch_batch(AsyncCommand* parent, uint32_t pause_ms) {
         dispatch_batch(parent);
         return;
     }
-    // The parent's timer is idle while its node requests run; it holds the pause. A close in
-    // the meantime completes the parent, which stops the timer.
-    uv_timer_start(&parent->timer, [](uv_timer_t* t) {
-        auto* c = static_cast<AsyncCommand*>(t->data);
+    // The parent's deadline is idle while its node requests run; it holds the pause. A close
+    // in the meantime completes the parent, which disarms it.
+    timers_.arm(parent->deadline, pause_ms, [](net::TimerLanes::Entry& e) {
+        auto* c = static_cast<AsyncCommand*>(e.owner);
         c->engine->dispatch_batch(c);
-    }, pause_ms, 0);
+    });
 }
 
 void AsyncEngine::on_message(AsyncCommand* cmd) {
@@ -380,7 +370,7 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
             if (c->tls) tls_pump(c);  // the next protos may be decrypted already
             return;
         }
-        uv_timer_stop(&cmd->timer);
+        timers_.disarm(cmd->deadline);
         release_conn(cmd, true);
         if (batch_code != 0) {
             Status err(batch_code, "batch failed on the node: " + proto::result_code_message(batch_code));
@@ -391,7 +381,7 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
         complete(cmd, 0, payload_);
         return;
     }
-    uv_timer_stop(&cmd->timer);
+    timers_.disarm(cmd->deadline);
     Reply reply;
     proto::MessageView v;
     Status s = v.parse(c->in.body.data(), c->in.body.size());
@@ -436,8 +426,8 @@ void AsyncEngine::on_reply(AsyncCommand* cmd) {
     complete(cmd, 0, payload_);
 }
 
-void AsyncEngine::uv_timer_fired(uv_timer_t* t) {
-    auto* cmd = static_cast<AsyncCommand*>(t->data);
+void AsyncEngine::timed_out(net::TimerLanes::Entry& deadline) {
+    auto* cmd = static_cast<AsyncCommand*>(deadline.owner);
     AsyncEngine* e = cmd->engine;
     if (cmd->state == AsyncCommand::State::kWaiting) {
         for (auto it = e->waiting_.begin(); it != e->waiting_.end(); ++it) {
@@ -466,7 +456,7 @@ void AsyncEngine::end_attempt(AsyncCommand* cmd, int code, bool failed) {
 }
 
 void AsyncEngine::fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn) {
-    uv_timer_stop(&cmd->timer);
+    timers_.disarm(cmd->deadline);
     std::shared_ptr<NodeStats> stats = cmd->attempt_stats;
     end_attempt(cmd, s.code(), true);
     if (cmd->conn != nullptr) release_conn(cmd, !discard_conn);
@@ -484,11 +474,11 @@ void AsyncEngine::fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn) {
                                         std::to_string(cmd->attempt + 1) + ") after: " + s.message());
         cmd->route.next(cmd->node, s.code() == kErrTimeout, cmd->is_write);
         if (pause > 0) {
-            // The timer doubles as the retry pause; its callback sees an idle command and runs it.
-            uv_timer_start(&cmd->timer, [](uv_timer_t* t) {
-                auto* c = static_cast<AsyncCommand*>(t->data);
+            // The deadline doubles as the retry pause, which runs the command again.
+            timers_.arm(cmd->deadline, pause, [](net::TimerLanes::Entry& e) {
+                auto* c = static_cast<AsyncCommand*>(e.owner);
                 c->engine->run(c);
-            }, pause, 0);
+            });
         } else {
             run(cmd);
         }
@@ -522,7 +512,7 @@ void time_command(AsyncCommand& cmd, std::string_view op, std::string_view set, 
 }
 
 void AsyncEngine::complete(AsyncCommand* cmd, int status, const proto::Buffer& payload) {
-    uv_timer_stop(&cmd->timer);
+    timers_.disarm(cmd->deadline);
     stop_waiting(cmd);
     bool child = cmd->parent != nullptr;
     // An answer (a record-level code included) ends the attempt without a node failure; a

@@ -1,5 +1,5 @@
 // Async commands (single-record and batches) on the event-loop thread: non-blocking sockets,
-// plain or TLS, per-node connection pools, socket and total timeouts on libuv timers, retries
+// plain or TLS, per-node connection pools, socket and total timeouts (net::TimerLanes), retries
 // per policy, the max_concurrent_operations limit with its wait queue, and completions pushed
 // to the caller's CompletionQueue. Nothing here ever calls into the host. The command logic is
 // in async_engine.cpp, the socket side in async_io.cpp.
@@ -22,6 +22,7 @@
 #include "core/command/policy.h"
 #include "core/command/routing.h"
 #include "core/net/event_loop.h"
+#include "core/net/timer_lanes.h"
 #include "core/proto/digest.h"
 
 namespace aero {
@@ -56,8 +57,7 @@ struct AsyncCommand {
 
     // Loop-thread state.
     enum class State : uint8_t { kIdle, kWaiting, kRunning } state = State::kIdle;
-    uv_timer_t timer{};
-    bool timer_ready = false;
+    net::TimerLanes::Entry deadline;  // the attempt's timeout, the queue's, or a retry pause
     AsyncConn* conn = nullptr;
     AsyncNodePool* waiting_for_conn = nullptr;  // the pool it is queued on for a connection
     uint32_t attempt = 0;
@@ -120,8 +120,6 @@ public:
     static void uv_written(uv_write_t* req, int status);
     static void uv_alloc(uv_handle_t* h, size_t suggested, uv_buf_t* buf);
     static void uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf);
-    static void uv_timer_fired(uv_timer_t* t);
-
 
 private:
     // Loop thread only from here on.
@@ -179,7 +177,9 @@ private:
     void on_message(AsyncCommand* cmd);
     void on_authenticated(AsyncCommand* cmd);
     void on_reply(AsyncCommand* cmd);
-    void arm_timer(AsyncCommand* cmd, uint64_t timeout_ms);
+    // The command's timeout: fails its attempt (or its wait for a slot) in `timeout_ms`.
+    void arm_timeout(AsyncCommand* cmd, uint64_t timeout_ms);
+    static void timed_out(net::TimerLanes::Entry& deadline);
     // An attempt failed: retry when policy and time allow, else complete with `s`.
     void fail_attempt(AsyncCommand* cmd, Status s, bool discard_conn);
     void complete(AsyncCommand* cmd, int status, const proto::Buffer& payload);
@@ -207,6 +207,7 @@ private:
     std::shared_ptr<Cluster> cluster_;
     const ClientConfig config_;
     net::EventLoop loop_;
+    net::TimerLanes timers_{loop_.uv()};  // every command's deadline
     std::mutex free_mu_;
     std::vector<AsyncCommand*> free_;
     std::vector<std::unique_ptr<AsyncCommand>> all_;  // every command object ever made

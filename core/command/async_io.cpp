@@ -60,7 +60,7 @@ void AsyncEngine::use_pool(AsyncCommand* cmd, AsyncNodePool& pool) {
         open_conn(cmd, pool);
         return;
     }
-    // Every connection is busy: wait for one rather than fail, bounded by the command's timer.
+    // Every connection is busy: wait for one rather than fail, bounded by the command's deadline.
     cmd->waiting_for_conn = &pool;
     pool.waiters.push_back(cmd);
 }
