@@ -36,11 +36,12 @@ struct AsyncConn {
     bool unusable = false;  // something no reply accounts for came (see AsyncEngine::unexpected)
     uint32_t writes = 0;  // requests written so far (AsyncEngine::received_ahead)
     // Draining (timeout_delay): no command owns the connection, whose reply timed out; the
-    // rest of it is read until drain_deadline_ms, then the connection is pooled again. A
-    // batch node's reply (`drain_stream`) ends with a flagged message.
+    // rest of it is read, and the connection pooled again, unless `drain_deadline` comes
+    // first (then it is closed). A batch node's reply (`drain_stream`) ends with a flagged
+    // message.
     bool draining = false;
     bool drain_stream = false;
-    uint64_t drain_deadline_ms = 0;
+    net::TimerLanes::Entry drain_deadline;
     // TLS: the session, cipher bytes in from the socket and out to it, and the pump's state.
     std::unique_ptr<net::TlsSession> tls;
     std::vector<uint8_t> cipher_in;

@@ -100,7 +100,6 @@ void AsyncEngine::shutdown_on_loop() {
         fail_closed(cmd);
     }
     while (!draining_.empty()) end_drain(draining_.back(), false);
-    if (drain_timer_ready_) uv_close(reinterpret_cast<uv_handle_t*>(&drain_timer_), nullptr);
     for (auto& [name, pool] : pools_) {
         for (AsyncConn* c : pool.idle) close_conn(c);
         pool.idle.clear();

@@ -195,7 +195,6 @@ private:
     void start_drain(AsyncCommand* cmd);
     void drained_message(AsyncConn* c);
     void end_drain(AsyncConn* c, bool drained);
-    void arm_drain_timer();
     // The reply being read failed: the attempt fails, or the drain ends.
     void reply_failed(AsyncConn* c, Status s);
     void recycle(AsyncCommand* cmd);
@@ -207,7 +206,7 @@ private:
     std::shared_ptr<Cluster> cluster_;
     const ClientConfig config_;
     net::EventLoop loop_;
-    net::TimerLanes timers_{loop_.uv()};  // every command's deadline
+    net::TimerLanes timers_{loop_.uv()};  // every command's deadline, and drains'
     std::mutex free_mu_;
     std::vector<AsyncCommand*> free_;
     std::vector<std::unique_ptr<AsyncCommand>> all_;  // every command object ever made
@@ -223,9 +222,7 @@ private:
     std::vector<BatchGroup> groups_;  // dispatch_batch()'s scratch
     std::vector<uint8_t> ahead_;  // what plain sockets read into (uv_alloc), consumed at once
     bool shut_down_ = false;
-    std::vector<AsyncConn*> draining_;
-    uv_timer_t drain_timer_{};  // fires at the first drain deadline
-    bool drain_timer_ready_ = false;
+    std::vector<AsyncConn*> draining_;  // for shutdown, which ends every drain
 };
 
 }  // namespace aero

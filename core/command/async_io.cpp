@@ -80,6 +80,7 @@ void AsyncEngine::stop_waiting(AsyncCommand* cmd) {
 void AsyncEngine::open_conn(AsyncCommand* cmd, AsyncNodePool& pool) {
     auto* c = new AsyncConn();
     c->engine = this;
+    c->drain_deadline.owner = c;
     c->pool = &pool;
     c->cmd = cmd;
     c->tcp.data = c;
@@ -428,9 +429,11 @@ void AsyncEngine::start_drain(AsyncCommand* cmd) {
     c->cmd = nullptr;
     c->draining = true;
     c->drain_stream = cmd->kind == AsyncKind::kBatchPart;
-    c->drain_deadline_ms = uv_now(loop_.uv()) + cmd->policy.timeout_delay_ms;
     draining_.push_back(c);
-    arm_drain_timer();
+    timers_.arm(c->drain_deadline, cmd->policy.timeout_delay_ms, [](net::TimerLanes::Entry& e) {
+        auto* conn = static_cast<AsyncConn*>(e.owner);
+        conn->engine->end_drain(conn, false);
+    });
 }
 
 void AsyncEngine::drained_message(AsyncConn* c) {
@@ -444,33 +447,11 @@ void AsyncEngine::drained_message(AsyncConn* c) {
 
 void AsyncEngine::end_drain(AsyncConn* c, bool drained) {
     draining_.erase(std::find(draining_.begin(), draining_.end(), c));
+    timers_.disarm(c->drain_deadline);
     c->draining = false;
     if (c->pool->stats) (drained ? c->pool->stats->recovered : c->pool->stats->aborted).fetch_add(1, std::memory_order_relaxed);
     // A TLS flush still going out keeps the write request busy: such a connection is closed.
     reuse_conn(c, drained && !c->write_pending);
-    arm_drain_timer();
-}
-
-void AsyncEngine::arm_drain_timer() {
-    if (!drain_timer_ready_) {
-        uv_timer_init(loop_.uv(), &drain_timer_);
-        drain_timer_.data = this;
-        drain_timer_ready_ = true;
-    }
-    if (draining_.empty() || shut_down_) {
-        uv_timer_stop(&drain_timer_);
-        return;
-    }
-    uint64_t first = draining_.front()->drain_deadline_ms;
-    for (AsyncConn* c : draining_) first = std::min(first, c->drain_deadline_ms);
-    uint64_t now = uv_now(loop_.uv());
-    uv_timer_start(&drain_timer_, [](uv_timer_t* t) {
-        auto* e = static_cast<AsyncEngine*>(t->data);
-        uint64_t at = uv_now(e->loop_.uv());
-        for (size_t i = e->draining_.size(); i-- > 0;)
-            if (i < e->draining_.size() && e->draining_[i]->drain_deadline_ms <= at) e->end_drain(e->draining_[i], false);
-        e->arm_drain_timer();
-    }, first > now ? first - now : 0, 0);
 }
 
 }  // namespace aero

@@ -115,6 +115,29 @@ def test_async_get_and_batch_drain(server):
     asyncio.run(run())
 
 
+def test_async_drain_gives_up_at_the_delay(server):
+    async def run():
+        async with A.AsyncClient(server.config()) as c:
+            await c.connect()
+            await c.get(KEY)
+            before = c.get_stats()["nodes"][0]["connections"]
+            with server.paused():
+                with pytest.raises(A.AerospikeTimeoutError):
+                    await c.get(KEY, policy={**TIMED, "timeout_delay": 100})
+                # Still paused when the 100 ms drain ends: the connection is closed.
+                for _ in range(250):
+                    now = c.get_stats()["nodes"][0]["connections"]
+                    if now["aborted"] == before["aborted"] + 1:
+                        break
+                    await asyncio.sleep(0.02)
+            assert now["aborted"] == before["aborted"] + 1
+            assert now["recovered"] == before["recovered"]
+            assert now["async_open"] == before["async_open"] - 1
+            assert (await c.get(KEY)).bins == {"v": 1}
+
+    asyncio.run(run())
+
+
 def test_timeout_delay_must_be_an_unsigned_int(client):
     with pytest.raises(TypeError):
         client.get(KEY, policy={"timeout_delay": "1000"})
