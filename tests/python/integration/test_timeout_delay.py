@@ -93,6 +93,16 @@ def test_drain_gives_up_at_the_delay(server, client):
     assert after["open"] == before["open"] - 1
 
 
+async def _async_connections_once(c, counter, value):
+    """The async client's connection counters once ``counter`` reaches ``value``, or after 5 s."""
+    for _ in range(250):
+        now = c.get_stats()["nodes"][0]["connections"]
+        if now[counter] == value:
+            break
+        await asyncio.sleep(0.02)
+    return now
+
+
 def test_async_get_and_batch_drain(server):
     async def run():
         async with A.AsyncClient(server.config()) as c:
@@ -102,11 +112,7 @@ def test_async_get_and_batch_drain(server):
                 before = c.get_stats()["nodes"][0]["connections"]
                 with server.paused(), pytest.raises(A.AerospikeTimeoutError):
                     await command({**TIMED, "timeout_delay": 3000})
-                for _ in range(250):
-                    now = c.get_stats()["nodes"][0]["connections"]
-                    if now["recovered"] == before["recovered"] + 1:
-                        break
-                    await asyncio.sleep(0.02)
+                now = await _async_connections_once(c, "recovered", before["recovered"] + 1)
                 assert now["recovered"] == before["recovered"] + 1
                 assert now["aborted"] == before["aborted"]
                 assert now["async_open"] == before["async_open"]
@@ -125,11 +131,7 @@ def test_async_drain_gives_up_at_the_delay(server):
                 with pytest.raises(A.AerospikeTimeoutError):
                     await c.get(KEY, policy={**TIMED, "timeout_delay": 100})
                 # Still paused when the 100 ms drain ends: the connection is closed.
-                for _ in range(250):
-                    now = c.get_stats()["nodes"][0]["connections"]
-                    if now["aborted"] == before["aborted"] + 1:
-                        break
-                    await asyncio.sleep(0.02)
+                now = await _async_connections_once(c, "aborted", before["aborted"] + 1)
             assert now["aborted"] == before["aborted"] + 1
             assert now["recovered"] == before["recovered"]
             assert now["async_open"] == before["async_open"] - 1
