@@ -146,6 +146,16 @@ AERO_EXTERN aero_status aero_client_get(aero_buf* out, aero_client* client, cons
     });
 }
 
+AERO_EXTERN aero_status aero_client_put_default(aero_client* client, const uint8_t* key, size_t key_len,
+                                                const uint8_t* bins, size_t bins_len, aero_error* err) {
+    return aero_client_put(client, key, key_len, bins, bins_len, nullptr, 0, err);
+}
+
+AERO_EXTERN aero_status aero_client_get_default(aero_buf* out, aero_client* client, const uint8_t* key,
+                                                size_t key_len, aero_error* err) {
+    return aero_client_get(out, client, key, key_len, nullptr, 0, nullptr, 0, err);
+}
+
 AERO_EXTERN aero_status aero_client_exists(aero_buf* out, aero_client* client, const uint8_t* key, size_t key_len,
                                            const uint8_t* policy, size_t policy_len, aero_error* err) {
     return command_entry(err, out, client, key, key_len, "key", [&]() -> Status {

@@ -71,6 +71,17 @@ AERO_EXTERN aero_status aero_client_get_async(aero_client* client, aero_queue* q
     });
 }
 
+AERO_EXTERN aero_status aero_client_put_default_async(aero_client* client, aero_queue* queue, uint64_t token,
+                                                      const uint8_t* key, size_t key_len, const uint8_t* bins,
+                                                      size_t bins_len, aero_error* err) {
+    return aero_client_put_async(client, queue, token, key, key_len, bins, bins_len, nullptr, 0, err);
+}
+
+AERO_EXTERN aero_status aero_client_get_default_async(aero_client* client, aero_queue* queue, uint64_t token,
+                                                      const uint8_t* key, size_t key_len, aero_error* err) {
+    return aero_client_get_async(client, queue, token, key, key_len, nullptr, 0, nullptr, 0, err);
+}
+
 AERO_EXTERN aero_status aero_client_exists_async(aero_client* client, aero_queue* queue, uint64_t token,
                                                  const uint8_t* key, size_t key_len, const uint8_t* policy,
                                                  size_t policy_len, aero_error* err) {

@@ -313,6 +313,22 @@ class AsyncClient:
         return fut
 
 
+# The commonest commands have methods of their own: the generic wrapper's ``*args, **kwargs``
+# and its extra frame cost the loop thread about 0.2 µs per get (of about 7.5 µs in all).
+@functools.wraps(Client.get)
+async def _get(self: AsyncClient, key: Any, policy: Optional[dict[str, Any]] = None) -> Any:
+    return await self._submit(_commands.get(key, policy))
+
+
+@functools.wraps(Client.put)
+async def _put(self: AsyncClient, key: Any, bins: Any, meta: Any = None,
+               policy: Optional[dict[str, Any]] = None) -> Any:
+    return await self._submit(_commands.put(key, bins, meta, policy))
+
+
+AsyncClient.get, AsyncClient.put = _get, _put
+
+
 def _async_command(name: str) -> Callable[..., Any]:
     """The coroutine twin of ``Client.<name>``: same signature and documentation (the plan
     functions take the same parameters, with the same defaults, as the sync methods)."""
@@ -325,7 +341,7 @@ def _async_command(name: str) -> Callable[..., Any]:
     return command
 
 
-for _name in ("put", "get", "select", "exists", "remove", "touch", "append", "prepend", "increment",
+for _name in ("select", "exists", "remove", "touch", "append", "prepend", "increment",
               "remove_bin", "operate", "operate_ordered", "batch_read", "batch_write", "batch_operate", "batch_remove",
               "apply", "batch_apply", "batch_write_numpy"):
     setattr(AsyncClient, _name, _async_command(_name))

@@ -367,6 +367,46 @@ static size_t drain_all(aero_queue *q, uint64_t first, size_t want, aero_status 
     return matched;
 }
 
+/* The calls without policy are the full calls with NULL policy (and bin names): same records
+ * written, same replies, same refusals. */
+static void default_calls_match_full_calls(void **state) {
+    (void)state;
+    aero_error *err = aero_error_new();
+    aero_buf *buf = aero_buf_new();
+    aero_client *client = connected(err);
+    size_t klen;
+    const uint8_t *key = test_key("dflt", &klen);
+    static const uint8_t bins[] = {0x81, 0xa1, 'd', 0x05};
+    assert_int_equal(aero_client_put_default(client, key, klen, bins, sizeof bins, err), AERO_OK);
+    assert_int_equal(aero_client_get(buf, client, key, klen, NULL, 0, NULL, 0, err), AERO_OK);
+    size_t n = aero_buf_size(buf);
+    uint8_t full[64];
+    assert_true(n <= sizeof full);
+    memcpy(full, aero_buf_data(buf), n);
+    assert_memory_equal(full + n - sizeof bins, bins, sizeof bins);
+    assert_int_equal(aero_client_get_default(buf, client, key, klen, err), AERO_OK);
+    assert_int_equal(aero_buf_size(buf), n);
+    assert_memory_equal(aero_buf_data(buf), full, n);
+    assert_int_equal(aero_client_put_default(client, key, klen, NULL, 0, err), AERO_ERR_PARAM);
+    assert_int_equal(aero_client_get_default(buf, client, (const uint8_t *)"\xc1", 1, err), AERO_ERR_PARAM);
+    assert_int_equal(aero_client_get_default(NULL, client, key, klen, err), AERO_ERR_PARAM);
+
+    aero_queue *q = NULL;
+    assert_int_equal(aero_queue_new(&q, client, err), AERO_OK);
+    assert_int_equal(aero_client_put_default_async(client, q, 0, key, klen, bins, sizeof bins, err), AERO_OK);
+    assert_int_equal(drain_all(q, 0, 1, AERO_OK, buf, err), 1);
+    assert_int_equal(aero_client_get_default_async(client, q, 0, key, klen, err), AERO_OK);
+    assert_int_equal(drain_all(q, 0, 1, AERO_OK, buf, err), 1);
+    assert_int_equal(aero_client_remove(client, key, klen, NULL, 0, err), AERO_OK);
+    assert_int_equal(aero_client_get_default_async(client, q, 0, key, klen, err), AERO_OK);
+    assert_int_equal(drain_all(q, 0, 1, AERO_ERR_RECORD_NOT_FOUND, buf, err), 1);
+    assert_int_equal(aero_client_put_default_async(client, q, 1, key, klen, NULL, 0, err), AERO_ERR_PARAM);
+    aero_queue_destroy(q);
+    aero_client_destroy(client);
+    aero_buf_destroy(buf);
+    aero_error_destroy(err);
+}
+
 static void async_commands_complete_once(void **state) {
     (void)state;
     aero_error *err = aero_error_new();
@@ -533,6 +573,7 @@ int run_server_tests(void) {
         cmocka_unit_test(scan_pages_and_status),
         cmocka_unit_test(info_and_node_names),
         cmocka_unit_test(async_commands_complete_once),
+        cmocka_unit_test(default_calls_match_full_calls),
         cmocka_unit_test(batch_rows_report_one_by_one),
         cmocka_unit_test(udf_register_apply_and_fail),
     };
