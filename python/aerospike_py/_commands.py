@@ -232,6 +232,12 @@ _GET_DEFAULT, _GET_DEFAULT_ASYNC = lib.aero_client_get_default, lib.aero_client_
 _PUT_DEFAULT, _PUT_DEFAULT_ASYNC = lib.aero_client_put_default, lib.aero_client_put_default_async
 
 
+#: The plans that finish every async get without policy and put without meta or policy: such
+#: a command passes its key's parts on its own and carries no plan (see ``AsyncClient.get``).
+GET_DEFAULT = Plan(_GET_DEFAULT, _GET_DEFAULT_ASYNC, True, (), None, _record, None, unpack, "get")
+PUT_DEFAULT = Plan(_PUT_DEFAULT, _PUT_DEFAULT_ASYNC, False, (), None, _no_result, None, unpack, "put")
+
+
 def put(key: Any, bins: Any, meta: Any = None, policy: Optional[dict] = None, _op: str = "") -> Plan:
     """Plan of ``put`` (``_op``: the metrics name of a command built on it)."""
     key_bytes, parts = pack_key(key)

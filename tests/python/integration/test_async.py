@@ -145,7 +145,7 @@ async def test_cancellation_storm_leaves_no_leak(aclient):
             pass
     await asyncio.sleep(0.2)
     bridge = aclient._bridges[asyncio.get_running_loop()]
-    assert bridge.futures == {}
+    assert bridge.futures == {} and bridge.plans == {} and bridge.parts == {}
     assert (await aclient.get(keys[0])).bins == {"v": 1}
     await asyncio.gather(*(aclient.remove(k) for k in keys))
 

@@ -49,11 +49,11 @@ def test_one_undecodable_completion_fails_its_own_future():
     completions = _commands.split_completions(drained)
     assert [(token, status) for token, status, _ in completions] == [(1, 0), (2, 0), (3, 9)]
     plan = _plan()
-    assert _outcome(plan, *completions[0][1:]) == [DIGEST, 1, 0, {"a": 1}]
+    assert _outcome(plan, plan.parts, *completions[0][1:]) == [DIGEST, 1, 0, {"a": 1}]
     with pytest.raises(A.ClientError, match="cannot decode"):
-        _outcome(plan, *completions[1][1:])
+        _outcome(plan, plan.parts, *completions[1][1:])
     with pytest.raises(A.AerospikeTimeoutError) as e:
-        _outcome(plan, *completions[2][1:])
+        _outcome(plan, plan.parts, *completions[2][1:])
     assert e.value.in_doubt and e.value.node == "n1"
 
 
