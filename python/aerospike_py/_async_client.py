@@ -32,8 +32,6 @@ _ERR_CLIENT_CLOSED = -30
 # (call_soon) before taking more, so a burst cannot starve the loop.
 _DRAIN_MAX = 1024
 _Undecoded = _commands.Undecoded
-_GET_DEFAULT_ASYNC = lib.aero_client_get_default_async
-_PUT_DEFAULT_ASYNC = lib.aero_client_put_default_async
 
 
 class _LoopBridge:
@@ -298,9 +296,9 @@ class AsyncClient:
         bridge = self._bridges[loop] = _LoopBridge(self._sync._native(), loop)
         return bridge
 
-    def _start(self, plan: _commands.Plan, parts: Any, async_fn: Any, *args: Any) -> asyncio.Future:
-        """Calls ``async_fn(handle, queue, token, *args, err)``; the returned future resolves
-        on this loop with ``plan``'s result for ``parts``.
+    def _start(self, plan: _commands.Plan, parts: Any, *args: Any) -> asyncio.Future:
+        """Calls ``plan.async_fn(handle, queue, token, *args, err)``; the returned future
+        resolves on this loop with ``plan``'s result for ``parts``.
 
         The lookups of ``Client._native`` and of the loop's bridge are inlined: this runs
         once per command on the loop thread, which every command of the loop shares.
@@ -314,7 +312,7 @@ class AsyncClient:
             bridge = self._new_bridge(loop)
         token = next(self._tokens)
         err = bridge.err
-        if async_fn(handle, bridge.queue, token, *args, err):
+        if plan.async_fn(handle, bridge.queue, token, *args, err):
             raise error_from(err)
         fut = loop.create_future()
         bridge.futures[token] = fut
@@ -324,7 +322,7 @@ class AsyncClient:
 
     def _submit(self, plan: _commands.Plan) -> asyncio.Future:
         """Submits a plan; the returned future resolves on this loop."""
-        fut = self._start(plan, plan.parts, plan.async_fn, *plan.args)
+        fut = self._start(plan, plan.parts, *plan.args)
         if _tracing._active:
             span = _tracing.start(plan.name, *_commands.plan_labels(plan),
                                   self._sync._span_target(), _tracing.current_context())
@@ -340,7 +338,7 @@ async def _get(self: AsyncClient, key: Any, policy: Optional[dict[str, Any]] = N
     if policy is not None or _tracing._active:
         return await self._submit(_commands.get(key, policy))
     key_bytes, parts = pack_key(key)
-    return await self._start(_commands.GET_DEFAULT, parts, _GET_DEFAULT_ASYNC, key_bytes, len(key_bytes))
+    return await self._start(_commands.GET_DEFAULT, parts, key_bytes, len(key_bytes))
 
 
 @functools.wraps(Client.put)
@@ -350,8 +348,7 @@ async def _put(self: AsyncClient, key: Any, bins: Any, meta: Any = None,
         return await self._submit(_commands.put(key, bins, meta, policy))
     key_bytes, parts = pack_key(key)
     bins_bytes = pack_bins(bins)
-    return await self._start(_commands.PUT_DEFAULT, parts, _PUT_DEFAULT_ASYNC, key_bytes, len(key_bytes),
-                             bins_bytes, len(bins_bytes))
+    return await self._start(_commands.PUT_DEFAULT, parts, key_bytes, len(key_bytes), bins_bytes, len(bins_bytes))
 
 
 AsyncClient.get, AsyncClient.put = _get, _put

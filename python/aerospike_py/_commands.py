@@ -242,9 +242,9 @@ def put(key: Any, bins: Any, meta: Any = None, policy: Optional[dict] = None, _o
     """Plan of ``put`` (``_op``: the metrics name of a command built on it)."""
     key_bytes, parts = pack_key(key)
     bins_bytes = pack_bins(bins)
-    # The common call (no meta, policy or metrics name) takes the defaults without packing.
     args: tuple = (key_bytes, len(key_bytes), bins_bytes, len(bins_bytes))
-    if meta is None and policy is None and not _op:  # the common call takes the defaults
+    # The common call (no meta, policy or metrics name) takes the defaults without packing.
+    if meta is None and policy is None and not _op:
         return _new(Plan, (_PUT_DEFAULT, _PUT_DEFAULT_ASYNC, False, args, parts, _no_result, None, unpack, "put"))
     args += _policy_args(_policy.write_policy(meta, policy), _op)
     return _new(Plan, (_PUT, _PUT_ASYNC, False, args, parts, _no_result, None, unpack, _op or "put"))
