@@ -85,8 +85,8 @@ def markdown(doc: dict[str, Any]) -> str:
         "counts once; rec/s counts its records). Scans and queries run back to back on one thread, "
         "the window holding whole calls only. Latencies: median over the rounds of each round's percentile, from a "
         "log-bucketed histogram (±3 %). CPU: user+system seconds of the client process per 1,000 ops. "
-        "RSS: peak of the client process. ×peer: ops/s over the best peer's (official, aerospike-py, "
-        "aerospike-native) on that workload.",
+        "RSS: peak of the client process. ×peer: ops/s over the best peer's "
+        f"({', '.join(n for n, c in CLIENTS.items() if c.peer)}) on that workload.",
         "- Clients: " + ", ".join(f"{n} = {label}" for n, label in meta["clients"].items()),
     ]
     for name, reason in meta.get("absent_clients", {}).items():
