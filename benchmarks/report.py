@@ -86,7 +86,7 @@ def markdown(doc: dict[str, Any]) -> str:
         "the window holding whole calls only. Latencies: median over the rounds of each round's percentile, from a "
         "log-bucketed histogram (±3 %). CPU: user+system seconds of the client process per 1,000 ops. "
         "RSS: peak of the client process. ×peer: ops/s over the best peer's "
-        f"({', '.join(n for n, c in CLIENTS.items() if c.peer)}) on that workload.",
+        f"({', '.join(n for n in meta['clients'] if CLIENTS[n].peer)}) on that workload.",
         "- Clients: " + ", ".join(f"{n} = {label}" for n, label in meta["clients"].items()),
     ]
     for name, reason in meta.get("absent_clients", {}).items():
