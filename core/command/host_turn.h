@@ -1,11 +1,12 @@
 // Threads of a host that runs one of them at a time (CPython's global interpreter lock, the
 // "host_lock" config key). A thread whose sync command is done while another host thread
 // holds the lock would, back in the host, find it taken and sleep on it, and the hand-over
-// would then cost a wake-up. Instead, when another thread came back from libaero less than
-// kHostTurnBudget ago (and so is likely running its turn under the lock), it gives its CPU
-// away (sched_yield) until a thread calls into libaero again, which the host does only after
-// releasing the lock, or until the budget since that return is spent (8 threads of gets
-// against one server on 2 vCPUs: 35,000-41,000 -> 46,000-54,000 ops/s).
+// would then cost a wake-up. Instead, the threads coming back queue in libaero in the order
+// they came back: each gives its CPU away (sched_yield) while a thread that came back before
+// it, less than kHostTurnBudget ago, has not called into libaero again (which the host does
+// only after releasing the lock), and for at most the budget. The order matters: waiters
+// that all went at the next call into libaero found the lock taken again, all but one of
+// them, and slept on it (benchmarks/profiles.md, "Many threads: coming back in line").
 #pragma once
 
 #include <chrono>
