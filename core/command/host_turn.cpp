@@ -42,15 +42,15 @@ const int registered = pthread_atfork(nullptr, nullptr, [] {
     }
 });
 
-// The calling thread's slot, taken on its first turn and given back when it ends; null when
-// all are taken (that thread then never waits).
+// Takes a slot for the calling thread (into t_slot) on its first turn, and gives it back when
+// the thread ends; when all are taken, t_slot stays null and that thread never waits.
 class SlotOwner {
 public:
     SlotOwner() {
         for (size_t i = 0; i < kSlots; i++) {
             bool free = false;
             if (g_slots[i].taken.compare_exchange_strong(free, true)) {
-                slot_ = t_slot = &g_slots[i];
+                t_slot = &g_slots[i];
                 size_t used = g_slots_used.load();
                 while (used < i + 1 && !g_slots_used.compare_exchange_weak(used, i + 1)) {
                 }
@@ -59,23 +59,19 @@ public:
         }
     }
     ~SlotOwner() {
-        if (slot_ == nullptr) return;
-        slot_->ticket.store(kNotBack);
-        slot_->taken.store(false);
+        if (t_slot == nullptr) return;
+        t_slot->ticket.store(kNotBack);
+        t_slot->taken.store(false);
+        t_slot = nullptr;
     }
     SlotOwner(const SlotOwner&) = delete;
     SlotOwner& operator=(const SlotOwner&) = delete;
-
-    Slot* slot() const { return slot_; }
-
-private:
-    Slot* slot_ = nullptr;
 };
 
 Slot* my_slot() {
     (void)registered;
     thread_local SlotOwner owner;
-    return owner.slot();
+    return t_slot;
 }
 
 // Whether a thread that came back before `ticket`, less than a budget before `now`, has not
