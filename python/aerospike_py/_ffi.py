@@ -107,6 +107,12 @@ class WatchedBuffer:
     each call into libaero releases and retakes the GIL, which costs most when threads wait
     for it.
 
+    The address slot is read as an integer, and the view of a content is sliced from a
+    ``memoryview`` kept while the content stays at one address and within the size it had
+    when the view was made: a slice costs a third of a new ``ffi.buffer``, and ``msgpack``
+    decodes from it faster (``benchmarks/profiles.md``, "Many threads: the view of a reply").
+    A slice only ever spans the current content, so the bytes it reads are the buffer's.
+
     Attributes:
         ptr: the ``aero_buf *`` to hand to libaero.
 
@@ -114,20 +120,27 @@ class WatchedBuffer:
         MemoryError: the library could not allocate the buffer.
     """
 
-    __slots__ = ("ptr", "_data", "_size")
+    __slots__ = ("ptr", "_address", "_size", "_base", "_span", "_whole")
 
     def __init__(self) -> None:
         ptr = lib.aero_buf_new()
         if ptr == ffi.NULL:
             raise MemoryError("libaero could not allocate a buffer") from None
         self.ptr = ffi.gc(ptr, lib.aero_buf_destroy)
-        self._data = ffi.new("const uint8_t *[1]")
+        self._address = ffi.new("uintptr_t *")
         self._size = ffi.new("size_t *")
-        lib.aero_buf_watch(self.ptr, self._data, self._size)
+        self._base = 0  # the address and size _whole was made for
+        self._span = -1
+        self._whole: Any = memoryview(b"")
+        lib.aero_buf_watch(self.ptr, ffi.cast("const uint8_t **", self._address), self._size)
 
     def view(self) -> Any:
         """A zero-copy view of the content, valid until the next call that writes the buffer."""
-        return ffi.buffer(self._data[0], self._size[0])
+        address, size = self._address[0], self._size[0]
+        if address != self._base or size > self._span:
+            self._base, self._span = address, size
+            self._whole = memoryview(ffi.buffer(ffi.cast("const uint8_t *", address), size))
+        return self._whole[:size]
 
 
 def thread_state() -> tuple[Any, Any]:

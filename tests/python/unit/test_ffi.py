@@ -87,6 +87,26 @@ def test_thread_state_is_per_thread_and_reused():
     assert other[0][0] != mine[0] and other[0][1] != mine[1]
 
 
+def test_watched_buffer_view_follows_the_content():
+    """The view is the current content whether it grew (and moved), shrank, or grew again
+    within the size of an earlier one; an empty buffer's view is empty."""
+    err = ffi.gc(lib.aero_error_new(), lib.aero_error_destroy)
+    out = ffi.new("aero_config **")
+    _ffi.check(lib.aero_config_new(out, err), err)
+    config = ffi.gc(out[0], lib.aero_config_destroy)
+    buf = _ffi.WatchedBuffer()
+    assert bytes(buf.view()) == b""
+    for name in ("a" * 10, "b" * 5000, "c" * 3, "d" * 4000, "e" * 70000, "f"):
+        _ffi.check(lib.aero_config_set(config, b"cluster_name", name.encode(), err), err)
+        _ffi.check(lib.aero_config_get(buf.ptr, config, b"cluster_name", err), err)
+        assert bytes(buf.view()) == name.encode()
+    # Content that moved without growing (as a call that swaps the vector in would publish).
+    moved = ffi.new("uint8_t[]", b"xyz")
+    buf._address[0] = int(ffi.cast("uintptr_t", moved))
+    buf._size[0] = 3
+    assert bytes(buf.view()) == b"xyz"
+
+
 def test_check_raises_mapped_exception():
     import aerospike_py
 
