@@ -182,10 +182,13 @@ ssize_t Connection::fill_ahead(int flags) {
 }
 
 bool Connection::spin_for_reply(Clock::time_point deadline) {
-    if (!ReplySpin::enter()) return false;
-    auto end = std::min(deadline, Clock::now() + ReplySpin::kBudget);
+    const ReplySpin::Mode mode = ReplySpin::enter();
+    if (mode == ReplySpin::Mode::kBlock) return false;
+    auto budget = mode == ReplySpin::Mode::kYield ? ReplySpin::kYieldBudget : ReplySpin::kBudget;
+    auto end = std::min(deadline, Clock::now() + budget);
     bool hit = false;
     for (;;) {
+        ReplySpin::relax(mode);  // first too: the request has only just gone out
         ssize_t r = fill_ahead(MSG_DONTWAIT);
         if (r > 0) {
             hit = true;
@@ -194,7 +197,6 @@ bool Connection::spin_for_reply(Clock::time_point deadline) {
         // A close or an error is for the blocking read to report.
         if (r == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) break;
         if (Clock::now() >= end) break;
-        ReplySpin::relax();
     }
     ReplySpin::leave(hit);
     return hit;

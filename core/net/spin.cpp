@@ -1,5 +1,7 @@
 #include "core/net/spin.h"
 
+#include <sched.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -33,9 +35,10 @@ ReplySpin::Waiting::~Waiting() {
         concurrent_until.store(now_ns() + kConcurrencyMemoryNs, std::memory_order_relaxed);
 }
 
-bool ReplySpin::enter() {
-    if (now_ns() < concurrent_until.load(std::memory_order_relaxed)) return false;
-    return credit.load(std::memory_order_relaxed) > 0 || (waits.fetch_add(1, std::memory_order_relaxed) & 63) == 0;
+ReplySpin::Mode ReplySpin::enter() {
+    if (credit.load(std::memory_order_relaxed) <= 0 && (waits.fetch_add(1, std::memory_order_relaxed) & 63) != 0)
+        return Mode::kBlock;
+    return now_ns() < concurrent_until.load(std::memory_order_relaxed) ? Mode::kYield : Mode::kSpin;
 }
 
 void ReplySpin::leave(bool hit) {
@@ -44,7 +47,11 @@ void ReplySpin::leave(bool hit) {
     credit.store(hit ? std::min(kCredit, c + 1) : std::max(-kCredit, c - 2), std::memory_order_relaxed);
 }
 
-void ReplySpin::relax() {
+void ReplySpin::relax(Mode mode) {
+    if (mode == Mode::kYield) {
+        sched_yield();
+        return;
+    }
     for (int i = 0; i < 32; i++) {
 #if defined(__x86_64__) || defined(__i386__)
         __builtin_ia32_pause();
