@@ -271,17 +271,14 @@ def put_now(client: Any, key: Any, bins: Any) -> None:
 
 def get_now(client: Any, key: Any) -> Record:
     """``get`` with no policy, run at once on this thread (see :func:`put_now`)."""
-    key_bytes, (namespace, set_name, user_key, _) = pack_key(key)
+    key_bytes, parts = pack_key(key)
     handle = client._handle
     if handle is None:
         handle = client._native()  # raises: not connected
     err, buf, view = thread_io()
     if _GET_DEFAULT(buf, handle, key_bytes, len(key_bytes), err):
         raise error_from(err)
-    # _record inlined: on many threads every frame after the call is paid again in waits for the GIL.
-    digest, generation, ttl, bins = unpack(view())
-    return _new(Record, (_new(AerospikeKey, (namespace, set_name, user_key, digest)),
-                         _new(RecordMetadata, (generation, ttl)), bins))
+    return _record(parts, unpack(view()))
 
 
 def _read(key: Any, names: Optional[bytes], policy: Optional[dict], op: str = "") -> Plan:
