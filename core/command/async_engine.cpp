@@ -22,7 +22,7 @@ AsyncEngine::~AsyncEngine() { close(); }
 // Completions are published once per loop iteration: the host is woken with everything its
 // replies of the iteration completed, not for the first of them (at 1,024 commands in flight
 // against one server, 6 completions a drain before, 130 after).
-Status AsyncEngine::start() { return loop_.start([this] { wake_queues(); }); }
+Status AsyncEngine::start() { return loop_.start("aero-async", [this] { wake_queues(); }); }
 
 void AsyncEngine::wake_queues() {
     for (auto& q : to_wake_) q->wake();
@@ -58,7 +58,9 @@ void AsyncEngine::recycle(AsyncCommand* cmd) {
 }
 
 Status AsyncEngine::submit(AsyncCommand* cmd) {
+    load_.fetch_add(1, std::memory_order_relaxed);  // before the loop can complete it
     if (closed_.load(std::memory_order_acquire) || !loop_.post([this, cmd] { begin(cmd); })) {
+        load_.fetch_sub(1, std::memory_order_relaxed);
         recycle(cmd);
         return Status(kErrClientClosed, "client is closed");
     }
@@ -523,6 +525,7 @@ void AsyncEngine::complete(AsyncCommand* cmd, int status, const proto::Buffer& p
         cmd->timed = false;
     }
     if (!child && cmd->queue->push(cmd->token, status, payload.data(), payload.size())) to_wake_.push_back(cmd->queue);
+    if (!child) load_.fetch_sub(1, std::memory_order_relaxed);
     if (cmd->state == AsyncCommand::State::kRunning && !child) running_--;
     // Swap-remove from the in-flight list.
     AsyncCommand* moved = in_flight_.back();

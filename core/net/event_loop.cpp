@@ -1,12 +1,14 @@
 #include "core/net/event_loop.h"
 
+#include <pthread.h>
+
 namespace aero::net {
 
 EventLoop::~EventLoop() {
     if (started_) stop(nullptr);
 }
 
-Status EventLoop::start(std::function<void()> before_poll) {
+Status EventLoop::start(const char* name, std::function<void()> before_poll) {
     int rc = uv_loop_init(&loop_);
     if (rc != 0) return Status(kErrClient, std::string("uv_loop_init: ") + uv_strerror(rc));
     rc = uv_async_init(&loop_, &async_, on_async);
@@ -24,7 +26,10 @@ Status EventLoop::start(std::function<void()> before_poll) {
         uv_unref(reinterpret_cast<uv_handle_t*>(&prepare_));
     }
     started_ = true;
-    thread_ = std::thread([this] { uv_run(&loop_, UV_RUN_DEFAULT); });
+    thread_ = std::thread([this, name] {
+        pthread_setname_np(pthread_self(), name);
+        uv_run(&loop_, UV_RUN_DEFAULT);
+    });
     return Status::ok();
 }
 

@@ -22,7 +22,9 @@ public:
     EventLoop(const EventLoop&) = delete;
     EventLoop& operator=(const EventLoop&) = delete;
 
-    Status start(std::function<void()> before_poll = {});
+    // `name` (a string literal: it must outlive the thread) names the thread, as top and perf
+    // show it; Linux keeps 15 characters.
+    Status start(const char* name, std::function<void()> before_poll = {});
     // Runs `last` on the loop thread, closes every handle still open, and joins the thread.
     // Any thread but the loop's own.
     void stop(std::function<void()> last);

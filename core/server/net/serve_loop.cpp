@@ -42,7 +42,7 @@ struct WriteReq {
 // -- Accepting ---------------------------------------------------------------
 
 Status ServeLoop::start() {
-    Status s = loop_.start();
+    Status s = loop_.start("aero-serve");
     if (!s.is_ok()) return s;
     loop_.post([this] {
         uv_timer_init(loop_.uv(), &reaper_);
