@@ -249,9 +249,7 @@ AERO_EXTERN void aero_buf_watch(aero_buf *buf, const uint8_t **data, size_t *siz
  *   as long as the seeds take, and a later tend's steps wait at most tend_interval.
  * - idle_timeout: seconds a pooled socket may sit idle before it is discarded (55; 1 to 86400).
  * - max_conns_per_node (256, at least 1), min_conns_per_node (0, at most max_conns_per_node):
- *   connection pool bounds per node, for sync commands and, apart, for async ones (whose two
- *   loop threads, when a machine of two CPUs or more runs more than 64 async commands at a
- *   time without max_concurrent_operations, split it between them).
+ *   connection pool bounds per node.
  * - tend_interval: milliseconds between cluster tends (1000, at least 10).
  * - use_services_alternate: "true"/"false"; use the nodes' alternate addresses.
  * - host_lock: "true"/"false" (false); the calling program runs one thread at a time under a

@@ -58,9 +58,7 @@ void AsyncEngine::recycle(AsyncCommand* cmd) {
 }
 
 Status AsyncEngine::submit(AsyncCommand* cmd) {
-    load_.fetch_add(1, std::memory_order_relaxed);  // before the loop can complete it
     if (closed_.load(std::memory_order_acquire) || !loop_.post([this, cmd] { begin(cmd); })) {
-        load_.fetch_sub(1, std::memory_order_relaxed);
         recycle(cmd);
         return Status(kErrClientClosed, "client is closed");
     }
@@ -525,7 +523,6 @@ void AsyncEngine::complete(AsyncCommand* cmd, int status, const proto::Buffer& p
         cmd->timed = false;
     }
     if (!child && cmd->queue->push(cmd->token, status, payload.data(), payload.size())) to_wake_.push_back(cmd->queue);
-    if (!child) load_.fetch_sub(1, std::memory_order_relaxed);
     if (cmd->state == AsyncCommand::State::kRunning && !child) running_--;
     // Swap-remove from the in-flight list.
     AsyncCommand* moved = in_flight_.back();

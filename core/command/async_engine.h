@@ -114,8 +114,6 @@ public:
     // Hands a filled command to the loop. OK means exactly one completion will be pushed;
     // an error means none will be, and the command is taken back. Any thread.
     Status submit(AsyncCommand* cmd);
-    // Commands submitted and not completed yet (a moment's count, for choosing a loop). Any thread.
-    int32_t load() const { return load_.load(std::memory_order_relaxed); }
 
     // libuv callbacks; loop thread.
     static void uv_connected(uv_connect_t* req, int status);
@@ -213,7 +211,6 @@ private:
     std::vector<AsyncCommand*> free_;
     std::vector<std::unique_ptr<AsyncCommand>> all_;  // every command object ever made
     std::atomic<bool> closed_{false};
-    std::atomic<int32_t> load_{0};
 
     // Loop-thread state.
     std::unordered_map<std::string, AsyncNodePool> pools_;  // by node name

@@ -7,7 +7,6 @@
 
 #include "core/cluster/cluster.h"
 #include "core/command/async_engine.h"
-#include "core/command/async_engines.h"
 #include "core/command/batch_sync.h"
 #include "core/command/executor.h"
 #include "core/command/fork_generation.h"
@@ -73,11 +72,11 @@ bool Client::is_connected() const { return cluster() != nullptr && fork_generati
 
 Status Client::close() {
     std::shared_ptr<Cluster> c;
-    std::unique_ptr<AsyncEngines> e;
+    std::unique_ptr<AsyncEngine> e;
     {
         std::lock_guard lock(mu_);
         c = std::move(cluster_);
-        e = std::move(engines_);
+        e = std::move(engine_);
     }
     // After fork() the loop and tend threads do not exist in this process; joining them
     // would hang, so their memory is left to the process.
@@ -346,8 +345,13 @@ Status Client::run_async(const CommandSpec& spec, const std::shared_ptr<Completi
 Result<AsyncEngine*> Client::async_engine() {
     std::lock_guard lock(mu_);
     if (!cluster_) return Status(kErrNotConnected, "client is not connected; call connect() first");
-    if (!engines_) engines_ = std::make_unique<AsyncEngines>(cluster_, config_);
-    return engines_->pick();
+    if (!engine_) {
+        auto e = std::make_unique<AsyncEngine>(cluster_, config_);
+        Status s = e->start();
+        if (!s.is_ok()) return s;
+        engine_ = std::move(e);
+    }
+    return engine_.get();
 }
 
 namespace {

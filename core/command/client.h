@@ -20,7 +20,6 @@ namespace aero {
 class Cluster;
 struct ClusterState;
 class AsyncEngine;
-class AsyncEngines;
 class CompletionQueue;
 struct CommandSpec;
 struct BatchTarget;
@@ -125,8 +124,7 @@ private:
     // `raw_errors`, when given, gets the policy's raw_errors (info answers kept as text).
     Status info_target(const uint8_t* policy, size_t policy_len, std::shared_ptr<const ClusterState>& state,
                        net::Clock::time_point& deadline, bool* raw_errors = nullptr);
-    // The async engine for the next command (see AsyncEngines::pick), each started on first
-    // use so that sync-only clients run no loop thread.
+    // The async engine, started on first use so that sync-only clients run no loop thread.
     Result<AsyncEngine*> async_engine();
 
     // The cluster while connected; shared so that a command running on another thread keeps
@@ -139,7 +137,7 @@ private:
     std::shared_ptr<net::Credentials> credentials_;
     mutable std::mutex mu_;
     std::shared_ptr<Cluster> cluster_;
-    std::unique_ptr<AsyncEngines> engines_;
+    std::unique_ptr<AsyncEngine> engine_;
     unsigned fork_generation_;  // fork_generation() when made: a client does not cross fork()
 };
 

@@ -128,29 +128,15 @@ def _loop_threads() -> int:
     return names.count("aero-async")
 
 
-@pytest.mark.skipif(not os.path.isdir("/proc/self/task") or (os.cpu_count() or 1) < 2,
-                    reason="counts Linux threads; one CPU runs one loop")
-@pytest.mark.parametrize("max_conns", [256, 3])
-async def test_many_commands_in_flight_spread_over_a_second_loop(server_config, max_conns):
-    client = await A.AsyncClient(dict(server_config, max_conns_per_node=max_conns)).connect()
+@pytest.mark.skipif(not os.path.isdir("/proc/self/task"), reason="reads Linux thread names")
+async def test_the_loop_thread_is_named_and_ends_with_the_client(server_config):
+    client = await A.AsyncClient(server_config).connect()
     before = _loop_threads()
-    keys = [_key("spread") for _ in range(16)]
-    for i, k in enumerate(keys):  # one at a time: the first loop alone
-        await client.put(k, {"i": i})
+    with pytest.raises(A.RecordNotFound):
+        await client.get(_key("named-loop"))
     assert _loop_threads() == before + 1
-    # Hundreds in flight go to both loops, which share the connections, and all come back right.
-    for _ in range(3):
-        records = await asyncio.gather(*(client.get(keys[i % 16]) for i in range(600)))
-        assert [r.bins["i"] for r in records] == [i % 16 for i in range(600)]
-    assert _loop_threads() == before + 2
     await client.close()
     assert _loop_threads() == before
-    # The max_concurrent_operations limit and its wait queue are one loop's: no second loop.
-    limited = await A.AsyncClient(dict(server_config, max_concurrent_operations=500)).connect()
-    assert len(await asyncio.gather(*(limited.get(keys[0]) for _ in range(600)))) == 600
-    assert _loop_threads() == before + 1
-    await asyncio.gather(*(limited.remove(k) for k in keys))
-    await limited.close()
 
 
 async def test_connect_failure_is_quick_and_clean():
