@@ -45,10 +45,22 @@ size_t CompletionQueue::drain(proto::Buffer& out, size_t max) {
         head_ = 0;
         signalled_ = false;
     } else {
-        // More is waiting: keep the fd readable so the host comes back.
+        // More is waiting: keep the fd readable so the host comes back. A host that drains a
+        // little at a time may never find the queue empty, so once the drained entries are
+        // at least as many as those waiting, they are dropped: moving the waiting ones costs
+        // no more than the drains since the last time.
+        if (head_ >= entries_.size() - head_) compact();
         wakeup_.signal();
     }
     return n;
+}
+
+void CompletionQueue::compact() {
+    size_t base = entries_[head_].offset;
+    bytes_.erase(bytes_.begin(), bytes_.begin() + std::ptrdiff_t(base));
+    entries_.erase(entries_.begin(), entries_.begin() + std::ptrdiff_t(head_));
+    for (Entry& e : entries_) e.offset -= base;
+    head_ = 0;
 }
 
 }  // namespace aero

@@ -29,6 +29,9 @@ public:
     size_t drain(proto::Buffer& out, size_t max);
 
 private:
+    // Drops the drained entries and their payload bytes. mu_ held; some entry waits.
+    void compact();
+
     struct Entry {
         uint64_t token;
         int status;

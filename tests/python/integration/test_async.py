@@ -116,6 +116,45 @@ async def test_ten_thousand_concurrent_puts_and_gets(aclient):
     await asyncio.gather(*(aclient.remove(k) for k in keys))
 
 
+
+async def test_a_pile_of_completions_is_drained_a_little_each_turn(aclient):
+    # The loop is blocked while 1,000 replies arrive; then each turn of the loop drains at
+    # most 64 of them, and other callbacks run between two drains.
+    key = _key("pile")
+    await aclient.put(key, {"v": 7})
+    loop = asyncio.get_running_loop()
+    bridge = aclient._bridges[loop]
+    events: list = []
+
+    def counted_drain() -> None:
+        bridge.drain()
+        events.append(bridge._count[0])
+
+    def tick() -> None:
+        events.append("tick")
+        if not done:
+            loop.call_soon(tick)
+
+    loop.remove_reader(bridge._fd)
+    loop.add_reader(bridge._fd, counted_drain)
+    done = False
+    try:
+        tasks = [asyncio.ensure_future(aclient.get(key)) for _ in range(1000)]
+        await asyncio.sleep(0)  # every task submits its get
+        time.sleep(0.5)  # the replies pile up in the queue
+        loop.call_soon(tick)
+        records = await asyncio.gather(*tasks)
+        done = True
+    finally:
+        loop.remove_reader(bridge._fd)
+        loop.add_reader(bridge._fd, bridge.drain)
+    assert all(r.bins == {"v": 7} for r in records)
+    drains = [e for e in events if e != "tick"]
+    assert sum(drains) == 1000 and max(drains) == 64
+    full = [i for i, e in enumerate(events) if e == 64]
+    assert all(events[i + 1] == "tick" for i in full), events
+    await aclient.remove(key)
+
 def _loop_threads() -> int:
     """libaero's async loop threads in this process (Linux names them ``aero-async``)."""
     names = []
