@@ -116,7 +116,6 @@ async def test_ten_thousand_concurrent_puts_and_gets(aclient):
     await asyncio.gather(*(aclient.remove(k) for k in keys))
 
 
-
 async def test_a_pile_of_completions_is_drained_a_little_each_turn(aclient):
     # The loop is blocked while 1,000 replies arrive; then each turn of the loop drains at
     # most 64 of them, and other callbacks run between two drains.
@@ -154,6 +153,7 @@ async def test_a_pile_of_completions_is_drained_a_little_each_turn(aclient):
     full = [i for i, e in enumerate(events) if e == 64]
     assert all(events[i + 1] == "tick" for i in full), events
     await aclient.remove(key)
+
 
 def _loop_threads() -> int:
     """libaero's async loop threads in this process (Linux names them ``aero-async``)."""
