@@ -279,10 +279,9 @@ void AsyncEngine::uv_alloc(uv_handle_t* h, size_t, uv_buf_t* buf) {
 }
 
 void AsyncEngine::uv_read(uv_stream_t* s, ssize_t n, const uv_buf_t* buf) {
+    if (n == 0) return;
     AsyncConn* c = conn_of(reinterpret_cast<uv_handle_t*>(s));
     AsyncEngine* e = c->engine;
-    e->loop_.woke();
-    if (n == 0) return;
     bool awaited = reply_awaited(c);
     if (n < 0) {
         if (awaited || c->handshaking) e->read_failed(c, n);

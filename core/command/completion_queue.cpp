@@ -27,6 +27,7 @@ void CompletionQueue::wake() {
 size_t CompletionQueue::drain(proto::Buffer& out, size_t max) {
     out.clear();
     std::lock_guard lock(mu_);
+    wakeup_.clear();
     size_t n = std::min(max, entries_.size() - head_);
     mp::pack_array_header(out, uint32_t(n));
     for (size_t i = 0; i < n; i++) {
@@ -42,18 +43,14 @@ size_t CompletionQueue::drain(proto::Buffer& out, size_t max) {
         entries_.clear();
         bytes_.clear();
         head_ = 0;
-        if (signalled_) wakeup_.clear();
         signalled_ = false;
     } else {
-        // More is waiting: the fd stays readable (no system call) so the host comes back. A
-        // host that drains a little at a time may never find the queue empty, so once the
-        // drained entries are at least as many as those waiting, they are dropped: moving the
-        // waiting ones costs no more than the drains since the last time.
+        // More is waiting: keep the fd readable so the host comes back. A host that drains a
+        // little at a time may never find the queue empty, so once the drained entries are
+        // at least as many as those waiting, they are dropped: moving the waiting ones costs
+        // no more than the drains since the last time.
         if (head_ >= entries_.size() - head_) compact();
-        if (!signalled_) {
-            signalled_ = true;
-            wakeup_.signal();
-        }
+        wakeup_.signal();
     }
     return n;
 }

@@ -17,16 +17,14 @@ Status EventLoop::start(const char* name, std::function<void()> before_poll) {
         return Status(kErrClient, std::string("uv_async_init: ") + uv_strerror(rc));
     }
     async_.data = this;
-    before_poll_ = std::move(before_poll);
-    uv_prepare_init(&loop_, &prepare_);
-    prepare_.data = this;
-    uv_prepare_start(&prepare_, on_prepare);
-    uv_check_init(&loop_, &check_);
-    check_.data = this;
-    uv_check_start(&check_, on_check);
-    // The hooks alone do not keep the loop running.
-    uv_unref(reinterpret_cast<uv_handle_t*>(&prepare_));
-    uv_unref(reinterpret_cast<uv_handle_t*>(&check_));
+    if (before_poll) {
+        before_poll_ = std::move(before_poll);
+        uv_prepare_init(&loop_, &prepare_);
+        prepare_.data = this;
+        uv_prepare_start(&prepare_, on_prepare);
+        // The hook alone does not keep the loop running.
+        uv_unref(reinterpret_cast<uv_handle_t*>(&prepare_));
+    }
     started_ = true;
     thread_ = std::thread([this, name] {
         pthread_setname_np(pthread_self(), name);
@@ -41,28 +39,13 @@ bool EventLoop::post(std::function<void()> task) {
         if (stopping_) return false;
         tasks_.push_back(std::move(task));
     }
-    // A loop busy with callbacks takes the task in on_prepare, before it polls, unwoken.
-    if (polling_.load()) uv_async_send(&async_);
+    uv_async_send(&async_);
     return true;
 }
 
-void EventLoop::on_async(uv_async_t* handle) {
-    auto* self = static_cast<EventLoop*>(handle->data);
-    self->woke();
-    self->run_tasks();
-}
+void EventLoop::on_async(uv_async_t* handle) { static_cast<EventLoop*>(handle->data)->run_tasks(); }
 
-void EventLoop::on_prepare(uv_prepare_t* handle) {
-    auto* self = static_cast<EventLoop*>(handle->data);
-    self->run_tasks();
-    if (self->before_poll_) self->before_poll_();
-    self->polling_.store(true);
-    std::lock_guard lock(self->mu_);
-    // Posted since run_tasks() by a thread that saw polling_ false: the poll must not wait.
-    if (!self->tasks_.empty()) uv_async_send(&self->async_);
-}
-
-void EventLoop::on_check(uv_check_t* handle) { static_cast<EventLoop*>(handle->data)->woke(); }
+void EventLoop::on_prepare(uv_prepare_t* handle) { static_cast<EventLoop*>(handle->data)->before_poll_(); }
 
 void EventLoop::run_tasks() {
     {

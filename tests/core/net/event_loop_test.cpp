@@ -1,6 +1,5 @@
 // Every posted task runs, in order per poster, whether the loop is asleep in its poll, busy
-// with callbacks (where posts skip the wake-up) or posting to itself; before_poll runs after
-// the tasks of its iteration.
+// with callbacks or posting to itself; before_poll runs after the tasks of its iteration.
 #include "core/net/event_loop.h"
 
 #include <gtest/gtest.h>
