@@ -50,7 +50,7 @@ TEST(EventLoop, ATaskPostedFromTheLoopRunsOnTheNextIteration) {
         loop.post([&second, &polls, at] { second.set_value(polls.load() - at); });
     }));
     ASSERT_EQ(fut.wait_for(5s), std::future_status::ready);
-    EXPECT_LE(fut.get(), 1);  // run by the same iteration's prepare, or the next one's
+    EXPECT_LE(fut.get(), 1);  // woken at once: run before, or just after, one more before_poll
     loop.stop(nullptr);
 }
 
